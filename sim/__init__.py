@@ -1,0 +1,50 @@
+"""silo's simulation engine: a SimPy model of teams, information and silos.
+
+The public API, for notebooks, the CLI and the game alike::
+
+    from sim import load_scenario, Simulation, run
+    scn = load_scenario("siloed-marketing")   # built-in name or a path
+    result = run(scn, seed=1)                  # one run to the horizon
+    sim = Simulation(scn, seed=1)              # or step by step
+    sim.step(); sim.apply(SetGoal(team="*", shared_weight=0.8)); sim.snapshot()
+
+This package never imports the game, never prints and never reads the clock.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sim.actions import ActionError, action_from_dict
+from sim.engine import Simulation, run
+from sim.results import RunResult
+from sim.scenario import Scenario, ScenarioError, load_scenario_file, parse_scenario
+
+__all__ = [
+    "ActionError",
+    "RunResult",
+    "Scenario",
+    "ScenarioError",
+    "Simulation",
+    "action_from_dict",
+    "load_scenario",
+    "parse_scenario",
+    "run",
+]
+
+
+def load_scenario(name_or_path: str | Path) -> Scenario:
+    """A built-in scenario by name, or a scenario file by path."""
+    from scenarios.catalog import builtin_path
+
+    text = str(name_or_path)
+    if not text.endswith(".toml") and "/" not in text:
+        path = builtin_path(text)
+        if path is not None:
+            return load_scenario_file(path)
+        if not Path(text).exists():
+            from scenarios.catalog import entries
+
+            names = ", ".join(e.name for e in entries())
+            raise ScenarioError(f"no built-in scenario or file by that name (built-ins: {names})", text)
+    return load_scenario_file(name_or_path)

@@ -1,0 +1,205 @@
+"""What a run hands out: frozen snapshots, feed events and run results.
+
+Values crossing the boundary to the game or a notebook are immutable plain
+data, never the engine's live objects.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+# Hour categories, in ledger order. Each worker's hours in a week add up to
+# the hours paid for them across these.
+HOUR_CATEGORIES: tuple[str, ...] = (
+    "first_time",
+    "routine",
+    "info_wait",
+    "duplicated",
+    "rework",
+    "meetings",
+    "coordination",
+)
+
+# Weekly series every run records (org level), each a float array of length weeks.
+WEEKLY_KEYS: tuple[str, ...] = (
+    *(f"hours_{c}" for c in HOUR_CATEGORIES),
+    "hours_paid",
+    "value",
+    "value_campaigns",
+    "value_initiatives",
+    "value_routine",
+    "efficiency",
+    "engagement",
+    "engagement_min_team",
+    "consistency",
+    "campaigns_done",
+    "campaigns_late",
+    "lead_time",
+    "handoff_wait",
+    "wip",
+    "quits",
+    "headcount",
+    "silo_index",
+    "fact_delay",
+    "tool_cost",
+)
+
+# Headline measures, in the order tables show them, with labels and units.
+SUMMARY_LABELS: dict[str, str] = {
+    "efficiency": "Efficiency (value per 1,000 paid h)",
+    "value": "Value delivered",
+    "campaigns_done": "Campaigns live",
+    "lead_time_mean": "Lead time, mean (h)",
+    "lead_time_p90": "Lead time, p90 (h)",
+    "first_time_share": "First-time work share",
+    "duplicated_share": "Duplicated share",
+    "rework_share": "Rework share",
+    "meetings_share": "Meetings share",
+    "info_wait_share": "Information wait share",
+    "hours_duplicated": "Duplicated hours",
+    "hours_rework": "Rework hours",
+    "hours_meetings": "Meeting hours",
+    "hours_info_wait": "Information wait hours",
+    "handoff_wait_mean": "Handoff wait per handoff (h)",
+    "engagement": "Engagement (end)",
+    "quits": "Quits",
+    "consistency": "Consistency",
+    "silo_index": "Silo index",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEvent:
+    """Something that happened, in plain words, for the event feed."""
+
+    week: int
+    kind: str
+    text: str
+    teams: tuple[str, ...] = ()
+    hours: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerView:
+    name: str
+    skill: str
+    team: str
+    engagement: float
+    target: float
+    ramp: float
+    new: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TeamView:
+    name: str
+    skills: tuple[str, ...]
+    kpi: str
+    shared_weight: float
+    external: bool
+    included: bool
+    members: tuple[WorkerView, ...]
+    engagement: float
+    """Mean engagement of the members (0 for an empty team)."""
+    queue: int
+    """Tasks ready to work on."""
+    queue_hours: float
+    waiting: tuple[str, ...]
+    """Tasks done upstream that the team has not heard of yet, as 'campaign: task'."""
+    duplicated_hours: float
+    """Duplicated hours in the last week."""
+    engagement_terms: dict[str, float]
+    """Mean terms of the engagement target last week (baseline, goals, wasted, ...)."""
+    hours: dict[str, float]
+    """Hours by category in the last week."""
+
+    @property
+    def headcount(self) -> int:
+        return len(self.members)
+
+
+@dataclass(frozen=True, slots=True)
+class LinkView:
+    kind: str
+    teams: tuple[str, ...]
+    per_week: float
+    hours: float
+    liaison: str | None
+    skill: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The org and its measures at a week boundary."""
+
+    week: int
+    weeks: int
+    teams: tuple[TeamView, ...]
+    links: tuple[LinkView, ...]
+    tools: dict[str, bool]
+    last_week: dict[str, float]
+    """The weekly series' values for the week just ended (empty at week 0)."""
+    feed: tuple[FeedEvent, ...]
+    """Events of the week just ended."""
+    pending_hires: int
+
+    def team(self, name: str) -> TeamView:
+        for t in self.teams:
+            if t.name == name:
+                return t
+        raise KeyError(name)
+
+
+def _clean(x: float) -> float | None:
+    return None if isinstance(x, float) and math.isnan(x) else x
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """One run: its identity, weekly series, summary, events and actions."""
+
+    scenario: str
+    seed: int
+    weeks: int
+    version: str
+    weekly: dict[str, np.ndarray]
+    team_weekly: dict[str, dict[str, np.ndarray]]
+    """Per team name: engagement, headcount, queue and duplicated hours by week."""
+    summary: dict[str, float]
+    events: tuple[FeedEvent, ...] = ()
+    actions: tuple[tuple[int, dict[str, Any]], ...] = ()
+    objectives: tuple[dict[str, Any], ...] = field(default=())
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per week, for pandas or CSV."""
+        rows = []
+        for w in range(self.weeks):
+            row: dict[str, Any] = {"scenario": self.scenario, "seed": self.seed, "week": w + 1}
+            for k, arr in self.weekly.items():
+                row[k] = float(arr[w])
+            rows.append(row)
+        return rows
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario,
+            "seed": self.seed,
+            "weeks": self.weeks,
+            "version": self.version,
+            "summary": {k: _clean(float(v)) for k, v in self.summary.items()},
+            "weekly": {k: [_clean(float(x)) for x in v] for k, v in self.weekly.items()},
+            "team_weekly": {
+                t: {k: [_clean(float(x)) for x in v] for k, v in d.items()}
+                for t, d in self.team_weekly.items()
+            },
+            "events": [asdict(e) for e in self.events],
+            "actions": [{"week": w, **a} for w, a in self.actions],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=1)

@@ -1,0 +1,370 @@
+"""Scenario files: the typed schema, loading and validation errors.
+
+A scenario is TOML read with `tomllib` and validated into frozen pydantic
+models that refuse unknown keys. Cross-references (links naming teams, tasks
+naming dependencies, scripts naming workers) are checked here, so the engine
+can trust what it gets. Errors carry the file and the key path.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from sim.actions import Action, LinkKind
+from sim.params import Params
+
+SCHEMA_VERSION = 1
+MAX_FILE_BYTES = 1_000_000
+
+Name = Annotated[str, Field(min_length=1, max_length=80)]
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be used: says what is wrong and where."""
+
+    def __init__(self, message: str, source: str = "", path: str = "") -> None:
+        self.message = message
+        self.source = source
+        self.path = path
+        where = ": ".join(p for p in (source, path) if p)
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class Team(_Model):
+    """A team: who it is, what it covers and what it is measured on."""
+
+    name: Name
+    """Unique team name, as players see it."""
+    skills: tuple[Name, ...] = Field(min_length=1, max_length=20)
+    """Skills (channels) the team covers; its members have these."""
+    size: int = Field(0, ge=0, le=2000)
+    """Head count when `members` is not given (members get generated names)."""
+    members: tuple[Name, ...] = ()
+    """Member names; each has the team's first skill unless `member_skills` says otherwise."""
+    member_skills: dict[str, Name] = Field(default_factory=dict)
+    """Skill of a named member, for teams that cover several skills."""
+    kpi: Literal["channel", "campaign"] = "channel"
+    """What the team is measured on: its own channel or campaigns delivered."""
+    shared_weight: float = Field(0.2, ge=0, le=1)
+    """Weight of shared goals against local ones in the team's priorities."""
+    external: bool = False
+    """An agency rather than an in-house team."""
+    included: bool = True
+    """For an agency: whether it is part of planning (False: it is left out)."""
+    joins_week: int = Field(0, ge=0, le=520)
+    """Week the team joins the org (agencies arriving later)."""
+    engagement: float | None = Field(None, ge=0, le=1)
+    """Mean baseline engagement of its members (default from params)."""
+
+    @model_validator(mode="after")
+    def _sized(self) -> Team:
+        if not self.members and self.size == 0:
+            raise ValueError("give the team a size or a list of members")
+        if self.members and self.size and self.size != len(self.members):
+            raise ValueError(f"size {self.size} does not match {len(self.members)} members")
+        if len(set(self.members)) != len(self.members):
+            raise ValueError("member names repeat")
+        for member, skill in self.member_skills.items():
+            if member not in self.members:
+                raise ValueError(f"member_skills names {member!r}, who is not a member")
+            if skill not in self.skills:
+                raise ValueError(f"member_skills gives {member!r} skill {skill!r}, not a team skill")
+        return self
+
+    @property
+    def head_count(self) -> int:
+        return len(self.members) or self.size
+
+
+class Link(_Model):
+    """A route for information between teams."""
+
+    kind: LinkKind
+    """email, chat, meeting, liaison or guild."""
+    teams: tuple[Name, ...] = ("*",)
+    """Teams it joins; "*" means every team."""
+    per_week: float = Field(1.0, gt=0, le=10)
+    """Meetings a week (meeting and guild)."""
+    hours: float | None = Field(None, gt=0, le=8)
+    """Length of each meeting in hours (default from params)."""
+    liaison: Name | None = None
+    """The worker acting as liaison (liaison links)."""
+    skill: Name | None = None
+    """The skill whose members meet (guild links)."""
+
+
+class Tools(_Model):
+    """Org-wide tools."""
+
+    shared_calendar: bool = False
+    """Plans and assets are visible to every team (when entered)."""
+    knowledge_base: bool = False
+    """Finished assets are findable by every team (when filed)."""
+
+
+class TaskTemplate(_Model):
+    """One task of a campaign template."""
+
+    name: Name
+    skill: Name
+    """Skill that does it; routed to the team covering that skill."""
+    effort: float = Field(gt=0, le=2000)
+    """Mean effort in hours."""
+    after: tuple[Name, ...] = ()
+    """Tasks of the same template that must be done (and known) first."""
+    asset: Name | None = None
+    """Kind of reusable asset the task produces (keyword list, FAQ, ...)."""
+    topic: Name | None = None
+    """Fixed topic of the asset (default: the campaign's topic)."""
+
+
+class CampaignTemplate(_Model):
+    """A kind of campaign and its task DAG."""
+
+    name: Name
+    weight: float = Field(1.0, ge=0, le=1000)
+    """Relative chance a random campaign is of this kind."""
+    value: float = Field(100.0, ge=0, le=100_000)
+    """Value when live on time and on message."""
+    owner: Name | None = None
+    """Skill of the owning team (default: the first task's skill)."""
+    due_weeks: float | None = Field(None, gt=0, le=104)
+    """Due window (default from params)."""
+    tasks: tuple[TaskTemplate, ...] = Field(min_length=1, max_length=50)
+
+    @model_validator(mode="after")
+    def _dag(self) -> CampaignTemplate:
+        names = [t.name for t in self.tasks]
+        if len(set(names)) != len(names):
+            raise ValueError("task names repeat")
+        known = set(names)
+        for t in self.tasks:
+            for dep in t.after:
+                if dep not in known:
+                    raise ValueError(f"task {t.name!r} comes after {dep!r}, which is not a task")
+                if dep == t.name:
+                    raise ValueError(f"task {t.name!r} comes after itself")
+        order = topological_order(self.tasks)
+        if order is None:
+            raise ValueError("tasks depend on each other in a cycle")
+        return self
+
+
+def topological_order(tasks: tuple[TaskTemplate, ...]) -> list[int] | None:
+    """Indices in an order where every task follows its dependencies; None on a cycle."""
+    index = {t.name: i for i, t in enumerate(tasks)}
+    pending = [len(t.after) for t in tasks]
+    children: list[list[int]] = [[] for _ in tasks]
+    for i, t in enumerate(tasks):
+        for dep in t.after:
+            children[index[dep]].append(i)
+    ready = [i for i, n in enumerate(pending) if n == 0]
+    order: list[int] = []
+    while ready:
+        i = ready.pop(0)
+        order.append(i)
+        for c in children[i]:
+            pending[c] -= 1
+            if pending[c] == 0:
+                ready.append(c)
+    return order if len(order) == len(tasks) else None
+
+
+class Demand(_Model):
+    """Where work comes from."""
+
+    templates: tuple[CampaignTemplate, ...] = ()
+    """Campaign kinds; campaigns arrive at params.campaigns_per_week."""
+    channels: tuple[Name, ...] | None = None
+    """Skills that get own initiatives (default: every skill in the org)."""
+
+
+class Event(_Model):
+    """A scripted event."""
+
+    week: float = Field(ge=0, le=520)
+    """When it happens (fractions of a week allowed)."""
+    kind: Literal["campaign", "change_course", "leave", "join"]
+    """campaign: a campaign arrives; change_course: campaigns in flight change message;
+    leave: a worker quits; join: a team joins (see Team.joins_week)."""
+    template: Name | None = None
+    """campaign: its template; change_course: only campaigns of this template."""
+    due_weeks: float | None = Field(None, gt=0, le=104)
+    """campaign: due window (a crisis is short)."""
+    value: float | None = Field(None, ge=0, le=100_000)
+    """campaign: value override."""
+    topic: Name | None = None
+    """campaign: its topic."""
+    worker: Name | None = None
+    """leave: who leaves."""
+    team: Name | None = None
+    """join: the team."""
+    text: str = ""
+    """What the event feed says."""
+
+
+class Objective(_Model):
+    """What counts as winning."""
+
+    measure: Name
+    """A summary measure (efficiency, engagement, consistency, ...)."""
+    op: Literal[">=", "<="] = ">="
+    target: float
+    """Threshold; with `vs_baseline` a ratio to the do-nothing run."""
+    vs_baseline: bool = False
+    text: str = ""
+    """The objective in plain words."""
+
+
+class ScriptStep(_Model):
+    """Player actions at a week boundary (headless runs)."""
+
+    week: int = Field(ge=0, le=520)
+    do: tuple[Action, ...] = Field(min_length=1)
+
+
+class Scenario(_Model):
+    """A complete scenario."""
+
+    schema_version: int = SCHEMA_VERSION
+    """Version of this file format."""
+    name: Name
+    """Short identifier (used on the command line)."""
+    title: str = ""
+    summary: str = ""
+    """One line for the scenario list."""
+    difficulty: Literal["tutorial", "easy", "medium", "hard"] = "medium"
+    briefing: str = ""
+    """The story told to the players."""
+    lessons: tuple[str, ...] = ()
+    levers: tuple[Name, ...] = ()
+    """Actions worth trying here (empty: all of them)."""
+    weeks: int = Field(26, ge=1, le=520)
+    """Horizon in weeks."""
+    seed: int = Field(1, ge=0, le=2**63 - 1)
+    topics: tuple[Name, ...] = ()
+    """Names for topics (the pool is params.topics; missing names are generated)."""
+    teams: tuple[Team, ...] = Field(min_length=1, max_length=1000)
+    links: tuple[Link, ...] = ()
+    tools: Tools = Tools()
+    demand: Demand = Demand()
+    events: tuple[Event, ...] = ()
+    objectives: tuple[Objective, ...] = ()
+    params: Params = Params()
+    script: tuple[ScriptStep, ...] = ()
+
+    @model_validator(mode="after")
+    def _references(self) -> Scenario:
+        if self.schema_version > SCHEMA_VERSION:
+            raise ValueError(
+                f"schema_version {self.schema_version} is newer than this silo reads "
+                f"({SCHEMA_VERSION})"
+            )
+        names = [t.name for t in self.teams]
+        dup = sorted({n for n in names if names.count(n) > 1})
+        if dup:
+            raise ValueError(f"team names repeat: {', '.join(dup)}")
+        people = sum(t.head_count for t in self.teams)
+        if people > 20_000:
+            raise ValueError(f"{people} people is more than the 20,000 this model runs")
+        team_set = set(names)
+        workers = {m for t in self.teams for m in t.members}
+        skills = {s for t in self.teams for s in t.skills}
+        for i, link in enumerate(self.links):
+            for team in link.teams:
+                if team != "*" and team not in team_set:
+                    raise ValueError(f"links[{i}] names team {team!r}, which does not exist")
+            if link.kind == "liaison" and link.liaison is None:
+                raise ValueError(f"links[{i}] is a liaison link without a liaison")
+            if link.liaison is not None and link.liaison not in workers:
+                raise ValueError(f"links[{i}] names liaison {link.liaison!r}, who is not a member")
+            if link.kind == "guild" and link.skill is None:
+                raise ValueError(f"links[{i}] is a guild without a skill")
+        for i, tpl in enumerate(self.demand.templates):
+            if tpl.owner is not None and tpl.owner not in {t.skill for t in tpl.tasks}:
+                raise ValueError(f"demand.templates[{i}] owner {tpl.owner!r} is no task's skill")
+            for task in tpl.tasks:
+                if task.skill not in skills:
+                    raise ValueError(
+                        f"demand.templates[{i}] task {task.name!r} needs skill "
+                        f"{task.skill!r}, which no team has"
+                    )
+        templates = {t.name for t in self.demand.templates}
+        for i, ev in enumerate(self.events):
+            if ev.kind == "campaign" and ev.template not in templates:
+                raise ValueError(f"events[{i}] names template {ev.template!r}, which does not exist")
+            if ev.kind == "leave" and ev.worker not in workers:
+                raise ValueError(f"events[{i}] names worker {ev.worker!r}, who is not a member")
+            if ev.kind == "join" and ev.team not in team_set:
+                raise ValueError(f"events[{i}] names team {ev.team!r}, which does not exist")
+        for i, step in enumerate(self.script):
+            if step.week >= self.weeks:
+                raise ValueError(f"script[{i}] acts at week {step.week}, after the last week")
+        return self
+
+    def with_actions(self, steps: list[tuple[int, Any]] | tuple[ScriptStep, ...]) -> Scenario:
+        """A copy whose script also does these (week, action) steps."""
+        extra = [
+            s if isinstance(s, ScriptStep) else ScriptStep(week=s[0], do=(s[1],)) for s in steps
+        ]
+        return self.model_copy(update={"script": self.script + tuple(extra)})
+
+    def to_toml_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", exclude_none=True)
+
+
+def _format_error(exc: ValidationError) -> tuple[str, str]:
+    first = exc.errors()[0]
+    path = ".".join(str(p) for p in first["loc"])
+    msg = first["msg"]
+    if first["type"] == "extra_forbidden":
+        msg = "unknown key"
+    msg = msg.removeprefix("Value error, ")
+    more = len(exc.errors()) - 1
+    if more:
+        msg += f" (and {more} more problem{'s' if more > 1 else ''})"
+    return path, msg
+
+
+def parse_scenario(data: dict[str, Any], source: str = "") -> Scenario:
+    """Validate plain data into a Scenario, or raise ScenarioError."""
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        path, msg = _format_error(exc)
+        raise ScenarioError(msg, source, path) from None
+
+
+def load_scenario_file(path: str | Path) -> Scenario:
+    """Read and validate a scenario file."""
+    p = Path(path)
+    source = str(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise ScenarioError("no such file", source) from None
+    except IsADirectoryError:
+        raise ScenarioError("is a folder, not a scenario file", source) from None
+    except OSError as exc:
+        raise ScenarioError(f"cannot read: {exc.strerror}", source) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ScenarioError(f"file is larger than {MAX_FILE_BYTES} bytes", source)
+    if not raw.strip():
+        raise ScenarioError("file is empty", source)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioError("not a text file (UTF-8 TOML expected)", source) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"not valid TOML: {exc}", source) from None
+    return parse_scenario(data, source)
