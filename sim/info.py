@@ -1,0 +1,131 @@
+"""Information flow: when does a fact reach a team, and by which route.
+
+Facts are arrival times, not processes. Handoff and message facts are chased
+until known (each route's arrival is exponential with mean delay / p, or the
+first meeting whose draw succeeds) and the earliest route wins. Plan and
+asset facts get one try per route and may be lost. Every draw is keyed by
+(fact, receiving team, route), so variants share their common draws.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from sim.params import Params
+from sim.rng import Keyed
+
+if TYPE_CHECKING:
+    from sim.org import Link, Team
+
+INF = float("inf")
+
+# Fact kinds, part of every draw's key.
+HANDOFF, MESSAGE, PLAN, ASSET, REVIEW = 1, 2, 3, 4, 5
+
+# Route ids below LINK_BASE are fixed routes; links use LINK_BASE + link idx.
+HALLWAY, CALENDAR, KNOWLEDGE_BASE, GUILD_BASE = 0, 1, 2, 3
+LINK_BASE = 1000
+_SECOND = 1 << 20  # offset of a route's second draw (the delay after a success)
+
+
+class Network:
+    """The routes between teams, as they stand and as they stood."""
+
+    def __init__(self, params: Params, rng: Keyed) -> None:
+        self.p = params
+        self.rng = rng
+        self.links: list[Link] = []
+        self.calendar_since = INF
+        self.kb_since = INF
+        self.skills_of: dict[int, set[str]] = {}
+
+    def routes(self, a: Team, b: Team, t: float, kind: int) -> list[tuple[int, str, float, float, Link | None]]:
+        """(route id, route name, mean delay or -1 for meetings, p, link) from a to b at t."""
+        p = self.p
+        out: list[tuple[int, str, float, float, Link | None]] = [
+            (HALLWAY, "hallway", p.hallway_delay, p.hallway_p, None)
+        ]
+        for link in self.links:
+            if not link.alive(t) or not link.joins(a.idx, b.idx):
+                continue
+            k = link.kind
+            rid = LINK_BASE + link.idx
+            if k == "email":
+                out.append((rid, "email", p.email_delay, p.email_p, None))
+            elif k == "chat":
+                out.append((rid, "chat", p.chat_delay, p.chat_p, None))
+            elif k == "meeting":
+                out.append((rid, "meeting", -1.0, p.meeting_p, link))
+            elif k == "liaison":
+                if link.liaison is not None and link.liaison.present:
+                    out.append((rid, "liaison", p.liaison_delay, p.liaison_p, None))
+            elif k == "guild" and link.skill is not None:
+                sa = self.skills_of.get(a.idx, set())
+                sb = self.skills_of.get(b.idx, set())
+                if link.skill in sa and link.skill in sb:
+                    out.append((rid, "guild", -1.0, p.guild_p, link))
+        if kind in (PLAN, ASSET) and self.calendar_since <= t:
+            out.append((CALENDAR, "shared calendar", 0.0, p.calendar_adoption, None))
+        if kind == ASSET and self.kb_since <= t:
+            out.append((KNOWLEDGE_BASE, "knowledge base", 0.0, p.knowledge_base_adoption, None))
+        return out
+
+    def chase(self, fact: int, sub: int, a: Team, b: Team, t: float, kind: int) -> tuple[float, str]:
+        """Arrival time and route of a fact chased until known."""
+        openness = a.openness(self.p)
+        best, via = INF, ""
+        recv = b.idx
+        for rid, name, delay, p, link in self.routes(a, b, t, kind):
+            pe = p * openness
+            if pe <= 0:
+                continue
+            u = self.rng.uniform(fact, sub, recv, rid)
+            if link is not None:
+                # Meetings until the first success: a geometric number of them.
+                tries = 1 if pe >= 1 else max(1, math.ceil(math.log(u) / math.log(1 - pe)))
+                at = link.next_meeting(t, tries)
+            else:
+                at = t - (delay / pe) * math.log(u)
+            if at < best:
+                best, via = at, name
+        return best, via
+
+    def one_try(self, fact: int, sub: int, a: Team, b: Team, t: float, kind: int, openness: float) -> tuple[float, str]:
+        """Arrival time and route of a fact that each route tries once (INF: lost)."""
+        best, via = INF, ""
+        recv = b.idx
+        for rid, name, delay, p, link in self.routes(a, b, t, kind):
+            if self.rng.uniform(fact, sub, recv, rid) >= p * openness:
+                continue
+            if link is not None:
+                at = link.next_meeting(t)
+            elif delay <= 0:
+                at = t
+            else:
+                at = t - delay * math.log(self.rng.uniform(fact, sub, recv, rid + _SECOND))
+            if at < best:
+                best, via = at, name
+        return best, via
+
+    def best_route(self, a: Team, b: Team, t: float) -> str:
+        """Name of the fastest route a handoff has from a to b (for the silo index)."""
+        fast = {"chat", "meeting", "liaison", "guild"}
+        names = {name for _, name, _, _, _ in self.routes(a, b, t, HANDOFF)}
+        for n in ("liaison", "chat", "meeting", "guild"):
+            if n in names and n in fast:
+                return n
+        return "email" if "email" in names else "hallway"
+
+    def share_meeting_or_liaison(self, teams: list[Team], t: float) -> bool:
+        """Whether every pair of these teams shares a meeting or a liaison."""
+        for i, a in enumerate(teams):
+            for b in teams[i + 1 :]:
+                if a is b:
+                    continue
+                if not any(
+                    lk.alive(t) and lk.kind in ("meeting", "liaison") and lk.joins(a.idx, b.idx)
+                    for lk in self.links
+                ):
+                    return False
+        return True

@@ -1,0 +1,247 @@
+"""Measures: the weekly ledger of hours, value, flow and people, and the run summary.
+
+Everything is recorded at week boundaries from counters the engine bumps as
+things happen; nothing here changes the simulation.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from sim.org import DUPLICATED, INFO_WAIT, N_CATEGORIES, Team
+from sim.results import HOUR_CATEGORIES, WEEKLY_KEYS, RunResult
+
+if TYPE_CHECKING:
+    from sim.engine import Simulation
+    from sim.work import Campaign
+
+NAN = float("nan")
+HOURS_PER_WEEK = 40.0
+TEAM_KEYS = ("engagement", "headcount", "queue", "duplicated", "info_wait")
+
+
+def _mean(xs: list[float]) -> float:
+    return sum(xs) / len(xs) if xs else NAN
+
+
+class Ledger:
+    """Weekly records of one run, and the summary built from them."""
+
+    def __init__(self, sim: Simulation) -> None:
+        self.sim = sim
+        self.series: dict[str, list[float]] = {k: [] for k in WEEKLY_KEYS}
+        self.team_series: dict[str, dict[str, list[float]]] = {}
+        self.lead_times: list[float] = []
+        self.waits: list[float] = []
+        self.facts: list[float] = []
+        self.outputs = 0
+        self.on_message = 0
+        self.open = 0
+        self.wip_mark = 0.0
+        self.wip_total = 0.0
+        self.arrived = 0
+        self.joined = 0
+        self.dup_initiatives = 0
+        self.start_week()
+
+    # counters the engine bumps
+
+    def start_week(self) -> None:
+        self.value_routine = 0.0
+        self.value_initiatives = 0.0
+        self.value_campaigns = 0.0
+        self.done = 0
+        self.late = 0
+        self.week_leads: list[float] = []
+        self.week_waits: list[float] = []
+        self.week_facts: list[float] = []
+        self.week_outputs = 0
+        self.week_on_message = 0
+        self.wip_week = 0.0
+
+    def _wip_to(self, now: float) -> None:
+        span = (now - self.wip_mark) * self.open
+        self.wip_week += span
+        self.wip_total += span
+        self.wip_mark = now
+
+    def campaign_opened(self, now: float) -> None:
+        self._wip_to(now)
+        self.open += 1
+        self.arrived += 1
+
+    def campaign_live(self, c: Campaign, now: float, value: float, on_time: bool) -> None:
+        self._wip_to(now)
+        self.open -= 1
+        self.done += 1
+        self.late += 0 if on_time else 1
+        self.value_campaigns += value
+        lead = now - c.arrival
+        self.week_leads.append(lead)
+        self.lead_times.append(lead)
+        self.week_outputs += c.outputs
+        self.week_on_message += c.on_message
+        self.outputs += c.outputs
+        self.on_message += c.on_message
+
+    def handoff(self, wait: float) -> None:
+        self.week_waits.append(wait)
+        self.waits.append(wait)
+        self.fact(wait)
+
+    def fact(self, delay: float) -> None:
+        self.week_facts.append(delay)
+        self.facts.append(delay)
+
+    # the week's record
+
+    def end_week(self, teams: list[Team], quits: int) -> None:
+        sim = self.sim
+        self._wip_to(sim.week_end)
+        hours = [0.0] * N_CATEGORIES
+        engagement: list[float] = []
+        team_means: list[float] = []
+        for t in teams:
+            t_dup = t_wait = 0.0
+            for w in t.members:
+                h = w.hours
+                for i in range(N_CATEGORIES):
+                    hours[i] += h[i]
+                t_dup += h[DUPLICATED]
+                t_wait += h[INFO_WAIT]
+                engagement.append(w.engagement)
+            mean = _mean([w.engagement for w in t.members])
+            if t.members:
+                team_means.append(mean)
+            self._team_record(t, mean, t_dup, t_wait)
+        paid = sum(hours)
+        value = self.value_routine + self.value_initiatives + self.value_campaigns
+        s = self.series
+        for i, cat in enumerate(HOUR_CATEGORIES):
+            s[f"hours_{cat}"].append(hours[i])
+        s["hours_paid"].append(paid)
+        s["value"].append(value)
+        s["value_campaigns"].append(self.value_campaigns)
+        s["value_initiatives"].append(self.value_initiatives)
+        s["value_routine"].append(self.value_routine)
+        s["efficiency"].append(1000.0 * value / paid if paid > 0 else NAN)
+        s["engagement"].append(_mean(engagement))
+        s["engagement_min_team"].append(min(team_means) if team_means else NAN)
+        s["consistency"].append(
+            self.week_on_message / self.week_outputs if self.week_outputs else NAN
+        )
+        s["campaigns_done"].append(float(self.done))
+        s["campaigns_late"].append(float(self.late))
+        s["lead_time"].append(_mean(self.week_leads))
+        s["handoff_wait"].append(_mean(self.week_waits))
+        s["wip"].append(self.wip_week / HOURS_PER_WEEK)
+        s["quits"].append(float(quits))
+        s["headcount"].append(float(len(engagement)))
+        s["silo_index"].append(silo_index(sim))
+        s["fact_delay"].append(_mean(self.week_facts))
+        s["tool_cost"].append(tool_cost(sim, len(engagement)))
+        week = len(s["value"])
+        for series in self.team_series.values():
+            for lst in series.values():
+                while len(lst) < week:
+                    lst.append(NAN)
+
+    def _team_record(self, t: Team, mean: float, dup: float, wait: float) -> None:
+        week = len(self.series["value"])
+        rec = self.team_series.setdefault(t.name, {k: [] for k in TEAM_KEYS})
+        for lst in rec.values():
+            while len(lst) < week:
+                lst.append(NAN)
+        t.dup_hours = dup
+        rec["engagement"].append(mean)
+        rec["headcount"].append(float(len(t.members)))
+        rec["queue"].append(float(len(t.queue) + len(t.own_queue)))
+        rec["duplicated"].append(dup)
+        rec["info_wait"].append(wait)
+
+    # the run's summary
+
+    def summary(self) -> dict[str, float]:
+        s = self.series
+        weeks = len(s["value"])
+        total = {k: float(sum(v)) for k, v in s.items() if k.startswith(("hours_", "value"))}
+        paid = total.get("hours_paid", 0.0)
+        out: dict[str, float] = {
+            "weeks": float(weeks),
+            "efficiency": 1000.0 * total.get("value", 0.0) / paid if paid else NAN,
+        }
+        for k in ("value", "value_campaigns", "value_initiatives", "value_routine", "hours_paid"):
+            out[k] = total.get(k, 0.0)
+        for cat in HOUR_CATEGORIES:
+            out[f"hours_{cat}"] = total.get(f"hours_{cat}", 0.0)
+            out[f"{cat}_share"] = out[f"hours_{cat}"] / paid if paid else NAN
+        out["campaigns_arrived"] = float(self.arrived)
+        out["campaigns_done"] = float(sum(s["campaigns_done"]))
+        out["campaigns_late"] = float(sum(s["campaigns_late"]))
+        leads = np.array(self.lead_times) if self.lead_times else None
+        out["lead_time_mean"] = float(leads.mean()) if leads is not None else NAN
+        out["lead_time_p90"] = float(np.percentile(leads, 90)) if leads is not None else NAN
+        out["handoff_wait_mean"] = _mean(self.waits)
+        out["handoff_wait_total"] = float(sum(self.waits))
+        out["fact_delay_mean"] = _mean(self.facts)
+        out["engagement"] = s["engagement"][-1] if weeks else NAN
+        out["engagement_mean"] = float(np.nanmean(s["engagement"])) if weeks else NAN
+        out["engagement_min_team"] = s["engagement_min_team"][-1] if weeks else NAN
+        out["quits"] = float(sum(s["quits"]))
+        out["consistency"] = self.on_message / self.outputs if self.outputs else NAN
+        out["silo_index"] = float(np.mean(s["silo_index"])) if weeks else NAN
+        horizon = weeks * HOURS_PER_WEEK
+        out["wip_mean"] = self.wip_total / horizon if horizon else NAN
+        out["duplicated_initiatives"] = float(self.dup_initiatives)
+        out["joined_initiatives"] = float(self.joined)
+        out["tool_cost"] = float(sum(s["tool_cost"]))
+        return out
+
+    def result(self, version: str) -> RunResult:
+        sim = self.sim
+        return RunResult(
+            scenario=sim.scenario.name,
+            seed=sim.seed,
+            weeks=len(self.series["value"]),
+            version=version,
+            weekly={k: np.array(v, dtype=float) for k, v in self.series.items()},
+            team_weekly={
+                t: {k: np.array(v, dtype=float) for k, v in d.items()}
+                for t, d in self.team_series.items()
+            },
+            summary=self.summary(),
+            events=tuple(sim.feed),
+            actions=tuple((w, a.to_dict()) for w, a in sim.actions_log),
+        )
+
+
+def silo_index(sim: Simulation) -> float:
+    """Share of cross-team dependencies (template edges, weighted) with no route faster than email."""
+    cross = slow = 0.0
+    now = sim.env.now
+    for tpl in sim.scenario.demand.templates:
+        owner = sim.route(tpl.owner or tpl.tasks[0].skill, None)
+        team_of = {t.name: sim.route(t.skill, owner) for t in tpl.tasks}
+        for t in tpl.tasks:
+            b = team_of[t.name]
+            for dep in t.after:
+                a = team_of[dep]
+                if a is None or b is None or a is b:
+                    continue
+                cross += tpl.weight
+                if sim.net.best_route(a, b, now) in ("email", "hallway"):
+                    slow += tpl.weight
+    return slow / cross if cross else 0.0
+
+
+def tool_cost(sim: Simulation, seats: int) -> float:
+    now = sim.env.now
+    tools = (sim.net.calendar_since <= now) + (sim.net.kb_since <= now)
+    return float(tools * seats * sim.p.tool_cost_per_seat)
+
+
+def finite(x: Any) -> bool:
+    return isinstance(x, float) and math.isfinite(x)

@@ -1,0 +1,84 @@
+"""Frozen views of the live simulation, for the game and notebooks."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sim.people import TERMS
+from sim.results import HOUR_CATEGORIES, LinkView, Snapshot, TeamView, WorkerView
+
+if TYPE_CHECKING:
+    from sim.engine import Simulation
+    from sim.org import Team
+
+
+def _team_view(sim: Simulation, t: Team) -> TeamView:
+    members = tuple(
+        WorkerView(w.name, w.skill, t.name, w.engagement, w.target, w.ramp, w.new) for w in t.members
+    )
+    n = len(t.members)
+    terms = {k: sum(w.terms.get(k, 0.0) for w in t.members) / n if n else 0.0 for k in TERMS}
+    last = sim.ledger.team_series.get(t.name)
+    hours = {c: 0.0 for c in HOUR_CATEGORIES}
+    waiting = tuple(f"{task.label} (from {_upstream(task)})" for task in t.waiting)
+    return TeamView(
+        name=t.name,
+        skills=tuple(t.skills),
+        kpi=t.kpi,
+        shared_weight=t.shared_weight,
+        external=t.external,
+        included=t.included,
+        members=members,
+        engagement=sum(w.engagement for w in t.members) / n if n else 0.0,
+        queue=len(t.queue) + len(t.own_queue),
+        queue_hours=t.load(),
+        waiting=waiting,
+        duplicated_hours=last["duplicated"][-1] if last and last["duplicated"] else 0.0,
+        engagement_terms=terms,
+        hours=hours | _team_hours(sim, t.name),
+    )
+
+
+def _upstream(task: object) -> str:
+    deps = getattr(task, "deps", [])
+    names = [d.team.name for d in deps if d.done and d.team is not None]
+    return ", ".join(dict.fromkeys(names)) or "upstream"
+
+
+def _team_hours(sim: Simulation, name: str) -> dict[str, float]:
+    rec = sim.ledger.team_series.get(name)
+    if not rec or not rec["info_wait"]:
+        return {}
+    return {"duplicated": rec["duplicated"][-1], "info_wait": rec["info_wait"][-1]}
+
+
+def snapshot(sim: Simulation) -> Snapshot:
+    now = sim.env.now
+    teams = tuple(_team_view(sim, t) for t in sim.live_teams())
+    names = {t.idx: t.name for t in sim.teams}
+    links = tuple(
+        LinkView(
+            kind=lk.kind,
+            teams=("*",) if lk.teams is None else tuple(names[i] for i in lk.teams),
+            per_week=lk.per_week,
+            hours=lk.hours,
+            liaison=lk.liaison.name if lk.liaison is not None else None,
+            skill=lk.skill,
+        )
+        for lk in sim.net.links
+        if lk.alive(now)
+    )
+    last = {k: v[-1] for k, v in sim.ledger.series.items() if v}
+    return Snapshot(
+        week=sim.week,
+        weeks=sim.weeks,
+        teams=teams,
+        links=links,
+        tools={
+            "shared_calendar": sim.net.calendar_since <= now,
+            "knowledge_base": sim.net.kb_since <= now,
+        },
+        last_week=last,
+        feed=tuple(sim.feed[-len(sim.week_feed):]) if sim.week_feed else (),
+        pending_hires=len(sim.pending_hires),
+    )

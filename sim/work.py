@@ -1,0 +1,285 @@
+"""Work: campaigns and their task DAGs, own initiatives, assets, and demand.
+
+Demand is drawn up front for the whole horizon (arrival times, templates,
+topics, efforts, message-change times), from the arrivals and efforts streams
+in a fixed order, so every policy variant faces exactly the same work.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.scenario import CampaignTemplate, Scenario, topological_order
+
+if TYPE_CHECKING:
+    from sim.org import Team, Worker
+
+HOURS_PER_WEEK = 40.0
+
+_SUBJECTS = (
+    "spring sale", "loyalty programme", "new app", "summer launch", "pricing update",
+    "customer stories", "holiday gifts", "product tour", "brand refresh", "free trial",
+    "partner event", "sustainability", "back to school", "referral bonus", "webinar series",
+    "help centre", "black friday", "new store", "mobile checkout", "membership tiers",
+    "case study", "annual report", "community day", "recipe ideas", "how-to basics",
+    "price match", "anniversary", "gift cards", "trade show", "user survey",
+)
+_FORMS = ("", " guide", " FAQ", " video")
+
+
+def topic_names(count: int, given: tuple[str, ...]) -> list[str]:
+    """Readable names for the topic pool: the scenario's, then generated ones."""
+    names = list(given[:count])
+    i = 0
+    while len(names) < count:
+        form, subject = divmod(i, len(_SUBJECTS))
+        base = _SUBJECTS[subject] + _FORMS[form % len(_FORMS)]
+        names.append(base if form < len(_FORMS) else f"{base} {form // len(_FORMS) + 1}")
+        i += 1
+    return names
+
+
+class Task:
+    """A unit of work for one team: a campaign task, a rework or an own initiative."""
+
+    __slots__ = (
+        "asset",
+        "campaign",
+        "category",
+        "created",
+        "deps",
+        "deps_left",
+        "done",
+        "done_at",
+        "done_version",
+        "effort",
+        "idx",
+        "name",
+        "pending",
+        "ready_at",
+        "remaining",
+        "rework",
+        "skill",
+        "stale",
+        "started",
+        "team",
+        "topic",
+        "children",
+        "uid",
+        "value",
+        "wait_route",
+        "worker",
+        "dup_of",
+        "origin",
+        "openness",
+        "started_at",
+        "reused",
+    )
+
+    def __init__(
+        self,
+        uid: int,
+        name: str,
+        skill: str,
+        effort: float,
+        topic: int,
+        created: float,
+        campaign: Campaign | None = None,
+        idx: int = 0,
+        asset: str | None = None,
+    ) -> None:
+        self.uid = uid
+        self.name = name
+        self.skill = skill
+        self.effort = effort
+        self.remaining = effort
+        self.topic = topic
+        self.created = created
+        self.campaign = campaign
+        self.idx = idx
+        self.asset = asset
+        self.team: Team | None = None
+        self.worker: Worker | None = None
+        self.deps: list[Task] = []
+        self.children: list[Task] = []
+        self.deps_left = 0
+        # Upstream tasks done but not yet known here: upstream idx -> arrival time.
+        self.pending: dict[int, float] = {}
+        self.ready_at = created
+        self.started = False
+        self.done = False
+        self.done_at = 0.0
+        self.done_version = 0
+        self.stale = False
+        self.rework = False
+        self.category = 0
+        self.value = 0.0
+        self.wait_route = ""
+        self.dup_of: Team | None = None
+        # The team that made the output and its openness then: the sender of its
+        # plan and asset facts.
+        self.origin: Team | None = None
+        self.openness = 1.0
+        self.started_at = 0.0
+        self.reused = False
+
+    @property
+    def label(self) -> str:
+        if self.campaign is None:
+            return f"initiative '{self.name}'"
+        return f"{self.campaign.label}: {self.name}"
+
+
+class Campaign:
+    """A template's instance moving through the org."""
+
+    __slots__ = (
+        "arrival",
+        "due",
+        "id",
+        "known",
+        "live",
+        "live_at",
+        "on_message",
+        "outputs",
+        "owner",
+        "reviewed",
+        "tasks",
+        "template",
+        "topic",
+        "topic_name",
+        "value",
+        "version",
+        "worst_wait",
+    )
+
+    def __init__(
+        self, cid: int, template: CampaignTemplate, arrival: float, due: float, topic: int,
+        topic_name: str, value: float,
+    ) -> None:
+        self.id = cid
+        self.template = template
+        self.arrival = arrival
+        self.due = due
+        self.topic = topic
+        self.topic_name = topic_name
+        self.value = value
+        self.version = 0
+        # Message version each team knows, by team idx.
+        self.known: dict[int, int] = {}
+        self.tasks: list[Task] = []
+        self.owner: Team | None = None
+        self.live = False
+        self.live_at = 0.0
+        self.reviewed = False
+        self.outputs = 0
+        self.on_message = 0
+        self.worst_wait: tuple[float, str, str, str] = (0.0, "", "", "")
+
+    @property
+    def label(self) -> str:
+        return f"{self.template.name} '{self.topic_name}'"
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignDraw:
+    """A pre-drawn campaign arrival."""
+
+    cid: int
+    time: float
+    template: int
+    topic: int
+    efforts: tuple[float, ...]
+    changes: tuple[float, ...]
+    """Times of random message changes."""
+    due_weeks: float | None = None
+    value: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InitiativeDraw:
+    channel: int
+    seq: int
+    time: float
+    topic: int
+
+
+def lognormal_efforts(rng: np.random.Generator, means: list[float], cv: float) -> list[float]:
+    if cv <= 0:
+        return list(means)
+    sigma2 = math.log(1 + cv * cv)
+    mu = np.log(np.asarray(means)) - sigma2 / 2
+    return [float(x) for x in rng.lognormal(mu, math.sqrt(sigma2))]
+
+
+def draw_demand(
+    scn: Scenario, arrivals: np.random.Generator, efforts_seq: np.random.SeedSequence,
+    channels: list[str],
+) -> tuple[list[CampaignDraw], list[InitiativeDraw]]:
+    """Every campaign and initiative of the horizon, in a policy-independent order."""
+    p = scn.params
+    horizon = scn.weeks * HOURS_PER_WEEK
+    templates = scn.demand.templates
+    campaigns: list[CampaignDraw] = []
+    effort_rng = np.random.Generator(np.random.PCG64(efforts_seq))
+    if templates and p.campaigns_per_week > 0:
+        weights = np.array([t.weight for t in templates], dtype=float)
+        total = weights.sum()
+        probs = weights / total if total > 0 else np.full(len(templates), 1 / len(templates))
+        n = int(arrivals.poisson(p.campaigns_per_week * scn.weeks))
+        times = np.sort(arrivals.uniform(0.0, horizon, n))
+        kinds = arrivals.choice(len(templates), size=n, p=probs)
+        topics = arrivals.integers(0, p.topics, n)
+        n_changes = arrivals.poisson(p.message_changes_per_campaign, n)
+        for i in range(n):
+            tpl = templates[int(kinds[i])]
+            due = (tpl.due_weeks or p.due_weeks) * HOURS_PER_WEEK
+            window = p.message_change_window * due
+            changes = tuple(sorted(float(times[i] + x) for x in arrivals.uniform(0, window, n_changes[i])))
+            efforts = lognormal_efforts(effort_rng, [t.effort for t in tpl.tasks], p.effort_cv)
+            campaigns.append(
+                CampaignDraw(i, float(times[i]), int(kinds[i]), int(topics[i]), tuple(efforts), changes)
+            )
+    initiatives: list[InitiativeDraw] = []
+    if p.own_work_per_week > 0:
+        for ch in range(len(channels)):
+            n = int(arrivals.poisson(p.own_work_per_week * scn.weeks))
+            times = np.sort(arrivals.uniform(0.0, horizon, n))
+            topics = arrivals.integers(0, p.topics, n)
+            initiatives.extend(
+                InitiativeDraw(ch, j, float(times[j]), int(topics[j])) for j in range(n)
+            )
+        initiatives.sort(key=lambda d: (d.time, d.channel, d.seq))
+    return campaigns, initiatives
+
+
+def build_campaign_tasks(
+    campaign: Campaign, efforts: tuple[float, ...], next_uid: int
+) -> list[Task]:
+    """The campaign's tasks, wired as its template's DAG, in dependency order."""
+    tpl = campaign.template
+    tasks: list[Task] = []
+    for i, t in enumerate(tpl.tasks):
+        topic = campaign.topic if t.topic is None else -1 - hash_name(t.topic)
+        task = Task(next_uid + i, t.name, t.skill, efforts[i], topic, campaign.arrival, campaign, i, t.asset)
+        tasks.append(task)
+    index = {t.name: i for i, t in enumerate(tpl.tasks)}
+    for i, t in enumerate(tpl.tasks):
+        for dep in t.after:
+            tasks[i].deps.append(tasks[index[dep]])
+            tasks[index[dep]].children.append(tasks[i])
+        tasks[i].deps_left = len(t.after)
+    order = topological_order(tpl.tasks) or list(range(len(tasks)))
+    return [tasks[i] for i in order]
+
+
+def hash_name(name: str) -> int:
+    """A stable small int for a name (Python's str hash varies between processes)."""
+    h = 2166136261
+    for ch in name.encode("utf-8"):
+        h = ((h ^ ch) * 16777619) & 0xFFFFFFFF
+    return h & 0x3FFFFFFF
