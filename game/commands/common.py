@@ -1,0 +1,261 @@
+"""Helpers shared by the `silo` subcommands: exit codes, errors, safe writes.
+
+Kept free of heavy imports: every command module imports this at start-up.
+"""
+
+# ruff: noqa: PLC0415  # lazy imports keep start-up fast (sim, numpy stay unloaded for --help)
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from enum import IntEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sim.scenario import Scenario
+
+
+class ExitCode(IntEnum):
+    """What `silo` returns to the shell."""
+
+    OK = 0
+    FAILURE = 1
+    """Something went wrong that is not the user's input (disk full, missing part)."""
+    BAD_INPUT = 2
+    """A bad argument or file; argparse uses 2 for usage errors too."""
+    INTERRUPTED = 130
+    """Ctrl-C (128 + SIGINT), as shells report it."""
+
+
+def one_line(text: str) -> str:
+    """Collapse a message onto one line, so every error is exactly one line."""
+    return " ".join(str(text).split())
+
+
+def fail(message: str, code: ExitCode = ExitCode.BAD_INPUT) -> int:
+    """Print `error: message` as one line on stderr and return the exit code (2)."""
+    print(f"error: {one_line(message)}", file=sys.stderr)
+    return int(code)
+
+
+def output_problem(path: str | Path) -> str | None:
+    """Why `path` cannot be written, or None when it can; checked before any work."""
+    p = Path(path)
+    if str(path).strip() == "":
+        return "the output path is empty"
+    if p.is_dir():
+        return f"{path}: is a folder, not a file"
+    folder = p.parent if str(p.parent) else Path()
+    if not folder.exists():
+        return f"{path}: folder {folder} does not exist"
+    if not folder.is_dir():
+        return f"{path}: {folder} is not a folder"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"{path}: folder {folder} is not writable"
+    if p.exists() and not os.access(p, os.W_OK):
+        return f"{path}: file is not writable"
+    return None
+
+
+class OutputError(OSError):
+    """An output file that cannot be written; the message says which and why."""
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write `text` to `path` so readers see the old file or the whole new one.
+
+    The text goes to a temporary file in the same folder (a rename is only
+    atomic within one file system), is flushed to disk, then renamed over
+    `path`. On any failure the temporary file is removed and `path` is untouched.
+
+    Raises:
+        OutputError: the folder is missing or not writable (checked before writing).
+    """
+    problem = output_problem(path)
+    if problem is not None:
+        raise OutputError(problem)
+    p = Path(path)
+    folder = p.parent if str(p.parent) else Path()
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        # mkstemp creates the file private (0600); give it the usual permissions.
+        umask = os.umask(0)
+        os.umask(umask)
+        Path(tmp).chmod(0o666 & ~umask)
+        Path(tmp).replace(p)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_scenario_arg(text: str) -> Scenario:
+    """A scenario from a command-line argument: a built-in name or a file path.
+
+    Raises:
+        ScenarioError: unknown name, unreadable or invalid file (names file and key).
+    """
+    from sim import load_scenario
+
+    return load_scenario(text)
+
+
+def parse_set(text: str) -> tuple[str, list[Any]]:
+    """Split a `--set KEY=VALUE[,VALUE...]` argument into a key and its values.
+
+    Values are read as TOML values where they parse (`0.5`, `true`, `"x"`,
+    `[1, 2]`) and as plain strings otherwise, so `--set teams.SEO.kpi=campaign`
+    works without quotes. Commas split values outside brackets and quotes.
+
+    Raises:
+        ValueError: no `=`, an empty key or an empty value.
+    """
+    key, sep, raw = text.partition("=")
+    key = key.strip()
+    if not sep or not key:
+        raise ValueError(f"--set {text!r}: expected KEY=VALUE, e.g. params.campaigns_per_week=2")
+    parts = _split_values(raw)
+    if not parts or any(p == "" for p in parts):
+        raise ValueError(f"--set {text!r}: empty value")
+    return key, [_toml_value(p) for p in parts]
+
+
+def _split_values(raw: str) -> list[str]:
+    parts, depth, quote, current = [], 0, "", []
+    for ch in raw:
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append("".join(current).strip())
+            current = []
+            continue
+        current.append(ch)
+    parts.append("".join(current).strip())
+    return parts
+
+
+def _toml_value(text: str) -> Any:
+    import tomllib
+
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def apply_set(data: dict[str, Any], key: str, value: Any) -> None:
+    """Set a dotted `key` in scenario data (as from `Scenario.to_toml_dict()`) in place.
+
+    A path step into a list is an index (`teams.0`), `*` for every item
+    (`teams.*.shared_weight`) or an item's `name` (`teams.SEO.shared_weight`).
+    Validation of the new value is left to the scenario schema.
+
+    Raises:
+        KeyError: a path step that matches nothing; the message names it.
+    """
+    steps = key.split(".")
+    targets: list[Any] = [data]
+    for depth, step in enumerate(steps[:-1]):
+        nxt: list[Any] = []
+        for node in targets:
+            nxt.extend(_children(node, step, ".".join(steps[: depth + 1]), create=True))
+        targets = nxt
+    last = steps[-1]
+    for node in targets:
+        if isinstance(node, dict):
+            node[last] = value
+        elif isinstance(node, list):
+            for i in _list_indices(node, last, key):
+                node[i] = value
+        else:
+            raise KeyError(f"{key}: {'.'.join(steps[:-1])} is a value, not a table")
+
+
+def _children(node: Any, step: str, where: str, create: bool) -> list[Any]:
+    if isinstance(node, dict):
+        if step not in node:
+            if not create:
+                raise KeyError(f"{where}: no such key")
+            node[step] = {}
+        return [node[step]]
+    if isinstance(node, list):
+        return [node[i] for i in _list_indices(node, step, where)]
+    raise KeyError(f"{where}: is a value, not a table")
+
+
+def _list_indices(items: list[Any], step: str, where: str) -> list[int]:
+    if step == "*":
+        return list(range(len(items)))
+    if step.isdigit():
+        if int(step) >= len(items):
+            raise KeyError(f"{where}: index {step} is past the {len(items)} items")
+        return [int(step)]
+    named = [i for i, it in enumerate(items) if isinstance(it, dict) and it.get("name") == step]
+    if not named:
+        raise KeyError(f"{where}: no item named {step!r}")
+    return named
+
+
+def with_overrides(scenario: Scenario, overrides: list[tuple[str, Any]], source: str) -> Scenario:
+    """A scenario with `--set` overrides applied and the result validated again.
+
+    Raises:
+        ScenarioError: a path that matches nothing, or a value the schema refuses.
+    """
+    from sim.scenario import ScenarioError, parse_scenario
+
+    if not overrides:
+        return scenario
+    data = scenario.to_toml_dict()
+    for key, value in overrides:
+        try:
+            apply_set(data, key, value)
+        except KeyError as exc:
+            raise ScenarioError(str(exc.args[0]), source, "--set") from None
+    return parse_scenario(data, source)
+
+
+def read_toml_file(path: str | Path) -> dict[str, Any]:
+    """Read a small TOML data file (a script, a sweep) with one-line errors.
+
+    Raises:
+        ScenarioError: missing, unreadable, too large, empty, not UTF-8 or not TOML;
+            the error's source is the file.
+    """
+    import tomllib
+
+    from sim.scenario import MAX_FILE_BYTES, ScenarioError
+
+    source = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ScenarioError("no such file", source) from None
+    except IsADirectoryError:
+        raise ScenarioError("is a folder, not a file", source) from None
+    except OSError as exc:
+        raise ScenarioError(f"cannot read: {exc.strerror}", source) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ScenarioError(f"file is larger than {MAX_FILE_BYTES} bytes", source)
+    if not raw.strip():
+        raise ScenarioError("file is empty", source)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioError("not a text file (UTF-8 TOML expected)", source) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"not valid TOML: {exc}", source) from None
