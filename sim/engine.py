@@ -438,6 +438,9 @@ class Simulation:
         known_asset: Task | None = None
         known_plan: Task | None = None
         for o in others:
+            if task.campaign is None and o.origin is not None and o.origin.idx in team.lineage:
+                # A channel's own series on a topic is not duplication: only other teams' is.
+                continue
             valid = valid or o
             state = self._knows(team, o, now)
             if state == "asset":
@@ -472,13 +475,15 @@ class Simulation:
             cutoff = min(now, until)
             if o.started_at < anc.born:
                 continue
-            if not plan_known:
+            # A plan fact tells of work in progress; once done, the asset fact is what counts.
+            if o.done:
+                if not asset_known:
+                    at, _ = net.one_try(ASSET << 40 | o.uid, 0, origin, anc, o.done_at, ASSET, o.openness)
+                    asset_known = at <= cutoff
+            elif not plan_known:
                 at, _ = net.one_try(PLAN << 40 | o.uid, 0, origin, anc, o.started_at, PLAN, o.openness)
                 plan_known = at <= cutoff
-            if o.done and not asset_known:
-                at, _ = net.one_try(ASSET << 40 | o.uid, 0, origin, anc, o.done_at, ASSET, o.openness)
-                asset_known = at <= cutoff
-        if o.done and (asset_known or plan_known):
+        if asset_known:
             return "asset"
         return "plan" if plan_known else None
 
