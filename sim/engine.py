@@ -49,6 +49,7 @@ from sim.work import (
 VERSION = "0.1.0"
 EPS = 1e-9
 FEED_PER_WEEK = 60
+ROUTING_WINDOW = 6
 
 
 class Simulation:
@@ -170,6 +171,7 @@ class Simulation:
     def refresh_routing(self) -> None:
         """Recompute which teams cover which skill (after any change to the org)."""
         self.skill_teams: dict[str, list[Team]] = {}
+        self._rr: dict[str, int] = {}
         self.net.skills_of = {}
         for t in self.live_teams():
             for s in t.skills:
@@ -189,12 +191,23 @@ class Simulation:
         cands = self.skill_teams.get(skill)
         if not cands:
             return None
+        # Candidates are sorted in-house first, so an agency is chosen only when no
+        # in-house team with people covers the skill. Large orgs look at a rotating
+        # window of candidates (nobody compares a hundred teams' queues), which keeps
+        # the cost of routing independent of org size.
+        if len(cands) > ROUTING_WINDOW:
+            start = self._rr.get(skill, 0)
+            self._rr[skill] = (start + 1) % len(cands)
+            cands = (cands + cands)[start : start + ROUTING_WINDOW]
         best, best_load = None, 0.0
         for t in cands:
-            if not t.members:
+            n = len(t.members)
+            if not n:
                 continue
-            load = (len(t.queue) + len(t.own_queue)) / len(t.members)
-            if best is None or (t.external, load) < (best.external, best_load):
+            if best is not None and t.external and not best.external:
+                break
+            load = (len(t.queue) + len(t.own_queue)) / n
+            if best is None or load < best_load:
                 best, best_load = t, load
         return best
 
@@ -395,7 +408,9 @@ class Simulation:
                 continue
             if not task.started and not self._start(task, team, now):
                 continue
-            oh = team_overhead(p, len(team.members))
+            oh = p.overhead_per_member * (len(team.members) - 1)
+            if oh > p.overhead_cap:
+                oh = p.overhead_cap
             speed = (p.productivity_base + p.productivity_slope * w.engagement) * w.ramp * (1 - oh)
             d = task.remaining / speed if speed > 0 else p.chunk_hours
             if d > p.chunk_hours:
