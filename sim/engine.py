@@ -15,6 +15,7 @@ import simpy
 
 from sim import reorg
 from sim.actions import ActionError
+from sim.engine_constants import FEED_PER_WEEK
 from sim.info import ASSET, HANDOFF, MESSAGE, PLAN, REVIEW, Network
 from sim.metrics import Ledger
 from sim.org import (
@@ -48,7 +49,6 @@ from sim.work import (
 
 VERSION = "0.1.0"
 EPS = 1e-9
-FEED_PER_WEEK = 60
 ROUTING_WINDOW = 6
 
 
@@ -74,7 +74,7 @@ class Simulation:
         self.pending_hires: list[tuple[int, int, str]] = []  # (week, team idx, skill)
         self.actions_log: list[tuple[int, Any]] = []
         self.feed: list[FeedEvent] = []
-        self.week_feed: list[FeedEvent] = []
+        self._said: dict[int, int] = {}
         self.wins_since_celebration = 0
         self.week_start = 0.0
         self.week_end = HOURS_PER_WEEK
@@ -708,8 +708,12 @@ class Simulation:
         return w
 
     def say(self, kind: str, text: str, teams: tuple[str, ...] = (), hours: float = 0.0) -> None:
-        if len(self.week_feed) < FEED_PER_WEEK:
-            self.week_feed.append(FeedEvent(self.week + 1, kind, text, teams, hours))
+        """Tell the event feed, in plain words (events of a boundary count toward the coming week)."""
+        week = self.week + 1
+        said = self._said.get(week, 0)
+        if said < FEED_PER_WEEK:
+            self.feed.append(FeedEvent(week, kind, text, teams, hours))
+        self._said[week] = said + 1
 
     # ---- the week -------------------------------------------------------------------
 
@@ -723,12 +727,10 @@ class Simulation:
     def _run_week(self) -> None:
         self.week_start = self.week * HOURS_PER_WEEK
         self.week_end = self.week_start + HOURS_PER_WEEK
-        self.week_feed = []
         self.ledger.start_week()
         self._charge_weekly_hours()
         self.env.run(until=self.week_end)
         self._close_week()
-        self.feed.extend(self.week_feed)
         self.week += 1
         self._arrive_hires()
         self._apply_script(self.week)

@@ -20,7 +20,10 @@ if TYPE_CHECKING:
 
 NAN = float("nan")
 HOURS_PER_WEEK = 40.0
-TEAM_KEYS = ("engagement", "headcount", "queue", "duplicated", "info_wait")
+TEAM_KEYS = (
+    "engagement", "headcount", "queue", "duplicated", "info_wait",
+    *(f"hours_{c}" for c in HOUR_CATEGORIES),
+)
 
 
 def _mean(xs: list[float]) -> float:
@@ -105,18 +108,18 @@ class Ledger:
         engagement: list[float] = []
         team_means: list[float] = []
         for t in teams:
-            t_dup = t_wait = 0.0
+            t_hours = [0.0] * N_CATEGORIES
             for w in t.members:
                 h = w.hours
                 for i in range(N_CATEGORIES):
-                    hours[i] += h[i]
-                t_dup += h[DUPLICATED]
-                t_wait += h[INFO_WAIT]
+                    t_hours[i] += h[i]
                 engagement.append(w.engagement)
+            for i in range(N_CATEGORIES):
+                hours[i] += t_hours[i]
             mean = _mean([w.engagement for w in t.members])
             if t.members:
                 team_means.append(mean)
-            self._team_record(t, mean, t_dup, t_wait)
+            self._team_record(t, mean, t_hours)
         paid = sum(hours)
         value = self.value_routine + self.value_initiatives + self.value_campaigns
         s = self.series
@@ -149,18 +152,20 @@ class Ledger:
                 while len(lst) < week:
                     lst.append(NAN)
 
-    def _team_record(self, t: Team, mean: float, dup: float, wait: float) -> None:
+    def _team_record(self, t: Team, mean: float, hours: list[float]) -> None:
         week = len(self.series["value"])
         rec = self.team_series.setdefault(t.name, {k: [] for k in TEAM_KEYS})
         for lst in rec.values():
             while len(lst) < week:
                 lst.append(NAN)
-        t.dup_hours = dup
+        t.dup_hours = hours[DUPLICATED]
         rec["engagement"].append(mean)
         rec["headcount"].append(float(len(t.members)))
         rec["queue"].append(float(len(t.queue) + len(t.own_queue)))
-        rec["duplicated"].append(dup)
-        rec["info_wait"].append(wait)
+        rec["duplicated"].append(hours[DUPLICATED])
+        rec["info_wait"].append(hours[INFO_WAIT])
+        for i, cat in enumerate(HOUR_CATEGORIES):
+            rec[f"hours_{cat}"].append(hours[i])
 
     # the run's summary
 

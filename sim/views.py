@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sim.engine_constants import FEED_PER_WEEK
 from sim.people import TERMS
 from sim.results import HOUR_CATEGORIES, LinkView, Snapshot, TeamView, WorkerView
 
@@ -19,7 +20,6 @@ def _team_view(sim: Simulation, t: Team) -> TeamView:
     n = len(t.members)
     terms = {k: sum(w.terms.get(k, 0.0) for w in t.members) / n if n else 0.0 for k in TERMS}
     last = sim.ledger.team_series.get(t.name)
-    hours = {c: 0.0 for c in HOUR_CATEGORIES}
     waiting = tuple(f"{task.label} (from {_upstream(task)})" for task in t.waiting)
     return TeamView(
         name=t.name,
@@ -35,7 +35,8 @@ def _team_view(sim: Simulation, t: Team) -> TeamView:
         waiting=waiting,
         duplicated_hours=last["duplicated"][-1] if last and last["duplicated"] else 0.0,
         engagement_terms=terms,
-        hours=hours | _team_hours(sim, t.name),
+        hours={c: last[f"hours_{c}"][-1] if last and last[f"hours_{c}"] else 0.0
+               for c in HOUR_CATEGORIES},
     )
 
 
@@ -43,13 +44,6 @@ def _upstream(task: object) -> str:
     deps = getattr(task, "deps", [])
     names = [d.team.name for d in deps if d.done and d.team is not None]
     return ", ".join(dict.fromkeys(names)) or "upstream"
-
-
-def _team_hours(sim: Simulation, name: str) -> dict[str, float]:
-    rec = sim.ledger.team_series.get(name)
-    if not rec or not rec["info_wait"]:
-        return {}
-    return {"duplicated": rec["duplicated"][-1], "info_wait": rec["info_wait"][-1]}
 
 
 def snapshot(sim: Simulation) -> Snapshot:
@@ -79,6 +73,6 @@ def snapshot(sim: Simulation) -> Snapshot:
             "knowledge_base": sim.net.kb_since <= now,
         },
         last_week=last,
-        feed=tuple(sim.feed[-len(sim.week_feed):]) if sim.week_feed else (),
+        feed=tuple(e for e in sim.feed[-2 * FEED_PER_WEEK :] if e.week == sim.week),
         pending_hires=len(sim.pending_hires),
     )
