@@ -127,7 +127,9 @@ def parse_set(text: str) -> tuple[str, list[Any]]:
 
 
 def _split_values(raw: str) -> list[str]:
-    parts, depth, quote, current = [], 0, "", []
+    parts: list[str] = []
+    current: list[str] = []
+    depth, quote = 0, ""
     for ch in raw:
         if quote:
             quote = "" if ch == quote else quote

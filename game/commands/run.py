@@ -215,9 +215,9 @@ def summary_lines(results: list[RunResult]) -> list[str]:
 
     keys = [k for k in SUMMARY_LABELS if k in results[0].summary]
     if len(results) == 1:
-        rows = [(SUMMARY_LABELS[k], fmt(k, results[0].summary[k])) for k in keys]
-        return table(("measure", "value"), rows, right=(1,))
-    rows = []
+        single = [(SUMMARY_LABELS[k], fmt(k, results[0].summary[k])) for k in keys]
+        return table(("measure", "value"), single, right=(1,))
+    rows: list[tuple[str, ...]] = []
     for k in keys:
         mean, low, high, _ = mean_ci(r.summary[k] for r in results)
         rows.append((SUMMARY_LABELS[k], fmt(k, mean), fmt(k, low), fmt(k, high)))
