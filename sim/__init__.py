@@ -46,5 +46,7 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
             from scenarios.catalog import entries
 
             names = ", ".join(e.name for e in entries())
-            raise ScenarioError(f"no built-in scenario or file by that name (built-ins: {names})", text)
+            raise ScenarioError(
+                f"no built-in scenario or file by that name (built-ins: {names})", text
+            )
     return load_scenario_file(name_or_path)

@@ -113,16 +113,23 @@ class Simulation:
         self.workers.append(w)
         return w
 
-    def new_team(self, name: str, skills: list[str], kpi: str, sw: float, external: bool,
-                 included: bool) -> Team:
+    def new_team(
+        self, name: str, skills: list[str], kpi: str, sw: float, external: bool, included: bool
+    ) -> Team:
         team = Team(len(self.teams), name, skills, kpi, sw, external, included, self.env.now)
         self.teams.append(team)
         return team
 
     def _build_org(self) -> None:
         for spec in self.scenario.teams:
-            team = self.new_team(spec.name, list(spec.skills), spec.kpi, spec.shared_weight,
-                                 spec.external, spec.included)
+            team = self.new_team(
+                spec.name,
+                list(spec.skills),
+                spec.kpi,
+                spec.shared_weight,
+                spec.external,
+                spec.included,
+            )
             names = list(spec.members) or [f"{spec.name} {i + 1}" for i in range(spec.size)]
             for name in names:
                 skill = spec.member_skills.get(name, spec.skills[0])
@@ -146,10 +153,25 @@ class Simulation:
             if w.present:
                 self.env.process(self._work(w))
 
-    def add_link(self, kind: str, teams: list[int] | None, per_week: float, hours: float | None,
-                 liaison: Worker | None, skill: str | None) -> Link:
-        link = Link(len(self.net.links), kind, teams, per_week, hours or self.p.meeting_hours,
-                    liaison, skill, self.env.now)
+    def add_link(
+        self,
+        kind: str,
+        teams: list[int] | None,
+        per_week: float,
+        hours: float | None,
+        liaison: Worker | None,
+        skill: str | None,
+    ) -> Link:
+        link = Link(
+            len(self.net.links),
+            kind,
+            teams,
+            per_week,
+            hours or self.p.meeting_hours,
+            liaison,
+            skill,
+            self.env.now,
+        )
         self.net.links.append(link)
         return link
 
@@ -213,7 +235,9 @@ class Simulation:
 
     # ---- demand -------------------------------------------------------------------
 
-    def _schedule_demand(self, draws: list[CampaignDraw], initiatives: list[InitiativeDraw]) -> None:
+    def _schedule_demand(
+        self, draws: list[CampaignDraw], initiatives: list[InitiativeDraw]
+    ) -> None:
         scripted: list[CampaignDraw] = []
         templates = self.scenario.demand.templates
         names = [t.name for t in templates]
@@ -224,23 +248,33 @@ class Simulation:
                 tpl = templates[k]
                 rng_seed = hash_name(f"event {i}")
                 efforts = tuple(
-                    lognormal_efforts(self._event_rng(rng_seed), [t.effort for t in tpl.tasks],
-                                      self.p.effort_cv)
+                    lognormal_efforts(
+                        self._event_rng(rng_seed), [t.effort for t in tpl.tasks], self.p.effort_cv
+                    )
                 )
-                topic = (-1 - hash_name(ev.topic)) if ev.topic else hash_name(f"event {i}") % self.p.topics
+                topic = (
+                    (-1 - hash_name(ev.topic))
+                    if ev.topic
+                    else hash_name(f"event {i}") % self.p.topics
+                )
                 if ev.topic:
                     self.fixed_topics[topic] = ev.topic
-                scripted.append(CampaignDraw(10_000_000 + i, at, k, topic, efforts, (),
-                                             ev.due_weeks, ev.value))
+                scripted.append(
+                    CampaignDraw(10_000_000 + i, at, k, topic, efforts, (), ev.due_weeks, ev.value)
+                )
             elif ev.kind == "change_course":
                 self._at(at, self._change_course, ev.template, ev.text)
             elif ev.kind == "leave":
-                self._at(float(int(ev.week)) * HOURS_PER_WEEK, self._leave_event, ev.worker, ev.text)
+                self._at(
+                    float(int(ev.week)) * HOURS_PER_WEEK, self._leave_event, ev.worker, ev.text
+                )
         for tpl in templates:
             for t in tpl.tasks:
                 if t.topic is not None:
                     self.fixed_topics[-1 - hash_name(t.topic)] = t.topic
-        self.env.process(self._arrivals(sorted(draws + scripted, key=lambda d: (d.time, d.cid)), initiatives))
+        self.env.process(
+            self._arrivals(sorted(draws + scripted, key=lambda d: (d.time, d.cid)), initiatives)
+        )
 
     def _event_rng(self, key: int) -> Any:
         import numpy as np
@@ -255,7 +289,9 @@ class Simulation:
         env = self.env
         i = j = 0
         while i < len(campaigns) or j < len(initiatives):
-            take_c = j >= len(initiatives) or (i < len(campaigns) and campaigns[i].time <= initiatives[j].time)
+            take_c = j >= len(initiatives) or (
+                i < len(campaigns) and campaigns[i].time <= initiatives[j].time
+            )
             at = campaigns[i].time if take_c else initiatives[j].time
             if at > env.now:
                 yield env.timeout(at - env.now)
@@ -308,8 +344,17 @@ class Simulation:
     def _initiative_arrives(self, d: InitiativeDraw) -> None:
         now = self.env.now
         skill = self.channels[d.channel]
-        task = Task(self._task_uid, self.topic_name(d.topic), skill, self.p.own_effort, d.topic, now,
-                    None, 0, "initiative")
+        task = Task(
+            self._task_uid,
+            self.topic_name(d.topic),
+            skill,
+            self.p.own_effort,
+            d.topic,
+            now,
+            None,
+            0,
+            "initiative",
+        )
         self._task_uid += 1
         task.value = self.p.own_value
         self._place(task, now)
@@ -342,7 +387,11 @@ class Simulation:
         w.hours[ROUTINE] += d * (1 - oh)
         w.hours[COORD] += d * oh
         self.ledger.value_routine += (
-            self.p.routine_value_per_hour * d * (1 - oh) * productivity(self.p, w.engagement) * w.ramp
+            self.p.routine_value_per_hour
+            * d
+            * (1 - oh)
+            * productivity(self.p, w.engagement)
+            * w.ramp
         )
 
     def _pick(self, team: Team, now: float) -> Task | None:
@@ -493,10 +542,14 @@ class Simulation:
             # A plan fact tells of work in progress; once done, the asset fact is what counts.
             if o.done:
                 if not asset_known:
-                    at, _ = net.one_try(ASSET << 40 | o.uid, 0, origin, anc, o.done_at, ASSET, o.openness)
+                    at, _ = net.one_try(
+                        ASSET << 40 | o.uid, 0, origin, anc, o.done_at, ASSET, o.openness
+                    )
                     asset_known = at <= cutoff
             elif not plan_known:
-                at, _ = net.one_try(PLAN << 40 | o.uid, 0, origin, anc, o.started_at, PLAN, o.openness)
+                at, _ = net.one_try(
+                    PLAN << 40 | o.uid, 0, origin, anc, o.started_at, PLAN, o.openness
+                )
                 plan_known = at <= cutoff
         if asset_known:
             return "asset"
@@ -513,8 +566,13 @@ class Simulation:
             if task.category == DUPLICATED:
                 self.ledger.dup_initiatives += 1
                 other = task.dup_of.name if task.dup_of is not None else "another team"
-                self.say("duplicated", f"{team.name} and {other} both worked on '{task.name}': "
-                         f"{task.effort:.0f} h duplicated", (team.name, other), task.effort)
+                self.say(
+                    "duplicated",
+                    f"{team.name} and {other} both worked on '{task.name}': "
+                    f"{task.effort:.0f} h duplicated",
+                    (team.name, other),
+                    task.effort,
+                )
             else:
                 self.ledger.value_initiatives += task.value
             return
@@ -525,9 +583,13 @@ class Simulation:
             task.rework = False
         if task.category == DUPLICATED and first:
             other = task.dup_of.name if task.dup_of is not None else "another team"
-            self.say("duplicated", f"{team.name} and {other} both made a {task.asset} on "
-                     f"'{task.name if task.asset is None else c.topic_name}': {task.effort:.0f} h duplicated",
-                     (team.name, other), task.effort)
+            self.say(
+                "duplicated",
+                f"{team.name} and {other} both made a {task.asset} on "
+                f"'{self.topic_name(task.topic)}': {task.effort:.0f} h duplicated",
+                (team.name, other),
+                task.effort,
+            )
         if first:
             for child in task.children:
                 child.deps_left -= 1
@@ -566,7 +628,12 @@ class Simulation:
         wait = now - upstream.done_at
         self.ledger.handoff(wait)
         c = child.campaign
-        if c is not None and wait > c.worst_wait[0] and upstream.team is not None and child.team is not None:
+        if (
+            c is not None
+            and wait > c.worst_wait[0]
+            and upstream.team is not None
+            and child.team is not None
+        ):
             c.worst_wait = (wait, upstream.team.name, child.team.name, via)
         self._child_progress(child, now)
 
@@ -580,11 +647,14 @@ class Simulation:
             catch = self.p.review_catch_linked if linked else self.p.review_catch
             caught = False
             for t in c.tasks:
-                if t.stale and t.team is not None and c.known.get(t.team.idx, 0) < c.version:
-                    if self.streams.communication.uniform(REVIEW << 40 | c.id, t.idx) < catch:
-                        c.known[t.team.idx] = c.version
-                        self._rework(t, now)
-                        caught = True
+                unheard = t.stale and t.team is not None and c.known.get(t.team.idx, 0) < c.version
+                if (
+                    unheard
+                    and self.streams.communication.uniform(REVIEW << 40 | c.id, t.idx) < catch
+                ):
+                    c.known[t.team.idx] = c.version
+                    self._rework(t, now)
+                    caught = True
             if caught:
                 self.say("review", f"Review caught off-message work in {c.label} before launch.")
                 return
@@ -606,8 +676,11 @@ class Simulation:
                 why = f"; longest handoff {a} to {b} waited {wait / 8:.1f} days ({via})"
             self.say("late", f"{c.label} went live {days:.1f} days late{why}.")
         if c.on_message < c.outputs:
-            self.say("off-message", f"{c.label} went live with {c.outputs - c.on_message} of "
-                     f"{c.outputs} outputs on the old message.")
+            self.say(
+                "off-message",
+                f"{c.label} went live with {c.outputs - c.on_message} of "
+                f"{c.outputs} outputs on the old message.",
+            )
 
     # ---- messages -------------------------------------------------------------------
 
@@ -621,7 +694,9 @@ class Simulation:
             c.known[owner.idx] = c.version
         if text:
             self.say("change", text.replace("{campaign}", c.label))
-        teams = list(dict.fromkeys(t.team for t in c.tasks if t.team is not None and t.team is not owner))
+        teams = list(
+            dict.fromkeys(t.team for t in c.tasks if t.team is not None and t.team is not owner)
+        )
         for team in teams:
             if owner is None:
                 continue
@@ -633,9 +708,14 @@ class Simulation:
         for c in hits:
             self._message_change(c, "")
         if text or hits:
-            self.say("change", text or f"Change of course: {len(hits)} campaigns in flight change message.")
+            self.say(
+                "change",
+                text or f"Change of course: {len(hits)} campaigns in flight change message.",
+            )
 
-    def _message_arrives(self, c: Campaign, team_idx: int, version: int, sent: float, via: str) -> None:
+    def _message_arrives(
+        self, c: Campaign, team_idx: int, version: int, sent: float, via: str
+    ) -> None:
         team = self.resolve(team_idx)
         now = self.env.now
         if c.known.get(team.idx, 0) >= version:
@@ -648,9 +728,13 @@ class Simulation:
                 self._rework(t, now)
                 hours += t.remaining
         if hours > 0 and now - sent > 16:
-            self.say("rework", f"{team.name} learned of the new message for {c.label} "
-                     f"{(now - sent) / 8:.1f} days late ({via}): {hours:.0f} h of rework.",
-                     (team.name,), hours)
+            self.say(
+                "rework",
+                f"{team.name} learned of the new message for {c.label} "
+                f"{(now - sent) / 8:.1f} days late ({via}): {hours:.0f} h of rework.",
+                (team.name,),
+                hours,
+            )
 
     def _rework(self, t: Task, now: float) -> None:
         t.rework = True
@@ -668,8 +752,11 @@ class Simulation:
             w.present = True
             self.env.process(self._work(w))
         self.refresh_routing()
-        self.say("join", f"{team.name} joins the org"
-                 + (" (left out of planning)." if team.external and not team.included else "."))
+        self.say(
+            "join",
+            f"{team.name} joins the org"
+            + (" (left out of planning)." if team.external and not team.included else "."),
+        )
 
     def _leave_event(self, name: str | None, text: str) -> None:
         for w in self.workers:
@@ -708,7 +795,7 @@ class Simulation:
         return w
 
     def say(self, kind: str, text: str, teams: tuple[str, ...] = (), hours: float = 0.0) -> None:
-        """Tell the event feed, in plain words (events of a boundary count toward the coming week)."""
+        """Tell the event feed in plain words (boundary events count toward the coming week)."""
         week = self.week + 1
         said = self._said.get(week, 0)
         if said < FEED_PER_WEEK:
@@ -738,7 +825,7 @@ class Simulation:
     def _charge_weekly_hours(self) -> None:
         """Meetings, guilds, chat and liaison roles owe hours every week; idle owers get up."""
         p = self.p
-        teams = [t for t in self.live_teams()]
+        teams = self.live_teams()
         for link in self.net.links:
             if not link.alive(self.env.now):
                 continue
@@ -789,7 +876,9 @@ class Simulation:
                     w.hours[ROUTINE] -= moved
                     w.hours[INFO_WAIT] += moved
             t.wait_integral = 0.0
-        loads = {t.idx: t.load() / (HOURS_PER_WEEK * len(t.members)) if t.members else 0.0 for t in teams}
+        loads = {
+            t.idx: t.load() / (HOURS_PER_WEEK * len(t.members)) if t.members else 0.0 for t in teams
+        }
         for t in teams:
             update_engagement(p, t, loads[t.idx])
         quits: list[Worker] = []
@@ -801,8 +890,11 @@ class Simulation:
         self.ledger.end_week(teams, len(quits))
         for w in quits:
             self.remove_worker(w, replace=True)
-            self.say("quit", f"{w.name} quit {w.team.name} (engagement {w.engagement:.2f}).",
-                     (w.team.name,))
+            self.say(
+                "quit",
+                f"{w.name} quit {w.team.name} (engagement {w.engagement:.2f}).",
+                (w.team.name,),
+            )
         for t in teams:
             for w in t.members:
                 if w.ramp < 1.0:
@@ -846,7 +938,7 @@ class Simulation:
         return reorg.cost(self, action)
 
     def apply(self, action: Any, scripted: bool = False) -> None:
-        """Take an action at the current week boundary (validated first; nothing changes on error)."""
+        """Take an action at this week boundary (checked first; nothing changes on error)."""
         if self.done:
             raise ActionError("the scenario is over")
         reorg.check(self, action)
@@ -869,8 +961,12 @@ class Simulation:
         return self.ledger.result(VERSION)
 
 
-def run(scenario: Scenario, seed: int | None = None, weeks: int | None = None,
-        actions: list[tuple[int, Any]] | tuple[tuple[int, Any], ...] = ()) -> RunResult:
+def run(
+    scenario: Scenario,
+    seed: int | None = None,
+    weeks: int | None = None,
+    actions: list[tuple[int, Any]] | tuple[tuple[int, Any], ...] = (),
+) -> RunResult:
     """Run a scenario (its script plus `actions`) to the horizon, or for `weeks` weeks."""
     if actions:
         scenario = scenario.with_actions(list(actions))

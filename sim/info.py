@@ -40,7 +40,9 @@ class Network:
         self.kb_since = INF
         self.skills_of: dict[int, set[str]] = {}
 
-    def routes(self, a: Team, b: Team, t: float, kind: int) -> list[tuple[int, str, float, float, Link | None]]:
+    def routes(
+        self, a: Team, b: Team, t: float, kind: int
+    ) -> list[tuple[int, str, float, float, Link | None]]:
         """(route id, route name, mean delay or -1 for meetings, p, link) from a to b at t."""
         p = self.p
         out: list[tuple[int, str, float, float, Link | None]] = [
@@ -71,7 +73,9 @@ class Network:
             out.append((KNOWLEDGE_BASE, "knowledge base", 0.0, p.knowledge_base_adoption, None))
         return out
 
-    def chase(self, fact: int, sub: int, a: Team, b: Team, t: float, kind: int) -> tuple[float, str]:
+    def chase(
+        self, fact: int, sub: int, a: Team, b: Team, t: float, kind: int
+    ) -> tuple[float, str]:
         """Arrival time and route of a fact chased until known."""
         openness = a.openness(self.p)
         best, via = INF, ""
@@ -91,7 +95,9 @@ class Network:
                 best, via = at, name
         return best, via
 
-    def one_try(self, fact: int, sub: int, a: Team, b: Team, t: float, kind: int, openness: float) -> tuple[float, str]:
+    def one_try(
+        self, fact: int, sub: int, a: Team, b: Team, t: float, kind: int, openness: float
+    ) -> tuple[float, str]:
         """Arrival time and route of a fact that each route tries once (INF: lost)."""
         best, via = INF, ""
         recv = b.idx

@@ -21,7 +21,11 @@ if TYPE_CHECKING:
 NAN = float("nan")
 HOURS_PER_WEEK = 40.0
 TEAM_KEYS = (
-    "engagement", "headcount", "queue", "duplicated", "info_wait",
+    "engagement",
+    "headcount",
+    "queue",
+    "duplicated",
+    "info_wait",
     *(f"hours_{c}" for c in HOUR_CATEGORIES),
 )
 
@@ -224,7 +228,7 @@ class Ledger:
 
 
 def silo_index(sim: Simulation) -> float:
-    """Share of cross-team dependencies (template edges, weighted) with no route faster than email."""
+    """Share of cross-team dependencies (weighted template edges) with no route beyond email."""
     cross = slow = 0.0
     now = sim.env.now
     for tpl in sim.scenario.demand.templates:

@@ -143,8 +143,7 @@ class Team:
         self.wait_mark = now
 
     def load(self) -> float:
-        hours = sum(t.remaining for t in self.queue) + sum(t.remaining for t in self.own_queue)
-        return hours
+        return sum(t.remaining for t in self.queue) + sum(t.remaining for t in self.own_queue)
 
     def __repr__(self) -> str:
         return f"Team({self.name!r}, {len(self.members)})"

@@ -53,10 +53,14 @@ def _same_link(sim: Simulation, kind: str, idxs: list[int] | None, skill: str | 
     now = sim.env.now
     want = None if idxs is None else sorted(idxs)
     return [
-        lk for lk in sim.net.links
-        if lk.alive(now) and lk.kind == kind and (lk.teams is None and want is None
-                                                    or lk.teams is not None and want is not None
-                                                    and sorted(lk.teams) == want)
+        lk
+        for lk in sim.net.links
+        if lk.alive(now)
+        and lk.kind == kind
+        and (
+            (lk.teams is None and want is None)
+            or (lk.teams is not None and want is not None and sorted(lk.teams) == want)
+        )
         and (kind != "guild" or lk.skill == skill)
     ]
 
@@ -85,7 +89,9 @@ def check(sim: Simulation, a: Any) -> None:
         if w.team is to:
             raise ActionError(f"{w.name} is already in {to.name}")
         if len(w.team.members) == 1:
-            raise ActionError(f"{w.name} is the last member of {w.team.name}: merge the team instead")
+            raise ActionError(
+                f"{w.name} is the last member of {w.team.name}: merge the team instead"
+            )
     elif isinstance(a, A.FormSquads):
         internal = [t for t in sim.live_teams() if not t.external]
         skills = _squad_skills(internal)
@@ -120,7 +126,8 @@ def check(sim: Simulation, a: Any) -> None:
         teams = _teams_of(sim, a.teams)
         idxs = None if teams is None else [t.idx for t in teams]
         if not _same_link(sim, a.kind, idxs, None) and not (
-            a.kind == "guild" and any(lk.kind == "guild" and lk.alive(sim.env.now) for lk in sim.net.links)
+            a.kind == "guild"
+            and any(lk.kind == "guild" and lk.alive(sim.env.now) for lk in sim.net.links)
         ):
             raise ActionError(f"there is no {a.kind} link between {', '.join(a.teams)}")
     elif isinstance(a, A.EnableTool):
@@ -129,7 +136,9 @@ def check(sim: Simulation, a: Any) -> None:
             raise ActionError(f"the {a.tool.replace('_', ' ')} is already on")
     elif isinstance(a, A.Celebrate):
         if sim.wins_since_celebration == 0:
-            raise ActionError("nothing to celebrate yet: no campaign has gone live since the last one")
+            raise ActionError(
+                "nothing to celebrate yet: no campaign has gone live since the last one"
+            )
     elif isinstance(a, A.IncludeAgency):
         team = _team(sim, a.team, joined=False)
         if not team.external:
@@ -139,7 +148,9 @@ def check(sim: Simulation, a: Any) -> None:
     elif isinstance(a, A.Hire):
         team = _team(sim, a.team, joined=False)
         if a.skill not in team.skills:
-            raise ActionError(f"{a.team} does not cover {a.skill} (it covers {', '.join(team.skills)})")
+            raise ActionError(
+                f"{a.team} does not cover {a.skill} (it covers {', '.join(team.skills)})"
+            )
     elif isinstance(a, A.Release):
         w = _worker(sim, a.worker)
         if len(w.team.members) == 1:
@@ -171,34 +182,47 @@ def cost(sim: Simulation, a: Any) -> list[str]:
         keep = max(teams, key=lambda t: len(t.members))
         moved = sum(len(t.members) for t in teams if t is not keep)
         size = sum(len(t.members) for t in teams)
+        overhead = min(p.overhead_cap, p.overhead_per_member * (size - 1))
         return [
-            f"{moved} people move into {keep.name}'s team: {ramp}; {moved * p.handover_hours:.0f} h of handover",
-            f"Coordination overhead of a {size}-person team: {min(p.overhead_cap, p.overhead_per_member * (size - 1)):.0%} of its time",
+            f"{moved} people move into {keep.name}'s team: {ramp}; "
+            f"{moved * p.handover_hours:.0f} h of handover",
+            f"Coordination overhead of a {size}-person team: {overhead:.0%} of its time",
             f"Reorg shock: engagement -{p.reorg_shock:.2f} for {size} people",
         ]
     if isinstance(a, A.SplitTeam):
         n = len(a.members)
-        return [f"{n} people form {a.new_team}: {ramp}; {n * p.handover_hours:.0f} h of handover",
-                f"Reorg shock: engagement -{p.reorg_shock:.2f} for {len(_team(sim, a.team).members)} people"]
+        return [
+            f"{n} people form {a.new_team}: {ramp}; {n * p.handover_hours:.0f} h of handover",
+            f"Reorg shock: engagement -{p.reorg_shock:.2f} "
+            f"for {len(_team(sim, a.team).members)} people",
+        ]
     if isinstance(a, A.MoveWorker):
-        return [f"{a.worker}: {ramp}; {p.handover_hours:.0f} h of handover",
-                f"In-progress work changing team loses {p.handover_loss:.0%} of its progress",
-                f"Reorg shock: engagement -{p.reorg_shock:.2f} in both teams"]
+        return [
+            f"{a.worker}: {ramp}; {p.handover_hours:.0f} h of handover",
+            f"In-progress work changing team loses {p.handover_loss:.0%} of its progress",
+            f"Reorg shock: engagement -{p.reorg_shock:.2f} in both teams",
+        ]
     if isinstance(a, A.FormSquads):
         internal = [t for t in sim.live_teams() if not t.external]
         people = sum(len(t.members) for t in internal)
         n = _squad_count(internal, _squad_skills(internal), a.squads)
-        return [f"{people} people re-cut into {n} campaign squads: {ramp}",
-                f"{people * p.handover_hours:.0f} h of handover; in-progress work loses {p.handover_loss:.0%}",
-                f"Reorg shock: engagement -{p.reorg_shock:.2f} for {people} people",
-                "Expect a dip for a few weeks before handoffs inside squads pay off"]
+        return [
+            f"{people} people re-cut into {n} campaign squads: {ramp}",
+            f"{people * p.handover_hours:.0f} h of handover; "
+            f"in-progress work loses {p.handover_loss:.0%}",
+            f"Reorg shock: engagement -{p.reorg_shock:.2f} for {people} people",
+            "Expect a dip for a few weeks before handoffs inside squads pay off",
+        ]
     if isinstance(a, A.SetGoal):
         who = "every team" if a.team == "*" else a.team
-        return [f"{who}: shared weight {a.shared_weight:.2f}; engagement target "
-                f"{p.goal_weight * (a.shared_weight - 0.5):+.2f}; "
-                f"openness {p.openness_shared if a.shared_weight >= 0.5 else p.openness_local:.1f}",
-                "No hours: priorities shift toward shared campaigns" if a.shared_weight >= 0.5
-                else "No hours: teams put their own channel first"]
+        return [
+            f"{who}: shared weight {a.shared_weight:.2f}; engagement target "
+            f"{p.goal_weight * (a.shared_weight - 0.5):+.2f}; "
+            f"openness {p.openness_shared if a.shared_weight >= 0.5 else p.openness_local:.1f}",
+            "No hours: priorities shift toward shared campaigns"
+            if a.shared_weight >= 0.5
+            else "No hours: teams put their own channel first",
+        ]
     if isinstance(a, A.AddLink):
         teams = _teams_of(sim, a.teams) or sim.live_teams()
         people = sum(len(t.members) for t in teams)
@@ -206,9 +230,12 @@ def cost(sim: Simulation, a: Any) -> list[str]:
             h = a.per_week * (a.hours or p.meeting_hours)
             share = h / HOURS_PER_WEEK
             pen = p.meeting_weight * max(0.0, share - p.meeting_threshold)
-            return [f"{h:g} h a week for each of {people} people ({people * h:.0f} h a week)",
-                    f"Engagement target -{pen:.2f} from meeting load" if pen > 0
-                    else "Within the meeting load people accept"]
+            return [
+                f"{h:g} h a week for each of {people} people ({people * h:.0f} h a week)",
+                f"Engagement target -{pen:.2f} from meeting load"
+                if pen > 0
+                else "Within the meeting load people accept",
+            ]
         if a.kind == "chat":
             h = p.chat_cost_hours * (len(teams) - 1)
             return [f"{h:g} h a week for each of {people} people of coordination"]
@@ -221,17 +248,26 @@ def cost(sim: Simulation, a: Any) -> list[str]:
         return ["Frees the link's weekly hours; news between those teams slows down"]
     if isinstance(a, A.EnableTool):
         seats = sum(len(t.members) for t in sim.live_teams())
-        return [f"Licence: {seats * p.tool_cost_per_seat:,.0f} a week for {seats} seats (money, not hours)"]
+        return [
+            f"Licence: {seats * p.tool_cost_per_seat:,.0f} a week for {seats} seats "
+            "(money, not hours)"
+        ]
     if isinstance(a, A.Celebrate):
         jump = min(p.celebrate_cap, p.celebrate_per_win * sim.wins_since_celebration)
-        return [f"{sim.wins_since_celebration} wins to celebrate: engagement +{jump:.2f} for everyone",
-                "About an hour of everyone's time"]
+        return [
+            f"{sim.wins_since_celebration} wins to celebrate: engagement +{jump:.2f} for everyone",
+            "About an hour of everyone's time",
+        ]
     if isinstance(a, A.IncludeAgency):
-        return [f"{a.team} joins planning: it shares as openly as in-house teams",
-                "An email link from it to every team; its people stop feeling left out"]
+        return [
+            f"{a.team} joins planning: it shares as openly as in-house teams",
+            "An email link from it to every team; its people stop feeling left out",
+        ]
     if isinstance(a, A.Hire):
-        return [f"{a.count} {a.skill} hire(s) arrive in {p.hire_delay_weeks} weeks at "
-                f"{p.hire_ramp:.0%} ramp, reaching full speed over {p.ramp_weeks:.0f} weeks"]
+        return [
+            f"{a.count} {a.skill} hire(s) arrive in {p.hire_delay_weeks} weeks at "
+            f"{p.hire_ramp:.0%} ramp, reaching full speed over {p.ramp_weeks:.0f} weeks"
+        ]
     if isinstance(a, A.Release):
         return [f"{a.worker} leaves now; their work in progress goes back to the team"]
     return []
@@ -256,8 +292,11 @@ def apply(sim: Simulation, a: Any) -> None:
     elif isinstance(a, A.FormSquads):
         _squads(sim, a)
     elif isinstance(a, A.SetGoal):
-        teams = sim.live_teams() + [t for t in sim.teams if not t.active and t.idx not in sim.successor] \
-            if a.team == "*" else [_team(sim, a.team, joined=False)]
+        teams = (
+            sim.live_teams() + [t for t in sim.teams if not t.active and t.idx not in sim.successor]
+            if a.team == "*"
+            else [_team(sim, a.team, joined=False)]
+        )
         for t in teams:
             t.shared_weight = a.shared_weight
             if a.kpi is not None:
@@ -267,8 +306,14 @@ def apply(sim: Simulation, a: Any) -> None:
     elif isinstance(a, A.AddLink):
         teams = _teams_of(sim, a.teams)
         liaison = _worker(sim, a.liaison) if a.liaison else None
-        sim.add_link(a.kind, None if teams is None else [t.idx for t in teams], a.per_week, a.hours,
-                     liaison, a.skill)
+        sim.add_link(
+            a.kind,
+            None if teams is None else [t.idx for t in teams],
+            a.per_week,
+            a.hours,
+            liaison,
+            a.skill,
+        )
         sim.say("action", f"New {a.kind} link: {', '.join(a.teams) if teams else 'every team'}.")
     elif isinstance(a, A.RemoveLink):
         teams = _teams_of(sim, a.teams)
@@ -290,14 +335,20 @@ def apply(sim: Simulation, a: Any) -> None:
         shift_engagement(people, jump)
         for w in people:
             w.debt_coord += 1.0
-        sim.say("action", f"Celebrated {sim.wins_since_celebration} wins together: engagement +{jump:.2f}.")
+        sim.say(
+            "action",
+            f"Celebrated {sim.wins_since_celebration} wins together: engagement +{jump:.2f}.",
+        )
         sim.wins_since_celebration = 0
     elif isinstance(a, A.IncludeAgency):
         team = _team(sim, a.team, joined=False)
         team.included = True
         others = [t.idx for t in sim.teams if t.idx not in sim.successor and t is not team]
         for idx in others:
-            if not any(lk.kind == "email" and lk.alive(now) and lk.joins(team.idx, idx) for lk in sim.net.links):
+            if not any(
+                lk.kind == "email" and lk.alive(now) and lk.joins(team.idx, idx)
+                for lk in sim.net.links
+            ):
                 sim.add_link("email", [team.idx, idx], 1.0, None, None, None)
         sim.say("action", f"{team.name} is brought into planning.")
     elif isinstance(a, A.Hire):
@@ -384,8 +435,9 @@ def _merge(sim: Simulation, teams: list[Team], name: str) -> None:
     size = sum(len(t.members) for t in teams)
     sw = sum(t.shared_weight * len(t.members) for t in teams) / size if size else keep.shared_weight
     skills = list(dict.fromkeys(s for t in [keep, *teams] for s in t.skills))
-    new = sim.new_team(name, skills, keep.kpi, sw, all(t.external for t in teams),
-                       all(t.included for t in teams))
+    new = sim.new_team(
+        name, skills, keep.kpi, sw, all(t.external for t in teams), all(t.included for t in teams)
+    )
     for t in teams:
         for w in list(t.members):
             _move(sim, w, new, costs=t is not keep)
@@ -443,7 +495,9 @@ def _squads(sim: Simulation, a: A.FormSquads) -> None:
         sim.new_team(f"Squad {i + 1}", list(skills), "campaign", a.shared_weight, False, True)
         for i in range(n)
     ]
-    people = sorted((w for t in internal for w in t.members), key=lambda w: (skills.index(w.skill), w.uid))
+    people = sorted(
+        (w for t in internal for w in t.members), key=lambda w: (skills.index(w.skill), w.uid)
+    )
     by_skill: dict[str, list[Worker]] = {s: [] for s in skills}
     for w in people:
         by_skill[w.skill].append(w)

@@ -76,7 +76,9 @@ class Team(_Model):
             if member not in self.members:
                 raise ValueError(f"member_skills names {member!r}, who is not a member")
             if skill not in self.skills:
-                raise ValueError(f"member_skills gives {member!r} skill {skill!r}, not a team skill")
+                raise ValueError(
+                    f"member_skills gives {member!r} skill {skill!r}, not a team skill"
+                )
         return self
 
     @property
@@ -300,7 +302,9 @@ class Scenario(_Model):
         templates = {t.name for t in self.demand.templates}
         for i, ev in enumerate(self.events):
             if ev.kind == "campaign" and ev.template not in templates:
-                raise ValueError(f"events[{i}] names template {ev.template!r}, which does not exist")
+                raise ValueError(
+                    f"events[{i}] names template {ev.template!r}, which does not exist"
+                )
             if ev.kind == "leave" and ev.worker not in workers:
                 raise ValueError(f"events[{i}] names worker {ev.worker!r}, who is not a member")
             if ev.kind == "join" and ev.team not in team_set:

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 def _team_view(sim: Simulation, t: Team) -> TeamView:
     members = tuple(
-        WorkerView(w.name, w.skill, t.name, w.engagement, w.target, w.ramp, w.new) for w in t.members
+        WorkerView(w.name, w.skill, t.name, w.engagement, w.target, w.ramp, w.new)
+        for w in t.members
     )
     n = len(t.members)
     terms = {k: sum(w.terms.get(k, 0.0) for w in t.members) / n if n else 0.0 for k in TERMS}
@@ -35,8 +36,10 @@ def _team_view(sim: Simulation, t: Team) -> TeamView:
         waiting=waiting,
         duplicated_hours=last["duplicated"][-1] if last and last["duplicated"] else 0.0,
         engagement_terms=terms,
-        hours={c: last[f"hours_{c}"][-1] if last and last[f"hours_{c}"] else 0.0
-               for c in HOUR_CATEGORIES},
+        hours={
+            c: last[f"hours_{c}"][-1] if last and last[f"hours_{c}"] else 0.0
+            for c in HOUR_CATEGORIES
+        },
     )
 
 

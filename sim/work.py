@@ -21,12 +21,36 @@ if TYPE_CHECKING:
 HOURS_PER_WEEK = 40.0
 
 _SUBJECTS = (
-    "spring sale", "loyalty programme", "new app", "summer launch", "pricing update",
-    "customer stories", "holiday gifts", "product tour", "brand refresh", "free trial",
-    "partner event", "sustainability", "back to school", "referral bonus", "webinar series",
-    "help centre", "black friday", "new store", "mobile checkout", "membership tiers",
-    "case study", "annual report", "community day", "recipe ideas", "how-to basics",
-    "price match", "anniversary", "gift cards", "trade show", "user survey",
+    "spring sale",
+    "loyalty programme",
+    "new app",
+    "summer launch",
+    "pricing update",
+    "customer stories",
+    "holiday gifts",
+    "product tour",
+    "brand refresh",
+    "free trial",
+    "partner event",
+    "sustainability",
+    "back to school",
+    "referral bonus",
+    "webinar series",
+    "help centre",
+    "black friday",
+    "new store",
+    "mobile checkout",
+    "membership tiers",
+    "case study",
+    "annual report",
+    "community day",
+    "recipe ideas",
+    "how-to basics",
+    "price match",
+    "anniversary",
+    "gift cards",
+    "trade show",
+    "user survey",
 )
 _FORMS = ("", " guide", " FAQ", " video")
 
@@ -50,34 +74,34 @@ class Task:
         "asset",
         "campaign",
         "category",
+        "children",
         "created",
         "deps",
         "deps_left",
         "done",
         "done_at",
         "done_version",
+        "dup_of",
         "effort",
         "idx",
         "name",
+        "openness",
+        "origin",
         "pending",
         "ready_at",
         "remaining",
+        "reused",
         "rework",
         "skill",
         "stale",
         "started",
+        "started_at",
         "team",
         "topic",
-        "children",
         "uid",
         "value",
         "wait_route",
         "worker",
-        "dup_of",
-        "origin",
-        "openness",
-        "started_at",
-        "reused",
     )
 
     def __init__(
@@ -158,8 +182,14 @@ class Campaign:
     )
 
     def __init__(
-        self, cid: int, template: CampaignTemplate, arrival: float, due: float, topic: int,
-        topic_name: str, value: float,
+        self,
+        cid: int,
+        template: CampaignTemplate,
+        arrival: float,
+        due: float,
+        topic: int,
+        topic_name: str,
+        value: float,
     ) -> None:
         self.id = cid
         self.template = template
@@ -217,7 +247,9 @@ def lognormal_efforts(rng: np.random.Generator, means: list[float], cv: float) -
 
 
 def draw_demand(
-    scn: Scenario, arrivals: np.random.Generator, efforts_seq: np.random.SeedSequence,
+    scn: Scenario,
+    arrivals: np.random.Generator,
+    efforts_seq: np.random.SeedSequence,
     channels: list[str],
 ) -> tuple[list[CampaignDraw], list[InitiativeDraw]]:
     """Every campaign and initiative of the horizon, in a policy-independent order."""
@@ -239,10 +271,14 @@ def draw_demand(
             tpl = templates[int(kinds[i])]
             due = (tpl.due_weeks or p.due_weeks) * HOURS_PER_WEEK
             window = p.message_change_window * due
-            changes = tuple(sorted(float(times[i] + x) for x in arrivals.uniform(0, window, n_changes[i])))
+            changes = tuple(
+                sorted(float(times[i] + x) for x in arrivals.uniform(0, window, n_changes[i]))
+            )
             efforts = lognormal_efforts(effort_rng, [t.effort for t in tpl.tasks], p.effort_cv)
             campaigns.append(
-                CampaignDraw(i, float(times[i]), int(kinds[i]), int(topics[i]), tuple(efforts), changes)
+                CampaignDraw(
+                    i, float(times[i]), int(kinds[i]), int(topics[i]), tuple(efforts), changes
+                )
             )
     initiatives: list[InitiativeDraw] = []
     if p.own_work_per_week > 0:
@@ -265,7 +301,9 @@ def build_campaign_tasks(
     tasks: list[Task] = []
     for i, t in enumerate(tpl.tasks):
         topic = campaign.topic if t.topic is None else -1 - hash_name(t.topic)
-        task = Task(next_uid + i, t.name, t.skill, efforts[i], topic, campaign.arrival, campaign, i, t.asset)
+        task = Task(
+            next_uid + i, t.name, t.skill, efforts[i], topic, campaign.arrival, campaign, i, t.asset
+        )
         tasks.append(task)
     index = {t.name: i for i, t in enumerate(tpl.tasks)}
     for i, t in enumerate(tpl.tasks):
