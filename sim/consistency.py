@@ -1,0 +1,128 @@
+"""Messages and consistency: changes of course, who learns them when, rework, review at go-live."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sim.engine_constants import EPS
+from sim.info import MESSAGE, REVIEW
+from sim.org import (
+    REWORK,
+)
+from sim.work import (
+    Campaign,
+    Task,
+)
+
+
+class ConsistencyMixin:
+    """Part of `Simulation` (see sim/engine.py)."""
+
+    # Attributes are set up by Simulation.__init__.
+    p: Any
+    env: Any
+
+    def _maybe_live(self, c: Campaign, now: float) -> None:
+        if c.live or any(not t.done or t.rework for t in c.tasks):
+            return
+        if not c.reviewed:
+            c.reviewed = True
+            teams = [t.team for t in c.tasks if t.team is not None]
+            linked = self.net.share_meeting_or_liaison(list(dict.fromkeys(teams)), now)
+            catch = self.p.review_catch_linked if linked else self.p.review_catch
+            caught = False
+            for t in c.tasks:
+                unheard = t.stale and t.team is not None and c.known.get(t.team.idx, 0) < c.version
+                if (
+                    unheard
+                    and self.streams.communication.uniform(REVIEW << 40 | c.id, t.idx) < catch
+                ):
+                    c.known[t.team.idx] = c.version
+                    self._rework(t, now)
+                    caught = True
+            if caught:
+                self.say("review", f"Review caught off-message work in {c.label} before launch.")
+                return
+        c.live = True
+        c.live_at = now
+        c.outputs = len(c.tasks)
+        c.on_message = sum(1 for t in c.tasks if not t.stale)
+        consistency = c.on_message / c.outputs
+        on_time = now <= c.due + EPS
+        value = c.value * (1.0 if on_time else self.p.late_factor) * consistency
+        self.open_campaigns.remove(c)
+        self.ledger.campaign_live(c, now, value, on_time)
+        self.wins_since_celebration += 1
+        if not on_time:
+            days = (now - c.due) / 8
+            why = ""
+            if c.worst_wait[0] > 0:
+                wait, a, b, via = c.worst_wait
+                why = f"; longest handoff {a} to {b} waited {wait / 8:.1f} days ({via})"
+            self.say("late", f"{c.label} went live {days:.1f} days late{why}.")
+        if c.on_message < c.outputs:
+            self.say(
+                "off-message",
+                f"{c.label} went live with {c.outputs - c.on_message} of "
+                f"{c.outputs} outputs on the old message.",
+            )
+
+    # ---- messages -------------------------------------------------------------------
+
+    def _message_change(self, c: Campaign, text: str) -> None:
+        if c.live:
+            return
+        now = self.env.now
+        c.version += 1
+        owner = c.owner
+        if owner is not None:
+            c.known[owner.idx] = c.version
+        if text:
+            self.say("change", text.replace("{campaign}", c.label))
+        teams = list(
+            dict.fromkeys(t.team for t in c.tasks if t.team is not None and t.team is not owner)
+        )
+        for team in teams:
+            if owner is None:
+                continue
+            at, via = self.net.chase(MESSAGE << 40 | c.id, c.version, owner, team, now, MESSAGE)
+            self._at(at, self._message_arrives, c, team.idx, c.version, now, via)
+
+    def _change_course(self, template: str | None, text: str) -> None:
+        hits = [c for c in self.open_campaigns if template is None or c.template.name == template]
+        for c in hits:
+            self._message_change(c, "")
+        if text or hits:
+            self.say(
+                "change",
+                text or f"Change of course: {len(hits)} campaigns in flight change message.",
+            )
+
+    def _message_arrives(
+        self, c: Campaign, team_idx: int, version: int, sent: float, via: str
+    ) -> None:
+        team = self.resolve(team_idx)
+        now = self.env.now
+        if c.known.get(team.idx, 0) >= version:
+            return
+        c.known[team.idx] = version
+        self.ledger.fact(now - sent)
+        hours = 0.0
+        for t in c.tasks:
+            if t.team is team and t.done and t.stale and not t.rework:
+                self._rework(t, now)
+                hours += t.remaining
+        if hours > 0 and now - sent > 16:
+            self.say(
+                "rework",
+                f"{team.name} learned of the new message for {c.label} "
+                f"{(now - sent) / 8:.1f} days late ({via}): {hours:.0f} h of rework.",
+                (team.name,),
+                hours,
+            )
+
+    def _rework(self, t: Task, now: float) -> None:
+        t.rework = True
+        t.category = REWORK
+        t.remaining = t.effort * self.p.rework_fraction
+        self.make_ready(t, now)

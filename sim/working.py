@@ -1,0 +1,312 @@
+"""Working: picking by priority, chunks of work, duplication checks, completions and handoffs.
+
+Workers are long-lived SimPy processes; idle ones wait on an event and their
+idle stretch is booked as routine work when they wake.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sim.engine_constants import EPS
+from sim.info import ASSET, HANDOFF, PLAN
+from sim.org import (
+    COORD,
+    DUPLICATED,
+    FIRST,
+    MEETINGS,
+    ROUTINE,
+    Team,
+    Worker,
+)
+from sim.people import productivity, team_overhead
+from sim.work import (
+    HOURS_PER_WEEK,
+    Task,
+)
+
+
+class WorkMixin:
+    """Part of `Simulation` (see sim/engine.py)."""
+
+    # Attributes are set up by Simulation.__init__.
+    p: Any
+    env: Any
+
+    # ---- work ---------------------------------------------------------------------
+
+    def make_ready(self, task: Task, now: float) -> None:
+        team = task.team
+        assert team is not None
+        task.ready_at = now
+        if task.campaign is None:
+            team.own_queue.append(task)
+        else:
+            team.queue.append(task)
+        if team.idle:
+            team.mark_wait(now)
+            w = team.idle.pop(0)
+            self._book_idle(w, now)
+            w.wake.succeed()
+
+    def _book_idle(self, w: Worker, now: float) -> None:
+        """Book a worker's idle stretch as routine work (information wait is split off weekly)."""
+        start = w.idle_since if w.idle_since is not None else now
+        w.idle_since = None
+        d = now - start
+        if d <= 0:
+            return
+        team = w.team
+        oh = team_overhead(self.p, len(team.members))
+        w.hours[ROUTINE] += d * (1 - oh)
+        w.hours[COORD] += d * oh
+        self.ledger.value_routine += (
+            self.p.routine_value_per_hour
+            * d
+            * (1 - oh)
+            * productivity(self.p, w.engagement)
+            * w.ramp
+        )
+
+    def _pick(self, team: Team, now: float) -> Task | None:
+        """The team's highest-priority ready task (ties: the older), taken off its queue."""
+        p = self.p
+        wt = team.shared_weight
+        campaign_kpi = team.kpi == "campaign"
+        best = None
+        best_p = -1.0
+        for task in team.queue:
+            c = task.campaign
+            urgency = (now - c.arrival) / (c.due - c.arrival)
+            if urgency > 1.0:
+                urgency = 1.0
+            shared = 0.5 * c.value / 100.0 + 0.5 * urgency
+            if task.rework:
+                shared += p.rework_bonus
+            if campaign_kpi:
+                local = p.local_score_campaign_kpi
+            elif c.owner is team:
+                local = p.local_score_owner
+            else:
+                local = p.local_score_request
+            pr = wt * shared + (1 - wt) * local
+            if pr > best_p or (pr == best_p and task.ready_at < best.ready_at):
+                best, best_p = task, pr
+        if team.own_queue:
+            local = p.own_local_score_campaign_kpi if campaign_kpi else p.own_local_score
+            pr = wt * p.own_shared_score + (1 - wt) * local
+            head = team.own_queue[0]
+            if best is None or pr > best_p or (pr == best_p and head.ready_at < best.ready_at):
+                return team.own_queue.popleft()
+        if best is not None:
+            team.queue.remove(best)
+        return best
+
+    def _work(self, w: Worker) -> Any:
+        """A worker's life: pay hour debts, take the best ready task, work a chunk, repeat."""
+        env = self.env
+        p = self.p
+        while w.present:
+            now = env.now
+            if w.debt_meet > EPS or w.debt_coord > EPS:
+                room = self.week_end - now
+                if w.debt_meet > EPS:
+                    d = min(w.debt_meet, p.chunk_hours, room)
+                    w.debt_meet -= d
+                    w.hours[MEETINGS] += d
+                else:
+                    d = min(w.debt_coord, p.chunk_hours, room)
+                    w.debt_coord -= d
+                    w.hours[COORD] += d
+                yield env.timeout(d)
+                continue
+            team = w.team
+            task = self._pick(team, now)
+            if task is None:
+                team.mark_wait(now)
+                w.idle_since = now
+                team.idle.append(w)
+                w.wake = env.event()
+                yield w.wake
+                continue
+            if not task.started and not self._start(task, team, now):
+                continue
+            oh = p.overhead_per_member * (len(team.members) - 1)
+            if oh > p.overhead_cap:
+                oh = p.overhead_cap
+            speed = (p.productivity_base + p.productivity_slope * w.engagement) * w.ramp * (1 - oh)
+            d = task.remaining / speed if speed > 0 else p.chunk_hours
+            if d > p.chunk_hours:
+                d = p.chunk_hours
+            room = self.week_end - now
+            if d > room:
+                d = room
+            w.hours[task.category] += d * (1 - oh)
+            w.hours[COORD] += d * oh
+            task.worker = w
+            w.task = task
+            yield env.timeout(d)
+            w.task = None
+            if task.worker is not w:
+                continue  # taken away by a reorg or a quit: the handover loss stands for this chunk
+            task.worker = None
+            task.remaining -= d * speed
+            if task.remaining <= 1e-6:
+                self._complete(task, env.now)
+            elif task.team is not None:
+                if task.campaign is None:
+                    task.team.own_queue.appendleft(task)
+                else:
+                    task.team.queue.append(task)
+
+    def _start(self, task: Task, team: Team, now: float) -> bool:
+        """First start: check what the team knows of equivalent outputs. False: cancelled."""
+        task.started = True
+        task.started_at = now
+        task.origin = team
+        task.openness = team.openness(self.p)
+        task.category = FIRST
+        if task.asset is None:
+            return True
+        key = (task.asset, task.topic)
+        others = self.registry.setdefault(key, [])
+        horizon = now - self.p.asset_valid_weeks * HOURS_PER_WEEK
+        others[:] = [o for o in others if not o.done or o.done_at >= horizon]
+        valid: Task | None = None
+        known_asset: Task | None = None
+        known_plan: Task | None = None
+        for o in others:
+            if task.campaign is None and o.origin is not None and o.origin.idx in team.lineage:
+                # A channel's own series on a topic is not duplication: only other teams' is.
+                continue
+            valid = valid or o
+            state = self._knows(team, o, now)
+            if state == "asset":
+                known_asset = known_asset or o
+            elif state == "plan":
+                known_plan = known_plan or o
+        others.append(task)
+        if known_asset is not None:
+            task.reused = True
+            task.remaining = task.effort * self.p.reuse_cost
+            return True
+        if known_plan is not None and task.campaign is None:
+            # Joins the other team's work: its own copy is cancelled.
+            others.remove(task)
+            self.ledger.joined += 1
+            return False
+        if valid is not None:
+            task.category = DUPLICATED
+            task.dup_of = valid.origin
+        return True
+
+    def _knows(self, team: Team, o: Task, now: float) -> str | None:
+        """What a team knows of an output: 'asset' (it exists), 'plan' (in the works) or None."""
+        origin = o.origin
+        assert origin is not None
+        net = self.net
+        plan_known = asset_known = False
+        for anc_idx, until in team.lineage.items():
+            if anc_idx == origin.idx:
+                return "asset" if o.done else "plan"
+            anc = self.teams[anc_idx]
+            cutoff = min(now, until)
+            if o.started_at < anc.born:
+                continue
+            # A plan fact tells of work in progress; once done, the asset fact is what counts.
+            if o.done:
+                if not asset_known:
+                    at, _ = net.one_try(
+                        ASSET << 40 | o.uid, 0, origin, anc, o.done_at, ASSET, o.openness
+                    )
+                    asset_known = at <= cutoff
+            elif not plan_known:
+                at, _ = net.one_try(
+                    PLAN << 40 | o.uid, 0, origin, anc, o.started_at, PLAN, o.openness
+                )
+                plan_known = at <= cutoff
+        if asset_known:
+            return "asset"
+        return "plan" if plan_known else None
+
+    def _complete(self, task: Task, now: float) -> None:
+        team = task.team
+        assert team is not None
+        first = not task.done
+        task.done = True
+        task.done_at = now
+        c = task.campaign
+        if c is None:
+            if task.category == DUPLICATED:
+                self.ledger.dup_initiatives += 1
+                other = task.dup_of.name if task.dup_of is not None else "another team"
+                self.say(
+                    "duplicated",
+                    f"{team.name} and {other} both worked on '{task.name}': "
+                    f"{task.effort:.0f} h duplicated",
+                    (team.name, other),
+                    task.effort,
+                )
+            else:
+                self.ledger.value_initiatives += task.value
+            return
+        known = c.known.get(team.idx, 0)
+        task.done_version = known
+        task.stale = known < c.version
+        if task.rework:
+            task.rework = False
+        if task.category == DUPLICATED and first:
+            other = task.dup_of.name if task.dup_of is not None else "another team"
+            self.say(
+                "duplicated",
+                f"{team.name} and {other} both made a {task.asset} on "
+                f"'{self.topic_name(task.topic)}': {task.effort:.0f} h duplicated",
+                (team.name, other),
+                task.effort,
+            )
+        if first:
+            for child in task.children:
+                child.deps_left -= 1
+                dest = child.team
+                if dest is None or dest is team:
+                    self._child_progress(child, now)
+                    continue
+                at, via = self.net.chase(HANDOFF << 40 | c.id, task.idx, team, dest, now, HANDOFF)
+                child.pending[task.idx] = at
+                self._at(at, self._handoff_arrives, child, task, via)
+                self._child_progress(child, now)
+        self._maybe_live(c, now)
+
+    def _child_progress(self, child: Task, now: float) -> None:
+        if child.deps_left:
+            return
+        team = child.team
+        if child.pending:
+            if team is not None and child not in team.waiting:
+                team.mark_wait(now)
+                team.waiting.append(child)
+                team.wait_count += 1
+            return
+        if team is not None:
+            if child in team.waiting:
+                team.mark_wait(now)
+                team.waiting.remove(child)
+                team.wait_count -= 1
+            self.make_ready(child, now)
+
+    def _handoff_arrives(self, child: Task, upstream: Task, via: str) -> None:
+        if upstream.idx not in child.pending:
+            return
+        now = self.env.now
+        del child.pending[upstream.idx]
+        wait = now - upstream.done_at
+        self.ledger.handoff(wait)
+        c = child.campaign
+        if (
+            c is not None
+            and wait > c.worst_wait[0]
+            and upstream.team is not None
+            and child.team is not None
+        ):
+            c.worst_wait = (wait, upstream.team.name, child.team.name, via)
+        self._child_progress(child, now)
