@@ -129,13 +129,14 @@ def handle(args: argparse.Namespace) -> int:
 
     print(f"seed: {seed}", flush=True)
     results = run_replications(scenario, seed, args.replications)
+    # The file first: a reader that stops early (`| head`) must not cost the results.
+    if args.out is not None:
+        _write_out(args.out, scenario, seed, results)
     if len(results) > 1:
         print(f"replications: {len(results)} (seeds {_seed_list(results)})")
     print()
-    lines = summary_lines(results)
-    print("\n".join(lines))
+    print("\n".join(summary_lines(results)))
     if args.out is not None:
-        _write_out(args.out, scenario, seed, results)
         print(f"\nwrote {args.out}")
     return int(ExitCode.OK)
 
