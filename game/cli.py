@@ -7,8 +7,6 @@ the one place where errors become messages: a bad scenario, action, argument or
 file gives one line on stderr and exit code 2, never a traceback.
 """
 
-# ruff: noqa: PLC0415  # lazy imports keep start-up fast (sim, numpy stay unloaded for --help)
-
 from __future__ import annotations
 
 import argparse

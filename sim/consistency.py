@@ -67,8 +67,6 @@ class ConsistencyMixin:
                 f"{c.outputs} outputs on the old message.",
             )
 
-    # ---- messages -------------------------------------------------------------------
-
     def _message_change(self, c: Campaign, text: str) -> None:
         if c.live:
             return

@@ -23,8 +23,6 @@ class DemandMixin:
     p: Any
     env: Any
 
-    # ---- demand -------------------------------------------------------------------
-
     def _schedule_demand(
         self, draws: list[CampaignDraw], initiatives: list[InitiativeDraw]
     ) -> None:

@@ -83,8 +83,6 @@ class Simulation(DemandMixin, WorkMixin, ConsistencyMixin, WeekMixin):
             self._script.setdefault(step.week, []).extend(step.do)
         self._apply_script(0)
 
-    # ---- building -------------------------------------------------------------------
-
     def _all_skills(self) -> list[str]:
         seen: dict[str, None] = {}
         for t in self.scenario.teams:
@@ -222,8 +220,6 @@ class Simulation(DemandMixin, WorkMixin, ConsistencyMixin, WeekMixin):
                 best, best_load = t, load
         return best
 
-    # ---- actions ----------------------------------------------------------------------
-
     def check(self, action: Any) -> None:
         """Raise ActionError if the org cannot take this action now."""
         reorg.check(self, action)
@@ -241,8 +237,6 @@ class Simulation(DemandMixin, WorkMixin, ConsistencyMixin, WeekMixin):
         reorg.apply(self, action)
         self.actions_log.append((self.week, action))
         self.refresh_routing()
-
-    # ---- reading --------------------------------------------------------------------
 
     @property
     def weekly(self) -> dict[str, list[float]]:

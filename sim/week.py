@@ -26,8 +26,6 @@ class WeekMixin:
     p: Any
     env: Any
 
-    # ---- people events ----------------------------------------------------------------
-
     def _join_later(self, team: Team, week: int) -> Any:
         yield self.env.timeout(week * HOURS_PER_WEEK - self.env.now)
         team.active = True
@@ -85,8 +83,6 @@ class WeekMixin:
         if said < FEED_PER_WEEK:
             self.feed.append(FeedEvent(week, kind, text, teams, hours))
         self._said[week] = said + 1
-
-    # ---- the week -------------------------------------------------------------------
 
     def step(self, weeks: int = 1) -> None:
         """Advance whole weeks (never past the horizon)."""

@@ -33,8 +33,6 @@ class WorkMixin:
     p: Any
     env: Any
 
-    # ---- work ---------------------------------------------------------------------
-
     def make_ready(self, task: Task, now: float) -> None:
         team = task.team
         assert team is not None

@@ -3,8 +3,6 @@
 Kept free of heavy imports: every command module imports this at start-up.
 """
 
-# ruff: noqa: PLC0415  # lazy imports keep start-up fast (sim, numpy stay unloaded for --help)
-
 from __future__ import annotations
 
 import os

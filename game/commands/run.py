@@ -6,8 +6,6 @@ waiting and leaves no half-written file. The simulation modules are imported
 inside `handle` only: `silo run --help` must start in well under 150 ms.
 """
 
-# ruff: noqa: PLC0415  # lazy imports keep start-up fast (sim, numpy stay unloaded for --help)
-
 from __future__ import annotations
 
 import argparse

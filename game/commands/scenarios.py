@@ -1,7 +1,5 @@
 """`silo scenarios`: list the built-in scenarios, one aligned line each."""
 
-# ruff: noqa: PLC0415  # lazy imports keep start-up fast (sim, numpy stay unloaded for --help)
-
 from __future__ import annotations
 
 import argparse

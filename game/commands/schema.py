@@ -4,8 +4,6 @@ Descriptions come from the schema's attribute docstrings, so an editor with a
 TOML language server can autocomplete and explain every key.
 """
 
-# ruff: noqa: PLC0415  # lazy imports keep start-up fast (sim, numpy stay unloaded for --help)
-
 from __future__ import annotations
 
 import argparse

@@ -1,7 +1,5 @@
 """`silo validate FILE`: check a scenario file and say what it holds, or what is wrong."""
 
-# ruff: noqa: PLC0415  # lazy imports keep start-up fast (sim, numpy stay unloaded for --help)
-
 from __future__ import annotations
 
 import argparse
