@@ -185,18 +185,51 @@ def run_replications(scenario: Scenario, seed: int, replications: int) -> list[R
                 bar.advance()
         return [sim.result()]
 
-    from sim import run
-
-    results = []
     with Progress(replications, scenario.name, "runs") as bar:
+        shared = _experiment_replications(scenario, seed, replications, bar)
+        if shared is not None:
+            return shared
+        from sim import run
+
+        results = []
         for seed_i in replication_seeds(seed, replications):
             results.append(run(scenario, seed=seed_i))
             bar.advance()
-    return results
+        return results
+
+
+def _experiment_replications(
+    scenario: Scenario, seed: int, replications: int, bar: Any
+) -> list[RunResult] | None:
+    """Replications by `sim.experiment.replicate` where it exists (parallel, its seeds).
+
+    `silo run` and `silo compare` should agree on the seeds of replication i,
+    so the experiment module's derivation wins once it is there. Its keyword
+    names are matched by signature; None means "not available, run them here".
+    """
+    import importlib.util
+    import inspect
+
+    if importlib.util.find_spec("sim.experiment") is None:
+        return None
+    from sim import experiment
+
+    replicate = getattr(experiment, "replicate", None)
+    if not callable(replicate):
+        return None
+    params = inspect.signature(replicate).parameters
+    if "replications" not in params or "seed" not in params:
+        return None
+    kwargs: dict[str, Any] = {"replications": replications, "seed": seed}
+    for name in ("progress", "on_result"):
+        if name in params:
+            kwargs[name] = lambda *_args, **_kwargs: bar.advance()
+            break
+    return list(replicate(scenario, **kwargs))
 
 
 def replication_seeds(seed: int, replications: int) -> list[int]:
-    """Seeds of the replications: consecutive from `seed` (wrapping within the seed range)."""
+    """Seeds of the replications run here: consecutive from `seed` (wrapping in range)."""
     return [(seed + i) % (MAX_SEED + 1) for i in range(replications)]
 
 
