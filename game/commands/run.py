@@ -207,13 +207,13 @@ def _experiment_replications(
     so the experiment module's derivation wins once it is there. Its keyword
     names are matched by signature; None means "not available, run them here".
     """
+    import importlib
     import importlib.util
     import inspect
 
     if importlib.util.find_spec("sim.experiment") is None:
         return None
-    from sim import experiment
-
+    experiment = importlib.import_module("sim.experiment")
     replicate = getattr(experiment, "replicate", None)
     if not callable(replicate):
         return None
