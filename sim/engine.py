@@ -38,7 +38,7 @@ from sim.work import (
 from sim.working import WorkMixin
 
 VERSION = "0.1.0"
-ROUTING_WINDOW = 6
+ROUTING_WINDOW = 4
 
 
 class Simulation(DemandMixin, WorkMixin, ConsistencyMixin, WeekMixin):
@@ -179,6 +179,7 @@ class Simulation(DemandMixin, WorkMixin, ConsistencyMixin, WeekMixin):
 
     def refresh_routing(self) -> None:
         """Recompute which teams cover which skill (after any change to the org)."""
+        self.net.invalidate(self.env.now)
         self.skill_teams: dict[str, list[Team]] = {}
         self._rr: dict[str, int] = {}
         self.net.skills_of = {}

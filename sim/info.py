@@ -28,6 +28,8 @@ HALLWAY, CALENDAR, KNOWLEDGE_BASE, GUILD_BASE = 0, 1, 2, 3
 LINK_BASE = 1000
 _SECOND = 1 << 20  # offset of a route's second draw (the delay after a success)
 
+Route = tuple[int, str, float, float, "Link | None"]
+
 
 class Network:
     """The routes between teams, as they stand and as they stood."""
@@ -39,15 +41,29 @@ class Network:
         self.calendar_since = INF
         self.kb_since = INF
         self.skills_of: dict[int, set[str]] = {}
+        # Routes between two teams only change when the org does, so they are cached
+        # for facts sent since the last change.
+        self._cache: dict[tuple[int, int, int], list[Route]] = {}
+        self._changed_at = 0.0
 
-    def routes(
-        self, a: Team, b: Team, t: float, kind: int
-    ) -> list[tuple[int, str, float, float, Link | None]]:
+    def invalidate(self, now: float) -> None:
+        """Forget cached routes: links, tools, teams or skills changed at `now`."""
+        self._cache.clear()
+        self._changed_at = now
+
+    def routes(self, a: Team, b: Team, t: float, kind: int) -> list[Route]:
         """(route id, route name, mean delay or -1 for meetings, p, link) from a to b at t."""
+        if t < self._changed_at:
+            return self._routes(a, b, t, kind)
+        key = (a.idx, b.idx, kind)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._routes(a, b, t, kind)
+        return found
+
+    def _routes(self, a: Team, b: Team, t: float, kind: int) -> list[Route]:
         p = self.p
-        out: list[tuple[int, str, float, float, Link | None]] = [
-            (HALLWAY, "hallway", p.hallway_delay, p.hallway_p, None)
-        ]
+        out: list[Route] = [(HALLWAY, "hallway", p.hallway_delay, p.hallway_p, None)]
         for link in self.links:
             if not link.alive(t) or not link.joins(a.idx, b.idx):
                 continue

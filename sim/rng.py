@@ -36,11 +36,13 @@ class Keyed:
         self.key = key & MASK
 
     def uniform(self, a: int, b: int = 0, c: int = 0, d: int = 0) -> float:
-        """A uniform in (0, 1) for the key (a, b, c, d) of non-negative ints."""
+        """A uniform in (0, 1) for the key (a, b, c, d): a < 2**64, b < 2**22, c and d < 2**21.
+
+        (b, c, d) pack into one word, so distinct keys stay distinct and two rounds of
+        mixing suffice.
+        """
         z = _mix(self.key ^ (a * 0x9E3779B97F4A7C15 & MASK))
-        z = _mix(z ^ (b * 0xC2B2AE3D27D4EB4F & MASK))
-        z = _mix(z ^ (c * 0x165667B19E3779F9 & MASK))
-        z = _mix(z ^ (d * 0x27D4EB2F165667C5 & MASK))
+        z = _mix(z ^ ((b << 42) | (c << 21) | d))
         return ((z >> 11) + 0.5) * _INV_2_53
 
     def exponential(self, mean: float, a: int, b: int = 0, c: int = 0, d: int = 0) -> float:

@@ -47,7 +47,7 @@ class WeekMixin:
                 self.say("quit", text or f"{w.name} ({w.team.name}) leaves.")
                 return
 
-    def remove_worker(self, w: Worker, replace: bool) -> None:
+    def remove_worker(self, w: Worker, replace: bool, refresh: bool = True) -> None:
         now = self.env.now
         team = w.team
         w.present = False
@@ -65,7 +65,8 @@ class WeekMixin:
         team.members.remove(w)
         if replace:
             self.pending_hires.append((self.week + self.p.hire_delay_weeks, team.idx, w.skill))
-        self.refresh_routing()
+        if refresh:
+            self.refresh_routing()
 
     def hire_now(self, team: Team, skill: str) -> Worker:
         w = self.new_worker(f"{team.name} hire {self._uid}", skill, team)
@@ -169,12 +170,14 @@ class WeekMixin:
                         quits.append(w)
         self.ledger.end_week(teams, len(quits))
         for w in quits:
-            self.remove_worker(w, replace=True)
+            self.remove_worker(w, replace=True, refresh=False)
             self.say(
                 "quit",
                 f"{w.name} quit {w.team.name} (engagement {w.engagement:.2f}).",
                 (w.team.name,),
             )
+        if quits:
+            self.refresh_routing()
         for t in teams:
             for w in t.members:
                 if w.ramp < 1.0:
