@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sim.engine_constants import EPS
 from sim.info import MESSAGE, REVIEW
 from sim.org import (
     REWORK,
 )
+from sim.state import SimState
 from sim.work import (
     Campaign,
     Task,
 )
 
 
-class ConsistencyMixin:
+class ConsistencyMixin(SimState):
     """Part of `Simulation` (see sim/engine.py)."""
-
-    # Attributes are set up by Simulation.__init__.
-    p: Any
-    env: Any
 
     def _maybe_live(self, c: Campaign, now: float) -> None:
         if c.live or any(not t.done or t.rework for t in c.tasks):
@@ -32,12 +27,14 @@ class ConsistencyMixin:
             catch = self.p.review_catch_linked if linked else self.p.review_catch
             caught = False
             for t in c.tasks:
-                unheard = t.stale and t.team is not None and c.known.get(t.team.idx, 0) < c.version
+                tt = t.team
+                unheard = t.stale and tt is not None and c.known.get(tt.idx, 0) < c.version
                 if (
                     unheard
+                    and tt is not None
                     and self.streams.communication.uniform(REVIEW << 40 | c.id, t.idx) < catch
                 ):
-                    c.known[t.team.idx] = c.version
+                    c.known[tt.idx] = c.version
                     self._rework(t, now)
                     caught = True
             if caught:

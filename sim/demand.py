@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sim.state import SimState
 from sim.work import (
     HOURS_PER_WEEK,
     Campaign,
@@ -16,12 +17,8 @@ from sim.work import (
 )
 
 
-class DemandMixin:
+class DemandMixin(SimState):
     """Part of `Simulation` (see sim/engine.py)."""
-
-    # Attributes are set up by Simulation.__init__.
-    p: Any
-    env: Any
 
     def _schedule_demand(
         self, draws: list[CampaignDraw], initiatives: list[InitiativeDraw]

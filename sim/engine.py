@@ -127,10 +127,10 @@ class Simulation(DemandMixin, WorkMixin, ConsistencyMixin, WeekMixin):
                     w.present = False
                 self.env.process(self._join_later(team, spec.joins_week))
         by_name = {w.name: w for w in self.workers}
-        for spec in self.scenario.links:
-            teams = None if "*" in spec.teams else [self.team_named(n).idx for n in spec.teams]
-            liaison = by_name.get(spec.liaison) if spec.liaison else None
-            self.add_link(spec.kind, teams, spec.per_week, spec.hours, liaison, spec.skill)
+        for ls in self.scenario.links:
+            idxs = None if "*" in ls.teams else [self.team_named(n).idx for n in ls.teams]
+            liaison = by_name.get(ls.liaison) if ls.liaison else None
+            self.add_link(ls.kind, idxs, ls.per_week, ls.hours, liaison, ls.skill)
         if self.scenario.tools.shared_calendar:
             self.net.calendar_since = 0.0
         if self.scenario.tools.knowledge_base:

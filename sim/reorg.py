@@ -104,15 +104,15 @@ def check(sim: Simulation, a: Any) -> None:
         if a.team != "*":
             _team(sim, a.team, joined=False)
     elif isinstance(a, A.AddLink):
-        teams = _teams_of(sim, a.teams)
-        if teams is not None and len(teams) < 2:
+        linked = _teams_of(sim, a.teams)
+        if linked is not None and len(linked) < 2:
             raise ActionError("a link needs at least two teams (or '*' for all)")
-        idxs = None if teams is None else [t.idx for t in teams]
+        idxs = None if linked is None else [t.idx for t in linked]
         if a.kind == "liaison":
             if a.liaison is None:
                 raise ActionError("name the worker who will be the liaison")
             w = _worker(sim, a.liaison)
-            if teams is not None and w.team not in teams:
+            if linked is not None and w.team not in linked:
                 raise ActionError(f"{w.name} is not in any of the linked teams")
         if a.kind == "guild":
             if a.skill is None:
@@ -123,8 +123,8 @@ def check(sim: Simulation, a: Any) -> None:
         if _same_link(sim, a.kind, idxs, a.skill):
             raise ActionError(f"that {a.kind} link already exists")
     elif isinstance(a, A.RemoveLink):
-        teams = _teams_of(sim, a.teams)
-        idxs = None if teams is None else [t.idx for t in teams]
+        chosen = _teams_of(sim, a.teams)
+        idxs = None if chosen is None else [t.idx for t in chosen]
         if not _same_link(sim, a.kind, idxs, None) and not (
             a.kind == "guild"
             and any(lk.kind == "guild" and lk.alive(sim.env.now) for lk in sim.net.links)
@@ -304,20 +304,20 @@ def apply(sim: Simulation, a: Any) -> None:
         who = "Every team" if a.team == "*" else a.team
         sim.say("action", f"{who} now weighs shared goals at {a.shared_weight:.0%}.")
     elif isinstance(a, A.AddLink):
-        teams = _teams_of(sim, a.teams)
+        chosen = _teams_of(sim, a.teams)
         liaison = _worker(sim, a.liaison) if a.liaison else None
         sim.add_link(
             a.kind,
-            None if teams is None else [t.idx for t in teams],
+            None if chosen is None else [t.idx for t in chosen],
             a.per_week,
             a.hours,
             liaison,
             a.skill,
         )
-        sim.say("action", f"New {a.kind} link: {', '.join(a.teams) if teams else 'every team'}.")
+        sim.say("action", f"New {a.kind} link: {', '.join(a.teams) if chosen else 'every team'}.")
     elif isinstance(a, A.RemoveLink):
-        teams = _teams_of(sim, a.teams)
-        idxs = None if teams is None else [t.idx for t in teams]
+        chosen = _teams_of(sim, a.teams)
+        idxs = None if chosen is None else [t.idx for t in chosen]
         for lk in _same_link(sim, a.kind, idxs, None) or [
             lk for lk in sim.net.links if lk.kind == a.kind and lk.alive(now)
         ]:

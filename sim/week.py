@@ -14,17 +14,14 @@ from sim.org import (
 )
 from sim.people import quit_probability, update_engagement
 from sim.results import FeedEvent
+from sim.state import SimState
 from sim.work import (
     HOURS_PER_WEEK,
 )
 
 
-class WeekMixin:
+class WeekMixin(SimState):
     """Part of `Simulation` (see sim/engine.py)."""
-
-    # Attributes are set up by Simulation.__init__.
-    p: Any
-    env: Any
 
     def _join_later(self, team: Team, week: int) -> Any:
         yield self.env.timeout(week * HOURS_PER_WEEK - self.env.now)

@@ -20,18 +20,15 @@ from sim.org import (
     Worker,
 )
 from sim.people import productivity, team_overhead
+from sim.state import SimState
 from sim.work import (
     HOURS_PER_WEEK,
     Task,
 )
 
 
-class WorkMixin:
+class WorkMixin(SimState):
     """Part of `Simulation` (see sim/engine.py)."""
-
-    # Attributes are set up by Simulation.__init__.
-    p: Any
-    env: Any
 
     def make_ready(self, task: Task, now: float) -> None:
         team = task.team
@@ -71,10 +68,12 @@ class WorkMixin:
         p = self.p
         wt = team.shared_weight
         campaign_kpi = team.kpi == "campaign"
-        best = None
+        best: Task | None = None
         best_p = -1.0
         for task in team.queue:
             c = task.campaign
+            if c is None:  # campaign tasks only; initiatives wait in own_queue
+                continue
             urgency = (now - c.arrival) / (c.due - c.arrival)
             if urgency > 1.0:
                 urgency = 1.0
@@ -88,7 +87,7 @@ class WorkMixin:
             else:
                 local = p.local_score_request
             pr = wt * shared + (1 - wt) * local
-            if pr > best_p or (pr == best_p and task.ready_at < best.ready_at):
+            if pr > best_p or (pr == best_p and best is not None and task.ready_at < best.ready_at):
                 best, best_p = task, pr
         if team.own_queue:
             local = p.own_local_score_campaign_kpi if campaign_kpi else p.own_local_score
