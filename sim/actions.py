@@ -125,6 +125,14 @@ class Hire(_Action):
     count: int = Field(1, ge=1, le=100)
 
 
+class SetMix(_Action):
+    """Change how often each kind of campaign is planned (e.g. integrated vs channel-only)."""
+
+    action: Literal["set_mix"] = "set_mix"
+    weights: dict[Name, float] = Field(min_length=1)
+    """New relative weight of each named campaign template (others keep theirs)."""
+
+
 class Release(_Action):
     """Let a worker go."""
 
@@ -144,6 +152,7 @@ Action = Annotated[
     | Celebrate
     | IncludeAgency
     | Hire
+    | SetMix
     | Release,
     Field(discriminator="action"),
 ]
@@ -160,6 +169,7 @@ ACTION_KINDS: tuple[str, ...] = (
     "celebrate",
     "include_agency",
     "hire",
+    "set_mix",
     "release",
 )
 

@@ -14,6 +14,7 @@ from sim.work import (
     build_campaign_tasks,
     hash_name,
     lognormal_efforts,
+    pick_template,
 )
 
 
@@ -44,8 +45,11 @@ class DemandMixin(SimState):
                 )
                 if ev.topic:
                     self.fixed_topics[topic] = ev.topic
+                per_template = tuple(efforts if j == k else () for j in range(len(templates)))
                 scripted.append(
-                    CampaignDraw(10_000_000 + i, at, k, topic, efforts, (), ev.due_weeks, ev.value)
+                    CampaignDraw(
+                        10_000_000 + i, at, k, 0.0, topic, per_template, (), ev.due_weeks, ev.value
+                    )
                 )
             elif ev.kind == "change_course":
                 self._at(at, self._change_course, ev.template, ev.text)
@@ -92,11 +96,13 @@ class DemandMixin(SimState):
 
     def _campaign_arrives(self, d: CampaignDraw) -> None:
         now = self.env.now
-        tpl = self.scenario.demand.templates[d.template]
-        due = now + (d.due_weeks or tpl.due_weeks or self.p.due_weeks) * HOURS_PER_WEEK
+        k = d.template if d.template >= 0 else pick_template(self.mix, d.pick)
+        tpl = self.scenario.demand.templates[k]
+        window = (d.due_weeks or tpl.due_weeks or self.p.due_weeks) * HOURS_PER_WEEK
+        due = now + window
         value = tpl.value if d.value is None else d.value
         c = Campaign(d.cid, tpl, now, due, d.topic, self.topic_name(d.topic), value)
-        c.tasks = build_campaign_tasks(c, d.efforts, self._task_uid)
+        c.tasks = build_campaign_tasks(c, d.efforts[k], self._task_uid)
         self._task_uid += len(c.tasks)
         c.owner = self.route(tpl.owner or tpl.tasks[0].skill, None)
         self.ledger.campaign_opened(now)
@@ -106,8 +112,9 @@ class DemandMixin(SimState):
             c.known[c.owner.idx] = 0
         for task in c.tasks:
             self._place(task, now)
-        for at in d.changes:
-            self._at(at, self._message_change, c, "")
+        change_window = self.p.message_change_window * window
+        for frac in d.changes:
+            self._at(now + frac * change_window, self._message_change, c, "")
 
     def _place(self, task: Task, now: float) -> None:
         """Give a task to a team; ready it if nothing it needs is outstanding."""

@@ -72,6 +72,8 @@ class Simulation(DemandMixin, WorkMixin, ConsistencyMixin, WeekMixin):
         self._task_uid = 0
         self.topic_label = topic_names(self.p.topics, scenario.topics)
         self.fixed_topics: dict[int, str] = {}
+        # The campaign mix: relative weights of the templates, a lever in some scenarios.
+        self.mix = [t.weight for t in scenario.demand.templates]
         self._build_org()
         self.channels = list(scenario.demand.channels or self._all_skills())
         draws, initiatives = draw_demand(

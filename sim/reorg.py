@@ -151,12 +151,29 @@ def check(sim: Simulation, a: Any) -> None:
             raise ActionError(
                 f"{a.team} does not cover {a.skill} (it covers {', '.join(team.skills)})"
             )
+    elif isinstance(a, A.SetMix):
+        kinds = [t.name for t in sim.scenario.demand.templates]
+        for name, weight in a.weights.items():
+            if name not in kinds:
+                raise ActionError(f"there is no campaign kind {name!r} (kinds: {', '.join(kinds)})")
+            if weight < 0:
+                raise ActionError(f"the weight of {name} cannot be negative")
+        mix = _new_mix(sim, a)
+        if sum(mix) <= 0:
+            raise ActionError("at least one kind of campaign needs a positive weight")
     elif isinstance(a, A.Release):
         w = _worker(sim, a.worker)
         if len(w.team.members) == 1:
             raise ActionError(f"{w.name} is the last member of {w.team.name}")
     else:
         raise ActionError(f"unknown action {a!r}")
+
+
+def _new_mix(sim: Simulation, a: A.SetMix) -> list[float]:
+    return [
+        a.weights.get(t.name, w)
+        for t, w in zip(sim.scenario.demand.templates, sim.mix, strict=True)
+    ]
 
 
 def _squad_skills(internal: list[Team]) -> list[str]:
@@ -268,6 +285,14 @@ def cost(sim: Simulation, a: Any) -> list[str]:
             f"{a.count} {a.skill} hire(s) arrive in {p.hire_delay_weeks} weeks at "
             f"{p.hire_ramp:.0%} ramp, reaching full speed over {p.ramp_weeks:.0f} weeks"
         ]
+    if isinstance(a, A.SetMix):
+        mix = _new_mix(sim, a)
+        total = sum(mix)
+        shares = ", ".join(
+            f"{t.name} {w / total:.0%}"
+            for t, w in zip(sim.scenario.demand.templates, mix, strict=True)
+        )
+        return [f"Campaigns from now on: {shares}", "No hours: it changes what gets planned"]
     if isinstance(a, A.Release):
         return [f"{a.worker} leaves now; their work in progress goes back to the team"]
     return []
@@ -356,6 +381,13 @@ def apply(sim: Simulation, a: Any) -> None:
         for _ in range(a.count):
             sim.pending_hires.append((sim.week + sim.p.hire_delay_weeks, team.idx, a.skill))
         sim.say("action", f"Hiring {a.count} {a.skill} for {team.name}.")
+    elif isinstance(a, A.SetMix):
+        sim.mix = _new_mix(sim, a)
+        sim.say(
+            "action",
+            "The campaign mix changes: "
+            + ", ".join(f"{k} weight {v:g}" for k, v in a.weights.items()),
+        )
     elif isinstance(a, A.Release):
         w = _worker(sim, a.worker)
         sim.remove_worker(w, replace=False)

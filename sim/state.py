@@ -52,6 +52,7 @@ class SimState:
     _task_uid: int
     topic_label: list[str]
     fixed_topics: dict[int, str]
+    mix: list[float]
     channels: list[str]
     _script: dict[int, list[Any]]
     skill_teams: dict[str, list[Team]]

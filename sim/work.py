@@ -217,17 +217,38 @@ class Campaign:
 
 @dataclass(frozen=True, slots=True)
 class CampaignDraw:
-    """A pre-drawn campaign arrival."""
+    """A pre-drawn campaign arrival.
+
+    The template is picked at arrival from the campaign mix then in force (a
+    lever in some scenarios), so efforts are drawn for every template and the
+    same draws serve whichever mix a variant plays.
+    """
 
     cid: int
     time: float
     template: int
+    """Fixed template index, or -1 to pick one with `pick` from the mix."""
+    pick: float
     topic: int
-    efforts: tuple[float, ...]
+    efforts: tuple[tuple[float, ...], ...]
+    """Task efforts for each template, by template index."""
     changes: tuple[float, ...]
-    """Times of random message changes."""
+    """Random message changes, as fractions of the change window."""
     due_weeks: float | None = None
     value: float | None = None
+
+
+def pick_template(weights: list[float], u: float) -> int:
+    """The template whose share of the cumulative weights holds u in [0, 1)."""
+    total = sum(weights)
+    if total <= 0:
+        return min(int(u * len(weights)), len(weights) - 1)
+    acc = 0.0
+    for i, w in enumerate(weights):
+        acc += w / total
+        if u < acc:
+            return i
+    return len(weights) - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,25 +280,20 @@ def draw_demand(
     campaigns: list[CampaignDraw] = []
     effort_rng = np.random.Generator(np.random.PCG64(efforts_seq))
     if templates and p.campaigns_per_week > 0:
-        weights = np.array([t.weight for t in templates], dtype=float)
-        total = weights.sum()
-        probs = weights / total if total > 0 else np.full(len(templates), 1 / len(templates))
         n = int(arrivals.poisson(p.campaigns_per_week * scn.weeks))
         times = np.sort(arrivals.uniform(0.0, horizon, n))
-        kinds = arrivals.choice(len(templates), size=n, p=probs)
+        picks = arrivals.uniform(0.0, 1.0, n)
         topics = arrivals.integers(0, p.topics, n)
         n_changes = arrivals.poisson(p.message_changes_per_campaign, n)
         for i in range(n):
-            tpl = templates[int(kinds[i])]
-            due = (tpl.due_weeks or p.due_weeks) * HOURS_PER_WEEK
-            window = p.message_change_window * due
-            changes = tuple(
-                sorted(float(times[i] + x) for x in arrivals.uniform(0, window, n_changes[i]))
+            changes = tuple(sorted(float(x) for x in arrivals.uniform(0, 1, n_changes[i])))
+            efforts = tuple(
+                tuple(lognormal_efforts(effort_rng, [t.effort for t in tpl.tasks], p.effort_cv))
+                for tpl in templates
             )
-            efforts = lognormal_efforts(effort_rng, [t.effort for t in tpl.tasks], p.effort_cv)
             campaigns.append(
                 CampaignDraw(
-                    i, float(times[i]), int(kinds[i]), int(topics[i]), tuple(efforts), changes
+                    i, float(times[i]), -1, float(picks[i]), int(topics[i]), efforts, changes
                 )
             )
     initiatives: list[InitiativeDraw] = []
