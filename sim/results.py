@@ -49,6 +49,36 @@ WEEKLY_KEYS: tuple[str, ...] = (
     "tool_cost",
 )
 
+# Every key of RunResult.summary (objectives and sweeps name these).
+SUMMARY_KEYS: tuple[str, ...] = (
+    "weeks",
+    "efficiency",
+    "value",
+    "value_campaigns",
+    "value_initiatives",
+    "value_routine",
+    "hours_paid",
+    *(k for c in HOUR_CATEGORIES for k in (f"hours_{c}", f"{c}_share")),
+    "campaigns_arrived",
+    "campaigns_done",
+    "campaigns_late",
+    "lead_time_mean",
+    "lead_time_p90",
+    "handoff_wait_mean",
+    "handoff_wait_total",
+    "fact_delay_mean",
+    "engagement",
+    "engagement_mean",
+    "engagement_min_team",
+    "quits",
+    "consistency",
+    "silo_index",
+    "wip_mean",
+    "duplicated_initiatives",
+    "joined_initiatives",
+    "tool_cost",
+)
+
 # Headline measures, in the order tables show them, with labels and units.
 SUMMARY_LABELS: dict[str, str] = {
     "efficiency": "Efficiency (value per 1,000 paid h)",

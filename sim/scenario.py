@@ -309,6 +309,14 @@ class Scenario(_Model):
                 raise ValueError(f"events[{i}] names worker {ev.worker!r}, who is not a member")
             if ev.kind == "join" and ev.team not in team_set:
                 raise ValueError(f"events[{i}] names team {ev.team!r}, which does not exist")
+        from sim.results import SUMMARY_KEYS
+
+        for i, o in enumerate(self.objectives):
+            if o.measure not in SUMMARY_KEYS:
+                raise ValueError(
+                    f"objectives[{i}] measures {o.measure!r}, which is not a summary measure "
+                    f"(e.g. efficiency, engagement, consistency, hours_duplicated)"
+                )
         for i, step in enumerate(self.script):
             if step.week >= self.weeks:
                 raise ValueError(f"script[{i}] acts at week {step.week}, after the last week")
