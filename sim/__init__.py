@@ -13,12 +13,36 @@ This package never imports the game, never prints and never reads the clock.
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from sim.actions import ActionError, action_from_dict
-from sim.engine import Simulation, run
-from sim.results import RunResult
-from sim.scenario import Scenario, ScenarioError, load_scenario_file, parse_scenario
+if TYPE_CHECKING:
+    from sim.actions import ActionError, action_from_dict
+    from sim.engine import Simulation, run
+    from sim.results import RunResult
+    from sim.scenario import Scenario, ScenarioError, load_scenario_file, parse_scenario
+
+# Names are imported on first use: `silo validate` needs the schema, not the engine.
+_EXPORTS = {
+    "ActionError": "sim.actions",
+    "action_from_dict": "sim.actions",
+    "Simulation": "sim.engine",
+    "run": "sim.engine",
+    "RunResult": "sim.results",
+    "Scenario": "sim.scenario",
+    "ScenarioError": "sim.scenario",
+    "load_scenario_file": "sim.scenario",
+    "parse_scenario": "sim.scenario",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'sim' has no attribute {name!r}")
+    return getattr(import_module(module), name)
+
 
 __all__ = [
     "ActionError",
@@ -28,6 +52,7 @@ __all__ = [
     "Simulation",
     "action_from_dict",
     "load_scenario",
+    "load_scenario_file",
     "parse_scenario",
     "run",
 ]
@@ -36,6 +61,7 @@ __all__ = [
 def load_scenario(name_or_path: str | Path) -> Scenario:
     """A built-in scenario by name, or a scenario file by path."""
     from scenarios.catalog import builtin_path
+    from sim.scenario import ScenarioError, load_scenario_file
 
     text = str(name_or_path)
     if not text.endswith(".toml") and "/" not in text:
