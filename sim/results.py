@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -204,7 +204,6 @@ class RunResult:
     summary: dict[str, float]
     events: tuple[FeedEvent, ...] = ()
     actions: tuple[tuple[int, dict[str, Any]], ...] = ()
-    objectives: tuple[dict[str, Any], ...] = field(default=())
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row per week, for pandas or CSV."""

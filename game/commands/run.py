@@ -134,6 +134,9 @@ def handle(args: argparse.Namespace) -> int:
         print(f"replications: {len(results)} (seeds {_seed_list(results)})")
     print()
     print("\n".join(summary_lines(results)))
+    if len(results) == 1 and scenario.objectives:
+        print()
+        print("\n".join(objective_lines(scenario, results[0])))
     if args.out is not None:
         print(f"\nwrote {args.out}")
     return int(ExitCode.OK)
@@ -254,6 +257,23 @@ def summary_lines(results: list[RunResult]) -> list[str]:
         mean, low, high, _ = mean_ci(r.summary[k] for r in results)
         rows.append((SUMMARY_LABELS[k], fmt(k, mean), fmt(k, low), fmt(k, high)))
     return table(("measure", "mean", "95% CI low", "high"), rows, right=(1, 2, 3))
+
+
+def objective_lines(scenario: Scenario, result: RunResult) -> list[str]:
+    """Each objective, met or not, judged against the do-nothing run on the same seed."""
+    from sim import run
+    from sim.objectives import evaluate, score
+
+    baseline = None
+    if any(o.vs_baseline for o in scenario.objectives):
+        idle = scenario.model_copy(update={"script": ()})
+        baseline = run(idle, seed=result.seed, weeks=result.weeks)
+    judged = evaluate(scenario, result, baseline)
+    lines = [f"objectives met: {sum(j.met for j in judged)} of {len(judged)} ({score(judged):.0%})"]
+    for j in judged:
+        unit = " x do-nothing" if j.objective.vs_baseline else ""
+        lines.append(f"  [{'x' if j.met else ' '}] {j.text} ({j.value:.3g}{unit})")
+    return lines
 
 
 def _write_out(path: str, scenario: Scenario, seed: int, results: list[RunResult]) -> None:
