@@ -205,7 +205,11 @@ class WorkMixin(SimState):
         plan_known = asset_known = False
         for anc_idx, until in team.lineage.items():
             if anc_idx == origin.idx:
-                return "asset" if o.done else "plan"
+                # Made here (or by a team this one came from, while they were one).
+                if o.done and o.done_at <= until:
+                    return "asset"
+                plan_known = plan_known or o.started_at <= until
+                continue
             anc = self.teams[anc_idx]
             cutoff = min(now, until)
             if o.started_at < anc.born:
