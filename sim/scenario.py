@@ -355,16 +355,15 @@ def parse_scenario(data: dict[str, Any], source: str = "") -> Scenario:
         raise ScenarioError(msg, source, path) from None
 
 
-def load_scenario_file(path: str | Path) -> Scenario:
-    """Read and validate a scenario file."""
-    p = Path(path)
+def read_toml(path: str | Path, what: str = "file") -> dict[str, Any]:
+    """A TOML file's data, or ScenarioError naming the file and what is wrong with it."""
     source = str(path)
     try:
-        raw = p.read_bytes()
+        raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise ScenarioError("no such file", source) from None
     except IsADirectoryError:
-        raise ScenarioError("is a folder, not a scenario file", source) from None
+        raise ScenarioError(f"is a folder, not a {what}", source) from None
     except OSError as exc:
         raise ScenarioError(f"cannot read: {exc.strerror}", source) from None
     if len(raw) > MAX_FILE_BYTES:
@@ -376,7 +375,11 @@ def load_scenario_file(path: str | Path) -> Scenario:
     except UnicodeDecodeError:
         raise ScenarioError("not a text file (UTF-8 TOML expected)", source) from None
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"not valid TOML: {exc}", source) from None
-    return parse_scenario(data, source)
+
+
+def load_scenario_file(path: str | Path) -> Scenario:
+    """Read and validate a scenario file."""
+    return parse_scenario(read_toml(path, "scenario file"), str(path))

@@ -234,28 +234,6 @@ def read_toml_file(path: str | Path) -> dict[str, Any]:
         ScenarioError: missing, unreadable, too large, empty, not UTF-8 or not TOML;
             the error's source is the file.
     """
-    import tomllib
+    from sim.scenario import read_toml
 
-    from sim.scenario import MAX_FILE_BYTES, ScenarioError
-
-    source = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError("no such file", source) from None
-    except IsADirectoryError:
-        raise ScenarioError("is a folder, not a file", source) from None
-    except OSError as exc:
-        raise ScenarioError(f"cannot read: {exc.strerror}", source) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise ScenarioError(f"file is larger than {MAX_FILE_BYTES} bytes", source)
-    if not raw.strip():
-        raise ScenarioError("file is empty", source)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ScenarioError("not a text file (UTF-8 TOML expected)", source) from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"not valid TOML: {exc}", source) from None
+    return read_toml(path)
