@@ -1,0 +1,148 @@
+"""SiloApp: the Textual game, from picking a scenario to the debrief.
+
+The app only moves between screens and holds where saves go; every number on
+screen comes from `sim` through the session. The simulation modules are
+imported after the first screen is up (in a worker), so the picker appears
+fast, and a game starts without a visible wait.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from game.screens.picker import PickerScreen
+
+if TYPE_CHECKING:
+    from game.saves import GameRecord
+    from game.session import GameSession
+
+THEMES = ("textual-dark", "textual-light")
+
+
+class SiloApp(App[None]):
+    """The silo game."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "silo"
+    SUB_TITLE = "break the silos"
+    BINDINGS = [  # noqa: RUF012
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("f2", "toggle_theme", "Light/dark"),
+    ]
+
+    def __init__(
+        self,
+        scenario: str | None = None,
+        *,
+        seed: int | None = None,
+        load: str | Path | None = None,
+        saves: Path | None = None,
+        folder: Path | None = None,
+        autosave: bool = True,
+    ) -> None:
+        super().__init__()
+        from game.saves import save_dir
+
+        self.start_scenario = scenario
+        self.start_seed = seed
+        self.start_load = load
+        self.saves = saves if saves is not None else save_dir()
+        self.folder = folder if folder is not None else Path.cwd()
+        self.autosave = autosave
+        self.theme = THEMES[0]
+
+    def on_mount(self) -> None:
+        self.push_screen(PickerScreen(self.folder, self.saves))
+        if self.start_load is not None:
+            self.load_game(Path(self.start_load))
+        elif self.start_scenario is not None:
+            self.open_scenario(self.start_scenario, seed=self.start_seed)
+        else:
+            self._warm_up()
+
+    @work(thread=True, group="warm-up")
+    def _warm_up(self) -> None:
+        """Import the engine while the player reads the picker."""
+        import game.session  # noqa: F401
+
+    def action_help(self) -> None:
+        from game.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+
+    # Moving between screens. Scenario loading and replays run in workers.
+
+    @work(thread=True, exclusive=True, group="open")
+    def open_scenario(
+        self, name_or_path: str, *, builtin: bool | None = None, seed: int | None = None
+    ) -> None:
+        """Validate a scenario (a built-in name or a file) and show its briefing."""
+        from scenarios.catalog import builtin_path
+        from sim import load_scenario
+        from sim.scenario import ScenarioError
+
+        try:
+            scenario = load_scenario(name_or_path)
+        except ScenarioError as exc:
+            self.call_from_thread(self.notify, str(exc), title="Cannot open", severity="error")
+            return
+        if builtin is None:
+            builtin = not name_or_path.endswith(".toml") and builtin_path(name_or_path) is not None
+        self.call_from_thread(self.show_briefing, scenario, builtin, seed)
+
+    def show_briefing(self, scenario: Any, builtin: bool, seed: int | None) -> None:
+        from game.screens.briefing import BriefingScreen
+
+        self.push_screen(BriefingScreen(scenario, builtin, seed))
+
+    @work(thread=True, exclusive=True, group="open")
+    def begin(self, scenario: Any, builtin: bool, seed: int | None) -> None:
+        """Build the game (the live run and its do-nothing twin), then play."""
+        from game.session import GameSession
+
+        session = GameSession(scenario, scenario.seed if seed is None else seed, builtin)
+        self.call_from_thread(self.show_play, session)
+
+    @work(thread=True, exclusive=True, group="open")
+    def load_game(self, path: Path) -> None:
+        """Read a save, replay it to where it stopped and continue."""
+        from game.saves import SaveError, read_save
+        from game.session import GameSession
+        from sim.actions import ActionError
+
+        try:
+            record: GameRecord = read_save(path)
+            session = GameSession.from_record(record)
+        except (SaveError, ActionError) as exc:
+            self.call_from_thread(self.notify, str(exc), title="Cannot load", severity="error")
+            return
+        self.call_from_thread(self.show_play, session, f"Loaded {path.name}")
+
+    def show_play(self, session: GameSession, note: str | None = None) -> None:
+        from game.screens.play import PlayScreen
+
+        self._to_base()
+        self.push_screen(PlayScreen(session, note=note))
+
+    def show_debrief(self, session: GameSession) -> None:
+        from game.screens.debrief import DebriefScreen
+
+        self._to_base()
+        self.push_screen(DebriefScreen(session))
+
+    def new_game(self) -> None:
+        self._to_base()
+
+    def _to_base(self) -> None:
+        """Back to the picker, closing every screen above it."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()

@@ -1,0 +1,43 @@
+"""The dashboard: the run's key measures week by week against doing nothing.
+
+Five charts (efficiency, engagement, duplicated hours, lead time,
+consistency); each draws the player's run and the do-nothing run under the
+same seed on the same axes, so a decision's effect shows as the lines parting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+
+from game.widgets.line_chart import LineChart
+
+# (weekly series key, chart title)
+CHARTS: tuple[tuple[str, str], ...] = (
+    ("efficiency", "Efficiency (value / 1,000 paid h)"),
+    ("engagement", "Engagement"),
+    ("hours_duplicated", "Duplicated hours a week"),
+    ("lead_time", "Lead time (h)"),
+    ("consistency", "Consistency (on message)"),
+)
+
+
+class Dashboard(Vertical):
+    """A column of charts, one per headline measure."""
+
+    def compose(self) -> ComposeResult:
+        for key, title in CHARTS:
+            yield LineChart(title, id=f"chart-{key}", classes="dash-chart")
+
+    def update_turn(self, turn: Any, markers: Sequence[int] = ()) -> None:
+        for key, _ in CHARTS:
+            chart = self.query_one(f"#chart-{key}", LineChart)
+            chart.set_data(
+                turn.weekly.get(key, ()),
+                turn.baseline_weekly.get(key, ()),
+                turn.weeks,
+                markers=markers,
+            )

@@ -1,0 +1,52 @@
+"""The event feed: what happened each week, in the engine's plain words.
+
+Decisions the org refused at the week's start are written first, then the
+week's events, the player's decisions among them. A big org can have dozens
+of events a week: the feed shows the first few and says how many more.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import RichLog
+
+from game.widgets.action_fields import describe
+
+SHOWN_PER_WEEK = 12
+
+
+class EventFeed(RichLog):
+    """A scrolling log of the weeks played."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(wrap=True, markup=False, max_lines=2000, min_width=20, **kwargs)
+
+    def add_turn(self, turn: Any) -> None:
+        week = f"W{turn.week}"
+        for action, reason in turn.refused:
+            self.write(_line(week, f"Not done: {describe(action)}: {reason}.", "red"))
+        events = turn.snapshot.feed
+        for event in events[:SHOWN_PER_WEEK]:
+            # The engine reports the player's own decisions as "action" events.
+            self.write(_line(week, event.text, "bold" if event.kind == "action" else ""))
+        if len(events) > SHOWN_PER_WEEK:
+            more = len(events) - SHOWN_PER_WEEK
+            self.write(_line(week, f"... and {more} more events this week", "dim"))
+        if not events and not turn.refused:
+            self.write(_line(week, "A quiet week.", "dim"))
+
+    def note(self, text: str, style: str = "italic") -> None:
+        self.write(Text(text, style=style))
+
+
+def _line(week: str, text: str, style: str) -> RenderableType:
+    """The week in a narrow column and the event beside it, wrapped under itself."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=4, style="dim", no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(week, Text(text, style=style))
+    return grid

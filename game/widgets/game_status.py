@@ -1,0 +1,33 @@
+"""The line above the map: week, clock state, speed and the queued decisions."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+
+class GameStatus(Widget):
+    """Week counter and what the clock is doing, as reactive values."""
+
+    week: reactive[int] = reactive(0)
+    weeks: reactive[int] = reactive(1)
+    playing: reactive[bool] = reactive(False)
+    busy: reactive[bool] = reactive(False)
+    speed: reactive[float] = reactive(2.0)
+    queued: reactive[tuple[str, ...]] = reactive(())
+    met: reactive[str] = reactive("")
+
+    def render(self) -> Text:
+        text = Text()
+        text.append(f" Week {self.week} of {self.weeks} ", style="bold reverse")
+        clock = "▶ playing" if self.playing else "❚❚ paused"
+        text.append(f"  {clock} · {self.speed:g} wk/s")
+        if self.busy:
+            text.append(" · simulating…", style="italic")
+        if self.met:
+            text.append(f"  │ {self.met}")
+        if self.queued:
+            text.append("  │ next week: ", style="bold")
+            text.append("; ".join(self.queued))
+        return text

@@ -1,0 +1,93 @@
+"""A team on the org map: head count, engagement bar, queue, and what its goal is."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.color import Color
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widget import Widget
+
+BAR_CELLS = 10
+
+
+def engagement_colour(value: float) -> Color:
+    """Red at 0.3 and below, through amber, to green at 0.8 and above."""
+    t = min(1.0, max(0.0, (value - 0.3) / 0.5))
+    if t < 0.5:
+        r, g = 220, int(60 + 2 * t * 150)
+    else:
+        r, g = int(220 - (t - 0.5) * 2 * 170), 200
+    return Color.from_rgb(r, g, 60)
+
+
+def engagement_bar(value: float, cells: int = BAR_CELLS) -> Text:
+    filled = round(min(1.0, max(0.0, value)) * cells)
+    bar = Text("█" * filled, style=Style(color=engagement_colour(value)))
+    bar.append("░" * (cells - filled), style="dim")
+    return bar
+
+
+def goal_text(team: Any) -> str:
+    """The team's goal as the card shows it: a local KPI or a shared goal."""
+    if team.kpi == "campaign" or team.shared_weight >= 0.5:
+        what = "campaign KPI" if team.kpi == "campaign" else "channel KPI"
+        return f"shared goal {team.shared_weight:.0%} · {what}"
+    return f"local KPI · {team.shared_weight:.0%} shared"
+
+
+class TeamCard(Widget, can_focus=True):
+    """One team; click it (or press enter on it) to see its members and waits."""
+
+    BINDINGS = [Binding("enter", "select", "Show team", show=False)]  # noqa: RUF012
+
+    class Selected(Message):
+        """The player picked this team."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+    def __init__(self, team: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.team = team
+        self._apply_titles()
+
+    def update_team(self, team: Any) -> None:
+        if team != self.team:
+            self.team = team
+            self._apply_titles()
+            self.refresh()
+
+    def _apply_titles(self) -> None:
+        t = self.team
+        self.border_title = t.name
+        people = f"{t.headcount} {'person' if t.headcount == 1 else 'people'}"
+        self.border_subtitle = f"agency · {people}" if t.external else people
+        self.set_class(t.external and not t.included, "-left-out")
+
+    def render(self) -> Text:
+        t = self.team
+        text = Text("engaged ")
+        text.append_text(engagement_bar(t.engagement))
+        text.append(f" {t.engagement:.2f}\n")
+        waits = f" · waits for {len(t.waiting)}" if t.waiting else ""
+        text.append(f"queue {t.queue}{waits}\n")
+        if t.duplicated_hours >= 0.5:
+            text.append(f"duplicated {t.duplicated_hours:.0f} h\n", style="bold")
+        else:
+            text.append("no duplicated work\n", style="dim")
+        goal = goal_text(t)
+        if t.external and not t.included:
+            goal = "left out of planning"
+        text.append(goal, style="italic")
+        return text
+
+    def on_click(self) -> None:
+        self.action_select()
+
+    def action_select(self) -> None:
+        self.post_message(self.Selected(self.team.name))
