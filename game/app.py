@@ -44,6 +44,7 @@ class SiloApp(App[None]):
         saves: Path | None = None,
         folder: Path | None = None,
         autosave: bool = True,
+        previews: bool = True,
     ) -> None:
         super().__init__()
         from game.saves import save_dir
@@ -54,6 +55,8 @@ class SiloApp(App[None]):
         self.saves = saves if saves is not None else save_dir()
         self.folder = folder if folder is not None else Path.cwd()
         self.autosave = autosave
+        self.previews = previews
+        """Run what-if previews in action dialogs (tests of other things turn them off)."""
         self.theme = THEMES[0]
 
     def on_mount(self) -> None:

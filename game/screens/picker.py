@@ -30,6 +30,8 @@ class Choice:
 
     name: str
     """A built-in's name or a file's path (what `sim.load_scenario` takes)."""
+    label: str
+    """A built-in's name or a file's name, as the list shows it."""
     title: str
     summary: str
     difficulty: str
@@ -62,9 +64,9 @@ def _from_file(path: Path, name: str, builtin: bool) -> Choice:
         data = tomllib.loads(raw.decode("utf-8"))
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return Choice(name, label, "", "?", 0, "", builtin, problem=reason)
+        return Choice(name, label, label, "", "?", 0, "", builtin, problem=reason)
     if "teams" not in data or "name" not in data:
-        return Choice(name, label, "", "?", 0, "", builtin, problem="not a scenario file")
+        return Choice(name, label, label, "", "?", 0, "", builtin, problem="not a scenario file")
 
     def text(key: str, default: str = "") -> str:
         value = data.get(key, default)
@@ -73,6 +75,7 @@ def _from_file(path: Path, name: str, builtin: bool) -> Choice:
     weeks = data.get("weeks", 26)
     return Choice(
         name=name,
+        label=label,
         title=text("title") or text("name", label),
         summary=text("summary"),
         difficulty=text("difficulty", "medium"),
@@ -84,7 +87,7 @@ def _from_file(path: Path, name: str, builtin: bool) -> Choice:
 
 def option_label(c: Choice) -> Text:
     label = Text(c.title, style="bold")
-    where = "" if c.builtin else "  (this folder)"
+    where = "" if c.builtin else f"  ({c.label})"
     if c.problem:
         label.append(f"{where}  cannot use: {c.problem}", style="red")
         return label
@@ -94,7 +97,7 @@ def option_label(c: Choice) -> Text:
 
 def preview_text(c: Choice) -> Text:
     text = Text(c.title + "\n", style="bold")
-    source = "built-in scenario" if c.builtin else f"file {c.name}"
+    source = "built-in scenario" if c.builtin else f"file {c.label} in this folder"
     text.append(f"{c.difficulty} · {c.weeks} weeks · {source}\n\n", style="dim")
     if c.problem:
         text.append(f"This file cannot be played: {c.problem}\n", style="red")
@@ -175,7 +178,7 @@ class PickerScreen(Screen[None]):
         if choice is None:
             return
         if choice.problem:
-            self.notify(f"{choice.name}: {choice.problem}", title="Cannot use", severity="error")
+            self.notify(f"{choice.label}: {choice.problem}", title="Cannot use", severity="error")
             return
         app: Any = self.app
         app.open_scenario(choice.name, builtin=choice.builtin)

@@ -260,9 +260,7 @@ class PlayScreen(Screen[None]):
         self.pause()
         facts = OrgFacts.from_turn(self.turn.snapshot, self.session.scenario)
         app: Any = self.app
-        dialog = ActionDialog(
-            VERB_BY_ACTION[action_name], self.session, facts, preview=getattr(app, "previews", True)
-        )
+        dialog = ActionDialog(VERB_BY_ACTION[action_name], self.session, facts, app.previews)
         self.app.push_screen(dialog, self._queue)
 
     def _queue(self, action: Any) -> None:

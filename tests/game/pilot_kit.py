@@ -1,0 +1,54 @@
+"""Helpers for the game's Pilot tests: the trial scenario and waiting for the game.
+
+(A plain module beside the tests: `tests/game` is no package, so that its
+name cannot shadow the `game` package under test.)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TRIAL = FIXTURES / "agency-trial.toml"
+SIZE = (120, 40)
+
+
+def pilot_test(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async test in its own event loop (no async plugin needed; fixtures still work)."""
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(fn(*args, **kwargs))
+
+    return run
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Wait for every worker the game started and the messages they sent back."""
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_trial(pilot: Pilot[Any]) -> Any:
+    """From an app started on the trial scenario: through the briefing to the play screen."""
+    from game.screens.play import PlayScreen
+
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, PlayScreen), pilot.app.screen
+    return pilot.app.screen
+
+
+async def next_week(pilot: Pilot[Any], times: int = 1) -> None:
+    for _ in range(times):
+        await pilot.press("space")
+        await settle(pilot)

@@ -1,0 +1,304 @@
+"""Playing the game with a Pilot: pick, read, play, decide, reach the debrief."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import OptionList, Static
+
+from game.screens.briefing import BriefingScreen
+from game.screens.debrief import DebriefScreen
+from game.screens.help import HelpScreen
+from game.screens.picker import PickerScreen
+from game.screens.play import PlayScreen
+from game.widgets.event_feed import EventFeed
+from game.widgets.game_status import GameStatus
+from game.widgets.line_chart import LineChart
+from game.widgets.team_card import TeamCard
+from game.widgets.team_detail import TeamDetail
+
+from pilot_kit import SIZE, TRIAL, next_week, open_trial, pilot_test, settle
+
+
+def text_of(widget: Static) -> str:
+    return str(widget.render())
+
+
+@pilot_test
+async def test_pick_a_scenario_read_the_briefing_and_play_weeks(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        labels = [c.label for c in picker.choices]
+        assert "siloed-marketing" in labels  # a built-in
+        index = labels.index("agency-trial.toml")  # and the folder's scenario file
+        picker.query_one(OptionList).highlighted = index
+        await pilot.pause()
+        preview = text_of(picker.query_one("#picker-preview", Static))
+        assert "A small department and a content agency nobody briefs." in preview
+        assert "tutorial · 10 weeks" in preview
+
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BriefingScreen)
+        briefing = text_of(app.screen.query_one("#briefing-text", Static))
+        assert "content studio outside the building" in briefing
+        assert "Deliver 5% more value per paid hour than doing nothing." in briefing
+        assert "Include an agency" in briefing  # every lever, as the scenario names none
+        assert "10 turns" in briefing
+
+        await pilot.press("enter")
+        await settle(pilot)
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        assert play.session.week == 0
+        assert len(play.query(TeamCard)) == 4
+        chart = play.query_one("#chart-efficiency", LineChart)
+        feed = play.query_one(EventFeed)
+        lines_before = len(feed.lines)
+
+        await next_week(pilot, 2)
+        assert play.session.week == 2
+        status = play.query_one(GameStatus)
+        assert (status.week, status.weeks) == (2, 10)
+        assert len(chart.you) == 2 and len(chart.base) == 2
+        assert len(feed.lines) > lines_before
+
+
+@pilot_test
+async def test_every_action_goes_through_its_dialog(make_app) -> None:
+    """Each verb is set up in its dialog, costed, queued and applied at the next week;
+    an impossible one is refused with the engine's reason and cannot be queued."""
+    from textual.widgets import Button, Select, SelectionList
+
+    from game.screens.action_dialog import ActionDialog
+    from sim.actions import ACTION_KINDS
+
+    app = make_app(str(TRIAL))
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_trial(pilot)
+
+        async def decide(key: str, **values: object) -> ActionDialog:
+            await pilot.press(key)
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, ActionDialog), dialog
+            for name, value in values.items():
+                widget = dialog.query_one(f"#f-{name}")
+                if isinstance(widget, SelectionList):
+                    widget.deselect_all()
+                    for v in value:  # type: ignore[attr-defined]
+                        widget.select(v)
+                elif isinstance(widget, Select):
+                    widget.value = value
+                else:
+                    widget.value = str(value)  # type: ignore[attr-defined]
+                await pilot.pause()
+            return dialog
+
+        async def queue(key: str, **values: object) -> None:
+            dialog = await decide(key, **values)
+            cost = text_of(dialog.query_one("#action-cost", Static))
+            assert cost.startswith("Cost"), cost
+            queued = len(play.session.queued)
+            await pilot.click("#queue")
+            await settle(pilot)
+            assert len(play.session.queued) == queued + 1
+
+        await queue("g", shared_weight=0.7)
+        await queue("t", tool="knowledge_base")
+        await next_week(pilot)
+        await queue("l", kind="meeting", teams=["SEO", "Social"], per_week=1)
+
+        # Refused: moving Ana to the team she is in. The reason is the engine's.
+        dialog = await decide("w", worker="Ana", to_team="SEO")
+        cost = text_of(dialog.query_one("#action-cost", Static))
+        assert cost == "Cannot do this: Ana is already in SEO"
+        assert dialog.query_one("#queue", Button).disabled
+        dialog.query_one("#f-to_team", Select).value = "Social"
+        await pilot.pause()
+        assert text_of(dialog.query_one("#action-cost", Static)).startswith("Cost")
+        await pilot.click("#queue")
+        await settle(pilot)
+        await queue("h", team="Content", skill="content", count=2)
+        await next_week(pilot)
+
+        await queue("L", link=1)  # the meeting just added (link 0 is email)
+        await queue("i", team="Studio")
+        await queue("r", worker="Ben")
+        await next_week(pilot)
+        await queue("S", team="Content", members=["Omar"], new_team="Content B")
+        await queue("x", **{"weights-0": 1, "weights-1": 3})
+        await next_week(pilot)
+        await queue("M", teams=["SEO", "Social"], name="Growth")
+        await next_week(pilot)
+        await queue("f")
+        await queue("c")  # wins to celebrate by now
+        await next_week(pilot)
+
+        taken = [a.action for _, a in play.session.history]
+        assert sorted(taken) == sorted(ACTION_KINDS)
+        names = [t.name for t in play.turn.snapshot.teams]
+        assert "Growth" not in names  # squads re-cut the whole org after the merge
+        assert play.session.week == 6
+
+
+@pilot_test
+async def test_queued_decision_can_be_taken_back(make_app) -> None:
+    app = make_app(str(TRIAL))
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_trial(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.click("#queue")
+        await settle(pilot)
+        assert play.query_one(GameStatus).queued == ("Switched on the shared calendar",)
+        await pilot.press("u")
+        await pilot.pause()
+        assert play.session.queued == []
+        await next_week(pilot)
+        assert play.session.history == []
+
+
+@pilot_test
+async def test_selecting_a_team_shows_its_people_and_waits(make_app) -> None:
+    selected: list[str] = []
+
+    def hook(message: object) -> None:
+        if isinstance(message, TeamCard.Selected):
+            selected.append(message.name)
+
+    app = make_app(str(TRIAL))
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        play = await open_trial(pilot)
+        await next_week(pilot, 2)
+        card = next(c for c in play.query(TeamCard) if c.team.name == "Content")
+        await pilot.click(card)
+        await pilot.pause()
+        assert selected == ["Content"]
+        assert card.has_class("-selected")
+        detail = text_of(play.query_one(TeamDetail))
+        assert detail.startswith("Content: 3 people")
+        assert "Omar" in detail and "Waiting to hear of:" in detail
+        assert "Engagement pulled by:" in detail
+
+
+@pilot_test
+async def test_run_to_the_end_and_read_the_debrief(make_app, saves: Path) -> None:
+    from game.figures import figure_lines
+
+    app = make_app(str(TRIAL))
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_trial(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.click("#queue")
+        await next_week(pilot, 2)
+        await pilot.press("e")
+        for _ in range(40):
+            await settle(pilot)
+            if play.session.done:
+                break
+        assert play.session.done
+        await pilot.press("d")
+        await settle(pilot)
+        debrief = app.screen
+        assert isinstance(debrief, DebriefScreen)
+        session = play.session
+        figures = text_of(debrief.query_one("#debrief-figures", Static))
+        expected = figure_lines(session.result(), session.baseline.result_at(10))
+        assert figures == "\n".join(expected)
+        assert "Objectives met:" in text_of(debrief.query("Static.section-title").first())
+        decisions = text_of(debrief.query_one("#debrief-decisions", Static))
+        assert "week 0" in decisions and "Switched on the shared calendar" in decisions
+        lessons = text_of(debrief.query_one("#debrief-lessons", Static))
+        assert "Switched on the shared calendar from week 0: duplicated hours" in lessons
+        assert "Bring the agency into planning." in lessons  # the scenario's own
+        charts = debrief.query_one("#debrief-charts")
+        assert list(charts.query_one("#chart-efficiency", LineChart).markers) == [0]
+        assert (saves / "autosave-agency-trial.json").is_file()
+
+
+@pilot_test
+async def test_time_controls(make_app) -> None:
+    app = make_app(str(TRIAL))
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_trial(pilot)
+        status = play.query_one(GameStatus)
+        await pilot.press("plus", "plus")
+        assert status.speed == 8.0
+        await pilot.press("minus")
+        assert status.speed == 4.0
+        await pilot.press("p")
+        assert status.playing
+        await pilot.pause(0.8)
+        await pilot.press("p")
+        await settle(pilot)
+        assert not status.playing
+        played = play.session.week
+        assert played >= 1
+        await pilot.pause(0.5)
+        assert play.session.week == played  # paused means paused
+
+
+@pilot_test
+async def test_help_theme_and_narrow_screen(make_app) -> None:
+    app = make_app(str(TRIAL))
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await open_trial(pilot)
+        assert play.has_class("-narrow")
+        assert play.query_one("#panel-org").display
+        assert not play.query_one("#panel-charts").region.area
+        await pilot.press("2")
+        await pilot.pause()
+        assert play.query_one("#panel-charts").region.area
+        assert not play.query_one("#panel-org").region.area
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is play
+        await pilot.press("f2")
+        assert app.theme == "textual-light"
+
+
+@pilot_test
+async def test_command_palette_opens_a_decision(make_app) -> None:
+    from game.screens.action_dialog import ActionDialog
+
+    app = make_app(str(TRIAL))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_trial(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"merge teams")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionDialog)
+        assert app.screen.verb.action == "merge_teams"
+
+
+@pilot_test
+async def test_a_scenario_that_cannot_be_used_says_why(make_app, tmp_path: Path) -> None:
+    (tmp_path / "broken.toml").write_text("name = 'x'\nteams = [", encoding="utf-8")
+    (tmp_path / "unknown-key.toml").write_text(
+        "name = 'x'\ncolour = 'red'\n[[teams]]\nname = 'A'\nskills = ['seo']\nsize = 2\n",
+        encoding="utf-8",
+    )
+    app = make_app(folder=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        picker = app.screen
+        labels = [c.label for c in picker.choices]
+        for name in ("broken.toml", "unknown-key.toml"):
+            picker.query_one(OptionList).highlighted = labels.index(name)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.screen is picker
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("broken.toml: ") for m in messages), messages
+        assert any("colour: unknown key" in m for m in messages), messages
