@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pilot_kit import SIZE, TRIAL, next_week, open_trial, pilot_test, settle
 from textual.widgets import OptionList, Static
 
 from game.screens.briefing import BriefingScreen
@@ -16,8 +17,6 @@ from game.widgets.game_status import GameStatus
 from game.widgets.line_chart import LineChart
 from game.widgets.team_card import TeamCard
 from game.widgets.team_detail import TeamDetail
-
-from pilot_kit import SIZE, TRIAL, next_week, open_trial, pilot_test, settle
 
 
 def text_of(widget: Static) -> str:
