@@ -1,0 +1,210 @@
+"""Charts of experiments for people who were not in the room: `silo compare --plot`.
+
+One figure per comparison: four weekly series (mean across replications, with
+the 95% confidence interval shaded) and where the paid hours went, per
+variant. matplotlib is imported when a chart is drawn, never at start-up, and
+always with the Agg backend: no window, no display needed.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from sim.experiment import Comparison
+
+# The weekly series shown, with the titles and units a manager reads.
+SERIES: tuple[tuple[str, str, str, float], ...] = (
+    # key, title, y-axis label, scale applied to the values
+    ("value", "Value delivered per week", "value points per week", 1.0),
+    ("engagement", "Engagement", "mean engagement (%)", 100.0),
+    ("hours_duplicated", "Duplicated work", "hours per week, whole org", 1.0),
+    ("handoff_wait", "Waiting at handoffs", "hours per handoff", 1.0),
+)
+
+# Hour categories (sim.results.HOUR_CATEGORIES) in plain words, productive first.
+HOUR_NAMES: dict[str, str] = {
+    "first_time": "New work",
+    "routine": "Routine channel work",
+    "rework": "Rework",
+    "duplicated": "Duplicated work",
+    "info_wait": "Waiting for information",
+    "meetings": "Meetings",
+    "coordination": "Coordination",
+}
+# Greens for productive hours, warm colours for waste, greys for overhead.
+HOUR_COLOURS: dict[str, str] = {
+    "first_time": "#2d6a4f",
+    "routine": "#95d5b2",
+    "rework": "#f4a261",
+    "duplicated": "#d62828",
+    "info_wait": "#ffd166",
+    "meetings": "#8d99ae",
+    "coordination": "#ced4da",
+}
+# Variants in colours the hours chart does not use.
+VARIANT_COLOURS = ("#1d3557", "#f77f00", "#7b2cbf", "#00a6fb", "#8c564b", "#e377c2")
+# Weekly values swing with single campaigns; a trailing 4-week mean shows the trend.
+SMOOTH_WEEKS = 4
+
+
+def comparison_figure(result: Comparison, letters: str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ") -> Figure:
+    """The comparison chart: weekly series with CI bands and an hours breakdown."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(15, 9.5), dpi=110, layout="constrained")
+    grid = fig.add_gridspec(2, 3, width_ratios=(1, 1, 1.25))
+    series_axes = [fig.add_subplot(grid[r, c]) for r in (0, 1) for c in (0, 1)]
+    hours_ax = fig.add_subplot(grid[:, 2])
+
+    names = [f"{letters[i % len(letters)]}: {label}" for i, label in enumerate(result.labels)]
+    for ax, (key, title, unit, scale) in zip(series_axes, SERIES, strict=True):
+        _series_panel(ax, result, key, title, unit, scale)
+    _hours_panel(hours_ax, result, letters)
+
+    handles = [
+        matplotlib.lines.Line2D([], [], color=_colour(i), linewidth=2.5)
+        for i in range(len(result.labels))
+    ]
+    band = matplotlib.patches.Patch(color="#888888", alpha=0.25)
+    fig.legend(
+        [*handles, band],
+        [*names, "95% confidence interval"],
+        loc="outside lower center",
+        ncols=min(len(names) + 1, 3),
+        fontsize=11,
+        frameon=False,
+    )
+    n = len(result.seeds)
+    scenario = result.runs[0][0].scenario
+    fig.suptitle(
+        f"{scenario}: {len(result.labels)} variants, {n} paired replications each "
+        f"(the same seeds for every variant)",
+        fontsize=15,
+        fontweight="bold",
+    )
+    return fig
+
+
+def _colour(i: int) -> str:
+    return VARIANT_COLOURS[i % len(VARIANT_COLOURS)]
+
+
+def _series_panel(
+    ax: Axes, result: Comparison, key: str, title: str, unit: str, scale: float
+) -> None:
+    import numpy as np
+
+    from sim.stats import series_band
+
+    for i, runs in enumerate(result.runs):
+        band = series_band([trailing_mean(run.weekly[key], SMOOTH_WEEKS) for run in runs])
+        weeks = np.arange(1, len(band.mean) + 1)
+        ax.plot(weeks, band.mean * scale, color=_colour(i), linewidth=2)
+        ax.fill_between(weeks, band.low * scale, band.high * scale, color=_colour(i),
+                        alpha=0.2, linewidth=0)  # fmt: skip
+    ax.set_title(title, fontsize=13, loc="left")
+    ax.set_xlabel(f"week ({SMOOTH_WEEKS}-week trailing mean)")
+    ax.set_ylabel(unit)
+    ax.grid(True, alpha=0.3)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.set_xlim(left=1)
+    low, high = ax.get_ylim()
+    if low > 0 and low < 0.25 * high:
+        ax.set_ylim(bottom=0)
+
+
+def trailing_mean(values: Any, window: int) -> Any:
+    """Mean of the last `window` weeks at each week (fewer at the start; NaN weeks skipped)."""
+    import numpy as np
+
+    x = np.asarray(values, dtype=float)
+    present = ~np.isnan(x)
+    sums = np.cumsum(np.where(present, x, 0.0))
+    counts = np.cumsum(present)
+    sums[window:] = sums[window:] - sums[:-window]
+    counts[window:] = counts[window:] - counts[:-window]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
+
+
+def _text_colour(background: str) -> str:
+    """Black on light fills, white on dark ones (relative luminance)."""
+    r, g, b = (int(background[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return "black" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.45 else "white"
+
+
+def _hours_panel(ax: Axes, result: Comparison, letters: str) -> None:
+    """Stacked horizontal bars: mean hours per week by category, one bar per variant."""
+    import numpy as np
+
+    from sim.results import HOUR_CATEGORIES
+
+    order = [c for c in HOUR_NAMES if c in HOUR_CATEGORIES]
+    rows = np.arange(len(result.labels))[::-1]  # the baseline on top
+    left = np.zeros(len(result.labels))
+    for category in order:
+        per_week = np.array(
+            [
+                result.interval(i, f"hours_{category}").mean / max(result.runs[i][0].weeks, 1)
+                for i in range(len(result.labels))
+            ]
+        )
+        bars = ax.barh(rows, per_week, left=left, color=HOUR_COLOURS[category],
+                       label=HOUR_NAMES[category], height=0.6, edgecolor="white")  # fmt: skip
+        paid = np.array(
+            [
+                result.interval(i, "hours_paid").mean / max(result.runs[i][0].weeks, 1)
+                for i in range(len(result.labels))
+            ]
+        )
+        for bar, value, total in zip(bars, per_week, paid, strict=True):
+            if total > 0 and value / total >= 0.06:
+                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2,
+                        f"{value / total:.0%}", ha="center", va="center", fontsize=10,
+                        color=_text_colour(HOUR_COLOURS[category]))  # fmt: skip
+        left += per_week
+    ax.set_yticks(rows, [letters[i % len(letters)] for i in range(len(result.labels))],
+                  fontsize=13, fontweight="bold")  # fmt: skip
+    ax.set_title("Where the paid hours went", fontsize=13, loc="left")
+    ax.set_xlabel("hours per week, whole org, mean over the run\n(labels: share of paid hours)")
+    ax.grid(True, axis="x", alpha=0.3)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=2, fontsize=10,
+              frameon=False)  # fmt: skip
+
+
+def save_figure(fig: Figure, path: str | Path) -> None:
+    """Render to memory, then write the file atomically (temporary file, then rename)."""
+    target = Path(path)
+    fmt = target.suffix.lower().lstrip(".") or "png"
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, dpi=fig.dpi)
+    folder = target.parent if str(target.parent) else Path()
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(buffer.getvalue())
+            fh.flush()
+            os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        Path(tmp).chmod(0o666 & ~umask)
+        Path(tmp).replace(target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_comparison_plot(result: Comparison, path: str | Path, **options: Any) -> None:
+    save_figure(comparison_figure(result, **options), path)

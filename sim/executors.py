@@ -1,0 +1,236 @@
+"""Where replications run: in this process, in a process pool or on a Dask cluster.
+
+All three are `concurrent.futures.Executor`s, so an experiment takes any of
+them (or one of its caller's own). What crosses to a worker is plain data: a
+task is the scenario as a JSON-ready dict, a list of seeds and a horizon, and
+each run comes back as a dict of lists and numbers. Nothing depends on which
+worker ran what, so results are identical whichever executor ran them.
+
+Workers are long-lived (a pool for the whole experiment, not a process per
+run) and ignore Ctrl-C: the parent process decides how to stop, by cancelling
+what is queued and ending the workers, so an interrupt never leaves a
+traceback from a worker on the terminal.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from typing import Any
+
+import numpy as np
+
+from sim.results import FeedEvent, RunResult
+
+EXECUTORS: tuple[str, ...] = ("serial", "process", "dask")
+DEFAULT_CONNECT_TIMEOUT_S = 10.0
+
+
+class ExperimentError(ValueError):
+    """An experiment that cannot run as asked (bad count, executor, scheduler)."""
+
+
+class SerialExecutor(Executor):
+    """Runs each task in this process when it is submitted (no workers, no copies).
+
+    The future is already done when `submit` returns, so submitting one task
+    at a time gives progress task by task.
+    """
+
+    def __init__(self) -> None:
+        self._shutdown = False
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        if self._shutdown:
+            raise RuntimeError("cannot schedule new futures after shutdown")
+        future: Future[Any] = Future()
+        try:
+            result = fn(*args, **kwargs)
+        except Exception as exc:  # an interrupt is not the task's result: let it through
+            future.set_exception(exc)
+        else:
+            future.set_result(result)
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self._shutdown = True
+
+
+def cpu_count() -> int:
+    """Cores this process may use (its affinity mask, not the machine's total)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def worker_count(executor: Executor) -> int:
+    """How many tasks `executor` runs at once (a guess of one per core when it cannot tell)."""
+    if isinstance(executor, SerialExecutor):
+        return 1
+    workers = getattr(executor, "_max_workers", None)  # process and thread pools
+    if isinstance(workers, int) and workers > 0:
+        return workers
+    client = getattr(executor, "_client", None)  # a Dask ClientExecutor
+    if client is not None:
+        try:
+            return max(1, sum(client.nthreads().values()))
+        except Exception:  # a client that went away: the guess below is as good
+            return cpu_count()
+    return cpu_count()
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches the whole process group; only the parent acts on it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def process_pool(workers: int | None = None) -> ProcessPoolExecutor:
+    """A pool of long-lived worker processes, one per core unless told otherwise."""
+    return ProcessPoolExecutor(max_workers=workers or cpu_count(), initializer=_ignore_interrupts)
+
+
+def stop(executor: Executor) -> None:
+    """Stop at once: drop queued tasks and end running ones (after Ctrl-C or an error)."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    try:
+        executor.shutdown(wait=False, cancel_futures=True)
+    except TypeError:  # Dask's ClientExecutor cancels on shutdown(wait=False) by itself
+        executor.shutdown(wait=False)
+    # A running replication would otherwise finish first; a long one holds Ctrl-C up.
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+
+
+@contextmanager
+def open_executor(
+    kind: str = "process",
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    processes: bool = True,
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT_S,
+) -> Iterator[Executor]:
+    """An executor of `kind` ("serial", "process" or "dask") for the `with` block.
+
+    "dask" connects to the scheduler at `scheduler`, or starts a LocalCluster of
+    `workers` single-threaded workers (processes unless `processes` is False)
+    when none is given. On leaving the block normally the executor finishes its
+    work and shuts down; on an exception (Ctrl-C included) it stops at once.
+
+    Raises:
+        ExperimentError: an unknown kind, Dask not installed, or a scheduler that
+            cannot be reached within `connect_timeout` seconds.
+    """
+    if kind not in EXECUTORS:
+        raise ExperimentError(f"unknown executor {kind!r} (choose from {', '.join(EXECUTORS)})")
+    if workers is not None and workers < 1:
+        raise ExperimentError(f"workers must be at least 1, not {workers}")
+    if kind == "dask":
+        with _dask_executor(workers, scheduler, processes, connect_timeout) as client_executor:
+            yield client_executor
+        return
+    executor: Executor = SerialExecutor() if kind == "serial" else process_pool(workers)
+    try:
+        yield executor
+    except BaseException:
+        stop(executor)
+        raise
+    executor.shutdown(wait=True)
+
+
+@contextmanager
+def _dask_executor(
+    workers: int | None, scheduler: str | None, processes: bool, connect_timeout: float
+) -> Iterator[Executor]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise ExperimentError("the dask executor needs Dask: pip install 'silo[dask]'") from None
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(
+            n_workers=workers or cpu_count(),
+            threads_per_worker=1,
+            processes=processes,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
+        client = Client(cluster)
+    else:
+        try:
+            client = Client(scheduler, timeout=connect_timeout)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise ExperimentError(
+                f"cannot reach the Dask scheduler at {scheduler} within {connect_timeout:g} s "
+                f"({' '.join(str(exc).split()) or type(exc).__name__})"
+            ) from None
+    # pure=False: identical tasks (a variant compared with itself) must not be merged.
+    executor = client.get_executor(pure=False)
+    try:
+        yield executor
+    except BaseException:
+        stop(executor)
+        raise
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def result_to_data(result: RunResult) -> dict[str, Any]:
+    """A run as plain data (lists and numbers; NaN stays NaN, floats stay exact)."""
+    return {
+        "scenario": result.scenario,
+        "seed": result.seed,
+        "weeks": result.weeks,
+        "version": result.version,
+        "summary": dict(result.summary),
+        "weekly": {k: v.tolist() for k, v in result.weekly.items()},
+        "team_weekly": {
+            team: {k: v.tolist() for k, v in series.items()}
+            for team, series in result.team_weekly.items()
+        },
+        "events": [[e.week, e.kind, e.text, list(e.teams), e.hours] for e in result.events],
+        "actions": [[week, action] for week, action in result.actions],
+    }
+
+
+def result_from_data(data: dict[str, Any]) -> RunResult:
+    """The RunResult that `result_to_data` was made from, exactly."""
+    return RunResult(
+        scenario=data["scenario"],
+        seed=data["seed"],
+        weeks=data["weeks"],
+        version=data["version"],
+        weekly={k: np.array(v, dtype=float) for k, v in data["weekly"].items()},
+        team_weekly={
+            team: {k: np.array(v, dtype=float) for k, v in series.items()}
+            for team, series in data["team_weekly"].items()
+        },
+        summary=dict(data["summary"]),
+        events=tuple(
+            FeedEvent(week, kind, text, tuple(teams), hours)
+            for week, kind, text, teams, hours in data["events"]
+        ),
+        actions=tuple((week, action) for week, action in data["actions"]),
+    )
+
+
+def run_task(task: dict[str, Any]) -> list[dict[str, Any]]:
+    """Run one task on a worker: the scenario at each of its seeds, results as plain data.
+
+    A task is `{"scenario": dict, "seeds": [int, ...], "weeks": int | None}`.
+    """
+    from sim.engine import run
+    from sim.scenario import parse_scenario
+
+    scenario = parse_scenario(task["scenario"], "task")
+    weeks = task.get("weeks")
+    return [result_to_data(run(scenario, seed=seed, weeks=weeks)) for seed in task["seeds"]]
