@@ -156,11 +156,11 @@ def record_from_dict(data: Any) -> GameRecord:
         where = f"actions[{i}]"
         if not isinstance(item, dict) or set(item) != {"week", "action"}:
             raise SaveError(f"{where}: expected {{week, action}}")
-        week = _whole(item["week"], f"{where}.week", 0, max(weeks_played - 1, 0))
+        week = _whole(item["week"], f"{where}.week", 0, weeks_played)
         if week < last:
             raise SaveError(f"{where}: week {week} comes before the previous action's")
         if week >= weeks_played:
-            raise SaveError(f"{where}: taken at week {week}, but only {weeks_played} were played")
+            raise SaveError(f"{where}: taken at week {week}, but only {weeks_played} weeks were played")
         last = week
         if not isinstance(item["action"], dict):
             raise SaveError(f"{where}.action: not a table of fields")

@@ -1,0 +1,131 @@
+"""Saved games: what is written, what is refused, and that a save replays the game."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pilot_kit import TRIAL
+
+from game.saves import SaveError, list_saves, read_save, write_save
+from game.session import GameSession
+from sim import load_scenario
+from sim.actions import EnableTool, MoveWorker, SetGoal
+
+
+def played(scenario_arg: str = "siloed-marketing", weeks: int = 4) -> GameSession:
+    scenario = load_scenario(scenario_arg)
+    session = GameSession(scenario, 5, builtin=not scenario_arg.endswith(".toml"))
+    session.queue(SetGoal(team="*", shared_weight=0.8))
+    session.advance(report=False)
+    session.queue(EnableTool(tool="shared_calendar"))
+    for _ in range(weeks - 1):
+        session.advance(report=False)
+    return session
+
+
+def test_a_save_is_small_json_naming_a_builtin_scenario(tmp_path: Path) -> None:
+    path = tmp_path / "game.json"
+    write_save(path, played().record())
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["format"] == "silo-save" and data["version"] == 1
+    assert data["scenario"] == "siloed-marketing"
+    assert data["seed"] == 5 and data["weeks_played"] == 4
+    assert data["actions"] == [
+        {
+            "week": 0,
+            "action": {"action": "set_goal", "team": "*", "shared_weight": 0.8, "kpi": None},
+        },
+        {"week": 1, "action": {"action": "enable_tool", "tool": "shared_calendar"}},
+    ]
+    assert [p.name for p in tmp_path.iterdir()] == ["game.json"]  # no temporary file left
+
+
+def test_loading_a_save_continues_the_same_game(tmp_path: Path) -> None:
+    session = played(weeks=4)
+    write_save(tmp_path / "g.json", session.record())
+    loaded = GameSession.from_record(read_save(tmp_path / "g.json"))
+    assert loaded.week == 4
+    assert loaded.history == session.history
+    for s in (session, loaded):
+        s.queue(MoveWorker(worker="Farah", to_team="Content"))
+        s.advance(report=False)
+    assert loaded.result().summary == session.result().summary
+    assert loaded.result().to_dict()["weekly"] == session.result().to_dict()["weekly"]
+
+
+def test_a_scenario_from_a_file_is_saved_whole(tmp_path: Path) -> None:
+    copy = tmp_path / "mine.toml"
+    copy.write_text(TRIAL.read_text(encoding="utf-8"), encoding="utf-8")
+    session = played(str(copy), weeks=3)
+    write_save(tmp_path / "g.json", session.record())
+    copy.unlink()  # the save outlives the file it was played from
+    data = json.loads((tmp_path / "g.json").read_text(encoding="utf-8"))
+    assert data["scenario"]["name"] == "agency-trial"
+    loaded = GameSession.from_record(read_save(tmp_path / "g.json"))
+    assert loaded.result().summary == session.result().summary
+
+
+def test_saving_again_replaces_the_save_whole(tmp_path: Path) -> None:
+    session = played(weeks=2)
+    path = tmp_path / "autosave.json"
+    write_save(path, session.record())
+    session.advance(report=False)
+    write_save(path, session.record())
+    assert read_save(path).weeks_played == 3
+    assert [p.name for p in tmp_path.iterdir()] == ["autosave.json"]
+
+
+def _save(tmp_path: Path, data: object, raw: str | None = None) -> Path:
+    path = tmp_path / "bad.json"
+    path.write_text(raw if raw is not None else json.dumps(data), encoding="utf-8")
+    return path
+
+
+def good() -> dict:
+    return {
+        "format": "silo-save",
+        "version": 1,
+        "scenario": "siloed-marketing",
+        "seed": 1,
+        "weeks_played": 3,
+        "actions": [{"week": 1, "action": {"action": "celebrate"}}],
+    }
+
+
+@pytest.mark.parametrize(
+    ("change", "raw", "message"),
+    [
+        (None, '{"format": "silo-save", "version": ', "not a saved game (corrupt JSON"),
+        (None, "", "file is empty"),
+        ({"format": "something-else"}, None, "not a silo saved game"),
+        ({"version": 2, "silo_version": "9.0"}, None, "saved by 9.0 in save format 2"),
+        ({"seed": "one"}, None, "'seed' is not a whole number"),
+        ({"scenario": "no-such-scenario"}, None, "no built-in scenario called"),
+        ({"scenario": {"name": "x"}}, None, "scenario: saved scenario: teams: Field required"),
+        ({"weeks_played": 53}, None, "'weeks_played' is 53, outside 0 to 52"),
+        ({"actions": [{"week": 3, "action": {"action": "celebrate"}}]}, None, "only 3"),
+        ({"actions": [{"week": 0, "action": {"action": "fly"}}]}, None, "actions[0]: action"),
+        ({"actions": [{"week": 0}]}, None, "actions[0]: expected {week, action}"),
+    ],
+)
+def test_a_bad_save_is_refused_with_a_reason(
+    tmp_path: Path, change: dict | None, raw: str | None, message: str
+) -> None:
+    data = good()
+    if change:
+        data.update(change)
+    path = _save(tmp_path, data, raw)
+    with pytest.raises(SaveError) as err:
+        read_save(path)
+    assert str(err.value).startswith(f"{path}: ")
+    assert message in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_the_load_list_holds_saves_only(tmp_path: Path) -> None:
+    write_save(tmp_path / "a.json", played(weeks=1).record())
+    (tmp_path / "notes.json").write_text('{"hello": 1}', encoding="utf-8")
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    assert [p.name for p in list_saves(tmp_path, tmp_path / "missing")] == ["a.json"]
