@@ -160,7 +160,8 @@ def record_from_dict(data: Any) -> GameRecord:
         if week < last:
             raise SaveError(f"{where}: week {week} comes before the previous action's")
         if week >= weeks_played:
-            raise SaveError(f"{where}: taken at week {week}, but only {weeks_played} weeks were played")
+            played = f"only {weeks_played} weeks were played"
+            raise SaveError(f"{where}: taken at week {week}, but {played}")
         last = week
         if not isinstance(item["action"], dict):
             raise SaveError(f"{where}.action: not a table of fields")
