@@ -1,0 +1,91 @@
+"""SVG snapshots of each step of the game at a fixed size, fixed scenario and seed.
+
+Update with `pytest tests/game/test_game_snapshots.py --snapshot-update` and
+review the SVGs (pytest-textual-snapshot's report shows the difference).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pilot_kit import SIZE, TRIAL, next_week, open_trial, settle
+
+import scenarios.catalog
+
+
+@pytest.fixture
+def only_siloed_marketing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The picker lists one built-in, so new built-ins do not change its snapshot."""
+    real = scenarios.catalog.entries
+    monkeypatch.setattr(
+        scenarios.catalog,
+        "entries",
+        lambda: [e for e in real() if e.name == "siloed-marketing"],
+    )
+
+
+def test_picker(snap_compare, make_app, only_siloed_marketing) -> None:
+    async def highlight_the_file(pilot: Any) -> None:
+        await settle(pilot)
+        await pilot.press("down")
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=highlight_the_file)
+
+
+def test_briefing(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(str(TRIAL)), terminal_size=SIZE, run_before=settle)
+
+
+async def _three_weeks_in(pilot: Any) -> None:
+    await open_trial(pilot)
+    await pilot.press("t")
+    await settle(pilot)
+    await pilot.click("#queue")
+    await next_week(pilot, 3)
+    await pilot.click("TeamCard")
+    await settle(pilot)
+
+
+def test_play(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(str(TRIAL)), terminal_size=SIZE, run_before=_three_weeks_in)
+
+
+def test_play_narrow(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(str(TRIAL)), terminal_size=(80, 24), run_before=_three_weeks_in)
+
+
+def test_action_dialog_with_preview(snap_compare, make_app, monkeypatch) -> None:
+    import game.screens.action_dialog
+
+    monkeypatch.setattr(game.screens.action_dialog, "PREVIEW_DELAY", 0.01)
+
+    async def set_goals(pilot: Any) -> None:
+        await open_trial(pilot)
+        await next_week(pilot, 2)
+        await pilot.press("g")
+        for _ in range(3):
+            await pilot.pause(0.1)
+            await settle(pilot)
+
+    app = make_app(str(TRIAL), previews=True)
+    assert snap_compare(app, terminal_size=SIZE, run_before=set_goals)
+
+
+def test_debrief(snap_compare, make_app) -> None:
+    async def play_through(pilot: Any) -> None:
+        play = await open_trial(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.click("#queue")
+        await pilot.press("e")
+        for _ in range(30):
+            await settle(pilot)
+            if play.session.done:
+                break
+        await pilot.press("d")
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(make_app(str(TRIAL)), terminal_size=SIZE, run_before=play_through)
