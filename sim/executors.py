@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -88,6 +89,19 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+@contextmanager
+def _interrupts_ignored() -> Iterator[None]:
+    """Ignore Ctrl-C in this process for the block (main thread only; elsewhere a no-op)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def process_pool(workers: int | None = None) -> ProcessPoolExecutor:
     """A pool of long-lived worker processes, one per core unless told otherwise."""
     return ProcessPoolExecutor(max_workers=workers or cpu_count(), initializer=_ignore_interrupts)
@@ -155,13 +169,16 @@ def _dask_executor(
         raise ExperimentError("the dask executor needs Dask: pip install 'silo[dask]'") from None
     cluster = None
     if scheduler is None:
-        cluster = LocalCluster(
-            n_workers=workers or cpu_count(),
-            threads_per_worker=1,
-            processes=processes,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        )
+        # Worker processes started while Ctrl-C is ignored keep ignoring it (an
+        # ignored signal survives exec), as the process pool's workers do.
+        with _interrupts_ignored():
+            cluster = LocalCluster(
+                n_workers=workers or cpu_count(),
+                threads_per_worker=1,
+                processes=processes,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
         client = Client(cluster)
     else:
         try:

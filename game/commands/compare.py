@@ -114,6 +114,20 @@ def measure_list(text: str) -> list[str]:
     return names
 
 
+def measures_problem(measures: Sequence[str] | None) -> str | None:
+    """An unknown name in --measures, found before anything runs."""
+    from sim.results import SUMMARY_KEYS
+
+    for measure in measures or ():
+        if measure not in SUMMARY_KEYS:
+            return (
+                f"--measures: unknown measure {measure!r} (summary measures: "
+                + ", ".join(SUMMARY_KEYS)
+                + ")"
+            )
+    return None
+
+
 def add_executor_options(parser: argparse.ArgumentParser) -> None:
     """--executor, --scheduler, --workers, --connect-timeout (shared with `silo sweep`)."""
     group = parser.add_argument_group("where the runs go")
@@ -425,7 +439,7 @@ def handle(args: argparse.Namespace) -> int:
             problem = out_problem(path, formats, option)
             if problem is not None:
                 return fail(problem)
-    problem = executor_problem(args)
+    problem = executor_problem(args) or measures_problem(args.measures)
     if problem is not None:
         return fail(problem)
 
