@@ -110,7 +110,9 @@ class DebriefScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "debrief"
         turn = self.session.turn()
-        self.query_one(Dashboard).update_turn(turn, markers=[w for w, _ in self.session.history])
+        self.query_one(Dashboard).update_turn(
+            turn, markers=[w for w, _ in self.session.history], whole=True
+        )
         self.query_one("#debrief").focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -24,6 +24,10 @@ CHARTS: tuple[tuple[str, str], ...] = (
     ("consistency", "Consistency (on message)"),
 )
 
+MIN_AXIS_WEEKS = 12
+"""Early in a long game the axis spans this many weeks, not the whole horizon,
+so the first weeks are not squeezed into a corner."""
+
 
 class Dashboard(Vertical):
     """A column of charts, one per headline measure."""
@@ -32,12 +36,14 @@ class Dashboard(Vertical):
         for key, title in CHARTS:
             yield LineChart(title, id=f"chart-{key}", classes="dash-chart")
 
-    def update_turn(self, turn: Any, markers: Sequence[int] = ()) -> None:
+    def update_turn(self, turn: Any, markers: Sequence[int] = (), whole: bool = False) -> None:
+        """Draw the weeks played; the time axis grows with the game unless `whole`."""
+        points = turn.weeks if whole else min(turn.weeks, max(MIN_AXIS_WEEKS, turn.week + 4))
         for key, _ in CHARTS:
             chart = self.query_one(f"#chart-{key}", LineChart)
             chart.set_data(
                 turn.weekly.get(key, ()),
                 turn.baseline_weekly.get(key, ()),
-                turn.weeks,
+                points,
                 markers=markers,
             )

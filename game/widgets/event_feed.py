@@ -35,7 +35,8 @@ class EventFeed(RichLog):
             self.write(_line(week, event.text, "bold" if event.kind == "action" else ""))
         if len(events) > SHOWN_PER_WEEK:
             more = len(events) - SHOWN_PER_WEEK
-            self.write(_line(week, f"... and {more} more events this week", "dim"))
+            events_word = "event" if more == 1 else "events"
+            self.write(_line(week, f"... and {more} more {events_word} this week", "dim"))
         if not events and not turn.refused:
             self.write(_line(week, "A quiet week.", "dim"))
 

@@ -4,30 +4,31 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.console import RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
 from game.figures import objective_value
 
 
-def objectives_text(scenario: Any, judged: tuple[Any, ...]) -> Text:
-    text = Text()
+def objectives_text(scenario: Any, judged: tuple[Any, ...]) -> RenderableType:
+    """Each objective beside its mark (met, missed, or not measured yet) and its value."""
     if not scenario.objectives:
-        text.append("No objectives: explore freely.", style="dim")
-        return text
+        return Text("No objectives: explore freely.", style="dim")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=1, no_wrap=True)
+    grid.add_column(ratio=1)
     if not judged:
         for o in scenario.objectives:
-            text.append("  · ", style="dim")
-            text.append(f"{o.text or o.measure}\n")
-        text.rstrip()
-        return text
+            grid.add_row(Text("·", style="dim"), Text(o.text or o.measure))
+        return grid
     for r in judged:
-        mark, style = ("✓", "bold green") if r.met else ("✗", "bold red")
-        text.append(f"  {mark} ", style=style)
-        text.append(r.text)
-        text.append(f"  ({objective_value(r)})\n", style="dim")
-    text.rstrip()
-    return text
+        mark = Text("✓", style="bold green") if r.met else Text("✗", style="bold red")
+        text = Text(r.text)
+        text.append(f"  ({objective_value(r)})", style="dim")
+        grid.add_row(mark, text)
+    return grid
 
 
 class ObjectivesPanel(Static):

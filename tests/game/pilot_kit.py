@@ -29,6 +29,17 @@ def pilot_test(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., No
     return run
 
 
+def plain(widget: Any) -> str:
+    """The text a Static shows, without styles (rendered wide, so nothing wraps)."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=200, file=io.StringIO(), color_system=None, record=True)
+    console.print(widget.content)
+    return "\n".join(line.rstrip() for line in console.export_text().splitlines())
+
+
 async def settle(pilot: Pilot[Any]) -> None:
     """Wait for every worker the game started and the messages they sent back."""
     for _ in range(3):

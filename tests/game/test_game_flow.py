@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pilot_kit import SIZE, TRIAL, next_week, open_trial, pilot_test, settle
+from pilot_kit import SIZE, TRIAL, next_week, open_trial, pilot_test, plain, settle
 from textual.widgets import OptionList, Static
 
 from game.screens.briefing import BriefingScreen
@@ -19,10 +19,6 @@ from game.widgets.team_card import TeamCard
 from game.widgets.team_detail import TeamDetail
 
 
-def text_of(widget: Static) -> str:
-    return str(widget.render())
-
-
 @pilot_test
 async def test_pick_a_scenario_read_the_briefing_and_play_weeks(make_app) -> None:
     app = make_app()
@@ -35,14 +31,14 @@ async def test_pick_a_scenario_read_the_briefing_and_play_weeks(make_app) -> Non
         index = labels.index("agency-trial.toml")  # and the folder's scenario file
         picker.query_one(OptionList).highlighted = index
         await pilot.pause()
-        preview = text_of(picker.query_one("#picker-preview", Static))
+        preview = plain(picker.query_one("#picker-preview", Static))
         assert "A small department and a content agency nobody briefs." in preview
         assert "tutorial · 10 weeks" in preview
 
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, BriefingScreen)
-        briefing = text_of(app.screen.query_one("#briefing-text", Static))
+        briefing = plain(app.screen.query_one("#briefing-text", Static))
         assert "content studio outside the building" in briefing
         assert "Deliver 5% more value per paid hour than doing nothing." in briefing
         assert "Include an agency" in briefing  # every lever, as the scenario names none
@@ -99,7 +95,7 @@ async def test_every_action_goes_through_its_dialog(make_app) -> None:
 
         async def queue(key: str, **values: object) -> None:
             dialog = await decide(key, **values)
-            cost = text_of(dialog.query_one("#action-cost", Static))
+            cost = plain(dialog.query_one("#action-cost", Static))
             assert cost.startswith("Cost"), cost
             queued = len(play.session.queued)
             await pilot.click("#queue")
@@ -113,12 +109,12 @@ async def test_every_action_goes_through_its_dialog(make_app) -> None:
 
         # Refused: moving Ana to the team she is in. The reason is the engine's.
         dialog = await decide("w", worker="Ana", to_team="SEO")
-        cost = text_of(dialog.query_one("#action-cost", Static))
+        cost = plain(dialog.query_one("#action-cost", Static))
         assert cost == "Cannot do this: Ana is already in SEO"
         assert dialog.query_one("#queue", Button).disabled
         dialog.query_one("#f-to_team", Select).value = "Social"
         await pilot.pause()
-        assert text_of(dialog.query_one("#action-cost", Static)).startswith("Cost")
+        assert plain(dialog.query_one("#action-cost", Static)).startswith("Cost")
         await pilot.click("#queue")
         await settle(pilot)
         await queue("h", team="Content", skill="content", count=2)
@@ -178,7 +174,7 @@ async def test_selecting_a_team_shows_its_people_and_waits(make_app) -> None:
         await pilot.pause()
         assert selected == ["Content"]
         assert card.has_class("-selected")
-        detail = text_of(play.query_one(TeamDetail))
+        detail = plain(play.query_one(TeamDetail))
         assert detail.startswith("Content: 3 people")
         assert "Omar" in detail and "Waiting to hear of:" in detail
         assert "Engagement pulled by:" in detail
@@ -206,13 +202,13 @@ async def test_run_to_the_end_and_read_the_debrief(make_app, saves: Path) -> Non
         debrief = app.screen
         assert isinstance(debrief, DebriefScreen)
         session = play.session
-        figures = text_of(debrief.query_one("#debrief-figures", Static))
+        figures = plain(debrief.query_one("#debrief-figures", Static))
         expected = figure_lines(session.result(), session.baseline.result_at(10))
         assert figures == "\n".join(expected)
-        assert "Objectives met:" in text_of(debrief.query("Static.section-title").first())
-        decisions = text_of(debrief.query_one("#debrief-decisions", Static))
+        assert "Objectives met:" in plain(debrief.query("Static.section-title").first())
+        decisions = plain(debrief.query_one("#debrief-decisions", Static))
         assert "week 0" in decisions and "Switched on the shared calendar" in decisions
-        lessons = text_of(debrief.query_one("#debrief-lessons", Static))
+        lessons = plain(debrief.query_one("#debrief-lessons", Static))
         assert "Switched on the shared calendar from week 0: duplicated hours" in lessons
         assert "Bring the agency into planning." in lessons  # the scenario's own
         charts = debrief.query_one("#debrief-charts")

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pilot_kit import SIZE, TRIAL, next_week, open_trial, pilot_test, settle
+from pilot_kit import SIZE, TRIAL, next_week, open_trial, pilot_test, plain, settle
 from textual.widgets import Static
 
 from game.saves import read_save, write_save
@@ -46,8 +46,8 @@ async def test_replay_prints_the_figures_the_debrief_showed(make_app, saves: Pat
                 break
         await pilot.press("d")
         await settle(pilot)
-        shown = str(app.screen.query_one("#debrief-figures", Static).render())
-        objectives = str(app.screen.query_one("#debrief-objectives", Static).render())
+        shown = plain(app.screen.query_one("#debrief-figures", Static))
+        objectives = plain(app.screen.query_one("#debrief-objectives", Static))
     proc = silo("replay", str(saves / "autosave-agency-trial.json"))
     assert proc.returncode == 0, proc.stderr
     assert shown in proc.stdout
@@ -56,7 +56,7 @@ async def test_replay_prints_the_figures_the_debrief_showed(make_app, saves: Pat
     assert objectives.count("✓") == proc.stdout.count("[x]")
     assert objectives.count("✗") == proc.stdout.count("[ ]")
     for line in objectives.splitlines():  # the same judgement, in plain text
-        text = line.strip().lstrip("✓✗ ").split("  (")[0]
+        text = line.strip().lstrip("✓✗ ").split("  (")[0].strip()
         assert text in proc.stdout
 
 
