@@ -229,3 +229,43 @@ def test_help_documents_the_variant_syntax(silo: Silo) -> None:
     assert "--executor {serial,process,dask}" in proc.stdout
     sweep = silo("sweep", "--help")
     assert "KEY=V1,V2,..." in sweep.stdout
+
+
+def test_progress_bar_with_time_left_on_a_terminal() -> None:
+    import os
+    import pty
+    import threading
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "game.cli", "compare", SCN, CALENDAR, "-n", "24", "--weeks", "26"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        text=True,
+    )
+    os.close(slave)
+    chunks: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                data = os.read(master, 4096)
+            except OSError:  # the other end closed
+                return
+            if not data:
+                return
+            chunks.append(data)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    stdout, _ = proc.communicate(timeout=120)
+    reader.join(timeout=10)
+    os.close(master)
+    stderr = b"".join(chunks).decode()
+    assert proc.returncode == 0
+    assert "compare [" in stderr
+    assert " left" in stderr  # the estimated time left
+    assert "48/48 runs" in stderr
+    assert stderr.endswith("\r\x1b[2K")  # erased before the table
+    assert "runs," not in stdout
