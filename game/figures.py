@@ -24,10 +24,12 @@ def change(key: str, you: float, base: float) -> str:
     if not (math.isfinite(you) and math.isfinite(base)):
         return ""
     if key.endswith("_share"):
-        return f"{100 * (you - base):+.1f} pts"
+        points = 100 * (you - base)
+        return "same" if abs(points) < 0.05 else f"{points:+.1f} pts"
     if base == 0:
         return "" if you == 0 else "new"
-    return f"{you / base - 1:+.0%}"
+    ratio = you / base - 1
+    return "same" if abs(ratio) < 0.005 else f"{ratio:+.0%}"
 
 
 def figure_rows(result: Any, baseline: Any) -> list[tuple[str, str, str, str]]:

@@ -80,10 +80,14 @@ def decision_lesson(week: int, action: Any, result: Any, baseline: Any) -> str |
     if not (math.isfinite(you_before) and math.isfinite(you_after)):
         return None
     verb = "rose" if you_after > you_before else "fell" if you_after < you_before else "held"
-    return (
+    sentence = (
         f"{head}: {words} {verb} from {num(you_before)} to {num(you_after)}{unit} "
-        f"(doing nothing: {num(base_before)} to {num(base_after)})."
+        f"(doing nothing: {num(base_before)} to {num(base_after)})"
     )
+    if math.isfinite(base_after) and abs(you_after - base_after) >= 0.005 * abs(base_after):
+        side = "below" if you_after < base_after else "above"
+        sentence += f", {num(abs(you_after - base_after))}{unit} {side} doing nothing after it"
+    return sentence + "."
 
 
 def duplicated_pair(events: Sequence[Any]) -> str | None:

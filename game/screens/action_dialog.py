@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, ProgressBar, Static
+from textual.widgets import Button, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from game.widgets.action_fields import Verb
@@ -49,10 +49,7 @@ def change_text(preview: Any) -> Text:
 class ActionDialog(ModalScreen[Any]):
     """Set up one action; dismisses with the action to queue, or None."""
 
-    BINDINGS = [  # noqa: RUF012
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+q", "queue", "Queue it", show=False),
-    ]
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]  # noqa: RUF012
 
     class PreviewReady(Message):
         def __init__(self, preview: Any, token: int) -> None:
@@ -224,6 +221,11 @@ class ActionDialog(ModalScreen[Any]):
                 you_band=p.band("with", key),
                 base_band=p.band("without", key),
             )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a field queues the action, as the Queue button does."""
+        event.stop()
+        self.action_queue()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "queue":

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -50,16 +52,21 @@ def decisions_text(history: list[tuple[int, Any]]) -> Text:
     return text
 
 
-def lessons_text(found: list[str], scenario_lessons: tuple[str, ...]) -> Text:
-    text = Text()
-    for line in found:
-        text.append(f"  • {line}\n")
-    if scenario_lessons:
-        text.append("\nWhat this scenario is about\n", style="bold")
-        for line in scenario_lessons:
-            text.append(f"  • {line}\n", style="italic")
-    text.rstrip()
-    return text
+def bullets(lines: list[str] | tuple[str, ...], style: str = "") -> Table:
+    """Bulleted lines that wrap under their own text."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=3, justify="right", no_wrap=True)
+    grid.add_column(ratio=1)
+    for line in lines:
+        grid.add_row("•", Text(line, style=style))
+    return grid
+
+
+def lessons_text(found: list[str], scenario_lessons: tuple[str, ...]) -> RenderableType:
+    if not scenario_lessons:
+        return bullets(found)
+    about = Text("\nWhat this scenario is about", style="bold")
+    return Group(bullets(found), about, bullets(scenario_lessons, "italic"))
 
 
 class DebriefScreen(Screen[None]):

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-PREVIEW_LINES = 12
+PREVIEW_PARAGRAPHS = 3
 MAX_PREVIEW_BYTES = 1_000_000
 
 
@@ -104,10 +104,11 @@ def preview_text(c: Choice) -> Text:
         return text
     if c.summary:
         text.append(c.summary + "\n\n", style="italic")
-    lines = c.briefing.splitlines()
-    text.append("\n".join(lines[:PREVIEW_LINES]))
-    if len(lines) > PREVIEW_LINES:
-        text.append("\n…", style="dim")
+    # Paragraphs are reflowed: the file's own line breaks fit no particular width.
+    paragraphs = [" ".join(p.split()) for p in c.briefing.split("\n\n") if p.strip()]
+    text.append("\n\n".join(paragraphs[:PREVIEW_PARAGRAPHS]))
+    if len(paragraphs) > PREVIEW_PARAGRAPHS:
+        text.append("\n\n… (the whole story is in the briefing)", style="dim")
     return text
 
 
@@ -135,11 +136,11 @@ class PickerScreen(Screen[None]):
                     *(Option(option_label(c), id=str(i)) for i, c in enumerate(self.choices)),
                     id="picker-list",
                 )
-                with Horizontal(classes="button-row"):
-                    yield Button("Play", variant="primary", id="play", compact=True)
-                    yield Button("Load a saved game", id="load", compact=True)
             with VerticalScroll(id="picker-preview-pane"):
                 yield Static(id="picker-preview")
+        with Horizontal(classes="button-row"):
+            yield Button("Play", variant="primary", id="play", compact=True)
+            yield Button("Load a saved game", id="load", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Tab, Tabs
@@ -39,9 +39,9 @@ class PlayScreen(Screen[None]):
     COMMANDS: ClassVar[set[Any]] = {GameCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space,n", "next_week", "Next week", key_display="space"),
-        Binding("p", "toggle_play", "Play/pause"),
-        Binding("plus,equals_sign", "faster", "Faster", key_display="+"),
-        Binding("minus", "slower", "Slower", key_display="-"),
+        Binding("p", "toggle_play", "Play"),
+        Binding("plus,equals_sign", "faster", "Faster", key_display="+", show=False),
+        Binding("minus", "slower", "Slower", key_display="-", show=False),
         Binding("e", "run_to_end", "To the end"),
         Binding("a", "actions", "Decide"),
         Binding("u", "unqueue", "Undo queued", show=False),
@@ -79,9 +79,9 @@ class PlayScreen(Screen[None]):
         with Horizontal(id="controls"):
             yield Button("Next week", id="next", variant="primary", compact=True)
             yield Button("Play", id="play", compact=True)
-            yield Button("Run to end", id="end", compact=True)
+            yield Button("To the end", id="end", compact=True)
             yield Button("Decide…", id="decide", variant="success", compact=True)
-            yield Button("Undo queued", id="unqueue", compact=True)
+            yield Button("Undo", id="unqueue", compact=True)
         yield Tabs(
             Tab("1 Org", id="org"),
             Tab("2 Charts", id="charts"),
@@ -89,7 +89,7 @@ class PlayScreen(Screen[None]):
             id="view-tabs",
         )
         with Horizontal(id="play-main"):
-            with Vertical(id="panel-org"):
+            with VerticalScroll(id="panel-org"):
                 yield OrgMap(id="org-map")
                 yield TeamDetail(id="detail")
                 yield ObjectivesPanel(id="objectives")
@@ -110,7 +110,7 @@ class PlayScreen(Screen[None]):
         if turn.week == 0:
             feed.note("Week 0: the org as it is. Decide (a) or play a week (space).")
         self.show_turn(turn)
-        self.query_one(OrgMap).focus()
+        self.query_one(TeamCard).focus()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")

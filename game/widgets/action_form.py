@@ -91,7 +91,8 @@ class ActionForm(Vertical):
         kind = spec.kind
         if kind in ("team", "team_or_all", "agency", "worker", "skill", "link", "choice"):
             options = self._options(spec, names)
-            value = spec.default if any(v == spec.default for _, v in options) else None
+            default = "" if kind == "choice" and spec.default is None else spec.default
+            value = default if any(v == default for _, v in options) else None
             if value is None and options and not spec.optional:
                 value = options[0][1]
             yield Select(

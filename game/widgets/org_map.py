@@ -10,7 +10,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Grid, Vertical
 from textual.widgets import Static
 
 from game.widgets.team_card import TeamCard
@@ -57,7 +57,7 @@ def linked_teams(links: tuple[Any, ...], team: str) -> set[str]:
     return out
 
 
-class OrgMap(VerticalScroll):
+class OrgMap(Vertical):
     """Team cards in a grid and the list of links."""
 
     def __init__(self, **kwargs: Any) -> None:

@@ -33,9 +33,10 @@ def engagement_bar(value: float, cells: int = BAR_CELLS) -> Text:
 
 def goal_text(team: Any) -> str:
     """The team's goal as the card shows it: a local KPI or a shared goal."""
-    if team.kpi == "campaign" or team.shared_weight >= 0.5:
-        what = "campaign KPI" if team.kpi == "campaign" else "channel KPI"
-        return f"shared goal {team.shared_weight:.0%} · {what}"
+    if team.kpi == "campaign":
+        return f"campaign KPI · {team.shared_weight:.0%} shared"
+    if team.shared_weight >= 0.5:
+        return f"shared goals · {team.shared_weight:.0%}"
     return f"local KPI · {team.shared_weight:.0%} shared"
 
 
