@@ -102,9 +102,20 @@ def _interrupts_ignored() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
+def _load_engine() -> None:
+    """Import what a task needs, so the first task does not pay for it."""
+    import sim.engine  # noqa: F401
+
+
+def _prepare_worker() -> None:
+    _ignore_interrupts()
+    _load_engine()
+
+
 def process_pool(workers: int | None = None) -> ProcessPoolExecutor:
     """A pool of long-lived worker processes, one per core unless told otherwise."""
-    return ProcessPoolExecutor(max_workers=workers or cpu_count(), initializer=_ignore_interrupts)
+    _load_engine()  # forked workers start with it loaded
+    return ProcessPoolExecutor(max_workers=workers or cpu_count(), initializer=_prepare_worker)
 
 
 def stop(executor: Executor) -> None:
@@ -176,7 +187,7 @@ def _dask_executor(
                 n_workers=workers or cpu_count(),
                 threads_per_worker=1,
                 processes=processes,
-                dashboard_address=None,
+                dashboard_address="127.0.0.1:0",  # no fixed port to collide on; local only
                 silence_logs=logging.ERROR,
             )
         client = Client(cluster)
@@ -188,6 +199,8 @@ def _dask_executor(
                 f"cannot reach the Dask scheduler at {scheduler} within {connect_timeout:g} s "
                 f"({' '.join(str(exc).split()) or type(exc).__name__})"
             ) from None
+    # Workers load the engine now, as part of starting, not during the first tasks.
+    client.run(_load_engine)
     # pure=False: identical tasks (a variant compared with itself) must not be merged.
     executor = client.get_executor(pure=False)
     try:

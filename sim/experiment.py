@@ -224,6 +224,15 @@ def chunk_size(run_person_weeks: int, runs: int, workers: int) -> int:
     return max(1, min(wanted, balanced))
 
 
+def even_parts(count: int, parts: int) -> list[tuple[int, int]]:
+    """(start, stop) of `parts` consecutive slices of `count` items, sizes within one."""
+    size, extra = divmod(count, parts)
+    bounds = [0]
+    for i in range(parts):
+        bounds.append(bounds[-1] + size + (i < extra))
+    return list(itertools.pairwise(bounds))
+
+
 def _run_all(
     specs: Sequence[tuple[Scenario, Sequence[int]]],
     weeks: int | None,
@@ -238,8 +247,8 @@ def _run_all(
     tasks: list[tuple[int, int, dict[str, Any]]] = []
     for index, (scenario, seeds) in enumerate(specs):
         data = scenario.model_dump(mode="json")
-        for start in range(0, len(seeds), chunk):
-            task = {"scenario": data, "seeds": list(seeds[start : start + chunk]), "weeks": weeks}
+        for start, end in even_parts(len(seeds), math.ceil(len(seeds) / chunk)):
+            task = {"scenario": data, "seeds": list(seeds[start:end]), "weeks": weeks}
             tasks.append((index, start, task))
 
     own = executor is None
