@@ -51,8 +51,10 @@ variants:
   KEY is a dotted path into the scenario: params.engagement_rate, weeks,
   tools.shared_calendar, teams.SEO.kpi (a team by name), teams.*.shared_weight
   (every team). VALUE is read as TOML (0.8, true, "text", [1, 2]); a bare word
-  is text. The first variant is the baseline; every variant runs on the same
-  seeds (common random numbers), so differences are paired run by run.
+  is text. Quote a variant that holds * or spaces for the shell.
+
+  The first variant is the baseline. Every variant runs on the same seeds
+  (common random numbers), so differences are paired run by run.
 
 examples:
   silo compare siloed-marketing siloed-marketing:tools.shared_calendar=true
