@@ -19,7 +19,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, InvalidStateError
 from contextlib import contextmanager
 from typing import Any
 
@@ -112,25 +112,77 @@ def _prepare_worker() -> None:
     _load_engine()
 
 
-def process_pool(workers: int | None = None) -> ProcessPoolExecutor:
+class ProcessPool(Executor):
+    """A pool of long-lived worker processes behind the `Executor` interface.
+
+    Built on `multiprocessing.Pool` rather than `ProcessPoolExecutor`: ending
+    workers in the middle of a task (Ctrl-C) is what `Pool.terminate` is made
+    for, whereas a `ProcessPoolExecutor` whose worker dies while sending a
+    large result can leave its manager thread waiting forever, and the
+    interpreter with it at exit.
+    """
+
+    def __init__(self, workers: int | None = None) -> None:
+        import multiprocessing
+
+        _load_engine()  # forked workers start with it loaded
+        self._max_workers = workers or cpu_count()
+        self._pool = multiprocessing.Pool(self._max_workers, initializer=_prepare_worker)
+        self._closed = False
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        if self._closed:
+            raise RuntimeError("cannot schedule new futures after shutdown")
+        future: Future[Any] = Future()
+
+        def settle(outcome: Any, failed: bool = False) -> None:
+            # Runs in the pool's result thread; a cancelled future takes no outcome.
+            if future.cancelled():
+                return
+            try:
+                if failed:
+                    future.set_exception(outcome)
+                else:
+                    future.set_result(outcome)
+            except InvalidStateError:  # cancelled in between
+                pass
+
+        self._pool.apply_async(
+            fn, args, kwargs, callback=settle, error_callback=lambda e: settle(e, failed=True)
+        )
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if cancel_futures or not wait:
+            self.terminate()
+            return
+        self._pool.close()
+        self._pool.join()
+
+    def terminate(self) -> None:
+        """End the workers now, running tasks included."""
+        self._closed = True
+        self._pool.terminate()
+        self._pool.join()
+
+
+def process_pool(workers: int | None = None) -> ProcessPool:
     """A pool of long-lived worker processes, one per core unless told otherwise."""
-    _load_engine()  # forked workers start with it loaded
-    return ProcessPoolExecutor(max_workers=workers or cpu_count(), initializer=_prepare_worker)
+    return ProcessPool(workers)
 
 
 def stop(executor: Executor) -> None:
     """Stop at once: drop queued tasks and end running ones (after Ctrl-C or an error)."""
-    processes = list((getattr(executor, "_processes", None) or {}).values())
+    if isinstance(executor, ProcessPool):
+        executor.terminate()
+        return
     try:
         executor.shutdown(wait=False, cancel_futures=True)
     except TypeError:  # Dask's ClientExecutor cancels on shutdown(wait=False) by itself
         executor.shutdown(wait=False)
-    # A running replication would otherwise finish first; a long one holds Ctrl-C up.
-    for process in processes:
-        if process.is_alive():
-            process.terminate()
-    for process in processes:
-        process.join(timeout=5)
 
 
 @contextmanager
