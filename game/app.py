@@ -8,12 +8,15 @@ fast, and a game starts without a visible wait.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from game.screens.picker import PickerScreen
 
@@ -22,6 +25,8 @@ if TYPE_CHECKING:
     from game.session import GameSession
 
 THEMES = ("textual-dark", "textual-light")
+WARM_UP_DELAY = 0.5
+"""Seconds after start before the engine is imported in the background."""
 
 
 class SiloApp(App[None]):
@@ -59,14 +64,18 @@ class SiloApp(App[None]):
         """Run what-if previews in action dialogs (tests of other things turn them off)."""
         self.theme = THEMES[0]
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The picker is the bottom screen: every game returns to it."""
+        return PickerScreen(self.folder, self.saves)
+
     def on_mount(self) -> None:
-        self.push_screen(PickerScreen(self.folder, self.saves))
         if self.start_load is not None:
             self.load_game(Path(self.start_load))
         elif self.start_scenario is not None:
             self.open_scenario(self.start_scenario, seed=self.start_seed)
         else:
-            self._warm_up()
+            # After the first paint: an import in a thread holds the GIL for long stretches.
+            self.set_timer(WARM_UP_DELAY, self._warm_up)
 
     @work(thread=True, group="warm-up")
     def _warm_up(self) -> None:
@@ -114,6 +123,7 @@ class SiloApp(App[None]):
 
         session = GameSession(scenario, scenario.seed if seed is None else seed, builtin)
         self.call_from_thread(self.show_play, session)
+        self._run_baseline_ahead(session)
 
     @work(thread=True, exclusive=True, group="open")
     def load_game(self, path: Path) -> None:
@@ -129,6 +139,12 @@ class SiloApp(App[None]):
             self.call_from_thread(self.notify, str(exc), title="Cannot load", severity="error")
             return
         self.call_from_thread(self.show_play, session, f"Loaded {path.name}")
+        self._run_baseline_ahead(session)
+
+    def _run_baseline_ahead(self, session: GameSession) -> None:
+        """In the opening worker, once the game is on screen: the do-nothing run to the end."""
+        worker = get_current_worker()
+        session.baseline.run_ahead(lambda: worker.is_cancelled)
 
     def show_play(self, session: GameSession, note: str | None = None) -> None:
         from game.screens.play import PlayScreen
@@ -143,9 +159,11 @@ class SiloApp(App[None]):
         self.push_screen(DebriefScreen(session))
 
     def new_game(self) -> None:
+        self.workers.cancel_group(self, "open")  # the last game's do-nothing run
         self._to_base()
+        gc.unfreeze()  # the last game's objects may go now (see PlayScreen._step_worker)
 
     def _to_base(self) -> None:
         """Back to the picker, closing every screen above it."""
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()

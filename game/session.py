@@ -56,6 +56,16 @@ class Baseline:
             if self._sim.done and self._result is None:
                 self._result = self._sim.result()
 
+    def run_ahead(self, stop: Callable[[], bool] = lambda: False) -> None:
+        """Step to the horizon a week at a time (in a worker), until `stop()` says so.
+
+        The do-nothing run does not depend on the player, so it can be computed
+        while the player reads and decides; a week of play then only steps the
+        player's own run.
+        """
+        while not stop() and len(self._summaries) <= self._sim.weeks:
+            self.ensure(len(self._summaries))
+
     def ready(self, week: int) -> bool:
         return len(self._summaries) > min(week, self._sim.weeks)
 

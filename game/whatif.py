@@ -24,6 +24,16 @@ from sim.scenario import Scenario
 
 PREVIEW_WEEKS = 8
 REPLICATIONS = 3
+BIG_ORG = 200
+"""Head count above which one run each way is made: a big org's weeks are slow to
+replay, and its averages over many people vary less between seeds anyway."""
+
+
+def replications_for(scenario: Scenario) -> int:
+    people = sum(t.head_count for t in scenario.teams)
+    return 1 if people > BIG_ORG else REPLICATIONS
+
+
 MEASURES = ("efficiency", "engagement", "hours_duplicated")
 # Replication seeds beyond the first are spaced far from the game's seed.
 SEED_STRIDE = 1_000_003

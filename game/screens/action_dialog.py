@@ -159,7 +159,7 @@ class ActionDialog(ModalScreen[Any]):
 
     @work(thread=True, exclusive=True, group="whatif")
     def run_preview(self, action: Any, token: int) -> None:
-        from game.whatif import Cancelled, preview
+        from game.whatif import Cancelled, preview, replications_for
         from sim.actions import ActionError
 
         worker = get_current_worker()
@@ -182,6 +182,7 @@ class ActionDialog(ModalScreen[Any]):
                 now,
                 queued,
                 action,
+                replications=replications_for(self.session.scenario),
                 cancelled=stale,
                 progress=progress,
             )
@@ -209,9 +210,10 @@ class ActionDialog(ModalScreen[Any]):
             self.query_one("#whatif-title", Static).update("No weeks left to preview.")
             return
         reps = len(p.with_["efficiency"])
-        self.query_one("#whatif-title", Static).update(
-            f"What if: {reps} runs each way from week {p.start_week} (bands: lowest to highest)"
-        )
+        runs = "one run each way"
+        if reps > 1:
+            runs = f"{reps} runs each way (bands: lowest to highest)"
+        self.query_one("#whatif-title", Static).update(f"What if: {runs}, from week {p.start_week}")
         self.query_one("#whatif-summary", Static).update(change_text(p))
         for key, _ in PREVIEW_CHARTS:
             self.query_one(f"#whatif-{key}", LineChart).set_data(

@@ -8,6 +8,7 @@ simulation objects. The game is autosaved after every week, in the worker.
 
 from __future__ import annotations
 
+import gc
 from typing import Any, ClassVar
 
 from textual import events, work
@@ -170,6 +171,10 @@ class PlayScreen(Screen[None]):
     @work(thread=True, group="advance")
     def _step_worker(self) -> None:
         turn = self.session.advance()
+        # What survives a week (the org, its history, the app) lives for the game:
+        # freezing it spares Python's full collections from rescanning it, which
+        # on a 1,000-person org cost a quarter of a second every few weeks.
+        gc.freeze()
         self.post_message(self.WeekDone(turn, self._autosave()))
 
     def _autosave(self) -> str | None:

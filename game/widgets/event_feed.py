@@ -7,10 +7,9 @@ of events a week: the feed shows the first few and says how many more.
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
-from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.widgets import RichLog
@@ -19,58 +18,61 @@ from game.widgets.action_fields import describe
 
 SHOWN_PER_WEEK = 12
 MAX_ENTRIES = 1500
+WEEK_COLUMN = 5
+"""Width of the week label; wrapped text hangs under the event, not the label."""
 
 
 class EventFeed(RichLog):
     """A scrolling log of the weeks played.
 
-    RichLog wraps a line once, at the width it has when written; the feed keeps
-    its entries and writes them again when its width changes (a narrow screen
-    shows it only on its tab, so it may be written to while hidden).
+    Entries are kept as plain (week, text, style) and wrapped here, with a
+    hanging indent, for the width the feed has; when that width changes (a
+    narrow screen shows the feed only on its tab) they are written again.
     """
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(wrap=True, markup=False, max_lines=MAX_ENTRIES, min_width=20, **kwargs)
-        self.entries: list[RenderableType] = []
+        super().__init__(wrap=True, markup=False, max_lines=4 * MAX_ENTRIES, min_width=20, **kwargs)
+        self.entries: list[tuple[str, str, str]] = []
         self._width = 0
 
-    def add(self, entry: RenderableType) -> None:
-        self.entries.append(entry)
+    def add(self, week: str, text: str, style: str = "") -> None:
+        self.entries.append((week, text, style))
         if len(self.entries) > MAX_ENTRIES:
             del self.entries[: len(self.entries) - MAX_ENTRIES]
-        if self.size.width:
-            self.write(entry)
+        if self._width:
+            self.write(self._render(week, text, style))
+
+    def _render(self, week: str, text: str, style: str) -> Text:
+        width = max(self._width - 1 - WEEK_COLUMN, 10)  # one column for the scrollbar
+        lines = textwrap.wrap(text, width) or [""]
+        out = Text(week.ljust(WEEK_COLUMN), style="dim")
+        out.append(lines[0], style=style)
+        for line in lines[1:]:
+            out.append("\n" + " " * WEEK_COLUMN)
+            out.append(line, style=style)
+        return out
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._width:
             self._width = event.size.width
             self.clear()
             for entry in self.entries:
-                self.write(entry)
+                self.write(self._render(*entry))
 
     def add_turn(self, turn: Any) -> None:
         week = f"W{turn.week}"
         for action, reason in turn.refused:
-            self.add(_line(week, f"Not done: {describe(action)}: {reason}.", "red"))
-        events = turn.snapshot.feed
-        for event in events[:SHOWN_PER_WEEK]:
+            self.add(week, f"Not done: {describe(action)}: {reason}.", "red")
+        feed = turn.snapshot.feed
+        for event in feed[:SHOWN_PER_WEEK]:
             # The engine reports the player's own decisions as "action" events.
-            self.add(_line(week, event.text, "bold" if event.kind == "action" else ""))
-        if len(events) > SHOWN_PER_WEEK:
-            more = len(events) - SHOWN_PER_WEEK
-            events_word = "event" if more == 1 else "events"
-            self.add(_line(week, f"... and {more} more {events_word} this week", "dim"))
-        if not events and not turn.refused:
-            self.add(_line(week, "A quiet week.", "dim"))
+            self.add(week, event.text, "bold" if event.kind == "action" else "")
+        if len(feed) > SHOWN_PER_WEEK:
+            more = len(feed) - SHOWN_PER_WEEK
+            noun = "event" if more == 1 else "events"
+            self.add(week, f"... and {more} more {noun} this week", "dim")
+        if not feed and not turn.refused:
+            self.add(week, "A quiet week.", "dim")
 
     def note(self, text: str, style: str = "italic") -> None:
-        self.add(Text(text, style=style))
-
-
-def _line(week: str, text: str, style: str) -> RenderableType:
-    """The week in a narrow column and the event beside it, wrapped under itself."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=4, style="dim", no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row(week, Text(text, style=style))
-    return grid
+        self.add("", text, style)

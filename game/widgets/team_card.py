@@ -64,10 +64,14 @@ class TeamCard(Widget, can_focus=True):
             self.refresh()
 
     def _apply_titles(self) -> None:
+        # Set only on change: each assignment repaints the border.
         t = self.team
-        self.border_title = t.name
         people = f"{t.headcount} {'person' if t.headcount == 1 else 'people'}"
-        self.border_subtitle = f"agency · {people}" if t.external else people
+        subtitle = f"agency · {people}" if t.external else people
+        if self.border_title != t.name:
+            self.border_title = t.name
+        if self.border_subtitle != subtitle:
+            self.border_subtitle = subtitle
         self.set_class(t.external and not t.included, "-left-out")
 
     def render(self) -> Text:

@@ -1,0 +1,206 @@
+"""The game's speed: first screen, a week's step with its redraw, the what-if preview.
+
+Targets (ISSUE 5): first screen < 400 ms; one week with redraw < 33 ms on
+siloed-marketing and < 100 ms on a 1,000-person org. Each is measured with a
+reference in the same run (`python -c pass` for start-up, a bare SimPy loop of
+100,000 timeouts for the rest), as the machines here drift by about 20%.
+
+A week is measured in a headless Pilot at 120x40, in three parts: the worker
+(apply queued decisions, step the player's run one week, take a snapshot,
+summarise, autosave), the screen's update from the frozen Turn (cards,
+charts, feed, status), and the whole, from the key being handled to the end of
+the next refresh of the screen. The do-nothing run is computed ahead in the
+background as soon as a game opens; the weeks are timed after it finished.
+
+Usage: python benchmarks/game.py [--weeks N] [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+FIRST_SCREEN_MS = 400.0
+WEEK_MS = {"siloed-marketing": 33.0, "1,000 people / 100 teams": 100.0}
+
+FIRST_SCREEN = textwrap.dedent(
+    """
+    import time
+    from pathlib import Path
+    from game.app import SiloApp
+
+    class Timed(SiloApp):
+        CSS_PATH = {css!r}
+
+        def on_mount(self):
+            super().on_mount()
+            self.call_after_refresh(self.painted)
+
+        def painted(self):
+            print(time.time(), flush=True)
+            self.exit()
+
+    Timed(saves=Path({saves!r}), folder=Path({saves!r})).run(headless=True, size=(120, 40))
+    """
+)
+
+
+def first_screen_ms(repeat: int) -> tuple[float, float]:
+    """Median ms from starting the interpreter to the picker's first paint, and `pass`'s."""
+    saves = tempfile.mkdtemp()
+    code = FIRST_SCREEN.format(css=str(REPO / "game" / "app.tcss"), saves=saves)
+
+    def once(args: list[str], painted: bool) -> float:
+        start = time.time()
+        proc = subprocess.run(args, cwd=REPO, capture_output=True, text=True, check=True)
+        end = float(proc.stdout.strip().splitlines()[-1]) if painted else time.time()
+        return (end - start) * 1000
+
+    py = sys.executable
+    once([py, "-c", code], True)  # warm the file cache
+    shown = statistics.median(once([py, "-c", code], True) for _ in range(repeat))
+    bare = statistics.median(once([py, "-c", "pass"], False) for _ in range(repeat))
+    return shown, bare
+
+
+def simpy_reference_ms() -> float:
+    """Wall time of 100,000 bare SimPy timeouts (R0 of benchmarks/engine.py, scaled)."""
+    import simpy
+
+    def ticker(env: simpy.Environment) -> Any:
+        for _ in range(100_000):
+            yield env.timeout(1)
+
+    env = simpy.Environment()
+    env.process(ticker(env))
+    start = time.perf_counter()
+    env.run()
+    return (time.perf_counter() - start) * 1000
+
+
+async def week_times(scenario: Any, weeks: int) -> dict[str, list[float]]:
+    """Per week: worker ms, screen update ms, and key press to settled screen ms."""
+    from game.app import SiloApp
+    from game.screens.play import PlayScreen
+
+    times: dict[str, list[float]] = {"worker": [], "screen": [], "total": []}
+    real_advance = PlayScreen._step_worker.__wrapped__  # type: ignore[attr-defined]
+    real_show = PlayScreen.on_play_screen_week_done
+    real_next = PlayScreen.action_next_week
+    pressed = [0.0]
+
+    def timed_next(self: Any) -> None:
+        pressed[0] = time.perf_counter()
+        real_next(self)
+
+    def timed_advance(self: Any) -> None:
+        start = time.perf_counter()
+        real_advance(self)
+        times["worker"].append((time.perf_counter() - start) * 1000)
+
+    def timed_show(self: Any, message: Any) -> None:
+        start = time.perf_counter()
+        real_show(self, message)
+        times["screen"].append((time.perf_counter() - start) * 1000)
+
+        def painted() -> None:
+            times["total"].append((time.perf_counter() - pressed[0]) * 1000)
+
+        self.call_after_refresh(painted)
+
+    from textual import work
+
+    PlayScreen._step_worker = work(thread=True, group="advance")(timed_advance)  # type: ignore[method-assign]
+    PlayScreen.on_play_screen_week_done = timed_show  # type: ignore[method-assign]
+    PlayScreen.action_next_week = timed_next  # type: ignore[method-assign]
+    with tempfile.TemporaryDirectory() as saves:
+        app = SiloApp(saves=Path(saves), previews=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            app.show_briefing(scenario, False, None)
+            await pilot.pause()
+            app.begin(scenario, False, None)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            for _ in range(weeks):
+                await pilot.press("space")
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+    PlayScreen._step_worker = work(thread=True, group="advance")(real_advance)  # type: ignore[method-assign]
+    PlayScreen.on_play_screen_week_done = real_show  # type: ignore[method-assign]
+    PlayScreen.action_next_week = real_next  # type: ignore[method-assign]
+    return times
+
+
+def preview_ms(scenario: Any, now: int, replications: int) -> float:
+    from game.whatif import preview
+    from sim.actions import EnableTool
+
+    start = time.perf_counter()
+    preview(scenario, scenario.seed, [], now, [], EnableTool(tool="shared_calendar"),
+            replications=replications)  # fmt: skip
+    return (time.perf_counter() - start) * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--weeks", type=int, default=12, help="weeks timed per org (default 12)")
+    parser.add_argument("--repeat", type=int, default=9, help="start-ups timed (default 9)")
+    args = parser.parse_args()
+
+    from scenarios.generate import big_org
+    from sim import load_scenario
+    from sim.scenario import parse_scenario
+
+    ok = True
+    shown, bare = first_screen_ms(args.repeat)
+    ok &= shown < FIRST_SCREEN_MS
+    print(
+        f"first screen (picker painted): {shown:.0f} ms median of {args.repeat}; python -c pass "
+        f"{bare:.0f} ms ({shown / bare:.1f}x); target < {FIRST_SCREEN_MS:.0f} ms"
+    )
+
+    r0 = simpy_reference_ms()
+    print(f"\nreference: 100,000 bare SimPy timeouts in {r0:.0f} ms\n")
+    orgs = {
+        "siloed-marketing": load_scenario("siloed-marketing"),
+        "1,000 people / 100 teams": parse_scenario(big_org(1000, 100)),
+    }
+    print(f"{'org':<26} {'part':<8} {'median':>8} {'p90':>8} {'x R0':>6}  (ms, {args.weeks} weeks)")
+    for name, scenario in orgs.items():
+        times = asyncio.run(week_times(scenario, args.weeks))
+        for part, values in times.items():
+            ordered = sorted(values)
+            med = statistics.median(values)
+            p90 = ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
+            print(f"{name:<26} {part:<8} {med:8.1f} {p90:8.1f} {med / r0:6.2f}")
+        total = statistics.median(times["total"])
+        ok &= total < WEEK_MS[name]
+        verdict = "met" if total < WEEK_MS[name] else "MISSED"
+        print(f"{'':<26} target < {WEEK_MS[name]:.0f} ms: {verdict}")
+
+    print("\nwhat-if preview (8 weeks, with and without, from the given week):")
+    cases = [
+        ("siloed-marketing", orgs["siloed-marketing"], 26, 3),
+        ("1,000 people / 100 teams", orgs["1,000 people / 100 teams"], 4, 1),
+        ("1,000 people / 100 teams", orgs["1,000 people / 100 teams"], 26, 1),
+    ]
+    for name, scenario, now, reps in cases:
+        ms = preview_ms(scenario, now, reps)
+        print(f"  {name}, week {now}, {reps} runs each way: {ms:.0f} ms ({ms / r0:.1f}x R0)")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
