@@ -9,8 +9,9 @@ A week is measured in a headless Pilot at 120x40, in three parts: the worker
 (apply queued decisions, step the player's run one week, take a snapshot,
 summarise, autosave), the screen's update from the frozen Turn (cards,
 charts, feed, status), and the whole, from the key being handled to the end of
-the next refresh of the screen. The do-nothing run is computed ahead in the
-background as soon as a game opens; the weeks are timed after it finished.
+the next refresh of the screen; "engine" is `Simulation.step(1)` alone over the
+same weeks, for scale. The do-nothing run is computed ahead in the background
+as soon as a game opens; the weeks are timed after it finished.
 
 Usage: python benchmarks/game.py [--weeks N] [--repeat N]
 """
@@ -143,6 +144,19 @@ async def week_times(scenario: Any, weeks: int) -> dict[str, list[float]]:
     return times
 
 
+def engine_step_ms(scenario: Any, weeks: int) -> list[float]:
+    """The engine alone: `Simulation.step(1)` for the same weeks, no game around it."""
+    from sim import Simulation
+
+    sim = Simulation(scenario)
+    out = []
+    for _ in range(weeks):
+        start = time.perf_counter()
+        sim.step(1)
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
 def preview_ms(scenario: Any, now: int, replications: int) -> float:
     from game.whatif import preview
     from sim.actions import EnableTool
@@ -180,6 +194,7 @@ def main() -> int:
     print(f"{'org':<26} {'part':<8} {'median':>8} {'p90':>8} {'x R0':>6}  (ms, {args.weeks} weeks)")
     for name, scenario in orgs.items():
         times = asyncio.run(week_times(scenario, args.weeks))
+        times["engine"] = engine_step_ms(scenario, args.weeks)
         for part, values in times.items():
             ordered = sorted(values)
             med = statistics.median(values)
@@ -198,7 +213,8 @@ def main() -> int:
     ]
     for name, scenario, now, reps in cases:
         ms = preview_ms(scenario, now, reps)
-        print(f"  {name}, week {now}, {reps} runs each way: {ms:.0f} ms ({ms / r0:.1f}x R0)")
+        runs = f"{reps} runs" if reps > 1 else "1 run"
+        print(f"  {name}, week {now}, {runs} each way: {ms:.0f} ms ({ms / r0:.1f}x R0)")
     return 0 if ok else 1
 
 
