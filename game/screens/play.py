@@ -110,6 +110,8 @@ class PlayScreen(Screen[None]):
         turn = self.session.turn()
         if turn.week == 0:
             feed.note("Week 0: the org as it is. Decide (a) or play a week (space).")
+        else:
+            feed.add_turn(turn)  # a loaded game: its last week's events
         self.show_turn(turn)
         self.query_one(TeamCard).focus()
 
@@ -141,7 +143,8 @@ class PlayScreen(Screen[None]):
         team = None
         if name is not None and self.turn is not None:
             team = next((t for t in self.turn.snapshot.teams if t.name == name), None)
-        self.query_one(TeamDetail).show_team(team)
+        feed = self.turn.snapshot.feed if self.turn is not None else ()
+        self.query_one(TeamDetail).show_team(team, feed)
 
     def _show_queue(self) -> None:
         self.query_one(GameStatus).queued = tuple(describe(a) for a in self.session.queued)

@@ -24,20 +24,21 @@ HOUR_WORDS = {
     "coordination": "coordination",
 }
 SHOWN_WAITS = 4
+SHOWN_DUPLICATES = 3
 
 
 class TeamDetail(Static):
     """Details of one team, or a hint to pick one."""
 
-    def show_team(self, team: Any | None) -> None:
-        self.update(team_text(team) if team is not None else hint_text())
+    def show_team(self, team: Any | None, feed: tuple[Any, ...] = ()) -> None:
+        self.update(team_text(team, feed) if team is not None else hint_text())
 
 
 def hint_text() -> Text:
     return Text("Click a team (or tab to it and press enter) to see its people and waits.", "dim")
 
 
-def team_text(t: Any) -> Text:
+def team_text(t: Any, feed: tuple[Any, ...] = ()) -> Text:
     text = Text()
     text.append(t.name, style="bold")
     kind = " (agency)" if t.external else ""
@@ -61,6 +62,11 @@ def team_text(t: Any) -> Text:
     else:
         text.append("Waiting to hear of: nothing\n")
     text.append(f"Duplicated last week: {t.duplicated_hours:.0f} h\n")
+    doubled = [e.text for e in feed if e.kind == "duplicated" and t.name in e.teams]
+    for line in doubled[:SHOWN_DUPLICATES]:
+        text.append(f"  {line}\n", style="dim")
+    if len(doubled) > SHOWN_DUPLICATES:
+        text.append(f"  and {len(doubled) - SHOWN_DUPLICATES} more\n", style="dim")
     hours = [(HOUR_WORDS.get(k, k), v) for k, v in t.hours.items() if v >= 0.5]
     if hours:
         text.append("Hours last week: " + ", ".join(f"{k} {v:.0f}" for k, v in hours) + "\n")

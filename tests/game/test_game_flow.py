@@ -297,3 +297,60 @@ async def test_a_scenario_that_cannot_be_used_says_why(make_app, tmp_path: Path)
         messages = [n.message for n in app._notifications]
         assert any(m.startswith("broken.toml: ") for m in messages), messages
         assert any("colour: unknown key" in m for m in messages), messages
+
+
+@pilot_test
+async def test_save_quit_load_and_continue(make_app, saves: Path) -> None:
+    from game.saves import read_save
+    from game.screens.load import LoadScreen
+    from game.session import GameSession
+
+    app = make_app(str(TRIAL))
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_trial(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.click("#queue")
+        await next_week(pilot, 2)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        history = list(play.session.history)
+        await pilot.press("ctrl+q")
+    saved = saves / "agency-trial-week002.json"
+    assert read_save(saved).weeks_played == 2
+
+    app = make_app()  # a new game: the picker, then "load a saved game"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        loader = app.screen
+        assert isinstance(loader, LoadScreen)
+        assert saved in loader.paths
+        loader.query_one(OptionList).highlighted = loader.paths.index(saved)
+        await pilot.press("enter")
+        await settle(pilot)
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        assert play.session.week == 2 and play.session.history == history
+        await next_week(pilot)
+        assert play.session.week == 3
+        continued = play.session.result().summary
+    replayed = GameSession.from_record(read_save(saves / "autosave-agency-trial.json"))
+    assert replayed.week == 3 and replayed.result().summary == continued
+
+
+@pilot_test
+async def test_team_detail_lists_what_the_team_duplicated(make_app) -> None:
+    app = make_app("siloed-marketing")
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_trial(pilot)
+        await next_week(pilot, 6)
+        feed = play.turn.snapshot.feed
+        doubled = [e for e in feed if e.kind == "duplicated"]
+        assert doubled, "siloed-marketing duplicates work from the first weeks"
+        team = doubled[0].teams[0]
+        card = next(c for c in play.query(TeamCard) if c.team.name == team)
+        await pilot.click(card)
+        await pilot.pause()
+        assert doubled[0].text in plain(play.query_one(TeamDetail))

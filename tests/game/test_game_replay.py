@@ -91,6 +91,18 @@ def test_a_bad_save_is_one_line_and_exit_code_2(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "this silo reads format 1" in proc.stderr
 
 
+def test_play_refuses_a_bad_scenario_before_the_screen_opens(tmp_path: Path) -> None:
+    for args, fragment in (
+        (("play", "no-such-scenario"), "no built-in scenario or file by that name"),
+        (("play", str(tmp_path / "missing.toml")), "no such file"),
+        (("play", "siloed-marketing", "--load", "x.json"), "not both"),
+        (("play", "siloed-marketing", "--seed", "-1"), "--seed must be from 0"),
+    ):
+        proc = silo(*args)
+        assert proc.returncode == 2, (args, proc.stderr)
+        assert proc.stderr.count("\n") == 1 and fragment in proc.stderr, proc.stderr
+
+
 KILLED_GAME = """
 import asyncio, os, sys, time
 from pathlib import Path
