@@ -17,6 +17,7 @@ from typing import Any
 from game.widgets.action_fields import describe
 
 BEFORE_WEEKS = 4
+MIN_BEFORE_WEEKS = 3
 AFTER_WEEKS = 6
 """Weeks read after a decision, from its second week (the first is the change itself)."""
 MAX_DECISION_LESSONS = 6
@@ -70,7 +71,8 @@ def decision_lesson(week: int, action: Any, result: Any, baseline: Any) -> str |
         return None
     you_after, base_after = _mean(you[after]), _mean(base[after])
     head = f"{describe(action)} from week {week}"
-    if week == 0:
+    if week < MIN_BEFORE_WEEKS:
+        # The first weeks are the org warming up (queues filling), no fair "before".
         return (
             f"{head}: {words} averaged {num(you_after)}{unit} over the next weeks, "
             f"against {num(base_after)} doing nothing."

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.console import Group
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -23,6 +24,7 @@ from textual.worker import get_current_worker
 
 from game.widgets.action_fields import Verb
 from game.widgets.action_form import ActionForm, FormError, OrgFacts
+from game.widgets.bullets import bullets
 from game.widgets.line_chart import LineChart
 
 PREVIEW_DELAY = 0.4
@@ -133,11 +135,7 @@ class ActionDialog(ModalScreen[Any]):
             self.query_one("#whatif").display = False
             return
         self.action = action
-        text = Text("Cost\n", style="bold")
-        for line in costs or ["Nothing noticeable"]:
-            text.append(f"  • {line}\n")
-        text.rstrip()
-        cost.update(text)
+        cost.update(Group(Text("Cost", style="bold"), bullets(costs or ["Nothing noticeable"])))
         cost.set_class(False, "-refused")
         queue.disabled = False
         if self.want_preview:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +16,7 @@ from textual.widgets import Button, Footer, Header, Static
 from game.figures import WASTE_HOURS, figure_lines, hours_per_week
 from game.lessons import lessons
 from game.widgets.action_fields import describe
+from game.widgets.bullets import bullets
 from game.widgets.dashboard import Dashboard
 from game.widgets.objectives_panel import objectives_text
 
@@ -50,16 +50,6 @@ def decisions_text(history: list[tuple[int, Any]]) -> Text:
         text.append(describe(action) + "\n")
     text.rstrip()
     return text
-
-
-def bullets(lines: list[str] | tuple[str, ...], style: str = "") -> Table:
-    """Bulleted lines that wrap under their own text."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=3, justify="right", no_wrap=True)
-    grid.add_column(ratio=1)
-    for line in lines:
-        grid.add_row("•", Text(line, style=style))
-    return grid
 
 
 def lessons_text(found: list[str], scenario_lessons: tuple[str, ...]) -> RenderableType:

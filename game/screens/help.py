@@ -32,9 +32,9 @@ KEYS = (
 def help_text() -> Text:
     text = Text("How to play\n", style="bold")
     text.append(
-        "Each turn is one week. Decide what to change (a), see what it costs and what the next\n"
-        "weeks may look like with and without it, and queue it: it takes effect when the next\n"
-        "week starts. The charts draw your run against doing nothing under the same luck\n"
+        "Each turn is one week. Decide what to change (a), see what it costs and what the "
+        "next weeks may look like with and without it, and queue it: it takes effect when the "
+        "next week starts. The charts draw your run against doing nothing under the same luck "
         "(the same seed), so the gap between the lines is what your decisions did.\n\n"
     )
     text.append("Keys\n", style="bold")

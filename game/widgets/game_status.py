@@ -29,5 +29,9 @@ class GameStatus(Widget):
             text.append(f"  │ {self.met}")
         if self.queued:
             text.append("  │ next week: ", style="bold")
-            text.append("; ".join(self.queued))
+            listed = "; ".join(self.queued)
+            if text.cell_len + len(listed) > self.size.width:
+                n = len(self.queued)
+                listed = f"{n} decision{'s' if n > 1 else ''} queued (u takes back)"
+            text.append(listed)
         return text

@@ -1,0 +1,86 @@
+"""Lessons drawn from a run's own numbers, the figures table, and the braille charts."""
+
+from __future__ import annotations
+
+import math
+from types import SimpleNamespace
+
+import numpy as np
+from rich.style import Style
+
+from game.figures import change
+from game.lessons import decision_lesson, duplicated_pair, lessons
+from game.widgets.braille import Line, draw, value_range
+from sim.actions import Celebrate, EnableTool
+from sim.results import FeedEvent
+
+
+def run(weekly: dict[str, list[float]], **summary: float) -> SimpleNamespace:
+    return SimpleNamespace(
+        weekly={k: np.array(v, dtype=float) for k, v in weekly.items()},
+        summary=summary,
+        weeks=len(next(iter(weekly.values()))),
+        events=(),
+    )
+
+
+def test_a_decision_is_read_before_and_after_against_doing_nothing() -> None:
+    you = run({"hours_duplicated": [80, 82, 78, 80, 81, 79, 30, 20, 22, 18, 20, 21]})
+    base = run({"hours_duplicated": [80, 82, 78, 80, 81, 79, 80, 78, 82, 80, 79, 81]})
+    line = decision_lesson(5, EnableTool(tool="shared_calendar"), you, base)
+    # Before: weeks 2-5 (82, 78, 80, 81); after: weeks 7-12, the first week of the
+    # change left out (30, 20, 22, 18, 20, 21 against 80, 78, 82, 80, 79, 81).
+    assert line == (
+        "Switched on the shared calendar from week 5: duplicated hours fell from 80.2 to "
+        "21.8 a week (doing nothing: 80.2 to 80.0), 58.2 a week below doing nothing after it."
+    )
+
+
+def test_an_early_decision_is_compared_with_doing_nothing_only() -> None:
+    you = run({"engagement": [0.6, 0.7, 0.72, 0.74, 0.75]})
+    base = run({"engagement": [0.6, 0.58, 0.57, 0.56, 0.55]})
+    line = decision_lesson(1, Celebrate(), you, base)
+    assert line is not None and "against 0.56 doing nothing" in line
+    assert decision_lesson(4, Celebrate(), you, base) is None  # too few weeks after it
+
+
+def test_the_most_duplicating_pair_comes_from_the_feed() -> None:
+    events = [
+        FeedEvent(1, "duplicated", "x", ("SEO", "Social"), 12.0),
+        FeedEvent(2, "duplicated", "y", ("Social", "SEO"), 10.0),
+        FeedEvent(2, "duplicated", "z", ("Email", "SEO"), 12.0),
+        FeedEvent(2, "late", "w", ("Email",), 0.0),
+    ]
+    assert duplicated_pair(events) == (
+        "SEO and Social duplicated each other most often: 2 times in the feed, 22.0 h."
+    )
+
+
+def test_doing_nothing_says_so() -> None:
+    same = run({"efficiency": [400.0, 410.0]}, efficiency=405.0)
+    found = lessons(same, same, [])
+    assert found[0].endswith("(+0%).")
+    assert "You changed nothing" in found[1]
+
+
+def test_changes_are_points_for_shares_and_percent_for_the_rest() -> None:
+    assert change("duplicated_share", 0.043, 0.132) == "-8.9 pts"
+    assert change("rework_share", 0.0031, 0.0032) == "same"
+    assert change("efficiency", 549.0, 427.1) == "+29%"
+    assert change("hours_meetings", 12.0, 0.0) == "new"
+    assert change("lead_time_mean", math.nan, 3.0) == ""
+
+
+def test_braille_lines_rise_and_fall_with_the_values() -> None:
+    rows = draw(4, 2, [Line([0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0], Style())])
+    text = [r.plain for r in rows]
+    assert len(text) == 2 and all(len(r) == 4 for r in text)
+    # The lowest value sits bottom left, the highest top right.
+    assert ord(text[1][0]) - 0x2800 & 0x40 and ord(text[0][3]) - 0x2800 & 0x08
+    assert text[0][0] == "⠀" and text[1][3] == "⠀"
+
+
+def test_an_axis_for_hours_does_not_go_below_zero() -> None:
+    low, high = value_range([Line([0.0, 50.0, 100.0], Style())])
+    assert low == 0.0 and high > 100.0
+    assert value_range([Line([math.nan], Style())]) == (0.0, 1.0)
