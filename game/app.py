@@ -134,6 +134,9 @@ class SiloApp(App[None]):
 
         try:
             record: GameRecord = read_save(path)
+            if record.weeks_played:
+                note = f"Replaying {record.weeks_played} weeks of {path.name}…"
+                self.call_from_thread(self.notify, note, timeout=3)
             session = GameSession.from_record(record)
         except (SaveError, ActionError) as exc:
             self.call_from_thread(self.notify, str(exc), title="Cannot load", severity="error")
