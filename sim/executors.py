@@ -227,6 +227,7 @@ def _dask_executor(
     workers: int | None, scheduler: str | None, processes: bool, connect_timeout: float
 ) -> Iterator[Executor]:
     try:
+        import dask
         from distributed import Client, LocalCluster
     except ImportError:
         raise ExperimentError("the dask executor needs Dask: pip install 'silo[dask]'") from None
@@ -234,7 +235,8 @@ def _dask_executor(
     if scheduler is None:
         # Worker processes started while Ctrl-C is ignored keep ignoring it (an
         # ignored signal survives exec), as the process pool's workers do.
-        with _interrupts_ignored():
+        # Workers' stack profiler samples every 10 ms: CPU taken from the runs.
+        with _interrupts_ignored(), dask.config.set({"distributed.worker.profile.enabled": False}):
             cluster = LocalCluster(
                 n_workers=workers or cpu_count(),
                 threads_per_worker=1,
