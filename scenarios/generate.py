@@ -11,6 +11,7 @@ from typing import Any
 from scenarios.catalog import builtin_path
 
 _SKILLS = ("seo", "social", "email", "content")
+_TEAM_NAMES = ("SEO", "Social", "Email", "Content")
 
 
 def big_org(people: int = 1000, teams: int = 100, weeks: int = 52, seed: int = 1) -> dict[str, Any]:
@@ -22,7 +23,7 @@ def big_org(people: int = 1000, teams: int = 100, weeks: int = 52, seed: int = 1
     size, extra = divmod(people, teams)
     team_list = [
         {
-            "name": f"{_SKILLS[i % 4].upper() if _SKILLS[i % 4] == 'seo' else _SKILLS[i % 4].title()} {i // 4 + 1}",
+            "name": f"{_TEAM_NAMES[i % 4]} {i // 4 + 1}",
             "skills": [_SKILLS[i % 4]],
             "size": size + (1 if i < extra else 0),
         }

@@ -214,23 +214,33 @@ def person_weeks(scenario: Scenario, weeks: int | None = None) -> int:
     return sum(team.head_count for team in scenario.teams) * horizon
 
 
-def chunk_size(run_person_weeks: int, runs: int, workers: int) -> int:
-    """Replications per task: about TASK_SECONDS of work, but at least two tasks per worker."""
-    if workers <= 1:
-        return 1  # in process there is no task cost to amortize; progress run by run
+def runs_per_task(run_person_weeks: int) -> int:
+    """Replications that make about TASK_SECONDS of work."""
     seconds = max(run_person_weeks / PERSON_WEEKS_PER_SECOND, 1e-4)
-    wanted = math.ceil(TASK_SECONDS / seconds)
-    balanced = max(1, runs // (2 * workers))  # no worker idles while another ends a long task
-    return max(1, min(wanted, balanced))
+    return math.ceil(TASK_SECONDS / seconds)
 
 
-def even_parts(count: int, parts: int) -> list[tuple[int, int]]:
-    """(start, stop) of `parts` consecutive slices of `count` items, sizes within one."""
-    size, extra = divmod(count, parts)
-    bounds = [0]
-    for i in range(parts):
-        bounds.append(bounds[-1] + size + (i < extra))
-    return list(itertools.pairwise(bounds))
+def task_size(remaining: int, wanted: int, workers: int) -> int:
+    """The next task's replications (guided self-scheduling).
+
+    Tasks hold `wanted` runs (about TASK_SECONDS) while much remains, then
+    shrink to a single run: the last tasks to finish are short, so no worker
+    waits long at the end for another's big task. In process (one worker)
+    every task is one run, for progress run by run.
+    """
+    if workers <= 1:
+        return 1
+    return max(1, min(wanted, math.ceil(remaining / (2 * workers))))
+
+
+def task_sizes(runs: int, run_person_weeks: int, workers: int) -> list[int]:
+    """The sizes of the tasks of `runs` replications of one scenario, in order."""
+    wanted = runs_per_task(run_person_weeks)
+    sizes = []
+    while runs:
+        sizes.append(task_size(runs, wanted, workers))
+        runs -= sizes[-1]
+    return sizes
 
 
 def _run_all(
@@ -243,13 +253,19 @@ def _run_all(
     total = sum(len(seeds) for _, seeds in specs)
     workers = cpu_count() if executor is None else worker_count(executor)
     largest = max(person_weeks(scenario, weeks) for scenario, _ in specs)
-    chunk = chunk_size(largest, total, workers)
+    wanted = runs_per_task(largest)
+    remaining = total
     tasks: list[tuple[int, int, dict[str, Any]]] = []
     for index, (scenario, seeds) in enumerate(specs):
         data = scenario.model_dump(mode="json")
-        for start, end in even_parts(len(seeds), math.ceil(len(seeds) / chunk)):
+        start = 0
+        while start < len(seeds):
+            # A task holds one scenario: a size that crosses into the next is cut.
+            end = min(start + task_size(remaining, wanted, workers), len(seeds))
             task = {"scenario": data, "seeds": list(seeds[start:end]), "weeks": weeks}
             tasks.append((index, start, task))
+            remaining -= end - start
+            start = end
 
     own = executor is None
     if executor is None:

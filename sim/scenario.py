@@ -116,6 +116,7 @@ class TaskTemplate(_Model):
     """One task of a campaign template."""
 
     name: Name
+    """Unique within the template."""
     skill: Name
     """Skill that does it; routed to the team covering that skill."""
     effort: float = Field(gt=0, le=2000)
@@ -132,6 +133,7 @@ class CampaignTemplate(_Model):
     """A kind of campaign and its task DAG."""
 
     name: Name
+    """Unique name of the kind (set_mix and events refer to it)."""
     weight: float = Field(1.0, ge=0, le=1000)
     """Relative chance a random campaign is of this kind."""
     value: float = Field(100.0, ge=0, le=100_000)
@@ -141,6 +143,7 @@ class CampaignTemplate(_Model):
     due_weeks: float | None = Field(None, gt=0, le=104)
     """Due window (default from params)."""
     tasks: tuple[TaskTemplate, ...] = Field(min_length=1, max_length=50)
+    """The tasks, each naming the tasks it comes after."""
 
     @model_validator(mode="after")
     def _dag(self) -> CampaignTemplate:
@@ -219,9 +222,11 @@ class Objective(_Model):
     measure: Name
     """A summary measure (efficiency, engagement, consistency, ...)."""
     op: Literal[">=", "<="] = ">="
+    """Whether the measure must be at least (>=) or at most (<=) the target."""
     target: float
     """Threshold; with `vs_baseline` a ratio to the do-nothing run."""
     vs_baseline: bool = False
+    """Judge the measure as a ratio to the do-nothing run under the same seed."""
     text: str = ""
     """The objective in plain words."""
 
@@ -230,7 +235,9 @@ class ScriptStep(_Model):
     """Player actions at a week boundary (headless runs)."""
 
     week: int = Field(ge=0, le=520)
+    """Week boundary at which the actions are taken (0: before the first week)."""
     do: tuple[Action, ...] = Field(min_length=1)
+    """Actions, as tables with an `action` key (set_goal, add_link, ...) and its fields."""
 
 
 class Scenario(_Model):
@@ -241,27 +248,39 @@ class Scenario(_Model):
     name: Name
     """Short identifier (used on the command line)."""
     title: str = ""
+    """Title shown in the game and the scenario list."""
     summary: str = ""
     """One line for the scenario list."""
     difficulty: Literal["tutorial", "easy", "medium", "hard"] = "medium"
+    """tutorial, easy, medium or hard."""
     briefing: str = ""
     """The story told to the players."""
     lessons: tuple[str, ...] = ()
+    """What the scenario teaches, shown at the debrief."""
     levers: tuple[Name, ...] = ()
     """Actions worth trying here (empty: all of them)."""
     weeks: int = Field(26, ge=1, le=520)
     """Horizon in weeks."""
     seed: int = Field(1, ge=0, le=2**63 - 1)
+    """Default random seed (same seed, same run)."""
     topics: tuple[Name, ...] = ()
     """Names for topics (the pool is params.topics; missing names are generated)."""
     teams: tuple[Team, ...] = Field(min_length=1, max_length=1000)
+    """The teams ([[teams]] tables)."""
     links: tuple[Link, ...] = ()
+    """Routes for information between teams ([[links]] tables)."""
     tools: Tools = Tools()
+    """Org-wide tools switched on from the start."""
     demand: Demand = Demand()
+    """Campaign templates and the channels that get own initiatives."""
     events: tuple[Event, ...] = ()
+    """Scripted events ([[events]] tables)."""
     objectives: tuple[Objective, ...] = ()
+    """What counts as winning ([[objectives]] tables)."""
     params: Params = Params()
+    """Overrides of the model's numbers (see [params])."""
     script: tuple[ScriptStep, ...] = ()
+    """Player actions for headless runs ([[script]] steps)."""
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
