@@ -14,12 +14,12 @@ import pytest
 from sim import load_scenario, run
 from sim.executors import ExperimentError, SerialExecutor, open_executor
 from sim.experiment import (
-    chunk_size,
     compare,
     replicate,
     replication_seed,
     replication_seeds,
     sweep,
+    task_sizes,
     with_overrides,
 )
 from sim.results import RunResult
@@ -52,6 +52,16 @@ def same_run(a: RunResult, b: RunResult) -> bool:
     )
 
 
+def test_tasks_hold_half_a_second_then_shrink_so_workers_finish_together() -> None:
+    # siloed-marketing, 52 weeks: 1,040 person-weeks, about 0.074 s a run here.
+    sizes = task_sizes(40, 20 * 52, 2)
+    assert sum(sizes) == 40
+    assert sizes[0] == 7  # 7 runs: about 0.5 s
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[-3:] == [1, 1, 1]
+    assert task_sizes(5, 20 * 52, 1) == [1] * 5  # in process: one run at a time
+
+
 def test_replication_seeds_depend_only_on_the_base_seed_and_index() -> None:
     seeds = replication_seeds(1, 50)
     assert seeds == replication_seeds(1, 50)
@@ -73,8 +83,9 @@ def test_replications_are_runs_at_the_derived_seeds(short: Scenario) -> None:
 
 def test_serial_and_process_pool_give_identical_results_in_order(short: Scenario) -> None:
     variants = {"today": short, "calendar": with_overrides(short, {"tools.shared_calendar": True})}
-    # 2 variants x 8 replications on 2 workers: tasks of 4 runs, finishing in any order.
-    assert chunk_size(20 * 8, 16, 2) == 4
+    # 2 variants x 8 replications on 2 workers: tasks of 4, 3, 2 and 1 runs,
+    # finishing in any order.
+    assert task_sizes(16, 20 * 8, 2) == [4, 3, 3, 2, 1, 1, 1, 1]
     serial = compare(variants, 8, executor=SerialExecutor())
     with open_executor("process", workers=2) as pool:
         pooled = compare(variants, 8, executor=pool)
