@@ -5,6 +5,7 @@ Kept free of heavy imports: every command module imports this at start-up.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -237,3 +238,19 @@ def read_toml_file(path: str | Path) -> dict[str, Any]:
     from sim.scenario import read_toml
 
     return read_toml(path)
+
+
+def whole(name: str, low: int, high: int) -> Any:
+    """An argparse type: a whole number from low to high, or a one-line usage error."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            message = f"{name} must be a whole number, not {text!r}"
+            raise argparse.ArgumentTypeError(message) from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{name} must be from {low} to {high:,}, not {value}")
+        return value
+
+    return parse

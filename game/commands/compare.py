@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.commands.common import ExitCode, fail, output_problem, parse_set
+from game.commands.common import ExitCode, fail, output_problem, parse_set, whole
 from game.commands.progress import BAR_WIDTH, DELAY_S, REDRAW_S, Progress
 
 if TYPE_CHECKING:
@@ -68,22 +68,6 @@ output:
   baseline with its own 95% interval; `*` marks a difference whose interval
   excludes zero (unlikely to be noise at this many replications).
 """
-
-
-def whole(name: str, low: int, high: int) -> Any:
-    """An argparse type: a whole number from low to high, or a one-line usage error."""
-
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            message = f"{name} must be a whole number, not {text!r}"
-            raise argparse.ArgumentTypeError(message) from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{name} must be from {low} to {high:,}, not {value}")
-        return value
-
-    return parse
 
 
 def positive_seconds(text: str) -> float:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.commands.common import ExitCode, fail, output_problem, parse_set
+from game.commands.common import ExitCode, fail, output_problem, parse_set, whole
 
 if TYPE_CHECKING:
     from sim.results import RunResult
@@ -36,20 +36,6 @@ A script file holds player actions, in the format of a scenario's `script` key:
   week = 3
   do = [{action = "set_goal", team = "*", shared_weight = 0.8}]
 """
-
-
-def _int_in(name: str, low: int, high: int) -> Any:
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            message = f"{name} must be a whole number, not {text!r}"
-            raise argparse.ArgumentTypeError(message) from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{name} must be from {low} to {high:,}, not {value}")
-        return value
-
-    return parse
 
 
 def _set_arg(text: str) -> tuple[str, Any]:
@@ -76,16 +62,16 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("scenario", help="a built-in scenario (see `silo scenarios`) or a file")
     parser.add_argument(
-        "--seed", type=_int_in("--seed", 0, MAX_SEED), help="random seed (default: scenario's)"
+        "--seed", type=whole("--seed", 0, MAX_SEED), help="random seed (default: scenario's)"
     )
     parser.add_argument(
-        "--weeks", type=_int_in("--weeks", 1, MAX_WEEKS), help="horizon (default: scenario's)"
+        "--weeks", type=whole("--weeks", 1, MAX_WEEKS), help="horizon (default: scenario's)"
     )
     parser.add_argument("--script", metavar="FILE", help="TOML file of [[script]] player actions")
     parser.add_argument(
         "--replications",
         "-n",
-        type=_int_in("--replications", 1, MAX_REPLICATIONS),
+        type=whole("--replications", 1, MAX_REPLICATIONS),
         default=1,
         metavar="N",
         help="independent runs with seeds derived from --seed (default: 1)",

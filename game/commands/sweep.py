@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.commands.common import ExitCode, fail, parse_set
+from game.commands.common import ExitCode, fail, parse_set, whole
 from game.commands.compare import (
     EtaProgress,
     add_executor_options,
@@ -24,7 +24,6 @@ from game.commands.compare import (
     open_executor,
     out_problem,
     records_csv,
-    whole,
 )
 
 if TYPE_CHECKING:
