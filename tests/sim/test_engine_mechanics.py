@@ -1,21 +1,19 @@
 """Mechanics on tiny hand-made orgs whose outcome can be worked out by hand.
 
-Every org here switches randomness off where it can: no random demand (campaigns
-arrive as scripted events), efforts exactly their means, no random message
-changes, no attrition, every baseline engagement 0.5. A worker then works at
-0.6 + 0.6 * 0.5 = 0.9 effort hours per hour (one-person teams pay no overhead),
-so a 9-hour task takes 10 hours. Engagement is frozen (rate 0) except where a
-test studies it.
+The orgs come from tests/sim/conftest.py (`make_org`, `make_faq_org`): no
+randomness but the routes' delays, and a worker makes 0.9 effort hours per
+hour, so a 9-hour task takes 10 hours.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from sim import ActionError, Simulation, parse_scenario, run
+from sim import ActionError, Simulation, run
 from sim.actions import (
     AddLink,
     Celebrate,
@@ -25,68 +23,14 @@ from sim.actions import (
     SetGoal,
 )
 from sim.people import quit_probability
+from sim.scenario import Scenario
 
 SPEED = 0.9
+Build = Callable[..., Scenario]
 
 
-def org(
-    *,
-    links: list[dict[str, Any]] | None = None,
-    params: dict[str, Any] | None = None,
-    events: list[dict[str, Any]] | None = None,
-    templates: list[dict[str, Any]] | None = None,
-    teams: list[dict[str, Any]] | None = None,
-    tools: dict[str, Any] | None = None,
-    weeks: int = 3,
-) -> Any:
-    """Team A (Ann, skill a) and team B (Bob, skill b); a campaign A then B at week 0."""
-    base_params = {
-        "campaigns_per_week": 0,
-        "own_work_per_week": 0,
-        "effort_cv": 0,
-        "message_changes_per_campaign": 0,
-        "attrition": False,
-        "baseline_engagement": 0.5,
-        "baseline_spread": 0,
-        # Engagement, and with it speed, stays put unless a test says otherwise.
-        "engagement_rate": 0,
-        # Nothing travels the hallway: only the routes a test sets up carry news.
-        "hallway_p": 1e-12,
-        "openness_local": 1.0,
-    }
-    base_params.update(params or {})
-    data = {
-        "name": "tiny",
-        "weeks": weeks,
-        "teams": teams
-        or [
-            {"name": "A", "skills": ["a"], "members": ["Ann"]},
-            {"name": "B", "skills": ["b"], "members": ["Bob"]},
-        ],
-        "links": links or [],
-        "tools": tools or {},
-        "demand": {
-            "templates": templates
-            or [
-                {
-                    "name": "launch",
-                    "tasks": [
-                        {"name": "draft", "skill": "a", "effort": 9},
-                        {"name": "publish", "skill": "b", "effort": 9, "after": ["draft"]},
-                    ],
-                }
-            ]
-        },
-        "events": events
-        if events is not None
-        else [{"week": 0, "kind": "campaign", "template": "launch"}],
-        "params": base_params,
-    }
-    return parse_scenario(data)
-
-
-def test_same_team_handoff_is_immediate() -> None:
-    scn = org(
+def test_same_team_handoff_is_immediate(make_org: Build) -> None:
+    scn = make_org(
         teams=[
             {
                 "name": "AB",
@@ -100,9 +44,12 @@ def test_same_team_handoff_is_immediate() -> None:
     sim = Simulation(scn, seed=1)
     sim.step(1)
     (campaign,) = sim.campaigns
+    draft, publish = campaign.tasks
     assert campaign.live
     # Draft 10 h by Ann, then publish 10 h by Bob, with no wait between.
+    assert publish.ready_at == pytest.approx(draft.done_at) == pytest.approx(10.0)
     assert campaign.live_at == pytest.approx(20.0)
+    # No cross-team handoff happened, so none is measured.
     assert math.isnan(sim.result().summary["handoff_wait_mean"])
 
 
@@ -120,89 +67,105 @@ def _finish(start: float, hours: float, weekly_debt: float) -> float:
 
 
 def _handoff_waits(
-    kind: str, seeds: range, draft_done: float = 10.0, **params: float
+    make_org: Build, kind: str, seeds: range, draft_done: float = 10.0, **params: float
 ) -> list[float]:
     waits = []
     for seed in seeds:
-        scn = org(links=[{"kind": kind, "teams": ["A", "B"]}], params=params, weeks=12)
+        scn = make_org(links=[{"kind": kind, "teams": ["A", "B"]}], params=params, weeks=12)
         sim = Simulation(scn, seed=seed)
         sim.step(scn.weeks)
         (c,) = sim.campaigns
-        draft = c.tasks[0]
+        draft, publish = c.tasks
         wait = sim.result().summary["handoff_wait_mean"]
-        # The downstream task starts the moment the news arrives, not before:
-        # live = drafting + the wait + 10 h publishing (plus any weekly debt due
-        # when publishing runs into a new week).
-        assert c.live_at == pytest.approx(_finish(draft.done_at + wait, 10.0, draft_done - 10.0))
         assert draft.done_at == pytest.approx(draft_done)
         assert wait > 0
+        # The downstream task is ready the moment the news arrives, not before...
+        assert publish.ready_at == pytest.approx(draft.done_at + wait)
+        # ...and goes live after 10 h of publishing (plus any weekly debt due
+        # when publishing runs into a new week).
+        assert c.live_at == pytest.approx(_finish(publish.ready_at, 10.0, draft_done - 10.0))
         waits.append(wait)
     return waits
 
 
-def test_email_handoff_arrives_after_the_routes_delay() -> None:
+def test_email_handoff_arrives_after_the_routes_delay(make_org: Build) -> None:
     # Exponential with mean email_delay / p = 16 h; 300 seeds put the sample mean
     # within 3 standard errors (16 / sqrt(300) * 3 = 2.8 h) of 16 h.
-    waits = _handoff_waits("email", range(300), email_p=1.0)
+    waits = _handoff_waits(make_org, "email", range(300), email_p=1.0)
     mean = sum(waits) / len(waits)
     assert abs(mean - 16.0) < 2.8
     # The delay is long-tailed, as an exponential is: a few take over two days.
     assert max(waits) > 32
 
 
-def test_chat_handoff_is_faster_than_email() -> None:
+def test_chat_handoff_is_faster_than_email(make_org: Build) -> None:
     # A chat channel costs each member half an hour a week, paid first: the draft
     # is done at 10.5 h.
-    waits = _handoff_waits("chat", range(300), draft_done=10.5, chat_p=1.0)
+    waits = _handoff_waits(make_org, "chat", range(300), draft_done=10.5, chat_p=1.0)
     mean = sum(waits) / len(waits)
     assert abs(mean - 4.0) < 0.7  # 4 / sqrt(300) * 3 = 0.69
 
 
-def test_unreliable_route_is_slower_in_proportion() -> None:
+def test_unreliable_route_is_slower_in_proportion(make_org: Build) -> None:
     # p = 0.5 doubles the mean time to get through (chased until known).
-    waits = _handoff_waits("email", range(300), email_p=0.5)
+    waits = _handoff_waits(make_org, "email", range(300), email_p=0.5)
     mean = sum(waits) / len(waits)
     assert abs(mean - 32.0) < 5.6
 
 
-def _faq_org(**kw: Any) -> Any:
-    templates = [
-        {
-            "name": "x",
-            "tasks": [
-                {"name": "faq", "skill": "a", "effort": 9, "asset": "FAQ", "topic": "returns"}
-            ],
-        },
-        {
-            "name": "y",
-            "tasks": [
-                {"name": "faq", "skill": "b", "effort": 9, "asset": "FAQ", "topic": "returns"}
-            ],
-        },
-    ]
-    events = [
-        {"week": 0, "kind": "campaign", "template": "x"},
-        {"week": 1, "kind": "campaign", "template": "y"},
-    ]
-    return org(templates=templates, events=events, **kw)
+def test_a_closed_sender_slows_its_handoffs(make_org: Build) -> None:
+    # Openness multiplies p: a team on local goals (openness 0.5 here) takes
+    # twice as long to get its news through.
+    waits = _handoff_waits(make_org, "email", range(300), email_p=1.0, openness_local=0.5)
+    mean = sum(waits) / len(waits)
+    assert abs(mean - 32.0) < 5.6
 
 
-def test_same_asset_made_twice_without_a_route_is_duplicated() -> None:
-    result = run(_faq_org(), seed=3)
+def test_same_asset_made_twice_without_a_route_is_duplicated(make_faq_org: Build) -> None:
+    result = run(make_faq_org(), seed=3)
     # B makes the FAQ A made a week earlier: all 10 of its hours are duplicated.
     assert result.summary["hours_duplicated"] == pytest.approx(9 / SPEED)
     assert result.summary["hours_first_time"] == pytest.approx(9 / SPEED)
 
 
-def test_shared_calendar_turns_duplication_into_reuse() -> None:
-    scn = _faq_org(tools={"shared_calendar": True}, params={"calendar_adoption": 1.0})
+def test_duplication_on_a_bigger_team_is_its_effort_over_its_speed(make_faq_org: Build) -> None:
+    # B of three people: overhead 0.02, so B's FAQ takes 9 / (0.9 * 0.98) hours,
+    # of which the overhead share is coordination and the rest duplicated.
+    teams = [
+        {"name": "A", "skills": ["a"], "members": ["Ann"]},
+        {"name": "B", "skills": ["b"], "members": ["Bob", "Bea", "Bo"]},
+    ]
+    result = run(make_faq_org(teams=teams), seed=3)
+    speed = SPEED * (1 - 0.02)
+    assert result.summary["hours_duplicated"] == pytest.approx(9 / speed * (1 - 0.02))
+
+
+def test_an_old_asset_is_no_longer_an_equivalent(make_faq_org: Build) -> None:
+    # Valid for half a week (20 h): when B starts at hour 40, A's FAQ, done at
+    # hour 10, has expired, so B's is new work, not a duplicate.
+    result = run(make_faq_org(params={"asset_valid_weeks": 0.5}), seed=3)
+    assert result.summary["hours_duplicated"] == 0
+    assert result.summary["hours_first_time"] == pytest.approx(2 * 9 / SPEED)
+
+
+def test_shared_calendar_turns_duplication_into_reuse(make_faq_org: Build) -> None:
+    scn = make_faq_org(tools={"shared_calendar": True}, params={"calendar_adoption": 1.0})
     result = run(scn, seed=3)
     assert result.summary["hours_duplicated"] == 0
     # A's 10 h plus B's reuse at 10% of the effort: 1 h.
     assert result.summary["hours_first_time"] == pytest.approx(9 / SPEED + 0.1 * 9 / SPEED)
 
 
-def _stale_org(review_catch: float) -> Any:
+def test_a_link_that_carries_the_asset_fact_prevents_duplication(make_faq_org: Build) -> None:
+    # A weekly meeting of A and B (p = 1) tells B of A's FAQ at the meeting in
+    # the middle of week 0, before B starts its own at week 1.
+    scn = make_faq_org(links=[{"kind": "meeting", "teams": ["A", "B"]}], params={"meeting_p": 1.0})
+    result = run(scn, seed=3)
+    assert result.summary["hours_duplicated"] == 0
+    assert result.summary["hours_meetings"] == pytest.approx(2 * 3)
+
+
+def _stale_org(make_org: Build, review_catch: float) -> Scenario:
     # Two independent tasks; B's takes 30 h. The owner (A) changes course at
     # hour 12, after its own task is done; B hears of it only by a very slow hallway.
     templates = [
@@ -218,38 +181,76 @@ def _stale_org(review_catch: float) -> Any:
         {"week": 0, "kind": "campaign", "template": "launch"},
         {"week": 0.3, "kind": "change_course"},
     ]
-    return org(
+    return make_org(
         templates=templates,
         events=events,
         params={"hallway_p": 1.0, "hallway_delay": 10_000, "review_catch": review_catch},
     )
 
 
-def test_missed_change_of_course_goes_live_off_message() -> None:
-    result = run(_stale_org(review_catch=0.0), seed=5)
+def test_missed_change_of_course_goes_live_off_message(make_org: Build) -> None:
+    result = run(_stale_org(make_org, review_catch=0.0), seed=5)
     assert result.summary["consistency"] == pytest.approx(0.5)
     assert result.summary["hours_rework"] == 0
+    # Off message, it is worth half its value.
+    assert result.summary["value_campaigns"] == pytest.approx(50.0)
 
 
-def test_review_catches_stale_work_and_sends_it_to_rework() -> None:
-    result = run(_stale_org(review_catch=1.0), seed=5)
+def test_review_catches_stale_work_and_sends_it_to_rework(make_org: Build) -> None:
+    result = run(_stale_org(make_org, review_catch=1.0), seed=5)
     assert result.summary["consistency"] == pytest.approx(1.0)
     # Half the 27-hour effort again, at 0.9 per hour.
     assert result.summary["hours_rework"] == pytest.approx(0.5 * 27 / SPEED)
 
 
-def test_merge_moves_people_and_knowledge_and_costs_ramp() -> None:
+def test_news_of_a_change_arriving_after_the_work_causes_rework(make_org: Build) -> None:
+    # The change reaches B over chat (p = 1, mean 4 h) after B finished its post
+    # (at 30.5 h, after half an hour of chat upkeep) but before the campaign can
+    # go live (A's long draft is done at 81 h): B redoes half its work.
+    templates = [
+        {
+            "name": "launch",
+            "tasks": [
+                {"name": "draft", "skill": "a", "effort": 72},
+                {"name": "post", "skill": "b", "effort": 27},
+            ],
+        }
+    ]
+    events = [
+        {"week": 0, "kind": "campaign", "template": "launch"},
+        {"week": 0.74, "kind": "change_course"},  # hour 29.6, just before B is done
+    ]
+    reworked = 0
+    for seed in range(20):
+        scn = make_org(
+            templates=templates,
+            events=events,
+            links=[{"kind": "chat", "teams": ["A", "B"]}],
+            params={"chat_p": 1.0, "review_catch": 0.0},
+        )
+        result = run(scn, seed=seed)
+        rework = result.summary["hours_rework"]
+        # Either the news beat B's last minutes (no rework, on message) or B
+        # reworked half its effort; never off message, the chat always gets there.
+        assert result.summary["consistency"] == pytest.approx(1.0)
+        assert rework == pytest.approx(0.0) or rework == pytest.approx(0.5 * 27 / SPEED)
+        reworked += rework > 0
+    # The news takes longer than B's last 0.9 h in most runs (exp(-0.9/4) = 0.8).
+    assert reworked >= 10
+
+
+def test_merge_moves_people_and_knowledge_and_costs_ramp(make_faq_org: Build) -> None:
     teams = [
         {"name": "A", "skills": ["a"], "members": ["Ann", "Ada"]},
         {"name": "B", "skills": ["b"], "members": ["Bob"]},
     ]
-    scn = _faq_org(teams=teams)
-    sim = Simulation(scn, seed=3)
+    sim = Simulation(make_faq_org(teams=teams), seed=3)
     sim.step(1)
     sim.apply(MergeTeams(teams=("A", "B"), name="AB"))
     snap = sim.snapshot()
     (ab,) = snap.teams
     assert ab.name == "AB"
+    assert set(ab.skills) == {"a", "b"}
     assert sorted(w.name for w in ab.members) == ["Ada", "Ann", "Bob"]
     ramps = {w.name: w.ramp for w in ab.members}
     # The smaller team moves into the larger one's: only Bob restarts his ramp.
@@ -279,41 +280,79 @@ def _snapshot_state(sim: Simulation) -> Any:
         (MergeTeams(teams=("A", "A")), "named twice"),
     ],
 )
-def test_impossible_actions_are_refused_and_change_nothing(action: Any, reason: str) -> None:
-    sim = Simulation(org(links=[{"kind": "email", "teams": ["A", "B"]}]), seed=1)
+def test_impossible_actions_are_refused_and_change_nothing(
+    make_org: Build, action: Any, reason: str
+) -> None:
+    sim = Simulation(make_org(links=[{"kind": "email", "teams": ["A", "B"]}]), seed=1)
     before = _snapshot_state(sim)
     with pytest.raises(ActionError, match=reason):
         sim.apply(action)
     assert _snapshot_state(sim) == before
 
 
-def test_engagement_target_is_baseline_plus_goal_term() -> None:
-    scn = org(events=[], params={"engagement_rate": 0.1})
+def test_engagement_target_is_baseline_plus_goal_term(make_org: Build) -> None:
+    scn = make_org(events=[], params={"engagement_rate": 0.1})
     sim = Simulation(scn, seed=1)
     sim.apply(SetGoal(team="*", shared_weight=0.8))
     sim.step(1)
-    terms = sim.snapshot().team("A").engagement_terms
+    team = sim.snapshot().team("A")
+    terms = team.engagement_terms
     assert terms["baseline"] == pytest.approx(0.5)
     assert terms["goals"] == pytest.approx(0.4 * (0.8 - 0.5))
     assert terms["wasted"] == terms["meetings"] == terms["waiting"] == 0
-    ann = sim.snapshot().team("A").members[0]
+    assert terms["overload"] == terms["excluded"] == 0
+    ann = team.members[0]
+    assert ann.target == pytest.approx(0.5 + 0.12)
     # One tenth of the way from 0.5 toward 0.62.
     assert ann.engagement == pytest.approx(0.5 + 0.1 * 0.12)
 
 
-def test_daily_meeting_costs_a_quarter_of_the_target() -> None:
-    scn = org(events=[], links=[{"kind": "meeting", "teams": ["*"], "per_week": 5}])
+def test_daily_meeting_costs_a_quarter_of_the_target(make_org: Build) -> None:
+    scn = make_org(events=[], links=[{"kind": "meeting", "teams": ["*"], "per_week": 5}])
     sim = Simulation(scn, seed=1)
     sim.step(1)
     a = sim.snapshot().team("A")
     assert a.hours["meetings"] == pytest.approx(5.0)
+    # 10 * (5/40 - 0.10) = 0.25
     assert a.engagement_terms["meetings"] == pytest.approx(-0.25)
 
 
-def test_quit_probability_rises_as_engagement_falls() -> None:
-    scn = org(events=[])
+def test_weekly_meeting_costs_no_engagement(make_org: Build) -> None:
+    scn = make_org(events=[], links=[{"kind": "meeting", "teams": ["*"], "per_week": 1}])
+    sim = Simulation(scn, seed=1)
+    sim.step(1)
+    assert sim.snapshot().team("A").engagement_terms["meetings"] == 0
+
+
+def test_duplicated_hours_lower_the_target_by_their_share(make_faq_org: Build) -> None:
+    sim = Simulation(make_faq_org(), seed=3)
+    sim.step(2)
+    # In week 2 Bob spent 10 of his 40 h duplicating A's FAQ.
+    assert sim.snapshot().team("B").engagement_terms["wasted"] == pytest.approx(-10 / 40)
+    assert sim.snapshot().team("A").engagement_terms["wasted"] == 0
+
+
+def test_quit_probability_rises_as_engagement_falls(make_org: Build) -> None:
+    scn = make_org(events=[])
     sim = Simulation(scn, seed=1)
     worker = sim.workers[0]
     for e, expected in ((1.0, 0.002), (0.5, 0.006), (0.0, 0.010)):
         worker.engagement = e
         assert quit_probability(scn.params, worker) == pytest.approx(expected)
+
+
+def test_people_quit_at_the_formulas_rate(make_org: Build) -> None:
+    # 1,000 people at engagement 0 for 5 weeks: 0.010 a week, 50 quits expected
+    # (binomial sd 7; 3 sd is 21), none replaced within the horizon.
+    scn = make_org(
+        events=[],
+        teams=[{"name": "A", "skills": ["a"], "size": 1000}],
+        templates=[{"name": "x", "tasks": [{"name": "t", "skill": "a", "effort": 1}]}],
+        params={"attrition": True, "baseline_engagement": 0.0, "hire_delay_weeks": 52},
+        weeks=5,
+    )
+    result = run(scn, seed=4)
+    quits = result.weekly["quits"]
+    assert abs(quits.sum() - 50) < 21
+    # Head count is taken before the week's quits leave.
+    assert result.weekly["headcount"][-1] == 1000 - quits[:-1].sum()
