@@ -356,3 +356,39 @@ def test_people_quit_at_the_formulas_rate(make_org: Build) -> None:
     assert abs(quits.sum() - 50) < 21
     # Head count is taken before the week's quits leave.
     assert result.weekly["headcount"][-1] == 1000 - quits[:-1].sum()
+
+
+def test_news_of_a_change_after_go_live_is_too_late_to_rework(make_org: Build) -> None:
+    # The owner changes course at hour 8; B's post is done at hour 10 and the
+    # campaign goes live then, off message. News reaching B afterwards (email,
+    # mean 16 h) cannot change what is live: no rework is done for it.
+    templates = [
+        {
+            "name": "launch",
+            "tasks": [
+                {"name": "draft", "skill": "a", "effort": 9},
+                {"name": "post", "skill": "b", "effort": 9},
+            ],
+        }
+    ]
+    events = [
+        {"week": 0, "kind": "campaign", "template": "launch"},
+        {"week": 0.2, "kind": "change_course"},
+    ]
+    scn = make_org(
+        templates=templates,
+        events=events,
+        links=[{"kind": "email", "teams": ["A", "B"]}],
+        params={"email_p": 1.0, "review_catch": 0.0},
+    )
+    off_message = 0
+    for seed in range(10):
+        sim = Simulation(scn, seed=seed)
+        sim.step(scn.weeks)
+        (c,) = sim.campaigns
+        assert c.live_at == pytest.approx(10.0)
+        summary = sim.result().summary
+        off_message += summary["consistency"] < 1
+        assert summary["hours_rework"] == 0, seed
+        assert all(t.done and not t.rework for t in c.tasks)
+    assert off_message >= 5  # most news takes longer than 2 h (exp(-2/16) = 0.88)
