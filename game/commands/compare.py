@@ -455,7 +455,7 @@ def handle(args: argparse.Namespace) -> int:
         from game.plots import save_comparison_plot
 
         save_comparison_plot(result, args.plot, letters=LETTERS)
-    print("\n".join(comparison_lines(result, args.variants, seed, measures)))
+    print("\n".join(comparison_lines(result, seed, measures)))
     for path in (args.out, args.plot):
         if path is not None:
             print(f"wrote {path}")
@@ -501,9 +501,7 @@ def unique_labels(specs: Sequence[VariantSpec]) -> list[str]:
     return labels
 
 
-def comparison_lines(
-    result: Comparison, specs: Sequence[VariantSpec], seed: int, measures: Sequence[str]
-) -> list[str]:
+def comparison_lines(result: Comparison, seed: int, measures: Sequence[str]) -> list[str]:
     """The variants' legend, then one row per measure and variant."""
     from game.commands.tables import table
     from sim.results import SUMMARY_LABELS
