@@ -102,6 +102,8 @@ class ConsistencyMixin(SimState):
             return
         c.known[team.idx] = version
         self.ledger.fact(now - sent)
+        if c.live:
+            return  # too late: what went live stays as it went
         hours = 0.0
         for t in c.tasks:
             if t.team is team and t.done and t.stale and not t.rework:

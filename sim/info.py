@@ -103,8 +103,14 @@ class Network:
             u = self.rng.uniform(fact, sub, recv, rid)
             if link is not None:
                 # Meetings until the first success: a geometric number of them.
-                tries = 1 if pe >= 1 else max(1, math.ceil(math.log(u) / math.log(1 - pe)))
-                at = link.next_meeting(t, tries)
+                # log1p keeps a near-zero chance finite (log(1 - p) rounds to 0).
+                per_try = math.log1p(-pe) if pe < 1 else -INF
+                if per_try == 0.0:
+                    continue
+                tries = 1.0 if pe >= 1 else math.log(u) / per_try
+                if not math.isfinite(tries) or tries > 1e9:
+                    continue  # never in any horizon this model runs
+                at = link.next_meeting(t, max(1, math.ceil(tries)))
             else:
                 at = t - (delay / pe) * math.log(u)
             if at < best:

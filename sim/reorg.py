@@ -312,6 +312,7 @@ def apply(sim: Simulation, a: Any) -> None:
         _move(sim, w, dst)
         if w.skill not in dst.skills:
             dst.skills.append(w.skill)
+        _keep_skills_of_members(src)
         shift_engagement(src.members + dst.members, -sim.p.reorg_shock)
         sim.say("action", f"{w.name} moves from {src.name} to {dst.name}.")
     elif isinstance(a, A.FormSquads):
@@ -404,13 +405,25 @@ def _move(sim: Simulation, w: Worker, dst: Team, *, costs: bool = True) -> None:
         src.idle.remove(w)
         dst.idle.append(w)
     if w.task is not None:
-        _lose_progress(sim, w)
+        if costs:
+            _lose_progress(sim, w)
+        else:
+            # Staying put while the team around them is renamed: the work goes on.
+            w.task.team = dst
     src.members.remove(w)
     dst.members.append(w)
     w.team = dst
     if costs:
         w.restart_ramp(sim.p.moved_ramp, sim.p.ramp_weeks)
         w.debt_coord += sim.p.handover_hours
+
+
+def _keep_skills_of_members(team: Team) -> None:
+    """A team covers only the skills someone in it still has (work then routes elsewhere)."""
+    have = {w.skill for w in team.members}
+    kept = [s for s in team.skills if s in have]
+    if kept:
+        team.skills = kept
 
 
 def _lose_progress(sim: Simulation, w: Worker) -> None:
@@ -489,6 +502,7 @@ def _split(sim: Simulation, team: Team, new_name: str, members: tuple[str, ...])
     new.lineage[new.idx] = float("inf")
     for w in movers:
         _move(sim, w, new)
+    _keep_skills_of_members(team)
     for lk in sim.net.links:
         if lk.teams is not None and team.idx in lk.teams and lk.alive(now):
             lk.teams = sorted([*lk.teams, new.idx])

@@ -140,14 +140,17 @@ class WorkMixin(SimState):
                 d = room
             w.hours[task.category] += d * (1 - oh)
             w.hours[COORD] += d * oh
+            # Progress is credited when the chunk is booked: chunks never cross a week
+            # boundary and nothing interrupts one between boundaries, so a chunk
+            # still pending when the org changes at a boundary has been done in full.
+            task.remaining -= d * speed
             task.worker = w
             w.task = task
             yield env.timeout(d)
             w.task = None
             if task.worker is not w:
-                continue  # taken away by a reorg or a quit: the handover loss stands for this chunk
+                continue  # taken away at a boundary by a reorg or a quit
             task.worker = None
-            task.remaining -= d * speed
             if task.remaining <= 1e-6:
                 self._complete(task, env.now)
             elif task.team is not None:

@@ -35,12 +35,13 @@ def _scenario(weeks: int = 26, **params: Any) -> Scenario:
 
 
 def _paired(
-    base: Scenario, variant: Scenario, measure: Callable[[Any], float]
+    base: Scenario, variant: Scenario, measure: Callable[[Any], float], seeds: range = SEEDS
 ) -> tuple[float, float, float]:
     """Mean of variant - base over the seeds, and its 95% interval."""
-    diffs = np.array([measure(run(variant, seed=s)) - measure(run(base, seed=s)) for s in SEEDS])
+    diffs = np.array([measure(run(variant, seed=s)) - measure(run(base, seed=s)) for s in seeds])
     mean = float(diffs.mean())
-    half = T_975_19 * float(diffs.std(ddof=1)) / math.sqrt(len(diffs))
+    t = T_975_19 if len(diffs) == 20 else 2.023  # Student t, 19 or 39 degrees of freedom
+    half = t * float(diffs.std(ddof=1)) / math.sqrt(len(diffs))
     return mean, mean - half, mean + half
 
 
@@ -154,8 +155,11 @@ def test_slow_routes_cause_rework_and_off_message_work(slow: str) -> None:
     def per_campaign(key: str) -> Callable[[Any], float]:
         return lambda r: r.summary[key] / max(1.0, r.summary["campaigns_done"])
 
-    rework = _paired(org("chat"), org(slow), per_campaign("hours_rework"))
-    consistency = _paired(org("chat"), org(slow), summary("consistency"))
+    # Rework per campaign is a small, noisy number (news that arrives after go-live
+    # no longer causes rework): 40 paired seeds.
+    seeds = range(40)
+    rework = _paired(org("chat"), org(slow), per_campaign("hours_rework"), seeds)
+    consistency = _paired(org("chat"), org(slow), summary("consistency"), seeds)
     assert rework[1] > 0, rework
     assert consistency[2] < 0, consistency
 
