@@ -392,3 +392,16 @@ def test_news_of_a_change_after_go_live_is_too_late_to_rework(make_org: Build) -
         assert summary["hours_rework"] == 0, seed
         assert all(t.done and not t.rework for t in c.tasks)
     assert off_message >= 5  # most news takes longer than 2 h (exp(-2/16) = 0.88)
+
+
+@pytest.mark.parametrize("kind", ["meeting", "email", "chat"])
+@pytest.mark.parametrize("openness", [1e-17, 1e-300, 5e-324])
+def test_a_nearly_closed_team_slows_handoffs_without_crashing(
+    make_org: Build, kind: str, openness: float
+) -> None:
+    # Any openness above 0 is a valid scenario: news then takes (nearly) forever,
+    # the run still ends normally with the campaign in progress.
+    scn = make_org(links=[{"kind": kind, "teams": ["A", "B"]}], params={"openness_local": openness})
+    result = run(scn, seed=1)
+    assert result.summary["campaigns_done"] == 0
+    assert result.summary["wip_mean"] == pytest.approx(1.0)

@@ -240,13 +240,14 @@ def _check_task_states(sim: Simulation) -> None:
             assert c.live and all(t.done and not t.rework for t in c.tasks), c.label
             continue
         for t in c.tasks:
+            unrouted = id(t) in unrouted_set  # no team has people for it (it may wait for deps too)
             states = [
                 id(t) in queued_set,
                 t.worker is not None,
                 id(t) in waiting_set,
-                id(t) in unrouted_set,
+                unrouted,
                 t.done and not t.rework,
-                not t.done and t.deps_left > 0,
+                not t.done and t.deps_left > 0 and not unrouted,
             ]
             assert sum(states) == 1, (t.label, states)
     for team in sim.live_teams():
