@@ -8,6 +8,7 @@ hour, so a 9-hour task takes 10 hours.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -405,3 +406,23 @@ def test_a_nearly_closed_team_slows_handoffs_without_crashing(
     result = run(scn, seed=1)
     assert result.summary["campaigns_done"] == 0
     assert result.summary["wip_mean"] == pytest.approx(1.0)
+
+
+def test_an_org_with_nobody_in_it_yet_runs_quietly() -> None:
+    # The only team joins after the horizon: every week has no one to measure.
+    # The measures are NaN and the run says nothing (no numpy warning reaches
+    # the user's terminal).
+    from sim import parse_scenario
+
+    scn = parse_scenario(
+        {
+            "name": "nobody",
+            "weeks": 3,
+            "teams": [{"name": "Ag", "skills": ["a"], "size": 2, "joins_week": 5}],
+        }
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = run(scn, seed=1)
+    assert result.summary["hours_paid"] == 0
+    assert math.isnan(result.summary["engagement_mean"])

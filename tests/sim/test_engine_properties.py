@@ -300,6 +300,29 @@ def test_same_inputs_same_results_and_chunking_does_not_matter(
     assert at_once.result().to_json() == one_by_one.result().to_json()
 
 
+@PROPERTY
+@given(data=scenarios(), seed=st.integers(0, 2**32), when=st.integers(1, 7), action=ACTIONS)
+def test_an_action_never_changes_the_weeks_before_it(
+    data: dict[str, Any], seed: int, when: int, action: Any
+) -> None:
+    """Common random numbers: up to the week of an action, both runs are the same run."""
+    scn = parse_scenario(data)
+    when = min(when, scn.weeks - 1)
+    plain = Simulation(scn, seed=seed)
+    plain.step(scn.weeks)
+    changed = Simulation(scn, seed=seed)
+    changed.step(when)
+    try:
+        changed.apply(action)
+    except ActionError:
+        return
+    changed.step(scn.weeks - when)
+    a, b = plain.result(), changed.result()
+    for key in a.weekly:
+        np.testing.assert_array_equal(a.weekly[key][:when], b.weekly[key][:when], err_msg=key)
+    assert [e for e in a.events if e.week <= when] == [e for e in b.events if e.week <= when]
+
+
 def test_twenty_six_single_steps_equal_one_step_of_twenty_six() -> None:
     from sim import load_scenario
 
