@@ -426,3 +426,61 @@ def test_an_org_with_nobody_in_it_yet_runs_quietly() -> None:
         result = run(scn, seed=1)
     assert result.summary["hours_paid"] == 0
     assert math.isnan(result.summary["engagement_mean"])
+
+
+def test_a_meeting_carries_a_handoff_at_the_next_meeting(make_org: Build) -> None:
+    # A weekly meeting sits mid-week (hour 20). Each pays its 1 h first, so the
+    # draft is done at 11 h; B hears of it at the meeting: a 9 h wait, which B
+    # spends idle: 9 h of information wait, and a waiting term of -0.5 * 9 / 40.
+    scn = make_org(links=[{"kind": "meeting", "teams": ["A", "B"]}], params={"meeting_p": 1.0})
+    sim = Simulation(scn, seed=1)
+    sim.step(1)
+    draft, publish = sim.campaigns[0].tasks
+    assert draft.done_at == pytest.approx(11.0)
+    assert publish.ready_at == pytest.approx(20.0)
+    assert sim.campaigns[0].live_at == pytest.approx(30.0)
+    b = sim.snapshot().team("B")
+    assert b.hours == pytest.approx(
+        {
+            "first_time": 10.0,
+            "routine": 20.0,
+            "info_wait": 9.0,
+            "duplicated": 0.0,
+            "rework": 0.0,
+            "meetings": 1.0,
+            "coordination": 0.0,
+        }
+    )
+    assert b.engagement_terms["waiting"] == pytest.approx(-0.5 * 9 / 40)
+
+
+def test_a_late_campaign_keeps_half_its_value(make_org: Build) -> None:
+    # Due in 10 h, done in 20 h by one person doing both tasks.
+    scn = make_org(
+        events=[{"week": 0, "kind": "campaign", "template": "launch", "due_weeks": 0.25}],
+        teams=[{"name": "A", "skills": ["a", "b"], "members": ["Ann"]}],
+    )
+    result = run(scn, seed=1)
+    assert result.summary["campaigns_late"] == 1
+    assert result.summary["value_campaigns"] == pytest.approx(50.0)
+    assert result.summary["lead_time_mean"] == pytest.approx(20.0)
+    assert any(e.kind == "late" for e in result.events)
+
+
+def test_overload_lowers_the_target_beyond_its_threshold(make_org: Build) -> None:
+    # 162 effort hours for one person: at the end of week 1 the ready work is
+    # more than two weeks of capacity.
+    templates = [
+        {"name": "x", "tasks": [{"name": f"t{i}", "skill": "a", "effort": 54} for i in range(3)]}
+    ]
+    scn = make_org(
+        templates=templates,
+        events=[{"week": 0, "kind": "campaign", "template": "x"}],
+        teams=[{"name": "A", "skills": ["a"], "members": ["Ann"]}],
+    )
+    sim = Simulation(scn, seed=1)
+    sim.step(1)
+    a = sim.snapshot().team("A")
+    load = a.queue_hours / 40
+    assert load > 1.1
+    assert a.engagement_terms["overload"] == pytest.approx(-(load - 1.1))
