@@ -10,10 +10,12 @@ the same actions applied by hand.
 from __future__ import annotations
 
 import contextlib
+import copy
 import hashlib
 import math
 import subprocess
 import sys
+import warnings
 from typing import Any
 
 import numpy as np
@@ -399,3 +401,142 @@ def test_loader_never_crashes_on_random_data(data: Any) -> None:
 
     with contextlib.suppress(ScenarioError):
         parse_scenario(data if isinstance(data, dict) else {"teams": data})
+
+
+RICH: dict[str, Any] = {
+    "name": "rich",
+    "weeks": 3,
+    "topics": ["returns", "pricing"],
+    "teams": [
+        {
+            "name": "A",
+            "skills": ["a", "b"],
+            "members": ["Ann", "Ada"],
+            "member_skills": {"Ada": "b"},
+        },
+        {"name": "B", "skills": ["b"], "size": 2, "kpi": "campaign", "shared_weight": 0.6},
+        {
+            "name": "Ag",
+            "skills": ["c"],
+            "size": 1,
+            "external": True,
+            "included": False,
+            "joins_week": 1,
+            "engagement": 0.4,
+        },
+    ],
+    "links": [
+        {"kind": "email", "teams": ["*"]},
+        {"kind": "meeting", "teams": ["A", "B"], "per_week": 2, "hours": 0.5},
+        {"kind": "liaison", "teams": ["A", "B"], "liaison": "Ann"},
+        {"kind": "guild", "skill": "b"},
+    ],
+    "tools": {"shared_calendar": True},
+    "demand": {
+        "templates": [
+            {
+                "name": "launch",
+                "weight": 2,
+                "value": 120,
+                "owner": "b",
+                "due_weeks": 2,
+                "tasks": [
+                    {"name": "brief", "skill": "a", "effort": 6},
+                    {"name": "kit", "skill": "b", "effort": 8, "after": ["brief"], "asset": "FAQ"},
+                    {
+                        "name": "ads",
+                        "skill": "c",
+                        "effort": 5,
+                        "after": ["kit"],
+                        "topic": "pricing",
+                    },
+                ],
+            },
+            {"name": "promo", "tasks": [{"name": "post", "skill": "b", "effort": 4}]},
+        ],
+        "channels": ["a", "b"],
+    },
+    "events": [
+        {"week": 0.5, "kind": "campaign", "template": "promo", "due_weeks": 0.5, "value": 10},
+        {"week": 1, "kind": "change_course", "template": "launch", "text": "New message!"},
+        {"week": 1.5, "kind": "leave", "worker": "Ada"},
+        {"week": 1, "kind": "join", "team": "Ag"},
+    ],
+    "objectives": [{"measure": "efficiency", "target": 1.1, "vs_baseline": True}],
+    "params": {"campaigns_per_week": 2, "own_work_per_week": 2, "attrition": True},
+    "script": [
+        {"week": 1, "do": [{"action": "set_goal", "shared_weight": 0.8}]},
+        {"week": 2, "do": [{"action": "include_agency", "team": "Ag"}]},
+    ],
+}
+
+ODD_VALUES = st.sampled_from(
+    [0, -1, 1, 2, 0.5, 1e-9, 1e9, float("nan"), float("inf"), "", "x", "A", "*", True, None, [], {}]
+)
+
+
+def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every key path in a nest of dicts and lists."""
+    out = [prefix] if prefix else []
+    if isinstance(node, dict):
+        for k, v in node.items():
+            out += _paths(v, (*prefix, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            out += _paths(v, (*prefix, i))
+    return out
+
+
+def _mutate(data: Any, draw: Any) -> dict[str, Any]:
+    doc = copy.deepcopy(RICH)
+    for _ in range(draw(st.integers(1, 3))):
+        path = draw(st.sampled_from(_paths(doc)))
+        parent = doc
+        for key in path[:-1]:
+            parent = parent[key]
+        key = path[-1]
+        op = draw(st.sampled_from(["replace", "delete", "copy"]))
+        if op == "replace":
+            parent[key] = draw(ODD_VALUES)
+        elif op == "delete":
+            del parent[key]
+        elif isinstance(parent, list):
+            parent.append(copy.deepcopy(parent[key]))
+        else:
+            parent[key] = copy.deepcopy(parent[key])
+            parent[draw(st.sampled_from(["extra", "name", "size", "weeks"]))] = parent[key]
+        if not _paths(doc):
+            break
+    return doc
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(data=st.data(), seed=st.integers(0, 2**32))
+def test_whatever_the_loader_accepts_runs(data: Any, seed: int) -> None:
+    """A mutated scenario is refused with a ScenarioError or runs (scripts may refuse)."""
+    from sim import ScenarioError
+
+    doc = _mutate(data, data.draw)
+    try:
+        scn = parse_scenario(doc)
+    except ScenarioError as exc:
+        assert exc.message and "Traceback" not in str(exc)
+        return
+    sim = Simulation(scn, seed=seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            sim.step(min(3, sim.weeks))
+        except ActionError as exc:
+            assert str(exc).startswith("script at week")
+            return
+        sim.snapshot()
+        sim.result().to_json()
+
+
+def test_the_rich_scenario_is_valid_and_runs() -> None:
+    # The fuzz above starts from a scenario that works, so its mutants probe
+    # one broken thing at a time.
+    result = Simulation(parse_scenario(RICH), seed=1)
+    result.step(3)
+    assert result.result().summary["campaigns_arrived"] > 0
