@@ -236,7 +236,13 @@ def _dask_executor(
         # Worker processes started while Ctrl-C is ignored keep ignoring it (an
         # ignored signal survives exec), as the process pool's workers do.
         # Workers' stack profiler samples every 10 ms: CPU taken from the runs.
-        with _interrupts_ignored(), dask.config.set({"distributed.worker.profile.enabled": False}):
+        # A worker holds one task at a time, so the next goes to whichever is free
+        # first (the default queues a second task on a worker that may still be busy).
+        settings = {
+            "distributed.worker.profile.enabled": False,
+            "distributed.scheduler.worker-saturation": 1.0,
+        }
+        with _interrupts_ignored(), dask.config.set(settings):
             cluster = LocalCluster(
                 n_workers=workers or cpu_count(),
                 threads_per_worker=1,
