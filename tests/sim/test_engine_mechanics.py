@@ -484,3 +484,49 @@ def test_overload_lowers_the_target_beyond_its_threshold(make_org: Build) -> Non
     load = a.queue_hours / 40
     assert load > 1.1
     assert a.engagement_terms["overload"] == pytest.approx(-(load - 1.1))
+
+
+@pytest.mark.parametrize(
+    ("link", "silo"),
+    [
+        (None, 1.0),
+        ({"kind": "email", "teams": ["A", "B"]}, 1.0),
+        ({"kind": "chat", "teams": ["A", "B"]}, 0.0),
+        ({"kind": "meeting", "teams": ["A", "B"]}, 0.0),
+        ({"kind": "liaison", "teams": ["A", "B"], "liaison": "Ann"}, 0.0),
+    ],
+)
+def test_silo_index_counts_handoffs_with_nothing_faster_than_email(
+    make_org: Build, link: dict[str, Any] | None, silo: float
+) -> None:
+    result = run(make_org(links=[link] if link else []), seed=1)
+    assert result.weekly["silo_index"].tolist() == [silo] * 3
+
+
+def test_knowledge_base_turns_a_finished_asset_into_reuse(make_faq_org: Build) -> None:
+    scn = make_faq_org(tools={"knowledge_base": True}, params={"knowledge_base_adoption": 1.0})
+    result = run(scn, seed=3)
+    assert result.summary["hours_duplicated"] == 0
+    assert result.summary["hours_first_time"] == pytest.approx(9 / SPEED + 0.1 * 9 / SPEED)
+
+
+def test_a_leaver_is_replaced_after_the_hiring_delay_at_half_speed(make_org: Build) -> None:
+    # Bob leaves at week 1 as a campaign arrives: its publish task has nobody
+    # (blocked) until his replacement starts at week 3, at ramp 0.5: 9 effort
+    # hours at 0.45 an hour, after the half hour of chat upkeep.
+    scn = make_org(
+        links=[{"kind": "chat", "teams": ["A", "B"]}],
+        events=[
+            {"week": 1, "kind": "leave", "worker": "Bob"},
+            {"week": 1, "kind": "campaign", "template": "launch"},
+        ],
+        params={"hire_delay_weeks": 2, "chat_p": 1.0},
+        weeks=5,
+    )
+    sim = Simulation(scn, seed=1)
+    sim.step(scn.weeks)
+    (c,) = sim.campaigns
+    assert c.tasks[1].ready_at == pytest.approx(120.0)
+    assert c.live_at == pytest.approx(120.5 + 9 / (SPEED * 0.5))
+    assert [e.kind for e in sim.feed] == ["quit", "blocked", "hire"]
+    assert sim.result().weekly["headcount"].tolist() == [2, 1, 1, 2, 2]
