@@ -530,3 +530,37 @@ def test_a_leaver_is_replaced_after_the_hiring_delay_at_half_speed(make_org: Bui
     assert c.live_at == pytest.approx(120.5 + 9 / (SPEED * 0.5))
     assert [e.kind for e in sim.feed] == ["quit", "blocked", "hire"]
     assert sim.result().weekly["headcount"].tolist() == [2, 1, 1, 2, 2]
+
+
+@pytest.mark.parametrize("calendar", [False, True])
+def test_initiatives_on_a_topic_another_team_covered(make_org: Build, calendar: bool) -> None:
+    # One topic, an initiative a week for each of the channels a and b (a
+    # team's own series is never a duplicate of itself). With no route, an
+    # initiative repeating the other team's is all duplicated (12 effort hours)
+    # and earns nothing. With a shared calendar the team knows the other's,
+    # reuses it at 10% of the effort, and earns its value.
+    scn = make_org(
+        events=[],
+        tools={"shared_calendar": calendar},
+        params={"own_work_per_week": 1, "topics": 1, "calendar_adoption": 1.0},
+        weeks=10,
+    )
+    sim = Simulation(scn, seed=2)
+    sim.step(scn.weeks)
+    # Nothing is left half done, so hours count whole initiatives.
+    assert all(not t.own_queue and all(w.task is None for w in t.members) for t in sim.teams)
+    s = sim.result().summary
+    hours = 12 / SPEED
+    earned = s["value_initiatives"] / 8
+    assert earned == pytest.approx(round(earned))
+    assert s["duplicated_initiatives"] == pytest.approx(s["hours_duplicated"] / hours)
+    if not calendar:
+        # Only new work earns: each earning initiative took its full hours.
+        assert s["hours_first_time"] == pytest.approx(earned * hours)
+        assert s["duplicated_initiatives"] > 10
+    else:
+        assert s["duplicated_initiatives"] == 0
+        # earned = new + reused, first-time hours = (new + 0.1 reused) * hours.
+        new = (s["hours_first_time"] / hours - 0.1 * earned) / 0.9
+        assert new == pytest.approx(round(new))
+        assert round(new) >= 1 and earned - new > 10
