@@ -564,3 +564,27 @@ def test_initiatives_on_a_topic_another_team_covered(make_org: Build, calendar: 
         new = (s["hours_first_time"] / hours - 0.1 * earned) / 0.9
         assert new == pytest.approx(round(new))
         assert round(new) >= 1 and earned - new > 10
+
+
+def test_a_team_that_knows_of_work_in_progress_joins_it(make_org: Build) -> None:
+    # Initiatives of 90 effort hours (100 h of work) overlap: with the shared
+    # calendar a team sees the other's one in progress and joins it instead of
+    # starting its own; with no route it starts its own, a duplicate.
+    def summary(calendar: bool) -> dict[str, float]:
+        scn = make_org(
+            events=[],
+            tools={"shared_calendar": calendar},
+            params={
+                "own_work_per_week": 1,
+                "topics": 1,
+                "calendar_adoption": 1.0,
+                "own_effort": 90,
+            },
+            weeks=10,
+        )
+        return run(scn, seed=2).summary
+
+    silo, calendar = summary(False), summary(True)
+    assert silo["joined_initiatives"] == 0 and silo["duplicated_initiatives"] > 0
+    assert calendar["joined_initiatives"] > 0 and calendar["duplicated_initiatives"] == 0
+    assert calendar["hours_duplicated"] == 0 < silo["hours_duplicated"]
