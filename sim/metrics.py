@@ -197,7 +197,8 @@ class Ledger:
         out["handoff_wait_total"] = float(sum(self.waits))
         out["fact_delay_mean"] = _mean(self.facts)
         out["engagement"] = s["engagement"][-1] if weeks else NAN
-        out["engagement_mean"] = float(np.nanmean(s["engagement"])) if weeks else NAN
+        staffed = [e for e in s["engagement"] if not math.isnan(e)]
+        out["engagement_mean"] = _mean(staffed)
         out["engagement_min_team"] = s["engagement_min_team"][-1] if weeks else NAN
         out["quits"] = float(sum(s["quits"]))
         out["consistency"] = self.on_message / self.outputs if self.outputs else NAN
