@@ -80,12 +80,14 @@ class Params(BaseModel):
     """Chance that a finished asset is filed in the knowledge base."""
     tool_cost_per_seat: float = Field(10.0, ge=0, le=10_000)
     """Weekly licence cost of a tool per worker (money, reported apart from hours)."""
-    openness_shared: float = Field(1.0, ge=0, le=1)
-    """Openness of a team whose shared_weight is at least 0.5."""
-    openness_local: float = Field(0.7, ge=0, le=1)
-    """Openness of a team on mostly local goals: reluctance to share is what makes a silo."""
-    openness_excluded: float = Field(0.4, ge=0, le=1)
-    """Openness of an agency left out of planning."""
+    openness_shared: float = Field(1.0, gt=0, le=1)
+    """Openness of a team whose shared_weight is at least 0.5 (above 0: see openness_local)."""
+    openness_local: float = Field(0.7, gt=0, le=1)
+    """Openness of a team on mostly local goals: reluctance to share is what makes a silo.
+    Above 0: a team that shares nothing at all would leave every handoff from it unknown
+    forever, and its campaigns would never go live."""
+    openness_excluded: float = Field(0.4, gt=0, le=1)
+    """Openness of an agency left out of planning (above 0: see openness_local)."""
 
     # Priority
     local_score_campaign_kpi: float = Field(1.0, ge=0, le=2)

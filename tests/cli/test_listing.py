@@ -57,6 +57,7 @@ BROKEN_FILES = {
     "garbage.toml": ["not a text file"],
     "unknown-skill.toml": ["demand.templates[0]", "'legal'", "no team has"],
     "newer-schema.toml": ["schema_version 99", "newer"],
+    "closed-team.toml": ["params.openness_local", "greater than 0"],
 }
 
 
