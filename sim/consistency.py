@@ -7,6 +7,7 @@ from sim.info import MESSAGE, REVIEW
 from sim.org import (
     REWORK,
 )
+from sim.paths import campaign_path
 from sim.state import SimState
 from sim.work import (
     Campaign,
@@ -51,6 +52,7 @@ class ConsistencyMixin(SimState):
         self.ledger.campaign_live(c, now, value, on_time)
         self.wins_since_celebration += 1
         if not on_time:
+            self.late_paths.append(campaign_path(c, now))
             days = (now - c.due) / 8
             why = ""
             if c.worst_wait[0] > 0:

@@ -24,7 +24,7 @@ from sim.org import (
     Team,
     Worker,
 )
-from sim.results import FeedEvent, RunResult, Snapshot
+from sim.results import CampaignPath, FeedEvent, RunResult, Snapshot
 from sim.rng import Streams
 from sim.scenario import Scenario
 from sim.week import WeekMixin
@@ -58,6 +58,7 @@ class Simulation(DemandMixin, WorkMixin, ConsistencyMixin, WeekMixin):
         self.successor: dict[int, int] = {}
         self.campaigns: list[Campaign] = []
         self.open_campaigns: list[Campaign] = []
+        self.late_paths: list[CampaignPath] = []  # late campaigns as they went live
         self.unrouted: list[Task] = []
         self.registry: dict[tuple[str, int], list[Task]] = {}
         self.pending_hires: list[tuple[int, int, str]] = []  # (week, team idx, skill)

@@ -165,6 +165,65 @@ class LinkView:
 
 
 @dataclass(frozen=True, slots=True)
+class PathStep:
+    """One task on a late campaign's deciding chain (times in hours since the start)."""
+
+    task: str
+    team: str
+    """Its team ('' when no team has the skill)."""
+    state: str
+    """'done', 'in progress', 'in the queue', 'waiting for news of its inputs', ..."""
+    input_task: str | None
+    """The input that reached it last (None for the first task)."""
+    input_team: str | None
+    news_wait: float
+    """Hours from the input being done to this team knowing it (0 within a team)."""
+    route: str
+    """How the news came: 'email', 'hallway', 'meeting', ..., 'not heard yet' ('' within a team)."""
+    ready: float | None
+    """When it could first be started (inputs done and known)."""
+    started: float | None
+    done: float | None
+    """When it was first finished (rework comes later)."""
+
+    @property
+    def queued(self) -> float | None:
+        """Hours between ready and started: the team had other priorities."""
+        if self.ready is None or self.started is None:
+            return None
+        return max(0.0, self.started - self.ready)
+
+    @property
+    def worked(self) -> float | None:
+        if self.started is None or self.done is None:
+            return None
+        return max(0.0, self.done - self.started)
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignPath:
+    """Why a campaign was late: the chain of tasks and waits that set its finish."""
+
+    label: str
+    owner: str
+    arrival: float
+    due: float
+    live_at: float | None
+    """When it went live (None: still open, and overdue)."""
+    late_hours: float
+    """Hours past its due time when it went live (or so far)."""
+    steps: tuple[PathStep, ...]
+
+    @property
+    def news_wait(self) -> float:
+        return sum(s.news_wait for s in self.steps)
+
+    @property
+    def queued(self) -> float:
+        return sum(s.queued or 0.0 for s in self.steps)
+
+
+@dataclass(frozen=True, slots=True)
 class Snapshot:
     """The org and its measures at a week boundary."""
 
@@ -178,6 +237,8 @@ class Snapshot:
     feed: tuple[FeedEvent, ...]
     """Events of the week just ended."""
     pending_hires: int
+    late: tuple[CampaignPath, ...] = ()
+    """Overdue open campaigns, then the latest late ones to go live, with their paths."""
 
     def team(self, name: str) -> TeamView:
         for t in self.teams:

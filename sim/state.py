@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from sim.metrics import Ledger
     from sim.org import Team, Worker
     from sim.params import Params
-    from sim.results import FeedEvent
+    from sim.results import CampaignPath, FeedEvent
     from sim.rng import Streams
     from sim.scenario import Scenario
     from sim.work import Campaign, Task
@@ -38,6 +38,7 @@ class SimState:
     successor: dict[int, int]
     campaigns: list[Campaign]
     open_campaigns: list[Campaign]
+    late_paths: list[CampaignPath]
     unrouted: list[Task]
     registry: dict[tuple[str, int], list[Task]]
     pending_hires: list[tuple[int, int, str]]

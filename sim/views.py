@@ -5,8 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sim.engine_constants import FEED_PER_WEEK
+from sim.paths import campaign_path
 from sim.people import TERMS
-from sim.results import HOUR_CATEGORIES, LinkView, Snapshot, TeamView, WorkerView
+from sim.results import (
+    HOUR_CATEGORIES,
+    CampaignPath,
+    LinkView,
+    Snapshot,
+    TeamView,
+    WorkerView,
+)
 
 if TYPE_CHECKING:
     from sim.engine import Simulation
@@ -49,6 +57,18 @@ def _upstream(task: object) -> str:
     return ", ".join(dict.fromkeys(names)) or "upstream"
 
 
+LATE_SHOWN = 8
+"""Overdue open campaigns and late live ones a snapshot carries (each at most)."""
+
+
+def late_paths(sim: Simulation) -> tuple[CampaignPath, ...]:
+    """The most overdue open campaigns, then the latest to go live late."""
+    now = sim.env.now
+    overdue = sorted((c for c in sim.open_campaigns if c.due < now), key=lambda c: (c.due, c.id))
+    open_paths = [campaign_path(c, now) for c in overdue[:LATE_SHOWN]]
+    return (*open_paths, *reversed(sim.late_paths[-LATE_SHOWN:]))
+
+
 def snapshot(sim: Simulation) -> Snapshot:
     now = sim.env.now
     teams = tuple(_team_view(sim, t) for t in sim.live_teams())
@@ -78,4 +98,5 @@ def snapshot(sim: Simulation) -> Snapshot:
         last_week=last,
         feed=tuple(e for e in sim.feed[-2 * FEED_PER_WEEK :] if e.week == sim.week),
         pending_hires=len(sim.pending_hires),
+        late=late_paths(sim),
     )

@@ -83,6 +83,9 @@ class Task:
         "done_version",
         "dup_of",
         "effort",
+        "first_done",
+        "first_ready",
+        "heard",
         "idx",
         "name",
         "openness",
@@ -150,6 +153,12 @@ class Task:
         self.openness = 1.0
         self.started_at = 0.0
         self.reused = False
+        # For the path of a late campaign (sim/paths.py): when the task could
+        # first start and first finished (rework moves ready_at and done_at),
+        # and how each cross-team input reached it: (upstream, wait h, route).
+        self.first_ready = -1.0
+        self.first_done = -1.0
+        self.heard: list[tuple[Task, float, str]] = []
 
     @property
     def label(self) -> str:

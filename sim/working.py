@@ -34,6 +34,8 @@ class WorkMixin(SimState):
         team = task.team
         assert team is not None
         task.ready_at = now
+        if task.first_ready < 0:
+            task.first_ready = now
         if task.campaign is None:
             team.own_queue.append(task)
         else:
@@ -239,6 +241,8 @@ class WorkMixin(SimState):
         first = not task.done
         task.done = True
         task.done_at = now
+        if first:
+            task.first_done = now
         c = task.campaign
         if c is None:
             if task.category == DUPLICATED:
@@ -305,6 +309,7 @@ class WorkMixin(SimState):
         del child.pending[upstream.idx]
         wait = now - upstream.done_at
         self.ledger.handoff(wait)
+        child.heard.append((upstream, wait, via))
         c = child.campaign
         if (
             c is not None

@@ -1,0 +1,99 @@
+"""Why a campaign was late: the chain of tasks and waits a snapshot carries.
+
+The orgs are the hand-made ones of conftest.py (one worker per team working
+0.9 effort hours an hour, nothing carried by the hallway), so every time on
+the path can be worked out by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from sim import Simulation
+from sim.scenario import Scenario
+
+Build = Callable[..., Scenario]
+
+
+def test_a_late_campaign_shows_the_meeting_it_waited_for(make_org: Build) -> None:
+    # Due at 20 h. Each worker pays the weekly 1 h meeting first, so Ann's draft
+    # is done at 11 h; Bob hears of it at the meeting at hour 20 (a 9 h wait)
+    # and publishes by 30 h: 10 h late.
+    scn = make_org(
+        links=[{"kind": "meeting", "teams": ["A", "B"]}],
+        params={"meeting_p": 1.0},
+        events=[{"week": 0, "kind": "campaign", "template": "launch", "due_weeks": 0.5}],
+    )
+    sim = Simulation(scn, seed=1)
+    sim.step(1)
+    (path,) = sim.snapshot().late
+    assert path.label.startswith("launch")
+    assert path.owner == "A"
+    assert path.live_at == pytest.approx(30.0)
+    assert path.late_hours == pytest.approx(10.0)
+    draft, publish = path.steps
+    assert (draft.task, draft.team, draft.input_task) == ("draft", "A", None)
+    assert draft.done == pytest.approx(11.0)
+    assert draft.worked == pytest.approx(10.0)  # 9 effort hours at 0.9
+    assert (publish.task, publish.team, publish.state) == ("publish", "B", "done")
+    assert (publish.input_task, publish.input_team, publish.route) == ("draft", "A", "meeting")
+    assert publish.news_wait == pytest.approx(9.0)
+    assert publish.ready == pytest.approx(20.0)
+    assert publish.queued == pytest.approx(0.0)
+    assert publish.done == pytest.approx(30.0)
+    assert path.news_wait == pytest.approx(9.0)
+
+
+def test_an_overdue_campaign_shows_the_news_not_heard_so_far(make_org: Build) -> None:
+    # No route at all: B never hears of the draft (done at 10 h). At the end of
+    # week 1 the campaign, due at 10 h, is 30 h overdue, its news 30 h unheard.
+    scn = make_org(
+        events=[{"week": 0, "kind": "campaign", "template": "launch", "due_weeks": 0.25}]
+    )
+    sim = Simulation(scn, seed=1)
+    sim.step(1)
+    (path,) = sim.snapshot().late
+    assert path.live_at is None
+    assert path.late_hours == pytest.approx(30.0)
+    publish = path.steps[-1]
+    assert publish.state == "waiting for news of its inputs"
+    assert publish.route == "not heard yet"
+    assert publish.news_wait == pytest.approx(30.0)
+    assert publish.ready is None and publish.done is None
+
+
+JOIN = {
+    "name": "launch",
+    "tasks": [
+        {"name": "copy", "skill": "a", "effort": 9},
+        {"name": "images", "skill": "a", "effort": 18},
+        {"name": "publish", "skill": "b", "effort": 9, "after": ["copy", "images"]},
+    ],
+}
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_chain_follows_the_input_that_arrived_last(make_org: Build, seed: int) -> None:
+    # Two inputs reach B by email at random times; the task could start only
+    # when both were known, so the chain must go through the later one: its
+    # news arriving is exactly when the task became ready.
+    scn = make_org(
+        links=[{"kind": "email", "teams": ["A", "B"]}],
+        templates=[JOIN],
+        params={"email_p": 1.0},
+        events=[{"week": 0, "kind": "campaign", "template": "launch", "due_weeks": 0.1}],
+        weeks=4,
+    )
+    sim = Simulation(scn, seed=seed)
+    sim.step(4)
+    (path,) = sim.snapshot().late
+    *_, upstream, publish = path.steps
+    assert publish.input_task == upstream.task
+    assert upstream.done is not None and publish.ready is not None
+    assert publish.ready == pytest.approx(upstream.done + publish.news_wait)
+    campaign: Any = sim.campaigns[0]
+    arrivals = [dep.first_done + wait for dep, wait, _ in campaign.tasks[2].heard]
+    assert publish.ready == pytest.approx(max(arrivals))
