@@ -114,6 +114,8 @@ class Turn:
     baseline_weekly: dict[str, tuple[float, ...]]
     summary: dict[str, float]
     objectives: tuple[ObjectiveResult, ...]
+    baseline_summary: dict[str, float] = field(default_factory=dict)
+    """The do-nothing run's summary over the same weeks."""
     applied: tuple[tuple[int, Any], ...] = ()
     """Player actions taken at the start of this week."""
     refused: tuple[tuple[Any, str], ...] = ()
@@ -227,6 +229,7 @@ class GameSession:
             baseline_weekly={k: tuple(v) for k, v in self.baseline.weekly(week).items()},
             summary=dict(result.summary),
             objectives=judged,
+            baseline_summary=dict(base_summary),
             applied=applied,
             refused=refused,
         )

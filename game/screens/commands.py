@@ -22,6 +22,21 @@ class GameCommands(Provider):
             ("Run to the end", "Play every remaining week", screen.action_run_to_end),
             ("Save game", "Save to the saves folder", screen.action_save),
             ("Undo last queued decision", "Take back a queued decision", screen.action_unqueue),
+            (
+                "Why: efficiency",
+                "Value and hours against doing nothing",
+                partial(screen.action_why, "efficiency"),
+            ),
+            (
+                "Why: engagement",
+                "Each team's target and what pulls it",
+                partial(screen.action_why, "engagement"),
+            ),
+            (
+                "Why: late campaigns",
+                "The chain of waits behind each late campaign",
+                partial(screen.action_why, "late"),
+            ),
         ]
         for verb in VERBS:
             out.append(

@@ -18,6 +18,7 @@ KEYS = (
     ("e", "run to the end"),
     ("a", "decide: the actions menu"),
     ("u", "take back the last queued decision"),
+    ("y", "why? efficiency, engagement and late campaigns opened to their causes"),
     ("ctrl+s", "save the game (it also saves itself every week)"),
     ("d", "debrief, once the last week is played"),
     ("1 2 3", "org, charts, feed (on narrow screens)"),

@@ -45,6 +45,7 @@ class PlayScreen(Screen[None]):
         Binding("minus", "slower", "Slower", key_display="-", show=False),
         Binding("e", "run_to_end", "To the end"),
         Binding("a", "actions", "Decide"),
+        Binding("y", "why", "Why?"),
         Binding("u", "unqueue", "Undo queued", show=False),
         Binding("ctrl+s", "save", "Save"),
         Binding("d", "debrief", "Debrief", show=False),
@@ -320,6 +321,14 @@ class PlayScreen(Screen[None]):
             return
         app: Any = self.app
         app.show_debrief(self.session)
+
+    def action_why(self, topic: str = "efficiency") -> None:
+        from game.screens.why import WhyScreen
+
+        if self.turn is None:
+            return
+        self.pause()
+        self.app.push_screen(WhyScreen(self.turn, topic))
 
     def action_leave(self) -> None:
         self.pause()

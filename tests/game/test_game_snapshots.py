@@ -89,3 +89,15 @@ def test_debrief(snap_compare, make_app) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(str(TRIAL)), terminal_size=SIZE, run_before=play_through)
+
+
+def test_why_late_campaigns(snap_compare, make_app) -> None:
+    async def eight_weeks_in(pilot: Any) -> None:
+        await open_trial(pilot)
+        await next_week(pilot, 8)
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("left")  # from efficiency round to late campaigns
+        await settle(pilot)
+
+    assert snap_compare(make_app(str(TRIAL)), terminal_size=SIZE, run_before=eight_weeks_in)

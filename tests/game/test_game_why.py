@@ -1,0 +1,178 @@
+"""The Why screen: efficiency, engagement and late campaigns opened to their causes."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from pilot_kit import SIZE, TRIAL, next_week, open_trial, pilot_test, plain, settle
+from rich.text import Text
+from textual.widgets import Static, TabbedContent
+
+from game.screens.play import PlayScreen
+from game.screens.why import WhyScreen
+from game.why import efficiency_text, engagement_text, late_text, org_terms
+from sim.results import CampaignPath, PathStep
+
+
+def _lines(text: Text) -> list[str]:
+    return [" ".join(line.split()) for line in text.plain.splitlines()]
+
+
+def _summary(**values: float) -> dict[str, float]:
+    base = {f"hours_{k}": 0.0 for k in ("first_time", "routine", "info_wait", "duplicated")}
+    base |= {f"hours_{k}": 0.0 for k in ("rework", "meetings", "coordination", "paid")}
+    return base | values
+
+
+def test_efficiency_is_shown_as_its_value_and_hours_against_doing_nothing() -> None:
+    # Ten weeks: 400 duplicated hours are 40 a week; doing nothing had 900 (90 a week).
+    you = _summary(
+        weeks=10, efficiency=550.0, value=5500.0, value_campaigns=3000.0,
+        value_initiatives=1000.0, value_routine=1500.0, hours_paid=10_000.0,
+        hours_duplicated=400.0, hours_meetings=600.0, hours_routine=3000.0,
+    )  # fmt: skip
+    base = _summary(
+        weeks=10, efficiency=500.0, value=5000.0, value_campaigns=2500.0,
+        value_initiatives=1000.0, value_routine=1500.0, hours_paid=10_000.0,
+        hours_duplicated=900.0, hours_meetings=0.0, hours_routine=3000.0,
+    )  # fmt: skip
+    lines = _lines(efficiency_text(you, base))
+    assert lines[0].startswith("Efficiency 550 value per 1,000 paid hours")
+    assert "doing nothing under the same luck: 500 (+10%)" in lines[0]
+    assert "Campaigns 3,000 2,500 +500" in lines
+    assert "Own initiatives 1,000 1,000 same" in lines
+    assert "Duplicated work 40 h 90 h -50 h" in lines
+    assert "Meetings 60 h 0 h +60 h" in lines
+    assert "Paid 1,000 h 1,000 h same" in lines
+    # The biggest moves first, each named as better or worse by its colour.
+    moves = lines[-1]
+    assert moves.startswith("What moved most: meetings 60 h a week more; duplicated work 50 h")
+    text = efficiency_text(you, base)
+    red = [text.plain[s.start : s.end] for s in text.spans if s.style == "red"]
+    green = [text.plain[s.start : s.end] for s in text.spans if s.style == "green"]
+    assert red == ["meetings 60 h a week more"]
+    assert green == ["duplicated work 50 h a week fewer"]
+
+
+def test_efficiency_before_any_week_asks_to_play_one() -> None:
+    assert "Play a week first" in efficiency_text({"weeks": 0}, {}).plain
+
+
+def _team(name: str, engagement: float, headcount: int, **terms: float) -> SimpleNamespace:
+    return SimpleNamespace(
+        name=name, engagement=engagement, headcount=headcount, engagement_terms=terms
+    )
+
+
+def test_engagement_shows_each_target_and_what_pulls_it() -> None:
+    seo = _team("SEO", 0.50, 3, baseline=0.7, goals=-0.12, waiting=-0.20)
+    social = _team("Social", 0.60, 1, baseline=0.7, goals=0.08, meetings=-0.25)
+    snapshot = SimpleNamespace(teams=(social, seo))
+    # Everyone: each term weighted by head count (3 SEO, 1 Social).
+    terms = org_terms(snapshot.teams)
+    assert terms["goals"] == (3 * -0.12 + 0.08) / 4
+    assert terms["waiting"] == 3 * -0.20 / 4
+    lines = _lines(engagement_text(snapshot))
+    everyone = next(line for line in lines if line.startswith("Everyone"))
+    assert everyone.startswith("Everyone: 0.53, target 0.42 (baseline 0.70)")
+    # Lowest engagement first; target = sum of terms; the strongest pull first.
+    seo_line, social_line = (line for line in lines if line.startswith(("SEO", "Social")))
+    assert seo_line == (
+        "SEO: 0.50, target 0.38, falling. waiting for news -0.20, shared goals -0.12"
+    )
+    assert social_line.startswith("Social: 0.60, target 0.53, falling. meetings beyond 10%")
+
+
+def _step(task: str, team: str, **kw: object) -> PathStep:
+    fields: dict[str, object] = {
+        "state": "done", "input_task": None, "input_team": None, "news_wait": 0.0,
+        "route": "", "ready": None, "started": None, "done": None,
+    }  # fmt: skip
+    return PathStep(task=task, team=team, **(fields | kw))  # type: ignore[arg-type]
+
+
+def test_a_late_campaign_reads_as_its_chain_of_waits() -> None:
+    path = CampaignPath(
+        label="launch 'spring sale'", owner="Content", arrival=0.0, due=80.0,
+        live_at=120.0, late_hours=40.0,
+        steps=(
+            _step("brief", "Content", ready=0.0, started=0.0, done=12.0),
+            _step("keywords", "SEO", input_task="brief", input_team="Content",
+                  news_wait=36.0, route="email", ready=48.0, started=64.0, done=80.0),
+            _step("promote", "Social", input_task="keywords", input_team="SEO",
+                  news_wait=24.0, route="hallway", ready=104.0, started=104.0, done=120.0),
+        ),
+    )  # fmt: skip
+    lines = _lines(late_text([path], week=4))
+    assert lines[2] == (
+        "launch 'spring sale' (owned by Content): went live 5.0 days late; "
+        "arrived day 0.0, due day 10.0"
+    )
+    assert lines[3] == "1. brief (Content); in progress 1.5 days, done on day 1.5"
+    assert lines[4] == (
+        "2. keywords (SEO): heard of brief from Content by email after 4.5 days; "
+        "waited in the queue 2.0 days; in progress 2.0 days, done on day 10.0"
+    )
+    assert lines[5].startswith("3. promote (Social): heard of keywords from SEO by hallway after")
+    assert lines[6] == "On this chain: 7.5 days waiting for news, 2.0 days in queues."
+
+
+def test_an_open_campaign_says_what_it_has_not_heard() -> None:
+    path = CampaignPath(
+        label="promo 'gift cards'", owner="Email", arrival=0.0, due=40.0, live_at=None,
+        late_hours=16.0,
+        steps=(
+            _step("offer", "Email", ready=0.0, started=0.0, done=20.0),
+            _step("ads", "Social", state="waiting for news of its inputs", input_task="offer",
+                  input_team="Email", news_wait=36.0, route="not heard yet"),
+        ),
+    )  # fmt: skip
+    lines = _lines(late_text([path], week=2))
+    assert "2.0 days overdue and still open" in lines[2]
+    assert lines[4] == (
+        "2. ads (Social): has not heard that offer (Email) is done, 4.5 days so far"
+    )
+    assert late_text([], week=3).plain == "No campaign is late so far."
+
+
+@pilot_test
+async def test_why_opens_from_the_play_screen_and_the_palette(make_app) -> None:
+    app = make_app(str(TRIAL))
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_trial(pilot)
+        await next_week(pilot, 6)
+        turn = play.turn
+        await pilot.press("y")
+        await settle(pilot)
+        why = app.screen
+        assert isinstance(why, WhyScreen)
+        efficiency = plain(why.query_one("#why-efficiency", Static))
+        assert f"Efficiency {turn.summary['efficiency']:,.0f} value" in efficiency
+        assert f"{turn.baseline_summary['efficiency']:,.0f}" in efficiency
+        tabs = why.query_one(TabbedContent)
+        assert tabs.active == "efficiency"
+        await pilot.press("right")
+        await pilot.pause()
+        assert tabs.active == "engagement"
+        engagement = plain(why.query_one("#why-engagement", Static))
+        for team in turn.snapshot.teams:
+            assert f"{team.name}: {team.engagement:.2f}, target" in engagement
+        await pilot.press("right")
+        await pilot.pause()
+        assert tabs.active == "late"
+        late = plain(why.query_one("#why-late", Static))
+        for path in turn.snapshot.late:
+            assert path.label in late
+        assert turn.snapshot.late or "No campaign is late so far." in late
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"why late")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, WhyScreen)
+        assert app.screen.query_one(TabbedContent).active == "late"
