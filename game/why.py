@@ -53,17 +53,17 @@ def _num(summary: Mapping[str, float], key: str) -> float:
     return float(value) if value is not None else math.nan
 
 
-def _row(label: str, you: float, base: float, unit: str = "") -> Text:
+def _row(label: str, you: float, base: float) -> Text:
     text = Text(f"  {label:<36}")
-    text.append(f"{you:>9,.0f}{unit}", style="bold")
-    text.append(f"{base:>12,.0f}{unit}", style="dim")
+    text.append(f"{you:>9,.0f}", style="bold")
+    text.append(f"{base:>12,.0f}", style="dim")
     diff = you - base
     if not math.isfinite(diff):
         text.append(f"{'':>10}")
     elif abs(diff) < 0.5:
         text.append(f"{'same':>10}", "dim")
     else:
-        text.append(f"{diff:>+10,.0f}{unit}")
+        text.append(f"{diff:>+10,.0f}")
     return text
 
 
@@ -92,7 +92,7 @@ def efficiency_text(summary: Mapping[str, float], baseline: Mapping[str, float])
     for key, label in (*HOUR_ROWS, ("paid", "Paid")):
         mine = _num(summary, f"hours_{key}") / weeks
         theirs = _num(baseline, f"hours_{key}") / weeks
-        text.append_text(_row(label, mine, theirs, " h"))
+        text.append_text(_row(label, mine, theirs))
         text.append("\n")
     text.append("\n")
     text.append_text(_biggest_moves(summary, baseline, weeks))

@@ -41,9 +41,9 @@ def test_efficiency_is_shown_as_its_value_and_hours_against_doing_nothing() -> N
     assert "doing nothing under the same luck: 500 (+10%)" in lines[0]
     assert "Campaigns 3,000 2,500 +500" in lines
     assert "Own initiatives 1,000 1,000 same" in lines
-    assert "Duplicated work 40 h 90 h -50 h" in lines
-    assert "Meetings 60 h 0 h +60 h" in lines
-    assert "Paid 1,000 h 1,000 h same" in lines
+    assert "Duplicated work 40 90 -50" in lines
+    assert "Meetings 60 0 +60" in lines
+    assert "Paid 1,000 1,000 same" in lines
     # The biggest moves first, each named as better or worse by its colour.
     moves = lines[-1]
     assert moves.startswith("What moved most: meetings 60 h a week more; duplicated work 50 h")

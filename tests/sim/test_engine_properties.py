@@ -66,7 +66,7 @@ def params(draw: Any) -> dict[str, Any]:
         "overhead_per_member": draw(_unit(0, 0.2)),
         "hallway_p": draw(_unit(0.01, 1)),
         "email_p": draw(_unit(0.05, 1)),
-        "openness_local": draw(_unit(0, 1)),
+        "openness_local": draw(st.floats(0, 1, exclude_min=True, allow_nan=False)),
         "asset_valid_weeks": draw(_unit(0.2, 8)),
         "reuse_cost": draw(_unit(0, 1)),
         "message_changes_per_campaign": draw(_unit(0, 2)),
