@@ -2,10 +2,11 @@
 
 A save holds what the game cannot recompute: the scenario (its name when it is
 built in, else its full data, so a save outlives the file it was played from),
-the seed, the player's actions with the week each was taken, and how many weeks
-were played. Everything on screen is recomputed by replaying, so a save never
-disagrees with the game it records. Saves are written atomically (a temporary
-file renamed over the old one): a game killed mid-write keeps its last save.
+the seed, the player's actions with the week each was taken, how many weeks
+were played, and the decisions queued for the next week. Everything on screen
+is recomputed by replaying, so a save never disagrees with the game it records.
+Saves are written atomically (a temporary file renamed over the old one): a
+game killed mid-write keeps its last save.
 
 Reading refuses anything that is not a save of a format this silo knows, with
 one sentence saying what is wrong; the simulation modules load only when a
@@ -44,6 +45,8 @@ class GameRecord:
     actions: tuple[tuple[int, Any], ...]
     """The player's actions, as (week taken, action), in the order taken."""
     weeks_played: int
+    queued: tuple[Any, ...] = ()
+    """Decisions queued for the next week, not yet taken (a game saved mid-turn)."""
 
     def to_dict(self) -> dict[str, Any]:
         from game.cli import silo_version
@@ -57,6 +60,7 @@ class GameRecord:
             "seed": self.seed,
             "weeks_played": self.weeks_played,
             "actions": [{"week": w, "action": a.to_dict()} for w, a in self.actions],
+            "queued": [a.to_dict() for a in self.queued],
         }
 
     def to_json(self) -> str:
@@ -169,7 +173,27 @@ def record_from_dict(data: Any) -> GameRecord:
             actions.append((week, action_from_dict(item["action"])))
         except ActionError as exc:
             raise SaveError(f"{where}: {exc}") from None
-    return GameRecord(scenario, builtin, seed, tuple(actions), weeks_played)
+    queued = _queued(data.get("queued", []), weeks_played, scenario.weeks)
+    return GameRecord(scenario, builtin, seed, tuple(actions), weeks_played, queued)
+
+
+def _queued(value: Any, weeks_played: int, weeks: int) -> tuple[Any, ...]:
+    """Decisions waiting for the next week (optional: saves before it have none)."""
+    from sim.actions import ActionError, action_from_dict
+
+    if not isinstance(value, list):
+        raise SaveError("'queued' is not a list")
+    if value and weeks_played >= weeks:
+        raise SaveError("'queued' holds decisions, but every week was played")
+    out = []
+    for i, item in enumerate(value):
+        if not isinstance(item, dict):
+            raise SaveError(f"queued[{i}]: not a table of fields")
+        try:
+            out.append(action_from_dict(item))
+        except ActionError as exc:
+            raise SaveError(f"queued[{i}]: {exc}") from None
+    return tuple(out)
 
 
 def _whole(value: Any, name: str, low: int, high: int) -> int:

@@ -247,6 +247,7 @@ class GameSession:
                 seed=self.seed,
                 actions=tuple(self.history),
                 weeks_played=self.sim.week,
+                queued=tuple(self.queued),
             )
 
     @classmethod
@@ -275,4 +276,12 @@ class GameSession:
             session.advance(report=False)
             if progress is not None:
                 progress(week + 1, record.weeks_played)
+        for action in record.queued:
+            try:
+                session.queue(action)
+            except ActionError as exc:
+                raise ActionError(
+                    f"the saved decision queued for week {record.weeks_played} "
+                    f"({action.action}) is refused on replay: {exc}"
+                ) from None
         return session

@@ -287,6 +287,7 @@ class PlayScreen(Screen[None]):
             f"Queued for the start of week {week + 1}: {describe(action)}."
         )
         self._show_queue()
+        self._save_queue()
 
     def action_unqueue(self) -> None:
         if not self.session.queued:
@@ -294,6 +295,14 @@ class PlayScreen(Screen[None]):
         action = self.session.unqueue()
         self.query_one(EventFeed).note(f"Taken back: {describe(action)}.")
         self._show_queue()
+        self._save_queue()
+
+    @work(thread=True, group="autosave", exclusive=True)
+    def _save_queue(self) -> None:
+        """Autosave a changed queue too (in a worker: a week may hold the session)."""
+        problem = self._autosave()
+        if problem:
+            self.app.call_from_thread(self.notify, problem, severity="warning")
 
     def _over(self) -> bool:
         if self.session.done:

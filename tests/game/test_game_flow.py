@@ -354,3 +354,25 @@ async def test_team_detail_lists_what_the_team_duplicated(make_app) -> None:
         await pilot.click(card)
         await pilot.pause()
         assert doubled[0].text in plain(play.query_one(TeamDetail))
+
+
+@pilot_test
+async def test_a_queued_decision_is_autosaved_before_the_week_is_played(
+    make_app, saves: Path
+) -> None:
+    from game.saves import read_save
+
+    app = make_app(str(TRIAL))
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_trial(pilot)
+        await next_week(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.click("#queue")
+        await settle(pilot)
+        queued = list(play.session.queued)
+        assert len(queued) == 1
+        await pilot.press("ctrl+q")  # quit mid-turn: nothing decided is lost
+    record = read_save(saves / "autosave-agency-trial.json")
+    assert record.weeks_played == 1
+    assert list(record.queued) == queued

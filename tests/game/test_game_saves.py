@@ -55,6 +55,29 @@ def test_loading_a_save_continues_the_same_game(tmp_path: Path) -> None:
     assert loaded.result().to_dict()["weekly"] == session.result().to_dict()["weekly"]
 
 
+def test_decisions_queued_for_next_week_are_saved_and_taken_after_loading(
+    tmp_path: Path,
+) -> None:
+    session = played(weeks=3)
+    move = MoveWorker(worker="Farah", to_team="Content")
+    session.queue(move)
+    write_save(tmp_path / "g.json", session.record())
+    data = json.loads((tmp_path / "g.json").read_text(encoding="utf-8"))
+    assert data["queued"] == [move.to_dict()]
+    loaded = GameSession.from_record(read_save(tmp_path / "g.json"))
+    assert loaded.queued == [move]
+    for s in (session, loaded):
+        s.advance(report=False)
+    assert loaded.history == session.history
+    assert loaded.history[-1] == (3, move)
+    assert loaded.result().summary == session.result().summary
+
+
+def test_a_save_from_before_queued_decisions_loads_with_none(tmp_path: Path) -> None:
+    path = _save(tmp_path, good())
+    assert read_save(path).queued == ()
+
+
 def test_a_scenario_from_a_file_is_saved_whole(tmp_path: Path) -> None:
     copy = tmp_path / "mine.toml"
     copy.write_text(TRIAL.read_text(encoding="utf-8"), encoding="utf-8")
@@ -108,6 +131,14 @@ def good() -> dict:
         ({"actions": [{"week": 3, "action": {"action": "celebrate"}}]}, None, "only 3"),
         ({"actions": [{"week": 0, "action": {"action": "fly"}}]}, None, "actions[0]: action"),
         ({"actions": [{"week": 0}]}, None, "actions[0]: expected {week, action}"),
+        ({"queued": {"action": "celebrate"}}, None, "'queued' is not a list"),
+        ({"queued": [{"action": "fly"}]}, None, "queued[0]: action"),
+        ({"queued": ["celebrate"]}, None, "queued[0]: not a table of fields"),
+        (
+            {"weeks_played": 52, "queued": [{"action": "celebrate"}]},
+            None,
+            "every week was played",
+        ),
     ],
 )
 def test_a_bad_save_is_refused_with_a_reason(
