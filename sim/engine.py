@@ -17,7 +17,7 @@ from sim import reorg
 from sim.actions import ActionError
 from sim.consistency import ConsistencyMixin
 from sim.demand import DemandMixin
-from sim.info import Network
+from sim.info import LINK_BASE, Network
 from sim.metrics import Ledger
 from sim.org import (
     Link,
@@ -238,9 +238,13 @@ class Simulation(DemandMixin, WorkMixin, ConsistencyMixin, WeekMixin):
         if self.done:
             raise ActionError("the scenario is over")
         reorg.check(self, action)
+        links_before = len(self.net.links)
         reorg.apply(self, action)
         self.actions_log.append((self.week, action))
         self.refresh_routing()
+        opened = frozenset(LINK_BASE + lk.idx for lk in self.net.links[links_before:])
+        if opened:
+            self.chase_over_new_routes(opened)
 
     @property
     def weekly(self) -> dict[str, list[float]]:

@@ -90,13 +90,22 @@ class Network:
         return out
 
     def chase(
-        self, fact: int, sub: int, a: Team, b: Team, t: float, kind: int
+        self,
+        fact: int,
+        sub: int,
+        a: Team,
+        b: Team,
+        t: float,
+        kind: int,
+        only: frozenset[int] | None = None,
     ) -> tuple[float, str]:
-        """Arrival time and route of a fact chased until known."""
+        """Arrival time and route of a fact chased until known (over `only` these routes)."""
         openness = a.openness(self.p)
         best, via = INF, ""
         recv = b.idx
         for rid, name, delay, p, link in self.routes(a, b, t, kind):
+            if only is not None and rid not in only:
+                continue
             pe = p * openness
             if pe <= 0:
                 continue

@@ -172,6 +172,7 @@ class Campaign:
 
     __slots__ = (
         "arrival",
+        "changed_at",
         "due",
         "id",
         "known",
@@ -208,6 +209,7 @@ class Campaign:
         self.topic_name = topic_name
         self.value = value
         self.version = 0
+        self.changed_at = arrival  # when the message last changed
         # Message version each team knows, by team idx.
         self.known: dict[int, int] = {}
         self.tasks: list[Task] = []

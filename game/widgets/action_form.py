@@ -128,10 +128,11 @@ class ActionForm(Vertical):
         if kind == "team_or_all":
             return [("every team", "*"), *((n, n) for n in names)]
         if kind == "agency":
+            # Agencies left out come first: the default is then one that can be brought in.
+            agencies = sorted((t for t in self.facts.teams if t.external), key=lambda t: t.included)
             return [
                 (t.name + ("" if t.included else " (left out of planning)"), t.name)
-                for t in self.facts.teams
-                if t.external
+                for t in agencies
             ]
         if kind == "worker":
             return self.facts.workers()

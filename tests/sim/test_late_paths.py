@@ -97,3 +97,25 @@ def test_the_chain_follows_the_input_that_arrived_last(make_org: Build, seed: in
     campaign: Any = sim.campaigns[0]
     arrivals = [dep.first_done + wait for dep, wait, _ in campaign.tasks[2].heard]
     assert publish.ready == pytest.approx(max(arrivals))
+
+
+def test_a_route_opened_later_carries_news_already_on_its_way(make_org: Build) -> None:
+    # No route: B never hears of the draft (done at 10 h). A chat link opened at
+    # week 1 races for the news from then on: B hears after an exponential wait
+    # of mean chat_delay / p = 4 h from the week boundary (40 h). 200 seeds: the
+    # mean within 3 standard errors, 4 / sqrt(200) * 3 = 0.85 h.
+    from sim.actions import AddLink
+
+    waits = []
+    for seed in range(200):
+        sim = Simulation(make_org(params={"chat_p": 1.0}), seed=seed)
+        sim.step(1)
+        publish = sim.campaigns[0].tasks[1]
+        assert publish.pending, "B must not have heard before the link"
+        sim.apply(AddLink(kind="chat", teams=("A", "B")))
+        sim.step(1)
+        assert [via for _, _, via in publish.heard] == ["chat"]
+        assert publish.first_ready >= 40.0
+        waits.append(publish.first_ready - 40.0)
+    mean = sum(waits) / len(waits)
+    assert abs(mean - 4.0) < 0.85
