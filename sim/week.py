@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from sim.actions import ActionError
-from sim.engine_constants import EPS, FEED_PER_WEEK
+from sim.engine_constants import EPS, FEED_PER_WEEK, PRUNE_EVERY_WEEKS
 from sim.org import (
     INFO_WAIT,
     ROUTINE,
@@ -86,8 +87,20 @@ class WeekMixin(SimState):
         """Advance whole weeks (never past the horizon)."""
         if weeks < 0 or self.week + weeks > self.weeks:
             raise ValueError(f"cannot step {weeks} weeks from week {self.week} of {self.weeks}")
-        for _ in range(weeks):
-            self._run_week()
+        # The org and its history only grow during a run, and Python's full
+        # collections rescan all of it: on a 1,000-person year a fifth of the
+        # time. What exists at a week boundary is frozen out of collection for
+        # the step and handed back after it (left alone when someone else, like
+        # the game, already manages frozen objects).
+        own_freeze = gc.get_freeze_count() == 0
+        try:
+            for _ in range(weeks):
+                if own_freeze:
+                    gc.freeze()
+                self._run_week()
+        finally:
+            if own_freeze:
+                gc.unfreeze()
 
     def _run_week(self) -> None:
         self.week_start = self.week * HOURS_PER_WEEK
@@ -96,9 +109,33 @@ class WeekMixin(SimState):
         self._charge_weekly_hours()
         self.env.run(until=self.week_end)
         self._close_week()
+        if self.week % PRUNE_EVERY_WEEKS == PRUNE_EVERY_WEEKS - 1:
+            self._prune_registry()
         self.week += 1
         self._arrive_hires()
         self._apply_script(self.week)
+
+    def _prune_registry(self) -> None:
+        """Forget finished outputs too old to be anyone's equivalent (see WorkMixin._start).
+
+        A start prunes its own key already, by the same rule and a later horizon,
+        so this changes no result: it only lets a long run's old outputs go. An
+        output of a campaign not yet live stays: rework may still finish it anew.
+        """
+        horizon = self.week_end - self.p.asset_valid_weeks * HOURS_PER_WEEK
+        registry = self.registry
+        for key, others in list(registry.items()):
+            kept = [
+                o
+                for o in others
+                if not o.done
+                or o.done_at >= horizon
+                or (o.campaign is not None and not o.campaign.live)
+            ]
+            if kept:
+                others[:] = kept
+            else:
+                del registry[key]
 
     def _charge_weekly_hours(self) -> None:
         """Meetings, guilds, chat and liaison roles owe hours every week; idle owers get up."""

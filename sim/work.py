@@ -131,8 +131,10 @@ class Task:
         self.asset = asset
         self.team: Team | None = None
         self.worker: Worker | None = None
-        self.deps: list[Task] = []
-        self.children: list[Task] = []
+        # Tuples, empty ones shared: most tasks (initiatives) have none, and every
+        # list is one more object for Python's collector to scan in a big run.
+        self.deps: tuple[Task, ...] = ()
+        self.children: tuple[Task, ...] = ()
         self.deps_left = 0
         # Upstream tasks done but not yet known here: upstream idx -> arrival time.
         self.pending: dict[int, float] = {}
@@ -158,7 +160,7 @@ class Task:
         # and how each cross-team input reached it: (upstream, wait h, route).
         self.first_ready = -1.0
         self.first_done = -1.0
-        self.heard: list[tuple[Task, float, str]] = []
+        self.heard: tuple[tuple[Task, float, str], ...] = ()
 
     @property
     def label(self) -> str:
@@ -333,11 +335,14 @@ def build_campaign_tasks(
         )
         tasks.append(task)
     index = {t.name: i for i, t in enumerate(tpl.tasks)}
+    children: list[list[Task]] = [[] for _ in tasks]
     for i, t in enumerate(tpl.tasks):
+        tasks[i].deps = tuple(tasks[index[dep]] for dep in t.after)
         for dep in t.after:
-            tasks[i].deps.append(tasks[index[dep]])
-            tasks[index[dep]].children.append(tasks[i])
+            children[index[dep]].append(tasks[i])
         tasks[i].deps_left = len(t.after)
+    for task, kids in zip(tasks, children, strict=True):
+        task.children = tuple(kids)
     order = topological_order(tpl.tasks) or list(range(len(tasks)))
     return [tasks[i] for i in order]
 

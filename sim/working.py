@@ -332,7 +332,7 @@ class WorkMixin(SimState):
         del child.pending[upstream.idx]
         wait = now - upstream.done_at
         self.ledger.handoff(wait)
-        child.heard.append((upstream, wait, via))
+        child.heard = (*child.heard, (upstream, wait, via))
         c = child.campaign
         if (
             c is not None
