@@ -89,10 +89,11 @@ class WeekMixin(SimState):
             raise ValueError(f"cannot step {weeks} weeks from week {self.week} of {self.weeks}")
         # The org and its history only grow during a run, and Python's full
         # collections rescan all of it: on a 1,000-person year a fifth of the
-        # time. What exists at a week boundary is frozen out of collection for
-        # the step and handed back after it (left alone when someone else, like
-        # the game, already manages frozen objects).
-        own_freeze = gc.get_freeze_count() == 0
+        # time. In a step of several weeks, what exists at each week boundary is
+        # frozen out of collection and handed back at the end. Left alone when
+        # someone else (the game) already freezes objects, and for one-week
+        # steps: counting frozen objects walks them all, each time.
+        own_freeze = weeks > 1 and gc.get_freeze_count() == 0
         try:
             for _ in range(weeks):
                 if own_freeze:
