@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 from typing import Any
 
 from sim.actions import ActionError
+from sim.collector import fewer_full_collections
 from sim.engine_constants import EPS, FEED_PER_WEEK, PRUNE_EVERY_WEEKS
 from sim.org import (
     INFO_WAIT,
@@ -87,21 +87,9 @@ class WeekMixin(SimState):
         """Advance whole weeks (never past the horizon)."""
         if weeks < 0 or self.week + weeks > self.weeks:
             raise ValueError(f"cannot step {weeks} weeks from week {self.week} of {self.weeks}")
-        # The org and its history only grow during a run, and Python's full
-        # collections rescan all of it: on a 1,000-person year a fifth of the
-        # time. In a step of several weeks, what exists at each week boundary is
-        # frozen out of collection and handed back at the end. Left alone when
-        # someone else (the game) already freezes objects, and for one-week
-        # steps: counting frozen objects walks them all, each time.
-        own_freeze = weeks > 1 and gc.get_freeze_count() == 0
-        try:
+        with fewer_full_collections():
             for _ in range(weeks):
-                if own_freeze:
-                    gc.freeze()
                 self._run_week()
-        finally:
-            if own_freeze:
-                gc.unfreeze()
 
     def _run_week(self) -> None:
         self.week_start = self.week * HOURS_PER_WEEK
