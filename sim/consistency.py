@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sim.engine_constants import EPS
-from sim.info import INF, MESSAGE, REVIEW
+from sim.info import MESSAGE, REVIEW
 from sim.org import (
     REWORK,
 )
@@ -84,21 +84,8 @@ class ConsistencyMixin(SimState):
             if owner is None:
                 continue
             at, via = self.net.chase(MESSAGE << 40 | c.id, c.version, owner, team, now, MESSAGE)
-            self._at(at, self._message_arrives, c, team.idx, c.version, now, via)
-
-    def _chase_message_over(self, c: Campaign, routes: frozenset[int], now: float) -> None:
-        """The latest message, still unheard by some teams, races over new routes too."""
-        owner = c.owner
-        if owner is None or c.live or c.version == 0:
-            return
-        teams = dict.fromkeys(t.team for t in c.tasks if t.team is not None and t.team is not owner)
-        for team in teams:
-            if c.known.get(team.idx, 0) >= c.version:
-                continue
-            fact = MESSAGE << 40 | c.id
-            at, via = self.net.chase(fact, c.version, owner, team, now, MESSAGE, routes)
-            if at < INF:
-                self._at(at, self._message_arrives, c, team.idx, c.version, c.changed_at, via)
+            c.eta[team.idx, c.version] = at
+            self._at(at, self._message_arrives, c, team.idx, c.version, now, via, at)
 
     def _change_course(self, template: str | None, text: str) -> None:
         hits = [c for c in self.open_campaigns if template is None or c.template.name == template]
@@ -111,8 +98,10 @@ class ConsistencyMixin(SimState):
             )
 
     def _message_arrives(
-        self, c: Campaign, team_idx: int, version: int, sent: float, via: str
+        self, c: Campaign, team_idx: int, version: int, sent: float, via: str, at: float
     ) -> None:
+        if c.eta.get((team_idx, version)) != at:
+            return  # redrawn since (sim/news.py)
         team = self.resolve(team_idx)
         now = self.env.now
         if c.known.get(team.idx, 0) >= version:

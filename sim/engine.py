@@ -19,6 +19,7 @@ from sim.consistency import ConsistencyMixin
 from sim.demand import DemandMixin
 from sim.info import LINK_BASE, Network
 from sim.metrics import Ledger
+from sim.news import NewsMixin
 from sim.org import (
     Link,
     Team,
@@ -41,7 +42,7 @@ VERSION = "0.1.0"
 ROUTING_WINDOW = 4
 
 
-class Simulation(DemandMixin, WorkMixin, ConsistencyMixin, WeekMixin):
+class Simulation(DemandMixin, WorkMixin, ConsistencyMixin, NewsMixin, WeekMixin):
     """One run of a scenario: step it, act on it, read it."""
 
     def __init__(self, scenario: Scenario, seed: int | None = None) -> None:
@@ -239,12 +240,12 @@ class Simulation(DemandMixin, WorkMixin, ConsistencyMixin, WeekMixin):
             raise ActionError("the scenario is over")
         reorg.check(self, action)
         links_before = len(self.net.links)
+        openness = {t.idx: t.openness(self.p) for t in self.teams}
         reorg.apply(self, action)
         self.actions_log.append((self.week, action))
         self.refresh_routing()
         opened = frozenset(LINK_BASE + lk.idx for lk in self.net.links[links_before:])
-        if opened:
-            self.chase_over_new_routes(opened)
+        self.news_after_change(opened, openness)
 
     @property
     def weekly(self) -> dict[str, list[float]]:

@@ -176,6 +176,7 @@ class Campaign:
         "arrival",
         "changed_at",
         "due",
+        "eta",
         "id",
         "known",
         "live",
@@ -212,6 +213,8 @@ class Campaign:
         self.value = value
         self.version = 0
         self.changed_at = arrival  # when the message last changed
+        # When each team is due to hear each message version: (team idx, version) -> hours.
+        self.eta: dict[tuple[int, int], float] = {}
         # Message version each team knows, by team idx.
         self.known: dict[int, int] = {}
         self.tasks: list[Task] = []

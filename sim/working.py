@@ -281,7 +281,7 @@ class WorkMixin(SimState):
                     continue
                 at, via = self.net.chase(HANDOFF << 40 | c.id, task.idx, team, dest, now, HANDOFF)
                 child.pending[task.idx] = at
-                self._at(at, self._handoff_arrives, child, task, via)
+                self._at(at, self._handoff_arrives, child, task, via, at)
                 self._child_progress(child, now)
         self._maybe_live(c, now)
 
@@ -302,32 +302,9 @@ class WorkMixin(SimState):
                 team.wait_count -= 1
             self.make_ready(child, now)
 
-    def chase_over_new_routes(self, routes: frozenset[int]) -> None:
-        """News still on its way races over routes opened now, too (MODEL.md 6).
-
-        Delays are exponential, so memoryless: a route opened now competes with
-        those already carrying the news from now on, and the earliest arrival
-        wins. Draws are keyed by the new route, so no other draw shifts.
-        """
-        now = self.env.now
-        for c in self.open_campaigns:
-            by_idx = {t.idx: t for t in c.tasks}
-            fact = HANDOFF << 40 | c.id
-            for child in c.tasks:
-                dest = child.team
-                for up_idx, at in list(child.pending.items()):
-                    up = by_idx.get(up_idx)
-                    if up is None or up.team is None or dest is None or up.team is dest:
-                        continue
-                    new_at, via = self.net.chase(fact, up.idx, up.team, dest, now, HANDOFF, routes)
-                    if new_at < at:
-                        child.pending[up_idx] = new_at
-                        self._at(new_at, self._handoff_arrives, child, up, via)
-            self._chase_message_over(c, routes, now)
-
-    def _handoff_arrives(self, child: Task, upstream: Task, via: str) -> None:
-        if upstream.idx not in child.pending:
-            return
+    def _handoff_arrives(self, child: Task, upstream: Task, via: str, at: float) -> None:
+        if child.pending.get(upstream.idx) != at:
+            return  # known already, or news redrawn since (sim/news.py)
         now = self.env.now
         del child.pending[upstream.idx]
         wait = now - upstream.done_at

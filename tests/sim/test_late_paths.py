@@ -119,3 +119,39 @@ def test_a_route_opened_later_carries_news_already_on_its_way(make_org: Build) -
         waits.append(publish.first_ready - 40.0)
     mean = sum(waits) / len(waits)
     assert abs(mean - 4.0) < 0.85
+
+
+def test_a_sender_grown_more_open_speeds_news_already_on_its_way(make_org: Build) -> None:
+    # A on local goals shares reluctantly (openness 0.1): its email news takes
+    # 16 / 0.1 = 160 h on average. The draft is done at 10 h; at the week-1
+    # boundary (40 h) A moves to shared goals (openness 1.0) and news not yet
+    # heard is drawn again: mean 16 h from then on. Of 300 seeds about 250 are
+    # still unheard at 40 h; their mean is within 3 standard errors,
+    # 3 * 16 / sqrt(250) = 3.0 h, of 16 h. Without the change it stays near 160 h.
+    from sim.actions import SetGoal
+
+    def waits_after_week_1(change: bool) -> list[float]:
+        out = []
+        for seed in range(300):
+            scn = make_org(
+                links=[{"kind": "email", "teams": ["A", "B"]}],
+                params={"email_p": 1.0, "openness_local": 0.1},
+                weeks=40,
+            )
+            sim = Simulation(scn, seed=seed)
+            sim.step(1)
+            publish = sim.campaigns[0].tasks[1]
+            if not publish.pending:
+                continue  # heard in week 1: nothing in flight to redraw
+            if change:
+                sim.apply(SetGoal(team="A", shared_weight=0.8))
+            sim.step(39)
+            assert not publish.pending
+            out.append(publish.first_ready - 40.0)
+        return out
+
+    faster = waits_after_week_1(change=True)
+    assert len(faster) > 200
+    assert abs(sum(faster) / len(faster) - 16.0) < 3.0
+    slower = waits_after_week_1(change=False)
+    assert sum(slower) / len(slower) > 100.0
