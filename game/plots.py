@@ -138,7 +138,7 @@ def trailing_mean(values: Any, window: int) -> Any:
         return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
 
 
-def _text_colour(background: str) -> str:
+def text_colour(background: str) -> str:
     """Black on light fills, white on dark ones (relative luminance)."""
     r, g, b = (int(background[i : i + 2], 16) / 255 for i in (1, 3, 5))
     return "black" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.45 else "white"
@@ -172,7 +172,7 @@ def _hours_panel(ax: Axes, result: Comparison, letters: str) -> None:
             if total > 0 and value / total >= 0.06:
                 ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2,
                         f"{value / total:.0%}", ha="center", va="center", fontsize=10,
-                        color=_text_colour(HOUR_COLOURS[category]))  # fmt: skip
+                        color=text_colour(HOUR_COLOURS[category]))  # fmt: skip
         left += per_week
     ax.set_yticks(rows, [letters[i % len(letters)] for i in range(len(result.labels))],
                   fontsize=13, fontweight="bold")  # fmt: skip

@@ -1,0 +1,153 @@
+"""`silo report`: one debrief page from several saves, and every way it refuses."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from .conftest import TINY, Silo, assert_one_line_error
+
+
+class _Page(HTMLParser):
+    """The page's text by element, enough to read the leaderboard and check the markup."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.cells: list[str] = []
+        self.images: list[str] = []
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack.append(tag)
+        if tag == "img":
+            self.images.append(dict(attrs).get("src") or "")
+            self.stack.pop()  # a void element
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack and self.stack.pop() != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        self.texts.append(data)
+        if self.stack and self.stack[-1] == "td":
+            self.cells.append(data)
+
+
+def _save(folder: Path, name: str, scenario: Path, plan: dict[int, list]) -> Path:
+    from game.saves import write_save
+    from game.session import GameSession
+    from sim import load_scenario
+
+    session = GameSession(load_scenario(str(scenario)), 1, builtin=False)
+    for week in range(session.weeks):
+        for action in plan.get(week, []):
+            session.queue(action)
+        session.advance(report=False)
+    path = folder / f"{name}.json"
+    write_save(path, session.record())
+    return path
+
+
+@pytest.fixture
+def room(tmp_path: Path) -> tuple[Path, Path]:
+    """Two tables of a tiny scenario with a hostile title: one decides, one does nothing."""
+    from sim.actions import AddLink, SetGoal
+
+    scenario = tmp_path / "tiny.toml"
+    text = TINY.read_text(encoding="utf-8").replace(
+        'name = "tiny"', 'name = "tiny"\ntitle = "<script>alert(1)</script> & co"'
+    )
+    text += (
+        '\n[[objectives]]\nmeasure = "efficiency"\nop = ">="\ntarget = 1.05\nvs_baseline = true\n'
+    )
+    scenario.write_text(text, encoding="utf-8")
+    decide = [SetGoal(team="*", shared_weight=0.9), AddLink(kind="chat", teams=("SEO", "Content"))]
+    plan = {0: decide}
+    return _save(tmp_path, "busy-table", scenario, plan), _save(tmp_path, "quiet", scenario, {})
+
+
+def test_a_report_ranks_the_tables_and_embeds_its_chart(silo: Silo, room, tmp_path) -> None:
+    busy, quiet = room
+    out = tmp_path / "room.html"
+    proc = silo("report", str(quiet), str(busy), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == f"wrote {out}: 2 tables of tiny"
+    page = _Page()
+    page.feed(out.read_text(encoding="utf-8"))
+    # The table that met the objective ranks first, whatever the order of the saves.
+    ranks = [page.cells[i : i + 2] for i in range(0, 16, 8)]
+    assert ranks == [["1", "busy-table"], ["2", "quiet"]]
+    assert page.cells[2] == "1 of 1" and page.cells[10] == "0 of 1"
+    (chart,) = page.images
+    assert chart.startswith("data:image/png;base64,iVBOR")  # a PNG, embedded
+    text = " ".join(page.texts)
+    assert "Every table played seed 1" in text
+    assert "Goals for every team: 90% shared" in text  # its decisions are listed
+    assert "No decisions: the org ran as it was." in text
+
+
+def test_a_scenario_title_is_text_never_markup(silo: Silo, room, tmp_path) -> None:
+    out = tmp_path / "room.html"
+    assert silo("report", *map(str, room), "--out", str(out)).returncode == 0
+    raw = out.read_text(encoding="utf-8")
+    assert "<script>" not in raw
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in raw
+
+
+def test_saves_of_different_scenarios_make_no_report(silo: Silo, room, tmp_path) -> None:
+    from game.saves import write_save
+    from game.session import GameSession
+    from sim import load_scenario
+
+    other = tmp_path / "other.json"
+    write_save(other, GameSession(load_scenario("tutorial"), 1).record())
+    out = tmp_path / "room.html"
+    line = assert_one_line_error(
+        silo("report", str(room[0]), str(other), "--out", str(out)), "one scenario", "tutorial"
+    )
+    assert "tiny" in line
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "fragments"),
+    [
+        (["--out", "room.txt"], ["room.txt", ".html"]),
+        (["--out", "no/such/folder/room.html"], ["no/such/folder", "does not exist"]),
+        ([], ["--out"]),
+    ],
+)
+def test_bad_arguments_are_refused(silo: Silo, room, args: list[str], fragments) -> None:
+    assert_one_line_error(silo("report", str(room[0]), *args), *fragments)
+
+
+def test_a_broken_save_is_named(silo: Silo, room, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "silo-save", "version": ', encoding="utf-8")
+    out = tmp_path / "room.html"
+    assert_one_line_error(
+        silo("report", str(room[0]), str(broken), "--out", str(out)), str(broken), "corrupt JSON"
+    )
+    assert not out.exists()
+
+
+def test_a_report_never_loads_the_screen(room, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    out = tmp_path / "room.html"
+    code = f"""
+import sys, game.cli
+assert game.cli.main(["report", {str(room[0])!r}, "--out", {str(out)!r}]) == 0
+print(sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich")))
+"""
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
