@@ -155,3 +155,49 @@ def test_a_sender_grown_more_open_speeds_news_already_on_its_way(make_org: Build
     assert abs(sum(faster) / len(faster) - 16.0) < 3.0
     slower = waits_after_week_1(change=False)
     assert sum(slower) / len(slower) > 100.0
+
+
+def test_a_change_of_course_in_flight_reaches_faster_once_its_owner_opens_up(
+    make_org: Build,
+) -> None:
+    # The campaign changes message at hour 12 (week 0.3); its owner A shares
+    # reluctantly (openness 0.1), so the news is due at B 160 h later on average
+    # by email. At the week-1 boundary (40 h) A moves to shared goals and news
+    # still in flight is drawn again: due 16 h later on average, so 28 + 16 h
+    # after the change. About 250 of 300 seeds are still unheard at 40 h: their
+    # mean is within 3 standard errors, 3 * 16 / sqrt(250) = 3.0 h, of 44 h.
+    # Without the change it stays near 28 + 160 h.
+    from sim.actions import SetGoal
+
+    def due_after_change(change: bool) -> list[float]:
+        out = []
+        for seed in range(300):
+            scn = make_org(
+                links=[{"kind": "email", "teams": ["A", "B"]}],
+                params={"email_p": 1.0, "openness_local": 0.1},
+                events=[
+                    {"week": 0, "kind": "campaign", "template": "launch", "due_weeks": 30},
+                    {"week": 0.3, "kind": "change_course"},
+                ],
+                weeks=40,
+            )
+            sim = Simulation(scn, seed=seed)
+            sim.step(1)
+            c = sim.campaigns[0]
+            b = sim.team_named("B")
+            if c.known.get(b.idx, 0) >= c.version or c.live:
+                continue  # heard in week 1, or nothing left to hear about
+            if change:
+                sim.apply(SetGoal(team="A", shared_weight=0.8))
+            due = c.eta[b.idx, c.version]
+            assert due >= 40.0
+            out.append(due - c.changed_at)
+            sim.step(39)
+            assert c.known.get(b.idx, 0) == c.version  # heard by then, one way or another
+        return out
+
+    faster = due_after_change(change=True)
+    assert len(faster) > 200
+    assert abs(sum(faster) / len(faster) - 44.0) < 3.0
+    slower = due_after_change(change=False)
+    assert sum(slower) / len(slower) > 120.0
