@@ -23,6 +23,11 @@ class GameCommands(Provider):
             ("Save game", "Save to the saves folder", screen.action_save),
             ("Undo last queued decision", "Take back a queued decision", screen.action_unqueue),
             (
+                "Silo view: next team",
+                "See the org as one team does (again: the next team, then everything)",
+                screen.action_silo_view,
+            ),
+            (
                 "Why: efficiency",
                 "Value and hours against doing nothing",
                 partial(screen.action_why, "efficiency"),

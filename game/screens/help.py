@@ -19,6 +19,7 @@ KEYS = (
     ("a", "decide: the actions menu"),
     ("u", "take back the last queued decision"),
     ("y", "why? efficiency, engagement and late campaigns opened to their causes"),
+    ("v", "silo view: the org through one team's eyes; again for the next team, then off"),
     ("ctrl+s", "save the game (it also saves itself every week)"),
     ("d", "debrief, once the last week is played"),
     ("1 2 3", "org, charts, feed (on narrow screens)"),

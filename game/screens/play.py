@@ -46,6 +46,7 @@ class PlayScreen(Screen[None]):
         Binding("e", "run_to_end", "To the end"),
         Binding("a", "actions", "Decide"),
         Binding("y", "why", "Why?"),
+        Binding("v", "silo_view", "Silo view", show=False),
         Binding("u", "unqueue", "Undo queued", show=False),
         Binding("ctrl+s", "save", "Save"),
         Binding("d", "debrief", "Debrief", show=False),
@@ -74,6 +75,8 @@ class PlayScreen(Screen[None]):
         self.to_end = False
         self.speed_index = 2
         self._timer: Any = None
+        self.viewpoint: str | None = None
+        """The silo view: the team whose eyes the screen shows (None: everything)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -145,7 +148,7 @@ class PlayScreen(Screen[None]):
         if name is not None and self.turn is not None:
             team = next((t for t in self.turn.snapshot.teams if t.name == name), None)
         feed = self.turn.snapshot.feed if self.turn is not None else ()
-        self.query_one(TeamDetail).show_team(team, feed)
+        self.query_one(TeamDetail).show_team(team, feed, self.viewpoint)
 
     def _show_queue(self) -> None:
         self.query_one(GameStatus).queued = tuple(describe(a) for a in self.session.queued)
@@ -330,6 +333,28 @@ class PlayScreen(Screen[None]):
             return
         app: Any = self.app
         app.show_debrief(self.session)
+
+    def action_silo_view(self) -> None:
+        """Look through each team's eyes in turn, then at everything again."""
+        if self.turn is None:
+            return
+        names = [t.name for t in self.turn.snapshot.teams]
+        order: list[str | None] = [None, *names]
+        at = order.index(self.viewpoint) if self.viewpoint in order else 0
+        self.viewpoint = order[(at + 1) % len(order)]
+        self.query_one(OrgMap).set_viewpoint(self.viewpoint)
+        self.query_one(EventFeed).set_viewpoint(self.viewpoint)
+        self.query_one(Dashboard).set_viewpoint(self.viewpoint)
+        self.query_one(GameStatus).view = self.viewpoint or ""
+        self.set_class(self.viewpoint is not None, "-silo")  # the org's scorecard hides too
+        self._show_detail()
+        if self.viewpoint is None:
+            self.notify("Silo view off: the whole org again.")
+        else:
+            self.notify(
+                f"Silo view: the org as {self.viewpoint} sees it. v: the next team's eyes.",
+                title="Silo view",
+            )
 
     def action_why(self, topic: str = "efficiency") -> None:
         from game.screens.why import WhyScreen

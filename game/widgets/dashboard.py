@@ -12,6 +12,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.widgets import Static
 
 from game.widgets.line_chart import LineChart
 
@@ -33,8 +34,20 @@ class Dashboard(Vertical):
     """A column of charts, one per headline measure."""
 
     def compose(self) -> ComposeResult:
+        yield Static(id="dash-hidden")
         for key, title in CHARTS:
             yield LineChart(title, id=f"chart-{key}", classes="dash-chart")
+
+    def set_viewpoint(self, name: str | None) -> None:
+        """In the silo view the org-wide charts give way to what they would show."""
+        self.set_class(name is not None, "-silo")
+        if name is not None:
+            self.query_one("#dash-hidden", Static).update(
+                f"Silo view: {name}.\n\nNobody in {name} sees the org's efficiency, "
+                "engagement, duplicated hours, lead time or consistency: each team sees its "
+                "own work and the news that reaches it. The charts come back when the silo "
+                "view is off (v until it says so)."
+            )
 
     def update_turn(self, turn: Any, markers: Sequence[int] = (), whole: bool = False) -> None:
         """Draw the weeks played; the time axis grows with the game unless `whole`."""

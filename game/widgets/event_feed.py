@@ -32,15 +32,35 @@ class EventFeed(RichLog):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(wrap=True, markup=False, max_lines=4 * MAX_ENTRIES, min_width=20, **kwargs)
-        self.entries: list[tuple[str, str, str]] = []
+        self.entries: list[tuple[str, str, str, tuple[str, ...]]] = []
+        self.viewpoint: str | None = None
+        """In the silo view, the team whose news alone is shown; None: all news."""
         self._width = 0
 
-    def add(self, week: str, text: str, style: str = "") -> None:
-        self.entries.append((week, text, style))
+    def add(self, week: str, text: str, style: str = "", teams: tuple[str, ...] = ()) -> None:
+        """One entry; `teams` are the teams it concerns (none: news for everyone)."""
+        entry = (week, text, style, teams)
+        self.entries.append(entry)
         if len(self.entries) > MAX_ENTRIES:
             del self.entries[: len(self.entries) - MAX_ENTRIES]
-        if self._width:
+        if self._width and self._shown(entry):
             self.write(self._render(week, text, style))
+
+    def _shown(self, entry: tuple[str, str, str, tuple[str, ...]]) -> bool:
+        teams = entry[3]
+        return self.viewpoint is None or not teams or self.viewpoint in teams
+
+    def set_viewpoint(self, name: str | None) -> None:
+        """Show only the news one team would see (the silo view), or all (None)."""
+        if name != self.viewpoint:
+            self.viewpoint = name
+            self._rewrite()
+
+    def _rewrite(self) -> None:
+        self.clear()
+        for entry in self.entries:
+            if self._shown(entry):
+                self.write(self._render(*entry[:3]))
 
     def _render(self, week: str, text: str, style: str) -> Text:
         width = max(self._width - 1 - WEEK_COLUMN, 10)  # one column for the scrollbar
@@ -55,9 +75,7 @@ class EventFeed(RichLog):
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._width:
             self._width = event.size.width
-            self.clear()
-            for entry in self.entries:
-                self.write(self._render(*entry))
+            self._rewrite()
 
     def add_turn(self, turn: Any) -> None:
         week = f"W{turn.week}"
@@ -66,7 +84,8 @@ class EventFeed(RichLog):
         feed = turn.snapshot.feed
         for event in feed[:SHOWN_PER_WEEK]:
             # The engine reports the player's own decisions as "action" events.
-            self.add(week, event.text, "bold" if event.kind == "action" else "")
+            style = "bold" if event.kind == "action" else ""
+            self.add(week, event.text, style, tuple(event.teams))
         if len(feed) > SHOWN_PER_WEEK:
             more = len(feed) - SHOWN_PER_WEEK
             noun = "event" if more == 1 else "events"

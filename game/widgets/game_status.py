@@ -17,6 +17,8 @@ class GameStatus(Widget):
     speed: reactive[float] = reactive(2.0)
     queued: reactive[tuple[str, ...]] = reactive(())
     met: reactive[str] = reactive("")
+    view: reactive[str] = reactive("")
+    """The team whose eyes the silo view shows ('' when it is off)."""
 
     def render(self) -> Text:
         text = Text()
@@ -25,6 +27,8 @@ class GameStatus(Widget):
         text.append(f"  {clock} · {self.speed:g} wk/s")
         if self.busy:
             text.append(" · simulating…", style="italic")
+        if self.view:
+            text.append(f"  │ silo view: {self.view}", style="bold yellow")
         if self.met:
             text.append(f"  │ {self.met}")
         if self.queued:

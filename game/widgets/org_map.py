@@ -45,6 +45,19 @@ def links_text(links: tuple[Any, ...], tools: dict[str, bool]) -> Text:
     return text
 
 
+# Routes from fastest to slowest (MODEL.md's information table).
+ROUTE_ORDER = ("liaison", "chat", "meeting", "guild", "email")
+
+
+def fastest_route(links: tuple[Any, ...], a: str, b: str) -> str:
+    """How news from team b reaches team a at best, in words."""
+    kinds = {lk.kind for lk in links if "*" in lk.teams or (a in lk.teams and b in lk.teams)}
+    for kind in ROUTE_ORDER:
+        if kind in kinds:
+            return LINK_WORDS[kind]
+    return "hallway talk only"
+
+
 def linked_teams(links: tuple[Any, ...], team: str) -> set[str]:
     """Teams that share a link faster than email with `team`."""
     out: set[str] = set()
@@ -64,6 +77,7 @@ class OrgMap(Vertical):
         super().__init__(**kwargs)
         self.cards: dict[str, TeamCard] = {}
         self.selected: str | None = None
+        self.viewpoint: str | None = None
         self._links: tuple[Any, ...] = ()
 
     def compose(self) -> ComposeResult:
@@ -89,7 +103,21 @@ class OrgMap(Vertical):
         self.query_one("#links", Static).update(links_text(snapshot.links, snapshot.tools))
         if self.selected not in self.cards:
             self.selected = None
+        if self.viewpoint not in self.cards:
+            self.viewpoint = None
         self._mark()
+        self._apply_view()
+
+    def set_viewpoint(self, name: str | None) -> None:
+        """Show the org through one team's eyes (the silo view), or everything (None)."""
+        self.viewpoint = name if name in self.cards else None
+        self._apply_view()
+
+    def _apply_view(self) -> None:
+        seen_from = self.viewpoint
+        for name, card in self.cards.items():
+            route = fastest_route(self._links, seen_from, name) if seen_from else ""
+            card.set_viewpoint(seen_from, route)
 
     def select(self, name: str | None) -> None:
         self.selected = name

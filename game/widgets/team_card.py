@@ -55,7 +55,20 @@ class TeamCard(Widget, can_focus=True):
     def __init__(self, team: Any, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.team = team
+        self.seen_from: str | None = None
+        """In the silo view, the team whose eyes the map shows; None: everything."""
+        self.route = ""
+        """In the silo view, how news from this team reaches `seen_from`."""
         self._apply_titles()
+
+    def set_viewpoint(self, seen_from: str | None, route: str) -> None:
+        """Hide this card's numbers from another team's eyes (None: show everything)."""
+        if seen_from == self.team.name:
+            seen_from = None
+        if (seen_from, route) != (self.seen_from, self.route):
+            self.seen_from, self.route = seen_from, route
+            self.set_class(seen_from is not None, "-unknown")
+            self.refresh()
 
     def update_team(self, team: Any) -> None:
         if team != self.team:
@@ -76,6 +89,11 @@ class TeamCard(Widget, can_focus=True):
 
     def render(self) -> Text:
         t = self.team
+        if self.seen_from is not None:
+            text = Text(f"unseen from {self.seen_from}:\n", style="dim")
+            text.append("its people, queue and\nduplicates are a mystery\n", style="dim italic")
+            text.append(f"news by {self.route}", style="bold")
+            return text
         text = Text("engaged ")
         text.append_text(engagement_bar(t.engagement))
         text.append(f" {t.engagement:.2f}\n")

@@ -30,12 +30,30 @@ SHOWN_DUPLICATES = 3
 class TeamDetail(Static):
     """Details of one team, or a hint to pick one."""
 
-    def show_team(self, team: Any | None, feed: tuple[Any, ...] = ()) -> None:
-        self.update(team_text(team, feed) if team is not None else hint_text())
+    def show_team(
+        self, team: Any | None, feed: tuple[Any, ...] = (), seen_from: str | None = None
+    ) -> None:
+        if team is None:
+            self.update(hint_text())
+        elif seen_from is not None and team.name != seen_from:
+            self.update(hidden_text(team.name, seen_from))
+        else:
+            self.update(team_text(team, feed))
 
 
 def hint_text() -> Text:
     return Text("Click a team (or tab to it and press enter) to see its people and waits.", "dim")
+
+
+def hidden_text(name: str, seen_from: str) -> Text:
+    text = Text(f"{name}", style="bold")
+    text.append(
+        f": seen from {seen_from}, its people, its queue and what it duplicated are unknown. "
+        f"{seen_from} learns what {name} did only when the news gets through. Press v to "
+        "look through another team's eyes, or until the silo view is off.",
+        style="italic",
+    )
+    return text
 
 
 def team_text(t: Any, feed: tuple[Any, ...] = ()) -> Text:

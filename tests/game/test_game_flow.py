@@ -376,3 +376,45 @@ async def test_a_queued_decision_is_autosaved_before_the_week_is_played(
     record = read_save(saves / "autosave-agency-trial.json")
     assert record.weeks_played == 1
     assert list(record.queued) == queued
+
+
+@pilot_test
+async def test_the_silo_view_shows_the_org_through_each_teams_eyes(make_app) -> None:
+    from game.widgets.dashboard import Dashboard
+
+    app = make_app(str(TRIAL))
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_trial(pilot)
+        await next_week(pilot, 3)
+        teams = [t.name for t in play.turn.snapshot.teams]
+        feed = play.query_one(EventFeed)
+        everything = len(feed.entries)
+        for name in teams:  # v: each team's eyes in turn
+            await pilot.press("v")
+            await pilot.pause()
+            assert play.query_one(GameStatus).view == name
+            for card in play.query(TeamCard):
+                hidden = card.team.name != name
+                assert card.has_class("-unknown") == hidden
+                shown = str(card.render())
+                assert ("engaged" in shown) != hidden
+                if hidden:
+                    assert "news by email (slow)" in shown  # the trial links everyone by email
+            assert play.query_one(Dashboard).has_class("-silo")
+            assert not play.query_one("#objectives").display
+            # The feed keeps only news that concerns this team, or everyone.
+            written = " ".join(" ".join(seg.text for seg in line) for line in feed.lines)
+            written = " ".join(written.split())
+            for _week, text, _style, about in feed.entries:
+                first_words = " ".join(text.split()[:4])
+                if about and name not in about:
+                    assert first_words not in written, (name, text)
+                elif not about or name in about:
+                    assert first_words in written, (name, text)
+        await pilot.press("v")  # after the last team: everything again
+        await pilot.pause()
+        assert play.query_one(GameStatus).view == ""
+        assert not any(c.has_class("-unknown") for c in play.query(TeamCard))
+        assert not play.query_one(Dashboard).has_class("-silo")
+        assert play.query_one("#objectives").display
+        assert len(feed.entries) == everything  # nothing was lost, only hidden
