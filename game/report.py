@@ -48,9 +48,16 @@ class PlayerRun:
         return you / base if base and math.isfinite(base) else math.nan
 
 
-def player_names(paths: Sequence[str | Path]) -> list[str]:
-    """A name per save: its file name without .json, or the path where names repeat."""
+def player_names(paths: Sequence[str | Path], scenario: str = "") -> list[str]:
+    """A name per save: its file name without .json, or the path where names repeat.
+
+    A served game's autosave (`autosave-<scenario>-table-...`) is named by its
+    table part: the rest is the same for every table in the room.
+    """
+    prefix = f"autosave-{scenario}-" if scenario else "autosave-"
     stems = [Path(p).stem for p in paths]
+    stems = [s[len(prefix) :] if s.startswith(prefix) and len(s) > len(prefix) else s
+             for s in stems]  # fmt: skip
     return [str(p) if stems.count(s) > 1 else s for p, s in zip(paths, stems, strict=True)]
 
 

@@ -57,7 +57,8 @@ def handle(args: argparse.Namespace) -> int:
     players = []
     total = sum(r.weeks_played for r in records) or 1
     with Progress(total, "replaying", "weeks") as bar:
-        for name, path, record in zip(player_names(args.saves), args.saves, records, strict=True):
+        names = player_names(args.saves, records[0].scenario.name)
+        for name, path, record in zip(names, args.saves, records, strict=True):
             try:
                 session = GameSession.from_record(
                     record, progress=lambda done, _total: bar.advance(1) if done else None

@@ -151,3 +151,22 @@ print(sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich")))
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_tables_are_named_by_their_saves() -> None:
+    from game.report import player_names
+
+    served = [
+        "saves/autosave-tiny-table-101500-41.json",
+        "saves/autosave-tiny-table-101502-42.json",
+        "elsewhere/alice.json",
+        "a/bob.json",
+        "b/bob.json",
+    ]
+    assert player_names(served, "tiny") == [
+        "table-101500-41",
+        "table-101502-42",
+        "alice",
+        "a/bob.json",
+        "b/bob.json",
+    ]
