@@ -148,40 +148,48 @@ def _hours_panel(ax: Axes, result: Comparison, letters: str) -> None:
     """Stacked horizontal bars: mean hours per week by category, one bar per variant."""
     import numpy as np
 
-    from sim.results import HOUR_CATEGORIES
+    n = len(result.labels)
 
-    order = [c for c in HOUR_NAMES if c in HOUR_CATEGORIES]
-    rows = np.arange(len(result.labels))[::-1]  # the baseline on top
-    left = np.zeros(len(result.labels))
-    for category in order:
-        per_week = np.array(
-            [
-                result.interval(i, f"hours_{category}").mean / max(result.runs[i][0].weeks, 1)
-                for i in range(len(result.labels))
-            ]
+    def per_week(key: str) -> Any:
+        return np.array(
+            [result.interval(i, key).mean / max(result.runs[i][0].weeks, 1) for i in range(n)]
         )
-        bars = ax.barh(rows, per_week, left=left, color=HOUR_COLOURS[category],
-                       label=HOUR_NAMES[category], height=0.6, edgecolor="white")  # fmt: skip
-        paid = np.array(
-            [
-                result.interval(i, "hours_paid").mean / max(result.runs[i][0].weeks, 1)
-                for i in range(len(result.labels))
-            ]
-        )
-        for bar, value, total in zip(bars, per_week, paid, strict=True):
-            if total > 0 and value / total >= 0.06:
-                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2,
-                        f"{value / total:.0%}", ha="center", va="center", fontsize=10,
-                        color=text_colour(HOUR_COLOURS[category]))  # fmt: skip
-        left += per_week
-    ax.set_yticks(rows, [letters[i % len(letters)] for i in range(len(result.labels))],
+
+    hour_bars(ax, per_week)
+    ax.set_yticks(np.arange(n)[::-1], [letters[i % len(letters)] for i in range(n)],
                   fontsize=13, fontweight="bold")  # fmt: skip
-    ax.set_title("Where the paid hours went", fontsize=13, loc="left")
     ax.set_xlabel("hours per week, whole org, mean over the run\n(labels: share of paid hours)")
-    ax.grid(True, axis="x", alpha=0.3)
-    ax.spines[["top", "right"]].set_visible(False)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=2, fontsize=10,
               frameon=False)  # fmt: skip
+
+
+def hour_bars(ax: Axes, per_week: Any, label_size: int = 10) -> None:
+    """Stacked bars of paid hours by category, the first row on top.
+
+    `per_week(key)` gives a summary key's hours per week for every row, in
+    order; a category's share of paid hours is written on its bar when it is
+    wide enough to hold it.
+    """
+    import numpy as np
+
+    from sim.results import HOUR_CATEGORIES
+
+    paid = per_week("hours_paid")
+    rows = np.arange(len(paid))[::-1]
+    left = np.zeros(len(paid))
+    for category in [c for c in HOUR_NAMES if c in HOUR_CATEGORIES]:
+        hours = per_week(f"hours_{category}")
+        bars = ax.barh(rows, hours, left=left, color=HOUR_COLOURS[category],
+                       label=HOUR_NAMES[category], height=0.6, edgecolor="white")  # fmt: skip
+        for bar, value, total in zip(bars, hours, paid, strict=True):
+            if total > 0 and value / total >= 0.06:
+                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2,
+                        f"{value / total:.0%}", ha="center", va="center", fontsize=label_size,
+                        color=text_colour(HOUR_COLOURS[category]))  # fmt: skip
+        left += hours
+    ax.set_title("Where the paid hours went", fontsize=13, loc="left")
+    ax.grid(True, axis="x", alpha=0.3)
+    ax.spines[["top", "right"]].set_visible(False)
 
 
 def save_figure(fig: Figure, path: str | Path) -> None:

@@ -11,14 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from game.plots import (
-    HOUR_COLOURS,
-    HOUR_NAMES,
-    SMOOTH_WEEKS,
-    VARIANT_COLOURS,
-    text_colour,
-    trailing_mean,
-)
+from game.plots import SMOOTH_WEEKS, VARIANT_COLOURS, hour_bars, trailing_mean
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -97,32 +90,16 @@ def _hours(ax: Axes, players: list[Any], one_baseline: bool) -> None:
     """Stacked bars of paid hours per week by category: each table, then doing nothing."""
     import numpy as np
 
-    from sim.results import HOUR_CATEGORIES
-
     rows: list[tuple[str, Any]] = [(p.name, p.result) for p in players]
     if one_baseline:
         rows.append(("doing nothing", players[0].baseline))
     else:
         rows += [(f"{p.name}: doing nothing", p.baseline) for p in players]
-    y = np.arange(len(rows))[::-1]
-    left = np.zeros(len(rows))
-    order = [c for c in HOUR_NAMES if c in HOUR_CATEGORIES]
-    for category in order:
-        per_week = np.array(
-            [r.summary.get(f"hours_{category}", 0.0) / max(r.weeks, 1) for _, r in rows]
-        )
-        paid = np.array([r.summary.get("hours_paid", 0.0) / max(r.weeks, 1) for _, r in rows])
-        bars = ax.barh(y, per_week, left=left, color=HOUR_COLOURS[category],
-                       label=HOUR_NAMES[category], height=0.6, edgecolor="white")  # fmt: skip
-        for bar, value, total in zip(bars, per_week, paid, strict=True):
-            if total > 0 and value / total >= 0.07:
-                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2,
-                        f"{value / total:.0%}", ha="center", va="center", fontsize=9,
-                        color=text_colour(HOUR_COLOURS[category]))  # fmt: skip
-        left += per_week
-    ax.set_yticks(y, [name for name, _ in rows], fontsize=11)
-    ax.set_title("Where the paid hours went", fontsize=13, loc="left")
+
+    def per_week(key: str) -> Any:
+        return np.array([r.summary.get(key, 0.0) / max(r.weeks, 1) for _, r in rows])
+
+    hour_bars(ax, per_week, label_size=9)
+    ax.set_yticks(np.arange(len(rows))[::-1], [name for name, _ in rows], fontsize=11)
     ax.set_xlabel("hours per week, whole org, over the weeks played\n(labels: share of paid hours)")
-    ax.grid(True, axis="x", alpha=0.3)
-    ax.spines[["top", "right"]].set_visible(False)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=2, fontsize=9, frameon=False)
