@@ -356,6 +356,9 @@ class PlayScreen(Screen[None]):
                 title="Silo view",
             )
 
+    def on_dashboard_why_asked(self, message: Dashboard.WhyAsked) -> None:
+        self.action_why(message.topic)
+
     def action_why(self, topic: str = "efficiency") -> None:
         from game.screens.why import WhyScreen
 

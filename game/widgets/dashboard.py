@@ -10,8 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Static
 
 from game.widgets.line_chart import LineChart
@@ -25,13 +28,37 @@ CHARTS: tuple[tuple[str, str], ...] = (
     ("consistency", "Consistency (on message)"),
 )
 
+# Which part of the Why screen explains each chart.
+WHY_TOPIC: dict[str, str] = {
+    "efficiency": "efficiency",
+    "engagement": "engagement",
+    "hours_duplicated": "efficiency",
+    "lead_time": "late",
+    "consistency": "late",
+}
+
 MIN_AXIS_WEEKS = 12
 """Early in a long game the axis spans this many weeks, not the whole horizon,
 so the first weeks are not squeezed into a corner."""
 
 
 class Dashboard(Vertical):
-    """A column of charts, one per headline measure."""
+    """A column of charts, one per headline measure; a click on one asks why."""
+
+    class WhyAsked(Message):
+        """The player clicked a chart: open the Why screen on what explains it."""
+
+        def __init__(self, topic: str) -> None:
+            super().__init__()
+            self.topic = topic
+
+    def on_click(self, event: events.Click) -> None:
+        widget = event.widget
+        while widget is not None and not isinstance(widget, LineChart):
+            widget = widget.parent if isinstance(widget.parent, Widget) else None
+        if widget is not None and widget.id and widget.id.startswith("chart-"):
+            key = widget.id.removeprefix("chart-")
+            self.post_message(self.WhyAsked(WHY_TOPIC.get(key, "efficiency")))
 
     def compose(self) -> ComposeResult:
         yield Static(id="dash-hidden")

@@ -176,3 +176,19 @@ async def test_why_opens_from_the_play_screen_and_the_palette(make_app) -> None:
         await settle(pilot)
         assert isinstance(app.screen, WhyScreen)
         assert app.screen.query_one(TabbedContent).active == "late"
+
+
+@pilot_test
+async def test_a_click_on_a_chart_asks_why(make_app) -> None:
+    app = make_app(str(TRIAL))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_trial(pilot)
+        await next_week(pilot, 2)
+        for chart, topic in (("#chart-engagement", "engagement"), ("#chart-lead_time", "late")):
+            await pilot.click(chart)
+            await settle(pilot)
+            assert isinstance(app.screen, WhyScreen), chart
+            assert app.screen.query_one(TabbedContent).active == topic
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, PlayScreen)
