@@ -96,6 +96,10 @@ def main() -> int:
     per_core = n / serial_s
     speed_up = serial_s / pool_s
     overhead = dask_s / pool_s - 1
+    # Each repeat runs the pool and Dask back to back: the median of their ratios
+    # is steadier than a ratio of two minima taken at different moments.
+    paired = sorted(d / p for d, p in zip(dask, pool, strict=True))
+    paired_overhead = paired[len(paired) // 2] - 1
     reference = max(scaling)
     print(f"{SCENARIO}, 52 weeks, {n} replications, best of {args.repeat}; "
           f"load average before: {load_before}")  # fmt: skip
@@ -103,12 +107,13 @@ def main() -> int:
     print(f"process pool (2):   {pool_s:6.2f} s  speed-up {speed_up:.2f}x (target >= 1.8x)")
     print(f"hardware reference: 2 plain processes scale {reference:.2f}x; "
           f"pool / reference {speed_up / reference:.2f}")  # fmt: skip
-    print(f"dask LocalCluster:  {dask_s:6.2f} s  overhead vs pool {overhead:+.1%} "
-          f"(target < 5%); cluster start-up {min(dask_start):.2f} s")  # fmt: skip
+    print(f"dask LocalCluster:  {dask_s:6.2f} s  overhead vs pool {overhead:+.1%}, "
+          f"median of paired repeats {paired_overhead:+.1%} (target < 5%); "
+          f"cluster start-up {min(dask_start):.2f} s")  # fmt: skip
     print("each repeat (serial, pool, dask s):",
           ", ".join(f"({a:.2f}, {b:.2f}, {c:.2f})" for a, b, c in zip(serial, pool, dask,
                                                                      strict=True)))  # fmt: skip
-    missed = speed_up < 1.8 or overhead >= 0.05
+    missed = speed_up < 1.8 or paired_overhead >= 0.05
     return 1 if missed else 0
 
 

@@ -248,6 +248,10 @@ def _dask_executor(
             "distributed.admin.system-monitor.interval": "5s",
             "distributed.admin.system-monitor.gil.enabled": False,
             "distributed.worker.memory.monitor-interval": "2s",
+            # Tasks are already balanced (guided self-scheduling, one at a time per
+            # worker): stealing and memory management only add periodic work.
+            "distributed.scheduler.work-stealing": False,
+            "distributed.scheduler.active-memory-manager.start": False,
         }
         with _interrupts_ignored(), dask.config.set(settings):
             cluster = LocalCluster(
