@@ -53,6 +53,14 @@ def handle(args: argparse.Namespace) -> int:
         which = ", ".join(f"{p} ({r.scenario.name})" for p, r in zip(args.saves, records,
                                                                       strict=True))  # fmt: skip
         return fail(f"a report is for games of one scenario; these are of several: {which}")
+    differ = [
+        p for p, r in zip(args.saves, records, strict=True) if r.scenario != records[0].scenario
+    ]
+    if differ:
+        return fail(
+            f"{differ[0]} holds another version of scenario {records[0].scenario.name!r} than "
+            f"{args.saves[0]}: a report compares games of the very same scenario"
+        )
 
     players = []
     total = sum(r.weeks_played for r in records) or 1

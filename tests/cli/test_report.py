@@ -170,3 +170,21 @@ def test_tables_are_named_by_their_saves() -> None:
         "a/bob.json",
         "b/bob.json",
     ]
+
+
+def test_two_versions_of_a_scenario_make_no_report(silo: Silo, room, tmp_path: Path) -> None:
+    from sim.actions import SetGoal
+
+    changed = tmp_path / "changed"
+    changed.mkdir()
+    scenario = changed / "tiny.toml"
+    text = (tmp_path / "tiny.toml").read_text(encoding="utf-8").replace("size = 2", "size = 3", 1)
+    scenario.write_text(text, encoding="utf-8")
+    other = _save(changed, "other", scenario, {0: [SetGoal(team="*", shared_weight=0.5)]})
+    out = tmp_path / "room.html"
+    assert_one_line_error(
+        silo("report", str(room[0]), str(other), "--out", str(out)),
+        str(other),
+        "another version of scenario 'tiny'",
+    )
+    assert not out.exists()
