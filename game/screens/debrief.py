@@ -64,6 +64,7 @@ class DebriefScreen(Screen[None]):
 
     BINDINGS = [  # noqa: RUF012
         Binding("n", "new_game", "New game"),
+        Binding("y", "why", "Why?"),
         Binding("ctrl+s", "save", "Save"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -111,6 +112,14 @@ class DebriefScreen(Screen[None]):
             turn, markers=[w for w, _ in self.session.history], whole=True
         )
         self.query_one("#debrief").focus()
+
+    def action_why(self, topic: str = "efficiency") -> None:
+        from game.screens.why import WhyScreen
+
+        self.app.push_screen(WhyScreen(self.session.turn(), topic))
+
+    def on_dashboard_why_asked(self, message: Dashboard.WhyAsked) -> None:
+        self.action_why(message.topic)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "new":

@@ -214,6 +214,15 @@ async def test_run_to_the_end_and_read_the_debrief(make_app, saves: Path) -> Non
         charts = debrief.query_one("#debrief-charts")
         assert list(charts.query_one("#chart-efficiency", LineChart).markers) == [0]
         assert (saves / "autosave-agency-trial.json").is_file()
+        # The debrief can still ask why: the Why screen on the final week.
+        from game.screens.why import WhyScreen
+
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, WhyScreen) and app.screen.turn.week == 10
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
 
 
 @pilot_test
