@@ -14,6 +14,8 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 
 from game.figures import change
@@ -192,9 +194,8 @@ def _days(hours: float) -> str:
     return f"{days:.1f} day" + ("" if abs(days - 1) < 0.05 else "s")
 
 
-def _step_text(number: int, step: Any) -> Text:
-    text = Text(f"    {number}. ")
-    text.append(step.task, "bold")
+def _step_text(step: Any) -> Text:
+    text = Text(step.task, "bold")
     text.append(f" ({step.team or 'no team'})")
     if step.input_task is not None:
         if step.route == "not heard yet":
@@ -224,32 +225,39 @@ def _step_text(number: int, step: Any) -> Text:
     return text
 
 
-def late_text(paths: Sequence[Any], week: int) -> Text:
-    """Each late or overdue campaign with the chain of waits that decided its finish."""
+def late_text(paths: Sequence[Any], week: int) -> RenderableType:
+    """Each late or overdue campaign with the chain of waits that decided its finish.
+
+    Steps sit in a grid, so a long step wraps under its own text, not under
+    its number: readable on a projector at any width.
+    """
     if not paths:
         when = "so far" if week else "yet"
         return Text(f"No campaign is late {when}.", "dim")
-    text = Text("Late campaigns ", style="bold")
-    text.append(
+    intro = Text("Late campaigns ", style="bold")
+    intro.append(
         "with the chain that decided each finish: from the last task back, each step is the "
-        "input that reached it last. Days are working days since the start.\n\n",
+        "input that reached it last. Days are working days since the start.\n",
         style="dim",
     )
+    parts: list[RenderableType] = [intro]
     for path in paths:
-        text.append(f"  {path.label}", "bold")
-        text.append(f" (owned by {path.owner})" if path.owner else "")
+        head = Text(f"  {path.label}", "bold")
+        head.append(f" (owned by {path.owner})" if path.owner else "")
         if path.live_at is None:
-            text.append(f": {_days(path.late_hours)} overdue and still open", "red")
+            head.append(f": {_days(path.late_hours)} overdue and still open", "red")
         else:
-            text.append(f": went live {_days(path.late_hours)} late", "red")
-        text.append(f"; arrived day {_day(path.arrival)}, due day {_day(path.due)}\n")
+            head.append(f": went live {_days(path.late_hours)} late", "red")
+        head.append(f"; arrived day {_day(path.arrival)}, due day {_day(path.due)}")
+        steps = Table.grid(padding=(0, 1))
+        steps.add_column(justify="right", width=6)
+        steps.add_column(ratio=1)
         for i, step in enumerate(path.steps, 1):
-            text.append_text(_step_text(i, step))
-            text.append("\n")
-        text.append(
-            f"    On this chain: {_days(path.news_wait)} waiting for news, "
-            f"{_days(path.queued)} in queues.\n\n",
+            steps.add_row(f"{i}.", _step_text(step))
+        summary = Text(
+            f"       On this chain: {_days(path.news_wait)} waiting for news, "
+            f"{_days(path.queued)} in queues.\n",
             "dim",
         )
-    text.rstrip()
-    return text
+        parts += [head, steps, summary]
+    return Group(*parts)

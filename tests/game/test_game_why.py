@@ -5,7 +5,6 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from pilot_kit import SIZE, TRIAL, next_week, open_trial, pilot_test, plain, settle
-from rich.text import Text
 from textual.widgets import Static, TabbedContent
 
 from game.screens.play import PlayScreen
@@ -14,8 +13,16 @@ from game.why import efficiency_text, engagement_text, late_text, org_terms
 from sim.results import CampaignPath, PathStep
 
 
-def _lines(text: Text) -> list[str]:
-    return [" ".join(line.split()) for line in text.plain.splitlines()]
+def _lines(shown: object) -> list[str]:
+    """What a renderable shows, line by line, spaces squeezed (wide: nothing wraps)."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=240, file=io.StringIO(), color_system=None, record=True)
+    console.print(shown)
+    lines = [" ".join(line.split()) for line in console.export_text().splitlines()]
+    return [line for line in lines if line]
 
 
 def _summary(**values: float) -> dict[str, float]:
@@ -104,17 +111,17 @@ def test_a_late_campaign_reads_as_its_chain_of_waits() -> None:
         ),
     )  # fmt: skip
     lines = _lines(late_text([path], week=4))
-    assert lines[2] == (
+    assert lines[0].startswith("Late campaigns with the chain that decided each finish")
+    assert lines[1:] == [
         "launch 'spring sale' (owned by Content): went live 5.0 days late; "
-        "arrived day 0.0, due day 10.0"
-    )
-    assert lines[3] == "1. brief (Content); in progress 1.5 days, done on day 1.5"
-    assert lines[4] == (
+        "arrived day 0.0, due day 10.0",
+        "1. brief (Content); in progress 1.5 days, done on day 1.5",
         "2. keywords (SEO): heard of brief from Content by email after 4.5 days; "
-        "waited in the queue 2.0 days; in progress 2.0 days, done on day 10.0"
-    )
-    assert lines[5].startswith("3. promote (Social): heard of keywords from SEO by hallway after")
-    assert lines[6] == "On this chain: 7.5 days waiting for news, 2.0 days in queues."
+        "waited in the queue 2.0 days; in progress 2.0 days, done on day 10.0",
+        "3. promote (Social): heard of keywords from SEO by hallway after 3.0 days; "
+        "in progress 2.0 days, done on day 15.0",
+        "On this chain: 7.5 days waiting for news, 2.0 days in queues.",
+    ]
 
 
 def test_an_open_campaign_says_what_it_has_not_heard() -> None:
@@ -128,11 +135,11 @@ def test_an_open_campaign_says_what_it_has_not_heard() -> None:
         ),
     )  # fmt: skip
     lines = _lines(late_text([path], week=2))
-    assert "2.0 days overdue and still open" in lines[2]
-    assert lines[4] == (
+    assert "2.0 days overdue and still open" in lines[1]
+    assert lines[3] == (
         "2. ads (Social): has not heard that offer (Email) is done, 4.5 days so far"
     )
-    assert late_text([], week=3).plain == "No campaign is late so far."
+    assert _lines(late_text([], week=3)) == ["No campaign is late so far."]
 
 
 @pilot_test
@@ -192,3 +199,22 @@ async def test_a_click_on_a_chart_asks_why(make_app) -> None:
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(app.screen, PlayScreen)
+
+
+def test_a_long_step_wraps_under_its_own_text() -> None:
+    import io
+
+    from rich.console import Console
+
+    step = _step("keywords", "SEO", input_task="brief", input_team="Content",
+                 news_wait=36.0, route="email", ready=48.0, started=64.0, done=80.0)  # fmt: skip
+    path = CampaignPath(
+        label="launch 'spring sale'", owner="Content", arrival=0.0, due=8.0, live_at=80.0,
+        late_hours=72.0, steps=(step,),
+    )  # fmt: skip
+    console = Console(width=50, file=io.StringIO(), color_system=None, record=True)
+    console.print(late_text([path], week=2))
+    lines = console.export_text().splitlines()
+    first = next(i for i, line in enumerate(lines) if line.strip().startswith("1."))
+    assert lines[first].startswith("    1. keywords")
+    assert lines[first + 1].startswith(" " * 7) and lines[first + 1].strip()
