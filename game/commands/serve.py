@@ -98,10 +98,12 @@ def handle(args: argparse.Namespace) -> int:
     if args.seed is not None and not 0 <= args.seed <= 2**63 - 1:
         return fail(f"--seed must be from 0 to {2**63 - 1:,}, not {args.seed}")
     scenario = args.scenario
+    name = "*"
     if scenario is not None:
         from game.commands.common import load_scenario_arg
 
-        load_scenario_arg(scenario)  # a bad scenario: one line, exit 2 (the dispatcher)
+        # A bad scenario: one line, exit 2 (the dispatcher).
+        name = load_scenario_arg(scenario).name
         if Path(scenario).exists():
             scenario = str(Path(scenario).resolve())  # the games may start elsewhere
     saves = str(Path(args.saves).resolve()) if args.saves else None
@@ -127,6 +129,12 @@ def handle(args: argparse.Namespace) -> int:
         title="silo",
         public_url=public,
     )
+    from game.saves import save_dir
+
+    folder = Path(saves) if saves is not None else save_dir()
+    tables = f"autosave-{name}-table-*.json"
     print(f"silo serve: open {public} in each table's browser; Ctrl+C stops the server.")
+    print(f"Each table's game saves to {folder}; afterwards, one page for the room:")
+    print(f"  silo report {shlex.quote(str(folder))}/{tables} --out room.html", flush=True)
     server.serve()
     return int(ExitCode.OK)

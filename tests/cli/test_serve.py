@@ -73,7 +73,11 @@ async def _read_until(ws, needle: bytes, seconds: float) -> bytes:
 def test_the_page_points_browsers_at_the_game(server) -> None:
     import urllib.request
 
-    port, _, _ = server
+    port, saves, proc = server
+    assert proc.stdout is not None
+    said = [proc.stdout.readline() for _ in range(3)]
+    assert said[0].startswith(f"silo serve: open http://127.0.0.1:{port} ")
+    assert f"silo report {saves}/autosave-siloed-marketing-table-*.json" in said[2]
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as page:
         body = page.read().decode()
     assert f"ws://127.0.0.1:{port}/ws" in body
