@@ -59,6 +59,16 @@ async def open_trial(pilot: Pilot[Any]) -> Any:
     return pilot.app.screen
 
 
+async def run_command(pilot: Pilot[Any], text: str) -> None:
+    """Pick a command by typing `text` into the command palette, as a player would."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*text)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def next_week(pilot: Pilot[Any], times: int = 1) -> None:
     for _ in range(times):
         await pilot.press("space")

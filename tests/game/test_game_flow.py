@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pilot_kit import SIZE, TRIAL, next_week, open_trial, pilot_test, plain, settle
+from pilot_kit import (
+    SIZE,
+    TRIAL,
+    next_week,
+    open_trial,
+    pilot_test,
+    plain,
+    run_command,
+    settle,
+)
 from textual.widgets import OptionList, Static
 
 from game.screens.briefing import BriefingScreen
@@ -276,12 +285,7 @@ async def test_command_palette_opens_a_decision(make_app) -> None:
     app = make_app(str(TRIAL))
     async with app.run_test(size=SIZE) as pilot:
         await open_trial(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"merge teams")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await run_command(pilot, "merge teams")
         assert isinstance(app.screen, ActionDialog)
         assert app.screen.verb.action == "merge_teams"
 

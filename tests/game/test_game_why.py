@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from pilot_kit import SIZE, TRIAL, next_week, open_trial, pilot_test, plain, settle
+from pilot_kit import (
+    SIZE,
+    TRIAL,
+    next_week,
+    open_trial,
+    pilot_test,
+    plain,
+    run_command,
+    settle,
+)
 from textual.widgets import Static, TabbedContent
 
 from game.screens.play import PlayScreen
@@ -175,12 +184,7 @@ async def test_why_opens_from_the_play_screen_and_the_palette(make_app) -> None:
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
 
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"why late")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await run_command(pilot, "why late")
         assert isinstance(app.screen, WhyScreen)
         assert app.screen.query_one(TabbedContent).active == "late"
 

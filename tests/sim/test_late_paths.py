@@ -121,6 +121,14 @@ def test_a_route_opened_later_carries_news_already_on_its_way(make_org: Build) -
     assert abs(mean - 4.0) < 0.85
 
 
+# A reliable email link, but A on local goals shares reluctantly: openness 0.1,
+# so its news takes 16 / 0.1 = 160 h on average.
+RELUCTANT_A: dict[str, Any] = {
+    "links": [{"kind": "email", "teams": ["A", "B"]}],
+    "params": {"email_p": 1.0, "openness_local": 0.1},
+}
+
+
 def test_a_sender_grown_more_open_speeds_news_already_on_its_way(make_org: Build) -> None:
     # A on local goals shares reluctantly (openness 0.1): its email news takes
     # 16 / 0.1 = 160 h on average. The draft is done at 10 h; at the week-1
@@ -134,8 +142,7 @@ def test_a_sender_grown_more_open_speeds_news_already_on_its_way(make_org: Build
         out = []
         for seed in range(300):
             scn = make_org(
-                links=[{"kind": "email", "teams": ["A", "B"]}],
-                params={"email_p": 1.0, "openness_local": 0.1},
+                **RELUCTANT_A,
                 weeks=40,
             )
             sim = Simulation(scn, seed=seed)
@@ -173,8 +180,7 @@ def test_a_change_of_course_in_flight_reaches_faster_once_its_owner_opens_up(
         out = []
         for seed in range(300):
             scn = make_org(
-                links=[{"kind": "email", "teams": ["A", "B"]}],
-                params={"email_p": 1.0, "openness_local": 0.1},
+                **RELUCTANT_A,
                 events=[
                     {"week": 0, "kind": "campaign", "template": "launch", "due_weeks": 30},
                     {"week": 0.3, "kind": "change_course"},
