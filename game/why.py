@@ -82,7 +82,7 @@ def efficiency_text(summary: Mapping[str, float], baseline: Mapping[str, float])
     text.append(f" ({moved}).\n" if moved else ".\n")
     text.append(
         "It is the value delivered divided by the hours paid for. Where each came from, "
-        f"over the {weeks:.0f} weeks played:\n\n",
+        f"over the {weeks:.0f} {'week' if weeks == 1 else 'weeks'} played:\n\n",
         style="dim",
     )
     text.append(_header("Value delivered"), "bold")
