@@ -7,19 +7,21 @@ things happen; nothing here changes the simulation.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from sim.org import DUPLICATED, INFO_WAIT, N_CATEGORIES, Team
+from sim.params import HOURS_PER_WEEK
 from sim.results import HOUR_CATEGORIES, WEEKLY_KEYS, RunResult
 
 if TYPE_CHECKING:
-    from sim.engine import Simulation
+    from sim.info import Network
+    from sim.scenario import CampaignTemplate
     from sim.work import Campaign
 
 NAN = float("nan")
-HOURS_PER_WEEK = 40.0
 TEAM_KEYS = (
     "engagement",
     "headcount",
@@ -37,8 +39,7 @@ def _mean(xs: list[float]) -> float:
 class Ledger:
     """Weekly records of one run, and the summary built from them."""
 
-    def __init__(self, sim: Simulation) -> None:
-        self.sim = sim
+    def __init__(self) -> None:
         self.series: dict[str, list[float]] = {k: [] for k in WEEKLY_KEYS}
         self.team_series: dict[str, dict[str, list[float]]] = {}
         self.lead_times: list[float] = []
@@ -105,9 +106,20 @@ class Ledger:
 
     # the week's record
 
-    def end_week(self, teams: list[Team], quits: int) -> None:
-        sim = self.sim
-        self._wip_to(sim.week_end)
+    def end_week(
+        self, teams: list[Team], quits: int, week_end: float, silo: float, tools: int, p_tool: float
+    ) -> None:
+        """Record the week that ends at `week_end`.
+
+        Args:
+            teams: the live teams.
+            quits: people who quit this week.
+            week_end: the time the week ends.
+            silo: the silo index this week.
+            tools: org-wide tools switched on.
+            p_tool: weekly licence cost of a tool per seat.
+        """
+        self._wip_to(week_end)
         hours = [0.0] * N_CATEGORIES
         engagement: list[float] = []
         team_means: list[float] = []
@@ -147,9 +159,9 @@ class Ledger:
         s["wip"].append(self.wip_week / HOURS_PER_WEEK)
         s["quits"].append(float(quits))
         s["headcount"].append(float(len(engagement)))
-        s["silo_index"].append(silo_index(sim))
+        s["silo_index"].append(silo)
         s["fact_delay"].append(_mean(self.week_facts))
-        s["tool_cost"].append(tool_cost(sim, len(engagement)))
+        s["tool_cost"].append(float(tools * len(engagement) * p_tool))
         week = len(s["value"])
         for series in self.team_series.values():
             for lst in series.values():
@@ -210,11 +222,17 @@ class Ledger:
         out["tool_cost"] = float(sum(s["tool_cost"]))
         return out
 
-    def result(self, version: str) -> RunResult:
-        sim = self.sim
+    def result(
+        self,
+        version: str,
+        scenario: str,
+        seed: int,
+        events: tuple[Any, ...],
+        actions: tuple[tuple[int, dict[str, Any]], ...],
+    ) -> RunResult:
         return RunResult(
-            scenario=sim.scenario.name,
-            seed=sim.seed,
+            scenario=scenario,
+            seed=seed,
             weeks=len(self.series["value"]),
             version=version,
             weekly={k: np.array(v, dtype=float) for k, v in self.series.items()},
@@ -223,18 +241,22 @@ class Ledger:
                 for t, d in self.team_series.items()
             },
             summary=self.summary(),
-            events=tuple(sim.feed),
-            actions=tuple((w, a.to_dict()) for w, a in sim.actions_log),
+            events=events,
+            actions=actions,
         )
 
 
-def silo_index(sim: Simulation) -> float:
+def silo_index(
+    templates: tuple[CampaignTemplate, ...] | list[CampaignTemplate],
+    route: Callable[[str, Team | None], Team | None],
+    net: Network,
+    now: float,
+) -> float:
     """Share of cross-team dependencies (weighted template edges) with no route beyond email."""
     cross = slow = 0.0
-    now = sim.env.now
-    for tpl in sim.scenario.demand.templates:
-        owner = sim.route(tpl.owner or tpl.tasks[0].skill, None)
-        team_of = {t.name: sim.route(t.skill, owner) for t in tpl.tasks}
+    for tpl in templates:
+        owner = route(tpl.owner or tpl.tasks[0].skill, None)
+        team_of = {t.name: route(t.skill, owner) for t in tpl.tasks}
         for t in tpl.tasks:
             b = team_of[t.name]
             for dep in t.after:
@@ -242,15 +264,9 @@ def silo_index(sim: Simulation) -> float:
                 if a is None or b is None or a is b:
                     continue
                 cross += tpl.weight
-                if sim.net.best_route(a, b, now) in ("email", "hallway"):
+                if net.best_route(a, b, now) in ("email", "hallway"):
                     slow += tpl.weight
     return slow / cross if cross else 0.0
-
-
-def tool_cost(sim: Simulation, seats: int) -> float:
-    now = sim.env.now
-    tools = (sim.net.calendar_since <= now) + (sim.net.kb_since <= now)
-    return float(tools * seats * sim.p.tool_cost_per_seat)
 
 
 def finite(x: Any) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
+from sim.params import HOURS_PER_WEEK
+
 if TYPE_CHECKING:
     from sim.work import Task
 
@@ -131,7 +133,7 @@ class Team:
     def openness(self, params: Any) -> float:
         if self.external and not self.included:
             return float(params.openness_excluded)
-        if self.shared_weight >= 0.5:
+        if self.shared_weight >= params.shared_goal_threshold:
             return float(params.openness_shared)
         return float(params.openness_local)
 
@@ -197,7 +199,7 @@ class Link:
 
     def next_meeting(self, t: float, k: int = 1) -> float:
         """Time of the k-th meeting strictly after t (meetings mid-interval)."""
-        interval = 40.0 / self.per_week
+        interval = HOURS_PER_WEEK / self.per_week
         phase = interval / 2
         n = (t - phase) // interval + 1
         if n * interval + phase <= t:

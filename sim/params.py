@@ -9,6 +9,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+HOURS_PER_WEEK = 40.0
+"""Working hours in a week: the model's clock (8 h a day, 5 days)."""
+HOURS_PER_DAY = 8.0
+"""Working hours in a day (feed and Why texts speak in days)."""
+
 
 class Params(BaseModel):
     """Model parameters (MODEL.md), each with its default."""
@@ -80,6 +85,8 @@ class Params(BaseModel):
     """Chance that a finished asset is filed in the knowledge base."""
     tool_cost_per_seat: float = Field(10.0, ge=0, le=10_000)
     """Weekly licence cost of a tool per worker (money, reported apart from hours)."""
+    shared_goal_threshold: float = Field(0.5, ge=0, le=1)
+    """Shared weight from which a team counts as on shared goals (and shares openly)."""
     openness_shared: float = Field(1.0, gt=0, le=1)
     """Openness of a team whose shared_weight is at least 0.5 (above 0: see openness_local)."""
     openness_local: float = Field(0.7, gt=0, le=1)

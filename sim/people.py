@@ -7,9 +7,8 @@ why engagement moves (MODEL.md mechanic 10).
 from __future__ import annotations
 
 from sim.org import DUPLICATED, INFO_WAIT, MEETINGS, REWORK, Team, Worker
-from sim.params import Params
+from sim.params import HOURS_PER_WEEK, Params
 
-HOURS_PER_WEEK = 40.0
 TERMS = ("baseline", "goals", "wasted", "overload", "meetings", "waiting", "excluded")
 
 

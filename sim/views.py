@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sim.engine_constants import FEED_PER_WEEK
 from sim.paths import campaign_path
 from sim.people import TERMS
 from sim.results import (
@@ -63,16 +62,18 @@ LATE_SHOWN = 8
 
 def late_paths(sim: Simulation) -> tuple[CampaignPath, ...]:
     """The most overdue open campaigns, then the latest to go live late."""
-    now = sim.env.now
-    overdue = sorted((c for c in sim.open_campaigns if c.due < now), key=lambda c: (c.due, c.id))
+    now = sim.clock.now
+    overdue = sorted(
+        (c for c in sim.demand.open_campaigns if c.due < now), key=lambda c: (c.due, c.id)
+    )
     open_paths = [campaign_path(c, now) for c in overdue[:LATE_SHOWN]]
-    return (*open_paths, *reversed(sim.late_paths[-LATE_SHOWN:]))
+    return (*open_paths, *reversed(sim.messages.late_paths[-LATE_SHOWN:]))
 
 
 def snapshot(sim: Simulation) -> Snapshot:
-    now = sim.env.now
-    teams = tuple(_team_view(sim, t) for t in sim.live_teams())
-    names = {t.idx: t.name for t in sim.teams}
+    now = sim.clock.now
+    teams = tuple(_team_view(sim, t) for t in sim.org.live_teams())
+    names = {t.idx: t.name for t in sim.org.teams}
     links = tuple(
         LinkView(
             kind=lk.kind,
@@ -96,7 +97,7 @@ def snapshot(sim: Simulation) -> Snapshot:
             "knowledge_base": sim.net.kb_since <= now,
         },
         last_week=last,
-        feed=tuple(e for e in sim.feed[-2 * FEED_PER_WEEK :] if e.week == sim.week),
-        pending_hires=len(sim.pending_hires),
+        feed=sim.feed.of_week(sim.week),
+        pending_hires=len(sim.staff.pending_hires),
         late=late_paths(sim),
     )

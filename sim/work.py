@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim.params import HOURS_PER_WEEK
 from sim.scenario import CampaignTemplate, Scenario, topological_order
 
 if TYPE_CHECKING:
     from sim.org import Team, Worker
 
-HOURS_PER_WEEK = 40.0
 
 _SUBJECTS = (
     "spring sale",

@@ -51,11 +51,11 @@ def _state(sim: Simulation) -> Any:
         snap.links,
         snap.tools,
         snap.pending_hires,
-        tuple(sim.mix),
+        tuple(sim.demand.mix),
         sim.wins_since_celebration,
         tuple((w.name, w.team.name, w.present, w.ramp, w.debt_coord) for w in sim.workers),
         len(sim.actions_log),
-        len(sim.feed),
+        len(sim.events),
     )
 
 
@@ -98,7 +98,7 @@ def test_every_action_is_priced_checked_applied_and_logged(make_org: Build, acti
     sim.apply(action)
     assert _state(sim) != before
     assert sim.actions_log[-1] == (1, action)
-    assert sim.feed[-1].kind == "action"
+    assert sim.events[-1].kind == "action"
     assert sim.result().actions[-1] == (1, action.to_dict())
     sim.step(sim.weeks - sim.week)  # and the org runs on
 

@@ -266,7 +266,7 @@ def test_merge_moves_people_and_knowledge_and_costs_ramp(make_faq_org: Build) ->
 
 def _snapshot_state(sim: Simulation) -> Any:
     snap = sim.snapshot()
-    return (snap.teams, snap.links, snap.tools, len(sim.actions_log), len(sim.feed))
+    return (snap.teams, snap.links, snap.tools, len(sim.actions_log), len(sim.events))
 
 
 @pytest.mark.parametrize(
@@ -528,7 +528,7 @@ def test_a_leaver_is_replaced_after_the_hiring_delay_at_half_speed(make_org: Bui
     (c,) = sim.campaigns
     assert c.tasks[1].ready_at == pytest.approx(120.0)
     assert c.live_at == pytest.approx(120.5 + 9 / (SPEED * 0.5))
-    assert [e.kind for e in sim.feed] == ["quit", "blocked", "hire"]
+    assert [e.kind for e in sim.events] == ["quit", "blocked", "hire"]
     assert sim.result().weekly["headcount"].tolist() == [2, 1, 1, 2, 2]
 
 

@@ -184,12 +184,12 @@ def _watch_hours(sim: Simulation) -> None:
     """Check, as each week is recorded, that every worker's hours add up to 40."""
     record = sim.ledger.end_week
 
-    def end_week(teams: list[Any], quits: int) -> None:
+    def end_week(teams: list[Any], quits: int, *rest: Any) -> None:
         for team in teams:
             for worker in team.members:
                 assert all(h >= -1e-9 for h in worker.hours), (worker.name, worker.hours)
                 assert abs(sum(worker.hours) - 40.0) < 1e-6, (worker.name, worker.hours)
-        record(teams, quits)
+        record(teams, quits, *rest)
 
     sim.ledger.end_week = end_week  # type: ignore[method-assign]
 
@@ -222,7 +222,7 @@ def _check_invariants(sim: Simulation) -> None:
         for worker in team.members:
             assert 0.0 <= worker.engagement <= 1.0
     assert all(0.0 <= e <= 1.0 for e in w["engagement"] if not math.isnan(e))
-    weeks = [e.week for e in sim.feed]
+    weeks = [e.week for e in sim.events]
     assert weeks == sorted(weeks), "the feed goes back in time"
     assert not weeks or weeks[-1] <= sim.week + 1
     _check_task_states(sim)
@@ -232,7 +232,7 @@ def _check_task_states(sim: Simulation) -> None:
     """Every task is in exactly one state: queued, worked, waiting, blocked or done."""
     queued = [id(t) for team in sim.teams for t in team.queue]
     waiting = [id(t) for team in sim.teams for t in team.waiting]
-    unrouted = [id(t) for t in sim.unrouted]
+    unrouted = [id(t) for t in sim.floor.unrouted]
     assert len(queued) == len(set(queued)), "a task sits twice in queues"
     assert len(waiting) == len(set(waiting)), "a task waits twice"
     queued_set, waiting_set, unrouted_set = set(queued), set(waiting), set(unrouted)

@@ -1,24 +1,61 @@
-"""Messages and consistency: changes of course, who learns them when, rework, review at go-live."""
+"""Messages and consistency: changes of course, who learns them when, rework, review at go-live.
+
+A campaign's message changes (scripted or at random); the owner knows at once,
+other teams hear by their routes. Outputs finished on an old message are
+stale: reworked when the team hears, or caught (or not) by review at go-live
+(MODEL.md 9).
+"""
 
 from __future__ import annotations
 
-from sim.engine_constants import EPS
-from sim.info import MESSAGE, REVIEW
-from sim.org import (
-    REWORK,
-)
+from collections.abc import Callable
+
+from sim.engine.clock import Clock
+from sim.engine.constants import EPS
+from sim.engine.demand import Demand
+from sim.engine.feed import Feed
+from sim.engine.floor import WorkFloor
+from sim.engine.orgchart import OrgChart
+from sim.info import MESSAGE, REVIEW, Network
+from sim.metrics import Ledger
+from sim.org import REWORK
+from sim.params import HOURS_PER_DAY, Params
 from sim.paths import campaign_path
-from sim.state import SimState
-from sim.work import (
-    Campaign,
-    Task,
-)
+from sim.results import CampaignPath
+from sim.rng import Keyed
+from sim.work import Campaign, Task
 
 
-class ConsistencyMixin(SimState):
-    """Part of `Simulation` (see sim/engine.py)."""
+class Messages:
+    """Message versions of campaigns in flight, rework, and go-live."""
 
-    def _maybe_live(self, c: Campaign, now: float) -> None:
+    def __init__(
+        self,
+        p: Params,
+        clock: Clock,
+        net: Network,
+        org: OrgChart,
+        floor: WorkFloor,
+        demand: Demand,
+        ledger: Ledger,
+        feed: Feed,
+        review_draws: Keyed,
+        on_win: Callable[[], None],
+    ) -> None:
+        self.p = p
+        self.clock = clock
+        self.env = clock.env
+        self.net = net
+        self.org = org
+        self.floor = floor
+        self.demand = demand
+        self.ledger = ledger
+        self.feed = feed
+        self.review_draws = review_draws
+        self.on_win = on_win
+        self.late_paths: list[CampaignPath] = []  # late campaigns as they went live
+
+    def maybe_live(self, c: Campaign, now: float) -> None:
         if c.live or any(not t.done or t.rework for t in c.tasks):
             return
         if not c.reviewed:
@@ -33,13 +70,15 @@ class ConsistencyMixin(SimState):
                 if (
                     unheard
                     and tt is not None
-                    and self.streams.communication.uniform(REVIEW << 40 | c.id, t.idx) < catch
+                    and self.review_draws.uniform(REVIEW << 40 | c.id, t.idx) < catch
                 ):
                     c.known[tt.idx] = c.version
-                    self._rework(t, now)
+                    self.rework(t, now)
                     caught = True
             if caught:
-                self.say("review", f"Review caught off-message work in {c.label} before launch.")
+                self.feed.say(
+                    "review", f"Review caught off-message work in {c.label} before launch."
+                )
                 return
         c.live = True
         c.live_at = now
@@ -48,25 +87,25 @@ class ConsistencyMixin(SimState):
         consistency = c.on_message / c.outputs
         on_time = now <= c.due + EPS
         value = c.value * (1.0 if on_time else self.p.late_factor) * consistency
-        self.open_campaigns.remove(c)
+        self.demand.close(c)
         self.ledger.campaign_live(c, now, value, on_time)
-        self.wins_since_celebration += 1
+        self.on_win()
         if not on_time:
             self.late_paths.append(campaign_path(c, now))
-            days = (now - c.due) / 8
+            days = (now - c.due) / HOURS_PER_DAY
             why = ""
             if c.worst_wait[0] > 0:
                 wait, a, b, via = c.worst_wait
-                why = f"; longest handoff {a} to {b} waited {wait / 8:.1f} days ({via})"
-            self.say("late", f"{c.label} went live {days:.1f} days late{why}.")
+                why = f"; longest handoff {a} to {b} waited {wait / HOURS_PER_DAY:.1f} days ({via})"
+            self.feed.say("late", f"{c.label} went live {days:.1f} days late{why}.")
         if c.on_message < c.outputs:
-            self.say(
+            self.feed.say(
                 "off-message",
                 f"{c.label} went live with {c.outputs - c.on_message} of "
                 f"{c.outputs} outputs on the old message.",
             )
 
-    def _message_change(self, c: Campaign, text: str) -> None:
+    def message_change(self, c: Campaign, text: str) -> None:
         if c.live:
             return
         now = self.env.now
@@ -76,7 +115,7 @@ class ConsistencyMixin(SimState):
         if owner is not None:
             c.known[owner.idx] = c.version
         if text:
-            self.say("change", text.replace("{campaign}", c.label))
+            self.feed.say("change", text.replace("{campaign}", c.label))
         teams = list(
             dict.fromkeys(t.team for t in c.tasks if t.team is not None and t.team is not owner)
         )
@@ -85,24 +124,26 @@ class ConsistencyMixin(SimState):
                 continue
             at, via = self.net.chase(MESSAGE << 40 | c.id, c.version, owner, team, now, MESSAGE)
             c.eta[team.idx, c.version] = at
-            self._at(at, self._message_arrives, c, team.idx, c.version, now, via, at)
+            self.clock.at(at, self.message_arrives, c, team.idx, c.version, now, via, at)
 
-    def _change_course(self, template: str | None, text: str) -> None:
-        hits = [c for c in self.open_campaigns if template is None or c.template.name == template]
+    def change_course(self, template: str | None, text: str) -> None:
+        hits = [
+            c for c in self.demand.open_campaigns if template is None or c.template.name == template
+        ]
         for c in hits:
-            self._message_change(c, "")
+            self.message_change(c, "")
         if text or hits:
-            self.say(
+            self.feed.say(
                 "change",
                 text or f"Change of course: {len(hits)} campaigns in flight change message.",
             )
 
-    def _message_arrives(
+    def message_arrives(
         self, c: Campaign, team_idx: int, version: int, sent: float, via: str, at: float
     ) -> None:
         if c.eta.get((team_idx, version)) != at:
             return  # redrawn since (sim/news.py)
-        team = self.resolve(team_idx)
+        team = self.org.resolve(team_idx)
         now = self.env.now
         if c.known.get(team.idx, 0) >= version:
             return
@@ -113,19 +154,19 @@ class ConsistencyMixin(SimState):
         hours = 0.0
         for t in c.tasks:
             if t.team is team and t.done and t.stale and not t.rework:
-                self._rework(t, now)
+                self.rework(t, now)
                 hours += t.remaining
         if hours > 0 and now - sent > 16:
-            self.say(
+            self.feed.say(
                 "rework",
                 f"{team.name} learned of the new message for {c.label} "
-                f"{(now - sent) / 8:.1f} days late ({via}): {hours:.0f} h of rework.",
+                f"{(now - sent) / HOURS_PER_DAY:.1f} days late ({via}): {hours:.0f} h of rework.",
                 (team.name,),
                 hours,
             )
 
-    def _rework(self, t: Task, now: float) -> None:
+    def rework(self, t: Task, now: float) -> None:
         t.rework = True
         t.category = REWORK
         t.remaining = t.effort * self.p.rework_fraction
-        self.make_ready(t, now)
+        self.floor.make_ready(t, now)

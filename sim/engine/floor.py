@@ -1,34 +1,61 @@
-"""Working: picking by priority, chunks of work, duplication checks, completions and handoffs.
+"""The work floor: queues, workers at work in chunks, duplication checks, completions, handoffs.
 
 Workers are long-lived SimPy processes; idle ones wait on an event and their
-idle stretch is booked as routine work when they wake.
+idle stretch is booked as routine work when they wake. A task is ready for its
+team only when its inputs are done and the team has heard so (MODEL.md 7).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from sim.engine_constants import EPS
-from sim.info import ASSET, HANDOFF, PLAN
+from sim.engine.clock import Clock
+from sim.engine.constants import EPS
+from sim.engine.feed import Feed
+from sim.engine.orgchart import OrgChart
+from sim.info import ASSET, HANDOFF, PLAN, Network
+from sim.metrics import Ledger
 from sim.org import (
     COORD,
     DUPLICATED,
     FIRST,
+    INFO_WAIT,
     MEETINGS,
     ROUTINE,
     Team,
     Worker,
 )
+from sim.params import HOURS_PER_WEEK, Params
 from sim.people import productivity, team_overhead
-from sim.state import SimState
-from sim.work import (
-    HOURS_PER_WEEK,
-    Task,
-)
+from sim.work import Campaign, Task
 
 
-class WorkMixin(SimState):
-    """Part of `Simulation` (see sim/engine.py)."""
+class WorkFloor:
+    """Ready queues and the people working them; owns the duplication registry."""
+
+    def __init__(
+        self,
+        p: Params,
+        clock: Clock,
+        net: Network,
+        org: OrgChart,
+        ledger: Ledger,
+        feed: Feed,
+        topic_name: Callable[[int], str],
+    ) -> None:
+        self.p = p
+        self.clock = clock
+        self.env = clock.env
+        self.net = net
+        self.org = org
+        self.ledger = ledger
+        self.feed = feed
+        self.topic_name = topic_name
+        # Set by the coordinator once the messages part exists: a campaign task finished.
+        self.on_campaign_progress: Callable[[Campaign, float], None] = lambda c, now: None
+        self.registry: dict[tuple[str, int], list[Task]] = {}
+        self.unrouted: list[Task] = []
 
     def make_ready(self, task: Task, now: float) -> None:
         team = task.team
@@ -43,10 +70,10 @@ class WorkMixin(SimState):
         if team.idle:
             team.mark_wait(now)
             w = team.idle.pop(0)
-            self._book_idle(w, now)
+            self.book_idle(w, now)
             w.wake.succeed()
 
-    def _book_idle(self, w: Worker, now: float) -> None:
+    def book_idle(self, w: Worker, now: float) -> None:
         """Book a worker's idle stretch as routine work (information wait is split off weekly)."""
         start = w.idle_since if w.idle_since is not None else now
         w.idle_since = None
@@ -101,14 +128,14 @@ class WorkMixin(SimState):
             team.queue.remove(best)
         return best
 
-    def _work(self, w: Worker) -> Any:
+    def work(self, w: Worker) -> Any:
         """A worker's life: pay hour debts, take the best ready task, work a chunk, repeat."""
         env = self.env
         p = self.p
         while w.present:
             now = env.now
             if w.debt_meet > EPS or w.debt_coord > EPS:
-                room = self.week_end - now
+                room = self.clock.week_end - now
                 if w.debt_meet > EPS:
                     d = min(w.debt_meet, p.chunk_hours, room)
                     w.debt_meet -= d
@@ -137,7 +164,7 @@ class WorkMixin(SimState):
             d = task.remaining / speed if speed > 0 else p.chunk_hours
             if d > p.chunk_hours:
                 d = p.chunk_hours
-            room = self.week_end - now
+            room = self.clock.week_end - now
             if d > room:
                 d = room
             w.hours[task.category] += d * (1 - oh)
@@ -215,7 +242,7 @@ class WorkMixin(SimState):
                     return "asset"
                 plan_known = plan_known or o.started_at <= until
                 continue
-            anc = self.teams[anc_idx]
+            anc = self.org.teams[anc_idx]
             cutoff = min(now, until)
             if o.started_at < anc.born:
                 continue
@@ -248,7 +275,7 @@ class WorkMixin(SimState):
             if task.category == DUPLICATED:
                 self.ledger.dup_initiatives += 1
                 other = task.dup_of.name if task.dup_of is not None else "another team"
-                self.say(
+                self.feed.say(
                     "duplicated",
                     f"{team.name} and {other} both worked on '{task.name}': "
                     f"{task.effort:.0f} h duplicated",
@@ -265,7 +292,7 @@ class WorkMixin(SimState):
             task.rework = False
         if task.category == DUPLICATED and first:
             other = task.dup_of.name if task.dup_of is not None else "another team"
-            self.say(
+            self.feed.say(
                 "duplicated",
                 f"{team.name} and {other} both made a {task.asset} on "
                 f"'{self.topic_name(task.topic)}': {task.effort:.0f} h duplicated",
@@ -281,9 +308,9 @@ class WorkMixin(SimState):
                     continue
                 at, via = self.net.chase(HANDOFF << 40 | c.id, task.idx, team, dest, now, HANDOFF)
                 child.pending[task.idx] = at
-                self._at(at, self._handoff_arrives, child, task, via, at)
+                self.clock.at(at, self.handoff_arrives, child, task, via, at)
                 self._child_progress(child, now)
-        self._maybe_live(c, now)
+        self.on_campaign_progress(c, now)
 
     def _child_progress(self, child: Task, now: float) -> None:
         if child.deps_left:
@@ -302,7 +329,7 @@ class WorkMixin(SimState):
                 team.wait_count -= 1
             self.make_ready(child, now)
 
-    def _handoff_arrives(self, child: Task, upstream: Task, via: str, at: float) -> None:
+    def handoff_arrives(self, child: Task, upstream: Task, via: str, at: float) -> None:
         if child.pending.get(upstream.idx) != at:
             return  # known already, or news redrawn since (sim/news.py)
         now = self.env.now
@@ -319,3 +346,115 @@ class WorkMixin(SimState):
         ):
             c.worst_wait = (wait, upstream.team.name, child.team.name, via)
         self._child_progress(child, now)
+
+    # placing work on teams
+
+    def place(self, task: Task, now: float) -> None:
+        """Give a task to a team; ready it if nothing it needs is outstanding."""
+        c = task.campaign
+        team = self.org.route(task.skill, c.owner if c is not None else None)
+        if team is None:
+            task.team = None
+            self.unrouted.append(task)
+            if len(self.unrouted) == 1 or task.campaign is None:
+                self.feed.say("blocked", f"No team covers {task.skill}: {task.label} is stuck.")
+            return
+        task.team = team
+        if c is not None:
+            c.known.setdefault(team.idx, 0)
+            if task.deps_left or task.pending or task.done:
+                return
+        self.make_ready(task, now)
+
+    def place_unrouted(self) -> None:
+        """Try again to place work no team could take (after the org changed)."""
+        still = self.unrouted
+        self.unrouted = []
+        for task in still:
+            self.place(task, self.env.now)
+
+    # people arriving and leaving the floor
+
+    def start_worker(self, w: Worker) -> None:
+        self.env.process(self.work(w))
+
+    def take_off(self, w: Worker) -> None:
+        """A worker leaves the floor: their idle time is booked, their task goes back."""
+        now = self.env.now
+        team = w.team
+        if w in team.idle:
+            team.mark_wait(now)
+            team.idle.remove(w)
+            self.book_idle(w, now)
+            w.wake.succeed()
+        if w.task is not None:
+            task = w.task
+            task.worker = None
+            w.task = None
+            if task.team is not None:
+                self.make_ready(task, now)
+
+    def wake_owers(self, teams: list[Team]) -> None:
+        """Idle people who now owe hours (meetings, coordination) get up to pay them."""
+        now = self.env.now
+        for t in teams:
+            if not t.idle:
+                continue
+            owing = [w for w in t.idle if w.debt_meet > EPS or w.debt_coord > EPS]
+            if owing:
+                t.mark_wait(now)
+                for w in owing:
+                    t.idle.remove(w)
+                    self.book_idle(w, now)
+                    w.wake.succeed()
+
+    # the week's end
+
+    def close_hours(self, teams: list[Team], now: float) -> None:
+        """Book the week's idle time and split information wait off routine hours."""
+        for t in teams:
+            t.mark_wait(now)
+            for w in t.idle:
+                self.book_idle(w, now)
+                w.idle_since = now
+            routine = sum(w.hours[ROUTINE] for w in t.members)
+            if routine > 0 and t.wait_integral > 0:
+                share = min(1.0, t.wait_integral / routine)
+                for w in t.members:
+                    moved = w.hours[ROUTINE] * share
+                    w.hours[ROUTINE] -= moved
+                    w.hours[INFO_WAIT] += moved
+            t.wait_integral = 0.0
+
+    def prune_registry(self, week_end: float) -> None:
+        """Forget finished outputs too old to be anyone's equivalent (see `_start`).
+
+        A start prunes its own key already, by the same rule and a later horizon,
+        so this changes no result: it only lets a long run's old outputs go. An
+        output of a campaign not yet live stays: rework may still finish it anew.
+        """
+        horizon = week_end - self.p.asset_valid_weeks * HOURS_PER_WEEK
+        registry = self.registry
+        for key, others in list(registry.items()):
+            kept = [
+                o
+                for o in others
+                if not o.done
+                or o.done_at >= horizon
+                or (o.campaign is not None and not o.campaign.live)
+            ]
+            if kept:
+                others[:] = kept
+            else:
+                del registry[key]
+
+
+def cross_team_handoffs(c: Campaign) -> Iterator[tuple[Task, Task]]:
+    """(downstream task, upstream task) for every cross-team handoff of `c` not yet known."""
+    by_idx = {t.idx: t for t in c.tasks}
+    for child in c.tasks:
+        for up_idx in list(child.pending):
+            up = by_idx.get(up_idx)
+            if up is None or up.team is None or child.team is None or up.team is child.team:
+                continue
+            yield child, up

@@ -16,20 +16,41 @@ the org as it now is, without bias:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from sim.info import HANDOFF, INF, MESSAGE
-from sim.state import SimState
-from sim.work import Campaign, Task
+from sim.engine.clock import Clock
+from sim.engine.demand import Demand
+from sim.engine.floor import WorkFloor, cross_team_handoffs
+from sim.engine.messages import Messages
+from sim.engine.orgchart import OrgChart
+from sim.info import HANDOFF, INF, MESSAGE, Network
+from sim.params import Params
+from sim.work import Campaign
 
 REDRAW_SHIFT = 52
 """Bits above the campaign id and fact tag that key a redraw by its week."""
 
 
-class NewsMixin(SimState):
-    """Part of `Simulation` (see sim/engine.py)."""
+class NewsInFlight:
+    """Handoffs and message changes on their way, drawn again when the org changes."""
 
-    def news_after_change(self, opened: frozenset[int], openness: dict[int, float]) -> None:
+    def __init__(
+        self,
+        p: Params,
+        clock: Clock,
+        net: Network,
+        org: OrgChart,
+        demand: Demand,
+        floor: WorkFloor,
+        messages: Messages,
+    ) -> None:
+        self.p = p
+        self.clock = clock
+        self.net = net
+        self.org = org
+        self.demand = demand
+        self.floor = floor
+        self.messages = messages
+
+    def after_change(self, opened: frozenset[int], openness: dict[int, float]) -> None:
         """Redraw news in flight after an action.
 
         Args:
@@ -37,22 +58,14 @@ class NewsMixin(SimState):
             openness: each team's openness before the action, by team idx.
         """
         changed = {
-            t.idx for t in self.teams if t.idx in openness and t.openness(self.p) != openness[t.idx]
+            t.idx
+            for t in self.org.teams
+            if t.idx in openness and t.openness(self.p) != openness[t.idx]
         }
         if changed:
             self._redraw_from(changed)
         if opened:
             self._race_over(opened, changed)
-
-    def _handoffs_in_flight(self, c: Campaign) -> Iterator[tuple[Task, Task]]:
-        """(downstream task, upstream task) for every cross-team handoff not yet known."""
-        by_idx = {t.idx: t for t in c.tasks}
-        for child in c.tasks:
-            for up_idx in list(child.pending):
-                up = by_idx.get(up_idx)
-                if up is None or up.team is None or child.team is None or up.team is child.team:
-                    continue
-                yield child, up
 
     def _unheard(self, c: Campaign) -> list[int]:
         """Teams of an open campaign that do not know its latest message."""
@@ -66,49 +79,53 @@ class NewsMixin(SimState):
 
     def _race_over(self, routes: frozenset[int], redrawn: set[int]) -> None:
         """A new route competes from now; the earliest arrival wins."""
-        now = self.env.now
-        for c in self.open_campaigns:
+        now = self.clock.now
+        for c in self.demand.open_campaigns:
             fact = HANDOFF << 40 | c.id
-            for child, up in self._handoffs_in_flight(c):
+            for child, up in cross_team_handoffs(c):
                 assert up.team is not None and child.team is not None
                 if up.team.idx in redrawn:
                     continue  # already drawn again over every route, this one included
                 at, via = self.net.chase(fact, up.idx, up.team, child.team, now, HANDOFF, routes)
                 if at < child.pending[up.idx]:
                     child.pending[up.idx] = at
-                    self._at(at, self._handoff_arrives, child, up, via, at)
+                    self.clock.at(at, self.floor.handoff_arrives, child, up, via, at)
             owner = c.owner
             if owner is None or owner.idx in redrawn:
                 continue
             for idx in self._unheard(c):
-                team = self.teams[idx]
+                team = self.org.teams[idx]
                 at, via = self.net.chase(
                     MESSAGE << 40 | c.id, c.version, owner, team, now, MESSAGE, routes
                 )
                 if at < c.eta.get((idx, c.version), INF):
                     c.eta[idx, c.version] = at
-                    self._at(at, self._message_arrives, c, idx, c.version, c.changed_at, via, at)
+                    self.clock.at(
+                        at, self.messages.message_arrives, c, idx, c.version, c.changed_at, via, at
+                    )
 
     def _redraw_from(self, senders: set[int]) -> None:
         """News in flight from these senders is drawn again over every route, from now."""
-        now = self.env.now
-        week = (self.week + 1) << REDRAW_SHIFT
-        for c in self.open_campaigns:
+        now = self.clock.now
+        week = (self.clock.week + 1) << REDRAW_SHIFT
+        for c in self.demand.open_campaigns:
             fact = (HANDOFF << 40 | c.id) | week
-            for child, up in self._handoffs_in_flight(c):
+            for child, up in cross_team_handoffs(c):
                 assert up.team is not None and child.team is not None
                 if up.team.idx not in senders:
                     continue
                 at, via = self.net.chase(fact, up.idx, up.team, child.team, now, HANDOFF)
                 child.pending[up.idx] = at
-                self._at(at, self._handoff_arrives, child, up, via, at)
+                self.clock.at(at, self.floor.handoff_arrives, child, up, via, at)
             owner = c.owner
             if owner is None or owner.idx not in senders:
                 continue
             for idx in self._unheard(c):
-                team = self.teams[idx]
+                team = self.org.teams[idx]
                 at, via = self.net.chase(
                     (MESSAGE << 40 | c.id) | week, c.version, owner, team, now, MESSAGE
                 )
                 c.eta[idx, c.version] = at
-                self._at(at, self._message_arrives, c, idx, c.version, c.changed_at, via, at)
+                self.clock.at(
+                    at, self.messages.message_arrives, c, idx, c.version, c.changed_at, via, at
+                )

@@ -1,0 +1,200 @@
+"""Demand reaching the org: scheduled arrivals, scripted events, campaigns in flight.
+
+The whole horizon's demand is drawn up front (`sim.work.draw_demand`), so every
+policy variant faces the same work; this part releases it on time, builds each
+campaign's tasks and places them on the floor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from sim.engine.clock import Clock
+from sim.engine.floor import WorkFloor
+from sim.engine.orgchart import OrgChart
+from sim.metrics import Ledger
+from sim.params import HOURS_PER_WEEK
+from sim.scenario import Scenario
+from sim.work import (
+    Campaign,
+    CampaignDraw,
+    InitiativeDraw,
+    Task,
+    build_campaign_tasks,
+    hash_name,
+    lognormal_efforts,
+    pick_template,
+    topic_names,
+)
+
+SCRIPTED_CID = 10_000_000
+"""Campaign ids of scripted arrivals start here (drawn ones count from 0)."""
+
+
+class Topics:
+    """Readable names of topics: the pool's, and the fixed topics of events and templates."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.label = topic_names(scenario.params.topics, scenario.topics)
+        self.fixed: dict[int, str] = {}
+
+    def name(self, topic: int) -> str:
+        return self.label[topic] if topic >= 0 else self.fixed.get(topic, "topic")
+
+
+class Demand:
+    """Campaigns and initiatives: their arrival, and the campaigns still in flight."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: int,
+        clock: Clock,
+        org: OrgChart,
+        floor: WorkFloor,
+        ledger: Ledger,
+        channels: list[str],
+        topics: Topics,
+    ) -> None:
+        self.scenario = scenario
+        self.p = scenario.params
+        self.seed = seed
+        self.clock = clock
+        self.env = clock.env
+        self.org = org
+        self.floor = floor
+        self.ledger = ledger
+        self.channels = channels
+        self.campaigns: list[Campaign] = []
+        self.open_campaigns: list[Campaign] = []
+        # The campaign mix: relative weights of the templates, a lever in some scenarios.
+        self.mix = [t.weight for t in scenario.demand.templates]
+        self.topics = topics
+        self._task_uid = 0
+        # Set by the coordinator: what scripted events and message changes call.
+        self.on_message_change: Callable[[Campaign, str], None] = lambda c, text: None
+        self.on_change_course: Callable[[str | None, str], None] = lambda tpl, text: None
+        self.on_leave: Callable[[str | None, str], None] = lambda name, text: None
+
+    def close(self, c: Campaign) -> None:
+        """A campaign went live: it is no longer in flight."""
+        self.open_campaigns.remove(c)
+
+    def schedule(self, draws: list[CampaignDraw], initiatives: list[InitiativeDraw]) -> None:
+        """Schedule the drawn demand and the scenario's scripted events."""
+        scripted: list[CampaignDraw] = []
+        templates = self.scenario.demand.templates
+        names = [t.name for t in templates]
+        at_ = self.clock.at
+        for i, ev in enumerate(self.scenario.events):
+            at = ev.week * HOURS_PER_WEEK
+            if ev.kind == "campaign":
+                k = names.index(ev.template or "")
+                tpl = templates[k]
+                rng_seed = hash_name(f"event {i}")
+                efforts = tuple(
+                    lognormal_efforts(
+                        self._event_rng(rng_seed), [t.effort for t in tpl.tasks], self.p.effort_cv
+                    )
+                )
+                topic = (
+                    (-1 - hash_name(ev.topic))
+                    if ev.topic
+                    else hash_name(f"event {i}") % self.p.topics
+                )
+                if ev.topic:
+                    self.topics.fixed[topic] = ev.topic
+                per_template = tuple(efforts if j == k else () for j in range(len(templates)))
+                scripted.append(
+                    CampaignDraw(
+                        SCRIPTED_CID + i,
+                        at,
+                        k,
+                        0.0,
+                        topic,
+                        per_template,
+                        (),
+                        ev.due_weeks,
+                        ev.value,
+                    )
+                )
+            elif ev.kind == "change_course":
+                at_(at, self._change_course, ev.template, ev.text)
+            elif ev.kind == "leave":
+                at_(float(int(ev.week)) * HOURS_PER_WEEK, self._leave, ev.worker, ev.text)
+        for tpl in templates:
+            for t in tpl.tasks:
+                if t.topic is not None:
+                    self.topics.fixed[-1 - hash_name(t.topic)] = t.topic
+        self.env.process(
+            self._arrivals(sorted(draws + scripted, key=lambda d: (d.time, d.cid)), initiatives)
+        )
+
+    def _change_course(self, template: str | None, text: str) -> None:
+        self.on_change_course(template, text)
+
+    def _leave(self, name: str | None, text: str) -> None:
+        self.on_leave(name, text)
+
+    def _event_rng(self, key: int) -> np.random.Generator:
+        return np.random.Generator(np.random.PCG64([self.seed, key]))
+
+    def _arrivals(self, campaigns: list[CampaignDraw], initiatives: list[InitiativeDraw]) -> Any:
+        env = self.env
+        i = j = 0
+        while i < len(campaigns) or j < len(initiatives):
+            take_c = j >= len(initiatives) or (
+                i < len(campaigns) and campaigns[i].time <= initiatives[j].time
+            )
+            at = campaigns[i].time if take_c else initiatives[j].time
+            if at > env.now:
+                yield env.timeout(at - env.now)
+            if take_c:
+                self._campaign_arrives(campaigns[i])
+                i += 1
+            else:
+                self._initiative_arrives(initiatives[j])
+                j += 1
+
+    def _campaign_arrives(self, d: CampaignDraw) -> None:
+        now = self.env.now
+        k = d.template if d.template >= 0 else pick_template(self.mix, d.pick)
+        tpl = self.scenario.demand.templates[k]
+        window = (d.due_weeks or tpl.due_weeks or self.p.due_weeks) * HOURS_PER_WEEK
+        due = now + window
+        value = tpl.value if d.value is None else d.value
+        c = Campaign(d.cid, tpl, now, due, d.topic, self.topics.name(d.topic), value)
+        c.tasks = build_campaign_tasks(c, d.efforts[k], self._task_uid)
+        self._task_uid += len(c.tasks)
+        c.owner = self.org.route(tpl.owner or tpl.tasks[0].skill, None)
+        self.ledger.campaign_opened(now)
+        self.campaigns.append(c)
+        self.open_campaigns.append(c)
+        if c.owner is not None:
+            c.known[c.owner.idx] = 0
+        for task in c.tasks:
+            self.floor.place(task, now)
+        change_window = self.p.message_change_window * window
+        for frac in d.changes:
+            self.clock.at(now + frac * change_window, self.on_message_change, c, "")
+
+    def _initiative_arrives(self, d: InitiativeDraw) -> None:
+        now = self.env.now
+        skill = self.channels[d.channel]
+        task = Task(
+            self._task_uid,
+            self.topics.name(d.topic),
+            skill,
+            self.p.own_effort,
+            d.topic,
+            now,
+            None,
+            0,
+            "initiative",
+        )
+        self._task_uid += 1
+        task.value = self.p.own_value
+        self.floor.place(task, now)

@@ -1,0 +1,290 @@
+"""The Simulation: a thin coordinator that owns the clock and advances the parts week by week.
+
+Workers are long-lived SimPy processes working in chunks; facts are arrival
+times; meetings and other weekly costs are hour debts paid before work; the
+weekly bookkeeping (engagement, attrition, records) runs between weeks in
+plain Python. `step(26)` is 26 calls of `step(1)`, so chunking a run never
+changes it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sim.actions import ActionError
+from sim.engine.clock import Clock
+from sim.engine.collector import fewer_full_collections
+from sim.engine.constants import PRUNE_EVERY_WEEKS
+from sim.engine.demand import Demand, Topics
+from sim.engine.feed import Feed
+from sim.engine.floor import WorkFloor
+from sim.engine.messages import Messages
+from sim.engine.news import NewsInFlight
+from sim.engine.orgchart import OrgChart
+from sim.engine.staff import Staff
+from sim.engine.upkeep import charge_links
+from sim.info import LINK_BASE, Network
+from sim.metrics import Ledger, silo_index
+from sim.org import Team, Worker
+from sim.results import FeedEvent, RunResult, Snapshot
+from sim.rng import Streams
+from sim.scenario import Scenario
+from sim.work import Campaign, draw_demand
+
+VERSION = "0.1.0"
+
+
+class Simulation:
+    """One run of a scenario: step it, act on it, read it."""
+
+    def __init__(self, scenario: Scenario, seed: int | None = None) -> None:
+        self.scenario = scenario
+        self.seed = scenario.seed if seed is None else int(seed)
+        self.p = p = scenario.params
+        self.clock = clock = Clock(scenario.weeks)
+        self.streams = streams = Streams(self.seed)
+        self.net = net = Network(p, streams.communication)
+        self.feed = Feed(clock)
+        self.ledger = Ledger()
+        self.org = OrgChart(p, clock, net, streams.engagement)
+        self.topics = Topics(scenario)
+        self.floor = WorkFloor(p, clock, net, self.org, self.ledger, self.feed, self.topics.name)
+        self.staff = Staff(
+            p, clock, self.org, self.floor, self.feed, streams.attrition, self.refresh_routing
+        )
+        channels = list(scenario.demand.channels or _all_skills(scenario))
+        self.demand = Demand(
+            scenario, self.seed, clock, self.org, self.floor, self.ledger, channels, self.topics
+        )
+        self.messages = Messages(
+            p,
+            clock,
+            net,
+            self.org,
+            self.floor,
+            self.demand,
+            self.ledger,
+            self.feed,
+            streams.communication,
+            self.staff.win,
+        )
+        self.news = NewsInFlight(p, clock, net, self.org, self.demand, self.floor, self.messages)
+        self.floor.on_campaign_progress = self.messages.maybe_live
+        self.demand.on_message_change = self.messages.message_change
+        self.demand.on_change_course = self.messages.change_course
+        self.demand.on_leave = self.staff.leave_event
+        self.actions_log: list[tuple[int, Any]] = []
+        self._build_org()
+        draws, initiatives = draw_demand(scenario, streams.arrivals, streams.efforts_seq, channels)
+        self.demand.schedule(draws, initiatives)
+        self._script: dict[int, list[Any]] = {}
+        for step in scenario.script:
+            self._script.setdefault(step.week, []).extend(step.do)
+        self._apply_script(0)
+
+    def _build_org(self) -> None:
+        org = self.org
+        for spec in self.scenario.teams:
+            team = org.new_team(
+                spec.name,
+                list(spec.skills),
+                spec.kpi,
+                spec.shared_weight,
+                spec.external,
+                spec.included,
+            )
+            names = list(spec.members) or [f"{spec.name} {i + 1}" for i in range(spec.size)]
+            for name in names:
+                skill = spec.member_skills.get(name, spec.skills[0])
+                team.members.append(org.new_worker(name, skill, team, spec.engagement))
+            if spec.joins_week > 0:
+                self.staff.join_later(team, spec.joins_week)
+        by_name = {w.name: w for w in org.workers}
+        for ls in self.scenario.links:
+            idxs = None if "*" in ls.teams else [org.team_named(n).idx for n in ls.teams]
+            liaison = by_name.get(ls.liaison) if ls.liaison else None
+            org.add_link(ls.kind, idxs, ls.per_week, ls.hours, liaison, ls.skill)
+        if self.scenario.tools.shared_calendar:
+            self.net.calendar_since = 0.0
+        if self.scenario.tools.knowledge_base:
+            self.net.kb_since = 0.0
+        self.refresh_routing()
+        for w in org.workers:
+            if w.present:
+                self.floor.start_worker(w)
+
+    # the org changed
+
+    def refresh_routing(self) -> None:
+        """Recompute which teams cover which skill, and place work that had no team."""
+        self.org.refresh()
+        self.floor.place_unrouted()
+
+    # time
+
+    def step(self, weeks: int = 1) -> None:
+        """Advance whole weeks (never past the horizon)."""
+        if weeks < 0 or self.week + weeks > self.weeks:
+            raise ValueError(f"cannot step {weeks} weeks from week {self.week} of {self.weeks}")
+        with fewer_full_collections():
+            for _ in range(weeks):
+                self._run_week()
+
+    def _run_week(self) -> None:
+        clock = self.clock
+        clock.begin_week()
+        self.ledger.start_week()
+        teams = self.org.live_teams()
+        charge_links(self.p, self.net.links, teams, clock.now)
+        self.floor.wake_owers(teams)
+        clock.env.run(until=clock.week_end)
+        self._close_week()
+        if clock.week % PRUNE_EVERY_WEEKS == PRUNE_EVERY_WEEKS - 1:
+            self.floor.prune_registry(clock.week_end)
+        clock.week += 1
+        self.staff.arrive_hires()
+        self._apply_script(clock.week)
+
+    def _close_week(self) -> None:
+        """Book the week's hours, move engagement, draw quits, record, then people go."""
+        now = self.clock.week_end
+        teams = self.org.live_teams()
+        self.floor.close_hours(teams, now)
+        self.staff.move_engagement(teams)
+        quits = self.staff.draw_quits(teams)
+        net = self.net
+        tools = (net.calendar_since <= now) + (net.kb_since <= now)
+        silo = silo_index(self.scenario.demand.templates, self.org.route, net, now)
+        self.ledger.end_week(teams, len(quits), now, silo, tools, self.p.tool_cost_per_seat)
+        self.staff.let_go(quits)
+        self.staff.new_week(teams)
+
+    def _apply_script(self, week: int) -> None:
+        for action in self._script.pop(week, []):
+            try:
+                self.apply(action, scripted=True)
+            except ActionError as exc:
+                raise ActionError(f"script at week {week}: {exc}") from None
+
+    @property
+    def week(self) -> int:
+        """Weeks played so far."""
+        return self.clock.week
+
+    @property
+    def weeks(self) -> int:
+        """The horizon, in weeks."""
+        return self.clock.weeks
+
+    @property
+    def done(self) -> bool:
+        return self.clock.done
+
+    # actions
+
+    def check(self, action: Any) -> None:
+        """Raise ActionError if the org cannot take this action now."""
+        from sim.verbs import handler_for
+
+        handler_for(action).check(self, action)
+
+    def cost_of(self, action: Any) -> list[str]:
+        """What the action will cost, in plain words, before it is taken."""
+        from sim.verbs import handler_for
+
+        handler = handler_for(action)
+        handler.check(self, action)
+        return handler.price(self, action)
+
+    def apply(self, action: Any, scripted: bool = False) -> None:
+        """Take an action at this week boundary (checked first; nothing changes on error)."""
+        from sim.verbs import handler_for
+
+        if self.done:
+            raise ActionError("the scenario is over")
+        handler = handler_for(action)
+        handler.check(self, action)
+        links_before = len(self.net.links)
+        openness = {t.idx: t.openness(self.p) for t in self.org.teams}
+        sentence = handler.describe(self, action)
+        handler.apply(self, action)
+        self.feed.say("action", sentence)
+        self.actions_log.append((self.week, action))
+        self.refresh_routing()
+        opened = frozenset(LINK_BASE + lk.idx for lk in self.net.links[links_before:])
+        self.news.after_change(opened, openness)
+
+    # reading
+
+    @property
+    def teams(self) -> list[Team]:
+        """Every team ever (merged-away and not yet joined included), by index."""
+        return self.org.teams
+
+    @property
+    def workers(self) -> list[Worker]:
+        """Every person ever (those who left included), by uid."""
+        return self.org.workers
+
+    def live_teams(self) -> list[Team]:
+        return self.org.live_teams()
+
+    def team_named(self, name: str) -> Team:
+        return self.org.team_named(name)
+
+    @property
+    def campaigns(self) -> list[Campaign]:
+        return self.demand.campaigns
+
+    @property
+    def open_campaigns(self) -> list[Campaign]:
+        return self.demand.open_campaigns
+
+    @property
+    def events(self) -> list[FeedEvent]:
+        """The feed so far."""
+        return self.feed.events
+
+    @property
+    def wins_since_celebration(self) -> int:
+        return self.staff.wins_since_celebration
+
+    @property
+    def weekly(self) -> dict[str, list[float]]:
+        return self.ledger.series
+
+    def snapshot(self) -> Snapshot:
+        from sim.views import snapshot
+
+        return snapshot(self)
+
+    def result(self) -> RunResult:
+        return self.ledger.result(
+            VERSION,
+            self.scenario.name,
+            self.seed,
+            tuple(self.feed.events),
+            tuple((w, a.to_dict()) for w, a in self.actions_log),
+        )
+
+
+def _all_skills(scenario: Scenario) -> list[str]:
+    seen: dict[str, None] = {}
+    for t in scenario.teams:
+        for s in t.skills:
+            seen[s] = None
+    return list(seen)
+
+
+def run(
+    scenario: Scenario,
+    seed: int | None = None,
+    weeks: int | None = None,
+    actions: list[tuple[int, Any]] | tuple[tuple[int, Any], ...] = (),
+) -> RunResult:
+    """Run a scenario (its script plus `actions`) to the horizon, or for `weeks` weeks."""
+    if actions:
+        scenario = scenario.with_actions(list(actions))
+    sim = Simulation(scenario, seed)
+    sim.step(sim.weeks if weeks is None else min(weeks, sim.weeks))
+    return sim.result()

@@ -1,0 +1,42 @@
+"""Upkeep: what links and rituals cost in hours every week, charged as debts before work.
+
+One home for these charges: the weekly charge and the price an action shows
+before it is taken both come from `link_hours`.
+"""
+
+from __future__ import annotations
+
+from sim.org import Link, Team, Worker
+from sim.params import HOURS_PER_WEEK, Params
+
+
+def link_hours(p: Params, link: Link, worker: Worker, linked_teams: int) -> tuple[float, float]:
+    """(meeting hours, coordination hours) a link costs one of its people in a week."""
+    kind = link.kind
+    if kind == "meeting":
+        return link.per_week * link.hours, 0.0
+    if kind == "guild":
+        return (link.per_week * p.guild_hours, 0.0) if worker.skill == link.skill else (0.0, 0.0)
+    if kind == "chat":
+        return 0.0, p.chat_cost_hours * (linked_teams - 1)
+    if kind == "liaison" and worker is link.liaison:
+        return 0.0, p.liaison_share * HOURS_PER_WEEK
+    return 0.0, 0.0
+
+
+def charge_links(p: Params, links: list[Link], teams: list[Team], now: float) -> None:
+    """Meetings, guilds, chat and liaison roles owe hours this week."""
+    for link in links:
+        if not link.alive(now):
+            continue
+        covered = [t for t in teams if link.covers(t.idx)]
+        if link.kind == "liaison":
+            w = link.liaison
+            if w is not None and w.present:
+                w.debt_coord += link_hours(p, link, w, len(covered))[1]
+            continue
+        for t in covered:
+            for w in t.members:
+                meet, coord = link_hours(p, link, w, len(covered))
+                w.debt_meet += meet
+                w.debt_coord += coord

@@ -1,0 +1,102 @@
+"""add_link / remove_link: routes for news between teams (email, chat, meeting, liaison, guild)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sim.actions import ActionError, AddLink, RemoveLink
+from sim.params import HOURS_PER_WEEK
+from sim.verbs.base import Verb, same_links, teams_of, worker
+
+if TYPE_CHECKING:
+    from sim.engine import Simulation
+
+
+class AddLinkVerb(Verb[AddLink]):
+    kind = "add_link"
+
+    def check(self, sim: Simulation, a: AddLink) -> None:
+        linked = teams_of(sim, a.teams)
+        if linked is not None and len(linked) < 2:
+            raise ActionError("a link needs at least two teams (or '*' for all)")
+        idxs = None if linked is None else [t.idx for t in linked]
+        if a.kind == "liaison":
+            if a.liaison is None:
+                raise ActionError("name the worker who will be the liaison")
+            w = worker(sim, a.liaison)
+            if linked is not None and w.team not in linked:
+                raise ActionError(f"{w.name} is not in any of the linked teams")
+        if a.kind == "guild":
+            if a.skill is None:
+                raise ActionError("a guild needs a skill")
+            having = [t for t in sim.org.live_teams() if any(w.skill == a.skill for w in t.members)]
+            if len(having) < 2:
+                raise ActionError(f"fewer than two teams have {a.skill} people: no guild to form")
+        if same_links(sim, a.kind, idxs, a.skill):
+            raise ActionError(f"that {a.kind} link already exists")
+
+    def price(self, sim: Simulation, a: AddLink) -> list[str]:
+        p = sim.p
+        teams = teams_of(sim, a.teams) or sim.org.live_teams()
+        people = sum(len(t.members) for t in teams)
+        if a.kind == "meeting":
+            h = a.per_week * (a.hours or p.meeting_hours)
+            share = h / HOURS_PER_WEEK
+            pen = p.meeting_weight * max(0.0, share - p.meeting_threshold)
+            return [
+                f"{h:g} h a week for each of {people} people ({people * h:.0f} h a week)",
+                f"Engagement target -{pen:.2f} from meeting load"
+                if pen > 0
+                else "Within the meeting load people accept",
+            ]
+        if a.kind == "chat":
+            h = p.chat_cost_hours * (len(teams) - 1)
+            return [f"{h:g} h a week for each of {people} people of coordination"]
+        if a.kind == "liaison":
+            return [f"{a.liaison} spends {p.liaison_share:.0%} of their time as liaison"]
+        if a.kind == "guild":
+            return [f"{a.per_week * p.guild_hours:g} h a week for every {a.skill} person"]
+        return ["No hours: email is cheap and slow"]
+
+    def apply(self, sim: Simulation, a: AddLink) -> None:
+        chosen = teams_of(sim, a.teams)
+        liaison = worker(sim, a.liaison) if a.liaison else None
+        sim.org.add_link(
+            a.kind,
+            None if chosen is None else [t.idx for t in chosen],
+            a.per_week,
+            a.hours,
+            liaison,
+            a.skill,
+        )
+
+    def describe(self, sim: Simulation, a: AddLink) -> str:
+        return f"New {a.kind} link: {'every team' if '*' in a.teams else ', '.join(a.teams)}."
+
+
+class RemoveLinkVerb(Verb[RemoveLink]):
+    kind = "remove_link"
+
+    def check(self, sim: Simulation, a: RemoveLink) -> None:
+        chosen = teams_of(sim, a.teams)
+        idxs = None if chosen is None else [t.idx for t in chosen]
+        now = sim.clock.now
+        if not same_links(sim, a.kind, idxs, None) and not (
+            a.kind == "guild" and any(lk.kind == "guild" and lk.alive(now) for lk in sim.net.links)
+        ):
+            raise ActionError(f"there is no {a.kind} link between {', '.join(a.teams)}")
+
+    def price(self, sim: Simulation, a: RemoveLink) -> list[str]:
+        return ["Frees the link's weekly hours; news between those teams slows down"]
+
+    def apply(self, sim: Simulation, a: RemoveLink) -> None:
+        now = sim.clock.now
+        chosen = teams_of(sim, a.teams)
+        idxs = None if chosen is None else [t.idx for t in chosen]
+        for lk in same_links(sim, a.kind, idxs, None) or [
+            lk for lk in sim.net.links if lk.kind == a.kind and lk.alive(now)
+        ]:
+            lk.removed = now
+
+    def describe(self, sim: Simulation, a: RemoveLink) -> str:
+        return f"Removed {a.kind} link: {', '.join(a.teams)}."
