@@ -9,10 +9,13 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     import numpy as np
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 # Hour categories, in ledger order. Each worker's hours in a week add up to
 # the hours paid for them across these.
@@ -247,6 +250,41 @@ class Snapshot:
         raise KeyError(name)
 
 
+class FrozenMap(dict[K, V]):
+    """A dict that refuses to change: views handed out stay as they were made.
+
+    A plain dict subclass (not a mapping proxy) so it pickles across process
+    pools and serialises as JSON; every mutating method raises TypeError.
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("this view of the simulation is read-only")
+
+    __setitem__ = __delitem__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+    __ior__ = _refuse
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMap, (dict(self),))
+
+    def __copy__(self) -> FrozenMap[K, V]:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> FrozenMap[K, V]:
+        return self
+
+
+def frozen_array(values: Any) -> np.ndarray:
+    """A float array that cannot be written to (a result's series stay as recorded)."""
+    import numpy as np  # lazily: `silo validate` and `silo --help` need no numpy
+
+    arr = np.array(values, dtype=float)
+    arr.setflags(write=False)
+    return arr
+
+
 def _clean(x: float) -> float | None:
     return None if isinstance(x, float) and math.isnan(x) else x
 
@@ -265,6 +303,24 @@ class RunResult:
     summary: dict[str, float]
     events: tuple[FeedEvent, ...] = ()
     actions: tuple[tuple[int, dict[str, Any]], ...] = ()
+
+    def __post_init__(self) -> None:
+        # Frozen all the way: series read-only, mappings that refuse edits, however
+        # the result was built (engine, executor, a saved game).
+        put = object.__setattr__
+        put(self, "weekly", FrozenMap({k: frozen_array(v) for k, v in self.weekly.items()}))
+        put(
+            self,
+            "team_weekly",
+            FrozenMap(
+                {
+                    t: FrozenMap({k: frozen_array(v) for k, v in d.items()})
+                    for t, d in self.team_weekly.items()
+                }
+            ),
+        )
+        put(self, "summary", FrozenMap(self.summary))
+        put(self, "actions", tuple((w, FrozenMap(a)) for w, a in self.actions))
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row per week, for pandas or CSV."""

@@ -9,6 +9,7 @@ from sim.people import TERMS
 from sim.results import (
     HOUR_CATEGORIES,
     CampaignPath,
+    FrozenMap,
     LinkView,
     Snapshot,
     TeamView,
@@ -42,11 +43,13 @@ def _team_view(sim: Simulation, t: Team) -> TeamView:
         queue_hours=t.load(),
         waiting=waiting,
         duplicated_hours=last["duplicated"][-1] if last and last["duplicated"] else 0.0,
-        engagement_terms=terms,
-        hours={
-            c: last[f"hours_{c}"][-1] if last and last[f"hours_{c}"] else 0.0
-            for c in HOUR_CATEGORIES
-        },
+        engagement_terms=FrozenMap(terms),
+        hours=FrozenMap(
+            {
+                c: last[f"hours_{c}"][-1] if last and last[f"hours_{c}"] else 0.0
+                for c in HOUR_CATEGORIES
+            }
+        ),
     )
 
 
@@ -92,11 +95,13 @@ def snapshot(sim: Simulation) -> Snapshot:
         weeks=sim.weeks,
         teams=teams,
         links=links,
-        tools={
-            "shared_calendar": sim.net.calendar_since <= now,
-            "knowledge_base": sim.net.kb_since <= now,
-        },
-        last_week=last,
+        tools=FrozenMap(
+            {
+                "shared_calendar": sim.net.calendar_since <= now,
+                "knowledge_base": sim.net.kb_since <= now,
+            }
+        ),
+        last_week=FrozenMap(last),
         feed=sim.feed.of_week(sim.week),
         pending_hires=len(sim.staff.pending_hires),
         late=late_paths(sim),
