@@ -116,8 +116,11 @@ def _link_uses(scn: Scenario) -> list[Any]:
     for spec in scn.teams:
         for skill in _member_skills(spec):
             teams_with.setdefault(skill, set()).add(spec.name)
-    uses += [A.AddLink(kind="guild", teams=("*",), skill=s)
-             for s, teams in teams_with.items() if len(teams) >= 2]  # fmt: skip
+    uses += [
+        A.AddLink(kind="guild", teams=("*",), skill=s)
+        for s, teams in teams_with.items()
+        if len(teams) >= 2
+    ]
     return uses
 
 
@@ -158,8 +161,11 @@ def merge_all(scn: Scenario) -> Plan:
     """
     first = tuple(t.name for t in scn.teams if t.joins_week == 0)
     steps = [step(0, A.MergeTeams(teams=first, name="Everyone"))] if len(first) >= 2 else []
-    steps += [step(t.joins_week, A.MergeTeams(teams=("Everyone", t.name)))
-              for t in scn.teams if t.joins_week > 0 and t.joins_week < scn.weeks]  # fmt: skip
+    steps += [
+        step(t.joins_week, A.MergeTeams(teams=("Everyone", t.name)))
+        for t in scn.teams
+        if t.joins_week > 0 and t.joins_week < scn.weeks
+    ]
     return Plan("merge every team into one", tuple(steps))
 
 

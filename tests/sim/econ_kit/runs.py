@@ -48,7 +48,8 @@ class Run:
 
 
 @lru_cache(maxsize=32)
-def _scenario(name: str) -> Scenario:
+def scenario(name: str) -> Scenario:
+    """The built-in (or scenario file) by name, loaded once per process."""
     from sim import load_scenario
 
     return load_scenario(name)
@@ -63,7 +64,7 @@ def run_task(task: dict[str, Any]) -> dict[str, Any]:
     from sim import Simulation, run
     from sim.actions import ActionError, action_from_dict
 
-    scn = _scenario(task["scenario"])
+    scn = scenario(task["scenario"])
     steps = [(w, action_from_dict(json.loads(a)), must) for w, a, must in task["steps"]]
     musts = [(w, a) for w, a, must in steps if must]
     tries: dict[int, list[Any]] = {}
@@ -117,19 +118,23 @@ def close() -> None:
 atexit.register(close)
 
 
-def results(scenario: str, plans: Sequence[Plan], seeds: Sequence[int]) -> list[list[Run]]:
-    """Runs of every plan at every seed, per plan in seed order (paired by position).
+def results(name: str, plans: Sequence[Plan], seeds: Sequence[int]) -> list[list[Run]]:
+    """Runs of every plan in scenario `name` at every seed, per plan in seed order.
+
+    Run i of every plan has seed i (paired by position).
 
     Runs already made in this process are not made again.
     """
     wanted = [(p.key, p.steps, s) for p in plans for s in seeds]
     missing: dict[tuple[str, str, int], dict[str, Any]] = {}
     for key, steps, seed in wanted:
-        if (scenario, key, seed) not in _CACHE:
+        if (name, key, seed) not in _CACHE:
             task_steps = [[st.week, st.action, st.must] for st in steps]
-            missing[(scenario, key, seed)] = {
-                "scenario": scenario, "steps": task_steps, "seed": seed,
-            }  # fmt: skip
+            missing[(name, key, seed)] = {
+                "scenario": name,
+                "steps": task_steps,
+                "seed": seed,
+            }
     if len(missing) < IN_PROCESS_BELOW or cpu_count() == 1:
         for where, task in missing.items():
             _CACHE[where] = _from_data(run_task(task))
@@ -143,4 +148,4 @@ def results(scenario: str, plans: Sequence[Plan], seeds: Sequence[int]) -> list[
             stop(pool)
             _POOL.clear()
             raise
-    return [[_CACHE[(scenario, p.key, s)] for s in seeds] for p in plans]
+    return [[_CACHE[(name, p.key, s)] for s in seeds] for p in plans]
