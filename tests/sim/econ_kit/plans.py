@@ -157,15 +157,16 @@ def everything(scn: Scenario, par_plan: Plan) -> Plan:
 def merge_all(scn: Scenario) -> Plan:
     """Every team merged into one ("Everyone") at week 0, alone (without par).
 
-    A team that joins later (an agency arriving) is merged in at the week it joins.
+    A team that joins later (an agency arriving) is merged in as soon as the
+    engine lets it: tried at every boundary from the week it joins (refused
+    until it has joined, and after it is merged).
     """
     first = tuple(t.name for t in scn.teams if t.joins_week == 0)
     steps = [step(0, A.MergeTeams(teams=first, name="Everyone"))] if len(first) >= 2 else []
-    steps += [
-        step(t.joins_week, A.MergeTeams(teams=("Everyone", t.name)))
-        for t in scn.teams
-        if t.joins_week > 0 and t.joins_week < scn.weeks
-    ]
+    for t in scn.teams:
+        if t.joins_week > 0:
+            merge = A.MergeTeams(teams=("Everyone", t.name))
+            steps += [step(w, merge, must=False) for w in range(t.joins_week, scn.weeks)]
     return Plan("merge every team into one", tuple(steps))
 
 
@@ -216,7 +217,9 @@ def hire_30(scn: Scenario, par_plan: Plan) -> Plan:
     for g in by_remainder[: total - sum(counts.values())]:
         counts[g] += 1
     hires = [A.Hire(team=t, skill=s, count=n) for (t, s), n in counts.items() if n]
-    return par_plan.plus(f"par + hire {total} (30%)", *(step(0, h) for h in hires))
+    late = getattr(scn.params, "hire_delay_weeks", 0) >= scn.weeks
+    label = f"par + hire {total} (30%)" + (", who start after the last week" if late else "")
+    return par_plan.plus(label, *(step(0, h) for h in hires))
 
 
 def repeats(scn: Scenario, par_plan: Plan) -> list[Plan]:

@@ -90,6 +90,8 @@ def _interval(low: float, high: float) -> str:
 
 def _band(band: tuple[float, float]) -> str:
     lo, hi = band
+    if math.isinf(lo) and math.isinf(hi):
+        return "any"
     if math.isinf(lo):
         return f"<= {_num(hi)}"
     if math.isinf(hi):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import atexit
 import json
 from collections.abc import Sequence
+from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -26,6 +27,8 @@ from .plans import Plan
 
 IN_PROCESS_BELOW = 6
 """Fewer missing runs than this run in this process (a pool's start costs more)."""
+STALL_SECONDS = 600.0
+"""No run finishing for this long means a worker died (its task is lost): stop, loudly."""
 
 
 @dataclass(frozen=True)
@@ -141,9 +144,14 @@ def results(name: str, plans: Sequence[Plan], seeds: Sequence[int]) -> list[list
     elif missing:
         pool = _pool()
         try:
-            futures = {where: pool.submit(run_task, task) for where, task in missing.items()}
-            for where, future in futures.items():
-                _CACHE[where] = _from_data(future.result())
+            futures = {pool.submit(run_task, task): where for where, task in missing.items()}
+            pending = set(futures)
+            while pending:
+                done, pending = wait(pending, STALL_SECONDS, return_when=FIRST_COMPLETED)
+                if not done:
+                    raise RuntimeError(f"no run finished in {STALL_SECONDS:.0f} s: a worker died?")
+                for future in done:
+                    _CACHE[futures[future]] = _from_data(future.result())
         except BaseException:
             stop(pool)
             _POOL.clear()
