@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from sim.params import Params
+from sim.params import HOURS_PER_WEEK, Params
 from sim.rng import Keyed
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 INF = float("inf")
 
 # Fact kinds, part of every draw's key.
-HANDOFF, MESSAGE, PLAN, ASSET, REVIEW = 1, 2, 3, 4, 5
+HANDOFF, MESSAGE, PLAN, ASSET, REVIEW, FORMING = 1, 2, 3, 4, 5, 6
 
 # Route ids below LINK_BASE are fixed routes; links use LINK_BASE + link idx.
 HALLWAY, CALENDAR, KNOWLEDGE_BASE, GUILD_BASE = 0, 1, 2, 3
@@ -34,13 +34,15 @@ Route = tuple[int, str, float, float, "Link | None"]
 class Network:
     """The routes between teams, as they stand and as they stood."""
 
-    def __init__(self, params: Params, rng: Keyed) -> None:
+    def __init__(self, params: Params, rng: Keyed, origin: float = 0.0) -> None:
         self.p = params
+        self.origin = origin
         self.rng = rng
         self.links: list[Link] = []
         self.calendar_since = INF
         self.kb_since = INF
         self.skills_of: dict[int, set[str]] = {}
+        self.sizes: dict[int, int] = {}  # people in each live team, for meeting crowds
         # Routes between two teams only change when the org does, so they are cached
         # for facts sent since the last change.
         self._cache: dict[tuple[int, int, int], list[Route]] = {}
@@ -74,20 +76,41 @@ class Network:
             elif k == "chat":
                 out.append((rid, "chat", p.chat_delay, p.chat_p, None))
             elif k == "meeting":
-                out.append((rid, "meeting", -1.0, p.meeting_p, link))
+                out.append((rid, "meeting", -1.0, p.meeting_p * self._crowding(link), link))
             elif k == "liaison":
                 if link.liaison is not None and link.liaison.present:
-                    out.append((rid, "liaison", p.liaison_delay, p.liaison_p, None))
+                    out.append((rid, "liaison", p.liaison_delay, p.liaison_p, link))
             elif k == "guild" and link.skill is not None:
                 sa = self.skills_of.get(a.idx, set())
                 sb = self.skills_of.get(b.idx, set())
                 if link.skill in sa and link.skill in sb:
                     out.append((rid, "guild", -1.0, p.guild_p, link))
         if kind in (PLAN, ASSET) and self.calendar_since <= t:
-            out.append((CALENDAR, "shared calendar", 0.0, p.calendar_adoption, None))
+            adoption = p.calendar_adoption * self.adopted(self.calendar_since, t)
+            out.append((CALENDAR, "shared calendar", 0.0, adoption, None))
         if kind == ASSET and self.kb_since <= t:
-            out.append((KNOWLEDGE_BASE, "knowledge base", 0.0, p.knowledge_base_adoption, None))
+            adoption = p.knowledge_base_adoption * self.adopted(self.kb_since, t)
+            out.append((KNOWLEDGE_BASE, "knowledge base", 0.0, adoption, None))
         return out
+
+    def adopted(self, since: float, t: float) -> float:
+        """Share of a tool's full adoption reached at t: a quarter at once, all of it after
+        `tool_adoption_weeks`, by whole weeks (people take it up as habits form)."""
+        if since <= self.origin:
+            return 1.0  # in place before the scenario starts: long adopted
+        weeks = (t - since) // HOURS_PER_WEEK
+        return min(1.0, 0.25 + 0.75 * weeks / self.p.tool_adoption_weeks)
+
+    def ramping(self, t: float) -> bool:
+        """Whether a tool is still being adopted at t (routes then change week by week)."""
+        full = self.p.tool_adoption_weeks * HOURS_PER_WEEK
+        return any(self.origin < s <= t < s + full for s in (self.calendar_since, self.kb_since))
+
+    def _crowding(self, link: Link) -> float:
+        """A meeting's chance of carrying a fact falls past `meeting_crowd` attendees."""
+        people = sum(n for idx, n in self.sizes.items() if link.teams is None or idx in link.teams)
+        crowd = self.p.meeting_crowd
+        return 1.0 if people <= crowd else math.sqrt(crowd / people)
 
     def chase(
         self,
@@ -102,6 +125,7 @@ class Network:
         """Arrival time and route of a fact chased until known (over `only` these routes)."""
         openness = a.openness(self.p)
         best, via = INF, ""
+        carrier: Link | None = None
         recv = b.idx
         for rid, name, delay, p, link in self.routes(a, b, t, kind):
             if only is not None and rid not in only:
@@ -110,6 +134,13 @@ class Network:
             if pe <= 0:
                 continue
             u = self.rng.uniform(fact, sub, recv, rid)
+            if link is not None and link.kind == "liaison":
+                # One person carries the facts one at a time: past their capacity, a queue.
+                start = max(t, link.free_at)
+                at = start - (delay / pe) * math.log(u)
+                if at < best:
+                    best, via, carrier = at, name, link
+                continue
             if link is not None:
                 # Meetings until the first success: a geometric number of them.
                 # log1p keeps a near-zero chance finite (log(1 - p) rounds to 0).
@@ -123,7 +154,11 @@ class Network:
             else:
                 at = t - (delay / pe) * math.log(u)
             if at < best:
-                best, via = at, name
+                best, via, carrier = at, name, None
+        if carrier is not None:
+            carrier.free_at = (
+                max(t, carrier.free_at) + HOURS_PER_WEEK / self.p.liaison_facts_per_week
+            )
         return best, via
 
     def one_try(
@@ -135,7 +170,7 @@ class Network:
         for rid, name, delay, p, link in self.routes(a, b, t, kind):
             if self.rng.uniform(fact, sub, recv, rid) >= p * openness:
                 continue
-            if link is not None:
+            if link is not None and link.kind != "liaison":
                 at = link.next_meeting(t)
             elif delay <= 0:
                 at = t

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from sim.org import DUPLICATED, INFO_WAIT, N_CATEGORIES, Team
-from sim.params import HOURS_PER_WEEK
+from sim.params import HOURS_PER_WEEK, Params
 from sim.results import HOUR_CATEGORIES, WEEKLY_KEYS, RunResult
 
 if TYPE_CHECKING:
@@ -55,6 +55,20 @@ class Ledger:
         self.dup_initiatives = 0
         self.start_week()
 
+    def reset_run(self, origin: float) -> None:
+        """Forget the warm-up: the run's totals start at week 0 (work in flight carries on)."""
+        self.lead_times = []
+        self.waits = []
+        self.facts = []
+        self.outputs = 0
+        self.on_message = 0
+        self.wip_mark = origin
+        self.wip_total = 0.0
+        self.arrived = 0
+        self.joined = 0
+        self.dup_initiatives = 0
+        self.start_week()
+
     # counters the engine bumps
 
     def start_week(self) -> None:
@@ -69,6 +83,7 @@ class Ledger:
         self.week_outputs = 0
         self.week_on_message = 0
         self.wip_week = 0.0
+        self.week_spend_other = 0.0
 
     def _wip_to(self, now: float) -> None:
         span = (now - self.wip_mark) * self.open
@@ -106,8 +121,19 @@ class Ledger:
 
     # the week's record
 
+    def spend(self, amount: float) -> None:
+        """A one-off cost this week (recruiting, an action's price)."""
+        self.week_spend_other += amount
+
     def end_week(
-        self, teams: list[Team], quits: int, week_end: float, silo: float, tools: int, p_tool: float
+        self,
+        teams: list[Team],
+        quits: int,
+        week_end: float,
+        silo: float,
+        tools: int,
+        p: Params,
+        overdue: int = 0,
     ) -> None:
         """Record the week that ends at `week_end`.
 
@@ -117,9 +143,14 @@ class Ledger:
             week_end: the time the week ends.
             silo: the silo index this week.
             tools: org-wide tools switched on.
-            p_tool: weekly licence cost of a tool per seat.
+            p: the run's parameters (hourly costs, licence price).
+            overdue: open campaigns past their due time at the week's end.
         """
         self._wip_to(week_end)
+        staff_cost = 0.0
+        for t in teams:
+            rate = p.agency_fee_per_hour if t.external else p.hourly_cost
+            staff_cost += rate * sum(sum(w.hours) for w in t.members)
         hours = [0.0] * N_CATEGORIES
         engagement: list[float] = []
         team_means: list[float] = []
@@ -146,7 +177,13 @@ class Ledger:
         s["value_campaigns"].append(self.value_campaigns)
         s["value_initiatives"].append(self.value_initiatives)
         s["value_routine"].append(self.value_routine)
-        s["efficiency"].append(1000.0 * value / paid if paid > 0 else NAN)
+        tool_cost = float(tools * len([w for t in teams for w in t.members]) * p.tool_cost_per_seat)
+        spend = staff_cost + tool_cost + self.week_spend_other
+        s["spend"].append(spend)
+        s["spend_staff"].append(staff_cost)
+        s["spend_other"].append(self.week_spend_other)
+        s["efficiency"].append(1000.0 * value / spend if spend > 0 else NAN)
+        s["value_per_khour"].append(1000.0 * value / paid if paid > 0 else NAN)
         s["engagement"].append(_mean(engagement))
         s["engagement_min_team"].append(min(team_means) if team_means else NAN)
         s["consistency"].append(
@@ -154,6 +191,7 @@ class Ledger:
         )
         s["campaigns_done"].append(float(self.done))
         s["campaigns_late"].append(float(self.late))
+        s["campaigns_overdue"].append(float(overdue))
         s["lead_time"].append(_mean(self.week_leads))
         s["handoff_wait"].append(_mean(self.week_waits))
         s["wip"].append(self.wip_week / HOURS_PER_WEEK)
@@ -161,7 +199,7 @@ class Ledger:
         s["headcount"].append(float(len(engagement)))
         s["silo_index"].append(silo)
         s["fact_delay"].append(_mean(self.week_facts))
-        s["tool_cost"].append(float(tools * len(engagement) * p_tool))
+        s["tool_cost"].append(tool_cost)
         week = len(s["value"])
         for series in self.team_series.values():
             for lst in series.values():
@@ -190,9 +228,14 @@ class Ledger:
         weeks = len(s["value"])
         total = {k: float(sum(v)) for k, v in s.items() if k.startswith(("hours_", "value"))}
         paid = total.get("hours_paid", 0.0)
+        spend = float(sum(s["spend"]))
         out: dict[str, float] = {
             "weeks": float(weeks),
-            "efficiency": 1000.0 * total.get("value", 0.0) / paid if paid else NAN,
+            "efficiency": 1000.0 * total.get("value", 0.0) / spend if spend else NAN,
+            "value_per_khour": 1000.0 * total.get("value", 0.0) / paid if paid else NAN,
+            "spend": spend,
+            "spend_staff": float(sum(s["spend_staff"])),
+            "spend_other": float(sum(s["spend_other"])),
         }
         for k in ("value", "value_campaigns", "value_initiatives", "value_routine", "hours_paid"):
             out[k] = total.get(k, 0.0)
@@ -201,7 +244,11 @@ class Ledger:
             out[f"{cat}_share"] = out[f"hours_{cat}"] / paid if paid else NAN
         out["campaigns_arrived"] = float(self.arrived)
         out["campaigns_done"] = float(sum(s["campaigns_done"]))
-        out["campaigns_late"] = float(sum(s["campaigns_late"]))
+        # Late counts the open campaigns already past due too: cutting every route must
+        # not "improve" lateness by letting nothing finish.
+        overdue = s["campaigns_overdue"][-1] if weeks else 0.0
+        out["campaigns_late"] = float(sum(s["campaigns_late"])) + overdue
+        out["campaigns_overdue"] = overdue
         leads = np.array(self.lead_times) if self.lead_times else None
         out["lead_time_mean"] = float(leads.mean()) if leads is not None else NAN
         out["lead_time_p90"] = float(np.percentile(leads, 90)) if leads is not None else NAN

@@ -27,6 +27,7 @@ class Worker:
         "debt_coord",
         "debt_meet",
         "engagement",
+        "handover_left",
         "hours",
         "idle_since",
         "name",
@@ -59,6 +60,7 @@ class Worker:
         self.hours = [0.0] * N_CATEGORIES
         self.debt_meet = 0.0
         self.debt_coord = 0.0
+        self.handover_left = 0.0
         self.idle_since: float | None = None
         self.wake: Any = None
         self.task: Task | None = None
@@ -86,8 +88,10 @@ class Team:
         "name",
         "own_queue",
         "queue",
+        "routine_value",
         "shared_weight",
         "skills",
+        "wait_cap",
         "wait_count",
         "wait_integral",
         "wait_mark",
@@ -129,13 +133,17 @@ class Team:
         self.wait_integral = 0.0
         self.wait_mark = 0.0
         self.dup_hours = 0.0
+        # Routine value booked this week (given back for hours that were information wait),
+        # and the effort of tasks that waited this week (the most wait they can explain).
+        self.routine_value = 0.0
+        self.wait_cap = 0.0
 
     def openness(self, params: Any) -> float:
+        """How readily the team shares: smooth in its shared weight (no step anywhere)."""
         if self.external and not self.included:
             return float(params.openness_excluded)
-        if self.shared_weight >= params.shared_goal_threshold:
-            return float(params.openness_shared)
-        return float(params.openness_local)
+        low, high = float(params.openness_local), float(params.openness_shared)
+        return low + (high - low) * self.shared_weight
 
     def mark_wait(self, now: float) -> None:
         """Accumulate information-wait time up to now, before a count changes."""
@@ -156,6 +164,7 @@ class Link:
 
     __slots__ = (
         "added",
+        "free_at",
         "hours",
         "idx",
         "kind",
@@ -187,6 +196,9 @@ class Link:
         self.skill = skill
         self.added = added
         self.removed = float("inf")
+        # A liaison carries one fact at a time: when they are next free (a queue past
+        # their capacity).
+        self.free_at = 0.0
 
     def joins(self, a: int, b: int) -> bool:
         return self.teams is None or (a in self.teams and b in self.teams)

@@ -36,17 +36,37 @@ class Params(BaseModel):
     effort_cv: float = Field(0.5, ge=0, le=3)
     """Coefficient of variation of lognormal task efforts around their template means."""
 
+    # Money (Economics E2)
+    hourly_cost: float = Field(60.0, ge=0, le=10_000)
+    """Loaded cost of an in-house paid hour (a marketer's salary and overheads, about
+    120,000 a year over 2,000 hours)."""
+    agency_fee_per_hour: float = Field(120.0, ge=0, le=10_000)
+    """Fee per hour of an agency's people (blended agency rates run 100-200 an hour)."""
+    recruiting_cost: float = Field(5000.0, ge=0, le=1_000_000)
+    """One-off cost of filling a position (advertising, recruiters, interviews)."""
+
+    # Warm-up (Economics E1)
+    warmup_weeks: int = Field(12, ge=0, le=104)
+    """Weeks played under the starting org before week 0, never recorded or shown."""
+    warmup_engagement_rate: float = Field(0.3, ge=0, le=1)
+    """Share of the gap to target engagement closing each warm-up week (settles it fast)."""
+
     # Work
     chunk_hours: float = Field(4.0, gt=0, le=40)
     """Longest stretch a worker works before choosing again."""
-    productivity_base: float = Field(0.6, ge=0, le=2)
+    productivity_base: float = Field(0.82, ge=0, le=2)
     """Speed at zero engagement."""
-    productivity_slope: float = Field(0.6, ge=0, le=2)
-    """Extra speed per unit of engagement."""
+    productivity_slope: float = Field(0.32, ge=0, le=2)
+    """Extra speed per unit of engagement (0.75 against 0.25: +18%, within the +12% to
+    +25% of engaged against disengaged units in Gallup's meta-analysis)."""
     overhead_per_member: float = Field(0.01, ge=0, le=0.2)
     """Coordination overhead per team member beyond the first."""
-    overhead_cap: float = Field(0.3, ge=0, le=0.9)
-    """Largest coordination overhead share of a team."""
+    overhead_knee: int = Field(8, ge=1, le=1000)
+    """Team size past which coordination overhead grows faster than linearly."""
+    overhead_superlinear: float = Field(0.002, ge=0, le=0.1)
+    """Overhead per squared member past the knee (paths grow as n(n-1)/2)."""
+    overhead_cap: float = Field(0.6, ge=0, le=0.9)
+    """Largest coordination overhead share of a team (keeps the share below 1)."""
     routine_value_per_hour: float = Field(0.4, ge=0, le=100)
     """Value of an effective hour of routine channel work."""
 
@@ -69,12 +89,17 @@ class Params(BaseModel):
     """Chance that a fact comes up at a meeting of the linked teams."""
     meeting_hours: float = Field(1.0, gt=0, le=40)
     """Default length of a meeting."""
+    meeting_crowd: float = Field(10.0, gt=0, le=10_000)
+    """Attendees up to which a meeting gets a fact through at meeting_p; past it the chance
+    falls as the square root of crowd / attendees (nobody speaks up in an all-hands)."""
     liaison_delay: float = Field(2.0, gt=0, le=10_000)
     """Mean delay of news carried by a liaison."""
     liaison_p: float = Field(0.9, gt=0, le=1)
     """Chance that a liaison carries a fact."""
     liaison_share: float = Field(0.2, ge=0, le=1)
     """Share of the liaison's time the role takes."""
+    liaison_facts_per_week: float = Field(20.0, gt=0, le=10_000)
+    """Handoffs and message changes one liaison can carry a week; past it they queue."""
     guild_p: float = Field(0.9, gt=0, le=1)
     """Chance that a fact comes up at a guild meeting."""
     guild_hours: float = Field(1.0, ge=0, le=40)
@@ -83,16 +108,27 @@ class Params(BaseModel):
     """Chance that a plan or asset fact is entered in the shared calendar."""
     knowledge_base_adoption: float = Field(0.6, ge=0, le=1)
     """Chance that a finished asset is filed in the knowledge base."""
+    tool_adoption_weeks: float = Field(8.0, gt=0, le=104)
+    """Weeks for a new tool to reach full adoption (it climbs linearly from a quarter)."""
+    tool_upkeep_hours: float = Field(0.25, ge=0, le=40)
+    """Weekly hours each person spends keeping a tool up to date (entering plans, filing)."""
     tool_cost_per_seat: float = Field(10.0, ge=0, le=10_000)
-    """Weekly licence cost of a tool per worker (money, reported apart from hours)."""
+    """Weekly licence cost of a tool per worker (about 40 a seat a month: work-management
+    and marketing-calendar tools' business tiers)."""
     shared_goal_threshold: float = Field(0.5, ge=0, le=1)
     """Shared weight from which a team counts as on shared goals (and shares openly)."""
     openness_shared: float = Field(1.0, gt=0, le=1)
-    """Openness of a team whose shared_weight is at least 0.5 (above 0: see openness_local)."""
-    openness_local: float = Field(0.7, gt=0, le=1)
-    """Openness of a team on mostly local goals: reluctance to share is what makes a silo.
-    Above 0: a team that shares nothing at all would leave every handoff from it unknown
-    forever, and its campaigns would never go live."""
+    """Openness of a team whose shared_weight is 1 (it rises linearly from openness_local)."""
+    openness_local: float = Field(0.6, gt=0, le=1)
+    """Openness of a team on purely local goals (shared_weight 0): reluctance to share is
+    what makes a silo. Above 0: a team that shares nothing at all would leave every
+    handoff from it unknown forever, and its campaigns would never go live."""
+    alignment_hours: float = Field(3.0, ge=0, le=40)
+    """Weekly hours of planning and negotiating per person at shared_weight 1 (they grow
+    as the square of the weight: shared goals have to be agreed)."""
+    channel_focus_loss: float = Field(0.15, ge=0, le=1)
+    """Share of routine and own-initiative value lost at shared_weight 1 (as the square of
+    the weight): each channel's own work and KPIs get less attention."""
     openness_excluded: float = Field(0.4, gt=0, le=1)
     """Openness of an agency left out of planning (above 0: see openness_local)."""
 
@@ -135,7 +171,7 @@ class Params(BaseModel):
     # People
     engagement_rate: float = Field(0.1, ge=0, le=1)
     """Share of the gap to its target engagement closes each week."""
-    baseline_engagement: float = Field(0.7, ge=0, le=1)
+    baseline_engagement: float = Field(0.75, ge=0, le=1)
     """Mean baseline engagement of workers."""
     baseline_spread: float = Field(0.1, ge=0, le=0.5)
     """Half-width of the uniform spread of baselines around the mean."""
@@ -147,24 +183,38 @@ class Params(BaseModel):
     """Load (ready hours / capacity) above which people feel overloaded."""
     overload_weight: float = Field(1.0, ge=0, le=10)
     """Engagement target lost per unit of load above the threshold."""
-    meeting_threshold: float = Field(0.10, ge=0, le=1)
-    """Share of the week in meetings that people accept."""
-    meeting_weight: float = Field(10.0, ge=0, le=100)
-    """Engagement target lost per unit of meeting share above the threshold."""
+    overload_cap: float = Field(0.25, ge=0, le=10)
+    """Most load above the threshold that counts (a long queue is not an endless weight)."""
+    meeting_weight: float = Field(12.0, ge=0, le=100)
+    """Engagement target lost per squared share of the week in meetings (1 h a week costs
+    0.01, a daily hour 0.19: fatigue grows with every hour)."""
+    ownership_blur_from: float = Field(0.6, ge=0, le=1)
+    """Shared weight past which nobody owns a channel's results."""
+    ownership_blur_weight: float = Field(1.2, ge=0, le=10)
+    """Engagement target lost per squared shared weight past ownership_blur_from."""
     waiting_weight: float = Field(0.5, ge=0, le=10)
     """Engagement target lost per unit of the week spent waiting for information."""
     excluded_weight: float = Field(0.3, ge=0, le=10)
     """Engagement target lost by people of an agency left out of planning."""
-    celebrate_per_win: float = Field(0.04, ge=0, le=1)
-    """Engagement gained per win celebrated."""
-    celebrate_cap: float = Field(0.2, ge=0, le=1)
-    """Most engagement one celebration adds."""
+    celebrate_per_win: float = Field(0.02, ge=0, le=1)
+    """Lift of the engagement target per win celebrated."""
+    celebrate_cap: float = Field(0.12, ge=0, le=1)
+    """Most lift one celebration adds."""
+    celebrate_decay: float = Field(0.75, ge=0, le=1)
+    """Share of the lift left a week later (a celebration wears off)."""
+    celebrate_recovery_weeks: float = Field(4.0, gt=0, le=52)
+    """Habituation: a celebration k weeks after the last lifts by 1 - exp(-k / this)."""
+    celebrate_hollow: float = Field(0.03, ge=0, le=1)
+    """Target lost by celebrating with no win since the last celebration."""
+    celebrate_hours: float = Field(1.0, ge=0, le=8)
+    """Hours of everyone's time a celebration takes (counted as meeting time)."""
     reorg_shock: float = Field(0.05, ge=0, le=1)
     """Engagement lost by the people of teams a reorg touches."""
-    quit_base: float = Field(0.002, ge=0, le=1)
-    """Weekly quit probability of a fully engaged worker."""
-    quit_disengaged: float = Field(4.0, ge=0, le=100)
-    """Multiplier of disengagement in the weekly quit probability."""
+    quit_base: float = Field(0.0006, ge=0, le=1)
+    """Weekly quit probability of a fully engaged worker (about 3% a year)."""
+    quit_slope: float = Field(3.0, ge=0, le=20)
+    """How steeply quitting rises with disengagement: the weekly chance is
+    quit_base * exp(quit_slope * (1 - engagement))."""
     attrition: bool = True
     """Whether people quit at all (switch off to isolate other effects)."""
     hire_delay_weeks: int = Field(4, ge=0, le=52)
@@ -176,7 +226,18 @@ class Params(BaseModel):
     moved_ramp: float = Field(0.7, ge=0, le=1)
     """Productivity of a moved person right after the move."""
     handover_hours: float = Field(16.0, ge=0, le=400)
-    """Coordination hours a moved person owes."""
+    """Coordination hours a moved person owes, spread over handover_weeks."""
+    handover_weeks: float = Field(4.0, gt=0, le=52)
+    """Weeks over which a move's handover is paid."""
+    forming_weeks: float = Field(10.0, ge=0, le=104)
+    """Weeks for a new team's people to learn to work together: handoffs inside it
+    start slow and speed up linearly over these weeks."""
+    forming_delay: float = Field(24.0, ge=0, le=1000)
+    """Mean delay (h) of a handoff inside a team on its first day."""
+    mentor_hours: float = Field(3.0, ge=0, le=40)
+    """Weekly hours a teammate spends mentoring each new hire while they ramp up."""
+    layoff_shock: float = Field(0.05, ge=0, le=1)
+    """Engagement lost by the people of a team when one of them is let go."""
     handover_loss: float = Field(0.5, ge=0, le=1)
     """Share of its progress an in-progress task loses when it changes team."""
 

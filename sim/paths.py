@@ -45,7 +45,7 @@ def _state(task: Task) -> str:
     return "in the queue"
 
 
-def _step(task: Task, upstream: Task | None, now: float) -> PathStep:
+def _step(task: Task, upstream: Task | None, now: float, origin: float) -> PathStep:
     wait, route = 0.0, ""
     if upstream is not None:
         for source, waited, via in task.heard:
@@ -64,9 +64,9 @@ def _step(task: Task, upstream: Task | None, now: float) -> PathStep:
         input_team=(upstream.team.name if upstream is not None and upstream.team else None),
         news_wait=wait,
         route=route,
-        ready=task.first_ready if task.first_ready >= 0 else None,
-        started=task.started_at if task.started else None,
-        done=task.first_done if task.first_done >= 0 else None,
+        ready=task.first_ready - origin if task.first_ready >= 0 else None,
+        started=task.started_at - origin if task.started else None,
+        done=task.first_done - origin if task.first_done >= 0 else None,
     )
 
 
@@ -94,15 +94,19 @@ def critical_chain(campaign: Campaign) -> list[tuple[Task, Task | None]]:
     return chain
 
 
-def campaign_path(campaign: Campaign, now: float) -> CampaignPath:
-    """The late (or overdue) campaign's deciding chain, as frozen data."""
+def campaign_path(campaign: Campaign, now: float, origin: float = 0.0) -> CampaignPath:
+    """The late (or overdue) campaign's deciding chain, as frozen data.
+
+    Times are hours since week 0 (`origin` in engine time): a campaign that
+    arrived in the warm-up has a negative arrival.
+    """
     owner = campaign.owner.name if campaign.owner is not None else ""
     return CampaignPath(
         label=campaign.label,
         owner=owner,
-        arrival=campaign.arrival,
-        due=campaign.due,
-        live_at=campaign.live_at if campaign.live else None,
+        arrival=campaign.arrival - origin,
+        due=campaign.due - origin,
+        live_at=campaign.live_at - origin if campaign.live else None,
         late_hours=(campaign.live_at if campaign.live else now) - campaign.due,
-        steps=tuple(_step(t, up, now) for t, up in critical_chain(campaign)),
+        steps=tuple(_step(t, up, now, origin) for t, up in critical_chain(campaign)),
     )

@@ -17,6 +17,9 @@ import numpy as np
 MASK = (1 << 64) - 1
 _INV_2_53 = 1.0 / (1 << 53)
 
+WEEK_KEY = 1024
+"""Added to a week in keys (keys are non-negative; warm-up weeks are negative)."""
+
 SOURCES = ("arrivals", "efforts", "communication", "engagement", "attrition")
 
 
@@ -55,8 +58,21 @@ class Streams:
     def __init__(self, seed: int) -> None:
         children = np.random.SeedSequence(seed).spawn(len(SOURCES))
         by_name = dict(zip(SOURCES, children, strict=True))
-        self.arrivals = np.random.Generator(np.random.PCG64(by_name["arrivals"]))
-        self.efforts_seq = by_name["efforts"]
+        self._arrivals_key = int(by_name["arrivals"].generate_state(1, np.uint64)[0])
+        self._efforts_key = int(by_name["efforts"].generate_state(1, np.uint64)[0])
         self.communication = Keyed(int(by_name["communication"].generate_state(1, np.uint64)[0]))
         self.engagement = Keyed(int(by_name["engagement"].generate_state(1, np.uint64)[0]))
         self.attrition = Keyed(int(by_name["attrition"].generate_state(1, np.uint64)[0]))
+
+    def week_streams(self, week: int) -> tuple[np.random.Generator, np.random.Generator]:
+        """(arrivals, efforts) generators of one week, keyed by the week alone.
+
+        Demand is drawn a week at a time from streams of its own, so the first k
+        weeks of a run are the same whatever its horizon, and the warm-up's weeks
+        (negative) never shift the played ones.
+        """
+        key = week + WEEK_KEY
+        return (
+            np.random.Generator(np.random.PCG64([self._arrivals_key, key])),
+            np.random.Generator(np.random.PCG64([self._efforts_key, key])),
+        )

@@ -69,7 +69,7 @@ def late_paths(sim: Simulation) -> tuple[CampaignPath, ...]:
     overdue = sorted(
         (c for c in sim.demand.open_campaigns if c.due < now), key=lambda c: (c.due, c.id)
     )
-    open_paths = [campaign_path(c, now) for c in overdue[:LATE_SHOWN]]
+    open_paths = [campaign_path(c, now, sim.clock.origin) for c in overdue[:LATE_SHOWN]]
     return (*open_paths, *reversed(sim.messages.late_paths[-LATE_SHOWN:]))
 
 

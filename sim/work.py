@@ -231,6 +231,12 @@ class Campaign:
         return f"{self.template.name} '{self.topic_name}'"
 
 
+WEEK_ID_OFFSET = 1024
+"""Added to a week in campaign ids (ids are non-negative; warm-up weeks are negative)."""
+MAX_PER_WEEK = 4096
+"""Most campaigns drawn in one week (ids are week * this + index)."""
+
+
 @dataclass(frozen=True, slots=True)
 class CampaignDraw:
     """A pre-drawn campaign arrival.
@@ -283,43 +289,54 @@ def lognormal_efforts(rng: np.random.Generator, means: list[float], cv: float) -
     return [float(x) for x in rng.lognormal(mu, math.sqrt(sigma2))]
 
 
-def draw_demand(
+def draw_week(
     scn: Scenario,
     arrivals: np.random.Generator,
-    efforts_seq: np.random.SeedSequence,
+    efforts: np.random.Generator,
+    week: int,
+    start: float,
     channels: list[str],
 ) -> tuple[list[CampaignDraw], list[InitiativeDraw]]:
-    """Every campaign and initiative of the horizon, in a policy-independent order."""
+    """Every campaign and initiative arriving in one week, in a policy-independent order.
+
+    Args:
+        scn: the scenario (its rates and templates).
+        arrivals: the week's arrivals stream.
+        efforts: the week's efforts stream.
+        week: the scenario week (negative in the warm-up); part of every id.
+        start: engine time at which the week starts.
+        channels: the channels (skills) that have own initiatives.
+    """
     p = scn.params
-    horizon = scn.weeks * HOURS_PER_WEEK
+    end = start + HOURS_PER_WEEK
     templates = scn.demand.templates
+    base = (week + WEEK_ID_OFFSET) * MAX_PER_WEEK
     campaigns: list[CampaignDraw] = []
-    effort_rng = np.random.Generator(np.random.PCG64(efforts_seq))
     if templates and p.campaigns_per_week > 0:
-        n = int(arrivals.poisson(p.campaigns_per_week * scn.weeks))
-        times = np.sort(arrivals.uniform(0.0, horizon, n))
+        n = min(int(arrivals.poisson(p.campaigns_per_week)), MAX_PER_WEEK)
+        times = np.sort(arrivals.uniform(start, end, n))
         picks = arrivals.uniform(0.0, 1.0, n)
         topics = arrivals.integers(0, p.topics, n)
         n_changes = arrivals.poisson(p.message_changes_per_campaign, n)
         for i in range(n):
             changes = tuple(sorted(float(x) for x in arrivals.uniform(0, 1, n_changes[i])))
-            efforts = tuple(
-                tuple(lognormal_efforts(effort_rng, [t.effort for t in tpl.tasks], p.effort_cv))
+            drawn = tuple(
+                tuple(lognormal_efforts(efforts, [t.effort for t in tpl.tasks], p.effort_cv))
                 for tpl in templates
             )
             campaigns.append(
                 CampaignDraw(
-                    i, float(times[i]), -1, float(picks[i]), int(topics[i]), efforts, changes
+                    base + i, float(times[i]), -1, float(picks[i]), int(topics[i]), drawn, changes
                 )
             )
     initiatives: list[InitiativeDraw] = []
     if p.own_work_per_week > 0:
         for ch in range(len(channels)):
-            n = int(arrivals.poisson(p.own_work_per_week * scn.weeks))
-            times = np.sort(arrivals.uniform(0.0, horizon, n))
+            n = int(arrivals.poisson(p.own_work_per_week))
+            times = np.sort(arrivals.uniform(start, end, n))
             topics = arrivals.integers(0, p.topics, n)
             initiatives.extend(
-                InitiativeDraw(ch, j, float(times[j]), int(topics[j])) for j in range(n)
+                InitiativeDraw(ch, base + j, float(times[j]), int(topics[j])) for j in range(n)
             )
         initiatives.sort(key=lambda d: (d.time, d.channel, d.seq))
     return campaigns, initiatives

@@ -3,6 +3,11 @@
 Times are working hours (8 a day, 40 a week). Week boundaries are whole
 multiples of 40, which floats hit exactly, so stepping in any chunks lands on
 the same instants.
+
+A run starts with a warm-up under the starting org (MODEL.md, Economics E1):
+weeks -W to -1, played but never recorded or shown, so week 0 finds the org in
+its steady state (work in flight, engagement at its level, vacancies as
+usual). Engine time 0 is the start of the warm-up; `origin` is week 0.
 """
 
 from __future__ import annotations
@@ -18,21 +23,31 @@ from sim.params import HOURS_PER_WEEK
 class Clock:
     """The run's time: shared by every part, advanced only by the coordinator."""
 
-    __slots__ = ("env", "week", "week_end", "week_start", "weeks")
+    __slots__ = ("env", "origin", "warmup", "week", "week_end", "week_start", "weeks")
 
-    def __init__(self, weeks: int) -> None:
+    def __init__(self, weeks: int, warmup: int = 0) -> None:
         self.env = simpy.Environment()
         self.weeks = weeks
-        self.week = 0
+        self.warmup = warmup
+        self.origin = warmup * HOURS_PER_WEEK
+        self.week = -warmup
         self.week_start = 0.0
         self.week_end = HOURS_PER_WEEK
+
+    def time_of(self, week: float) -> float:
+        """Engine time at which scenario week `week` starts."""
+        return self.origin + week * HOURS_PER_WEEK
+
+    @property
+    def warming_up(self) -> bool:
+        return self.week < 0
 
     @property
     def now(self) -> float:
         return float(self.env.now)
 
     def begin_week(self) -> None:
-        self.week_start = self.week * HOURS_PER_WEEK
+        self.week_start = self.time_of(self.week)
         self.week_end = self.week_start + HOURS_PER_WEEK
 
     def at(self, at: float, fn: Callable[..., Any], *args: Any) -> None:

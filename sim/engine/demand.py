@@ -1,8 +1,9 @@
 """Demand reaching the org: scheduled arrivals, scripted events, campaigns in flight.
 
-The whole horizon's demand is drawn up front (`sim.work.draw_demand`), so every
-policy variant faces the same work; this part releases it on time, builds each
-campaign's tasks and places them on the floor.
+Demand is drawn a week at a time from streams keyed by the week
+(`sim.work.draw_week`), so every policy variant faces the same work and a run's
+first weeks do not depend on its horizon; this part releases it on time, builds
+each campaign's tasks and places them on the floor.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from sim.work import (
     InitiativeDraw,
     Task,
     build_campaign_tasks,
+    draw_week,
     hash_name,
     lognormal_efforts,
     pick_template,
@@ -58,6 +60,7 @@ class Demand:
         ledger: Ledger,
         channels: list[str],
         topics: Topics,
+        week_streams: Callable[[int], tuple[np.random.Generator, np.random.Generator]],
     ) -> None:
         self.scenario = scenario
         self.p = scenario.params
@@ -73,6 +76,7 @@ class Demand:
         # The campaign mix: relative weights of the templates, a lever in some scenarios.
         self.mix = [t.weight for t in scenario.demand.templates]
         self.topics = topics
+        self.week_streams = week_streams
         self._task_uid = 0
         # Set by the coordinator: what scripted events and message changes call.
         self.on_message_change: Callable[[Campaign, str], None] = lambda c, text: None
@@ -83,14 +87,14 @@ class Demand:
         """A campaign went live: it is no longer in flight."""
         self.open_campaigns.remove(c)
 
-    def schedule(self, draws: list[CampaignDraw], initiatives: list[InitiativeDraw]) -> None:
-        """Schedule the drawn demand and the scenario's scripted events."""
+    def schedule(self) -> None:
+        """Schedule the week-by-week demand and the scenario's scripted events."""
         scripted: list[CampaignDraw] = []
         templates = self.scenario.demand.templates
         names = [t.name for t in templates]
         at_ = self.clock.at
         for i, ev in enumerate(self.scenario.events):
-            at = ev.week * HOURS_PER_WEEK
+            at = self.clock.time_of(ev.week)
             if ev.kind == "campaign":
                 k = names.index(ev.template or "")
                 tpl = templates[k]
@@ -124,14 +128,13 @@ class Demand:
             elif ev.kind == "change_course":
                 at_(at, self._change_course, ev.template, ev.text)
             elif ev.kind == "leave":
-                at_(float(int(ev.week)) * HOURS_PER_WEEK, self._leave, ev.worker, ev.text)
+                at_(self.clock.time_of(int(ev.week)), self._leave, ev.worker, ev.text)
         for tpl in templates:
             for t in tpl.tasks:
                 if t.topic is not None:
                     self.topics.fixed[-1 - hash_name(t.topic)] = t.topic
-        self.env.process(
-            self._arrivals(sorted(draws + scripted, key=lambda d: (d.time, d.cid)), initiatives)
-        )
+        self._scripted = sorted(scripted, key=lambda d: (d.time, d.cid))
+        self.env.process(self._weeks())
 
     def _change_course(self, template: str | None, text: str) -> None:
         self.on_change_course(template, text)
@@ -141,6 +144,24 @@ class Demand:
 
     def _event_rng(self, key: int) -> np.random.Generator:
         return np.random.Generator(np.random.PCG64([self.seed, key]))
+
+    def _weeks(self) -> Any:
+        """Each week, from the warm-up's first: draw its demand, then release it on time."""
+        clock = self.clock
+        week = -clock.warmup
+        while True:
+            start = clock.time_of(week)
+            if start > self.env.now:
+                yield self.env.timeout(start - self.env.now)
+            arrivals, efforts = self.week_streams(week)
+            drawn, initiatives = draw_week(
+                self.scenario, arrivals, efforts, week, start, self.channels
+            )
+            end = start + HOURS_PER_WEEK
+            scripted = [d for d in self._scripted if start <= d.time < end]
+            campaigns = sorted(drawn + scripted, key=lambda d: (d.time, d.cid))
+            yield from self._arrivals(campaigns, initiatives)
+            week += 1
 
     def _arrivals(self, campaigns: list[CampaignDraw], initiatives: list[InitiativeDraw]) -> Any:
         env = self.env

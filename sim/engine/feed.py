@@ -18,6 +18,8 @@ class Feed:
     def say(self, kind: str, text: str, teams: tuple[str, ...] = (), hours: float = 0.0) -> None:
         """Tell the feed (events at a week boundary count toward the coming week)."""
         week = self.clock.week + 1
+        if week <= 0:
+            return  # the warm-up is never shown
         said = self._said.get(week, 0)
         if said < FEED_PER_WEEK:
             self.events.append(FeedEvent(week, kind, text, teams, hours))

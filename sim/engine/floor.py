@@ -7,6 +7,7 @@ team only when its inputs are done and the team has heard so (MODEL.md 7).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -14,7 +15,7 @@ from sim.engine.clock import Clock
 from sim.engine.constants import EPS
 from sim.engine.feed import Feed
 from sim.engine.orgchart import OrgChart
-from sim.info import ASSET, HANDOFF, PLAN, Network
+from sim.info import ASSET, FORMING, HANDOFF, PLAN, Network
 from sim.metrics import Ledger
 from sim.org import (
     COORD,
@@ -27,7 +28,7 @@ from sim.org import (
     Worker,
 )
 from sim.params import HOURS_PER_WEEK, Params
-from sim.people import productivity, team_overhead
+from sim.people import channel_focus, productivity, team_overhead
 from sim.work import Campaign, Task
 
 
@@ -84,13 +85,16 @@ class WorkFloor:
         oh = team_overhead(self.p, len(team.members))
         w.hours[ROUTINE] += d * (1 - oh)
         w.hours[COORD] += d * oh
-        self.ledger.value_routine += (
+        value = (
             self.p.routine_value_per_hour
             * d
             * (1 - oh)
             * productivity(self.p, w.engagement)
             * w.ramp
+            * channel_focus(self.p, team.shared_weight)
         )
+        team.routine_value += value
+        self.ledger.value_routine += value
 
     def _pick(self, team: Team, now: float) -> Task | None:
         """The team's highest-priority ready task (ties: the older), taken off its queue."""
@@ -157,9 +161,7 @@ class WorkFloor:
                 continue
             if not task.started and not self._start(task, team, now):
                 continue
-            oh = p.overhead_per_member * (len(team.members) - 1)
-            if oh > p.overhead_cap:
-                oh = p.overhead_cap
+            oh = team_overhead(p, len(team.members))
             speed = (p.productivity_base + p.productivity_slope * w.engagement) * w.ramp * (1 - oh)
             d = task.remaining / speed if speed > 0 else p.chunk_hours
             if d > p.chunk_hours:
@@ -283,7 +285,9 @@ class WorkFloor:
                     task.effort,
                 )
             else:
-                self.ledger.value_initiatives += task.value
+                # A reuse earns what it adds (its share of the effort), not a new asset's worth.
+                value = task.value * (self.p.reuse_cost if task.reused else 1.0)
+                self.ledger.value_initiatives += value * channel_focus(self.p, team.shared_weight)
             return
         known = c.known.get(team.idx, 0)
         task.done_version = known
@@ -303,7 +307,17 @@ class WorkFloor:
             for child in task.children:
                 child.deps_left -= 1
                 dest = child.team
-                if dest is None or dest is team:
+                if dest is None:
+                    self._child_progress(child, now)
+                    continue
+                if dest is team:
+                    delay = self._forming_delay(team, c.id, task.idx, now)
+                    if delay <= 0:
+                        self._child_progress(child, now)
+                        continue
+                    at, via = now + delay, "a new team's hallway"
+                    child.pending[task.idx] = at
+                    self.clock.at(at, self.handoff_arrives, child, task, via, at)
                     self._child_progress(child, now)
                     continue
                 at, via = self.net.chase(HANDOFF << 40 | c.id, task.idx, team, dest, now, HANDOFF)
@@ -311,6 +325,21 @@ class WorkFloor:
                 self.clock.at(at, self.handoff_arrives, child, task, via, at)
                 self._child_progress(child, now)
         self.on_campaign_progress(c, now)
+
+    def _forming_delay(self, team: Team, cid: int, idx: int, now: float) -> float:
+        """How long news inside a newly formed team takes (0 once it has formed).
+
+        People who have just been put together do not yet know who needs what: a
+        handoff inside the team starts at `forming_delay` on average and speeds up
+        linearly to instant over `forming_weeks` (the drawn uniform is keyed by the
+        handoff, so variants share it).
+        """
+        p = self.p
+        age = (now - team.born) / HOURS_PER_WEEK
+        if team.born <= self.clock.origin or age >= p.forming_weeks or p.forming_delay <= 0:
+            return 0.0
+        mean = p.forming_delay * (1.0 - age / p.forming_weeks)
+        return -mean * math.log(self.net.rng.uniform(FORMING << 40 | cid, idx, team.idx))
 
     def _child_progress(self, child: Task, now: float) -> None:
         if child.deps_left:
@@ -321,6 +350,7 @@ class WorkFloor:
                 team.mark_wait(now)
                 team.waiting.append(child)
                 team.wait_count += 1
+                team.wait_cap += child.remaining
             return
         if team is not None:
             if child in team.waiting:
@@ -418,13 +448,19 @@ class WorkFloor:
                 self.book_idle(w, now)
                 w.idle_since = now
             routine = sum(w.hours[ROUTINE] for w in t.members)
-            if routine > 0 and t.wait_integral > 0:
-                share = min(1.0, t.wait_integral / routine)
+            # Idle time counts as waiting for news no longer than the waiting work
+            # would have taken; those hours earn no routine value.
+            waited = min(t.wait_integral, t.wait_cap)
+            if routine > 0 and waited > 0:
+                share = min(1.0, waited / routine)
                 for w in t.members:
                     moved = w.hours[ROUTINE] * share
                     w.hours[ROUTINE] -= moved
                     w.hours[INFO_WAIT] += moved
+                self.ledger.value_routine -= t.routine_value * share
             t.wait_integral = 0.0
+            t.routine_value = 0.0
+            t.wait_cap = sum(task.remaining for task in t.waiting)
 
     def prune_registry(self, week_end: float) -> None:
         """Forget finished outputs too old to be anyone's equivalent (see `_start`).

@@ -91,7 +91,7 @@ class Messages:
         self.ledger.campaign_live(c, now, value, on_time)
         self.on_win()
         if not on_time:
-            self.late_paths.append(campaign_path(c, now))
+            self.late_paths.append(campaign_path(c, now, self.clock.origin))
             days = (now - c.due) / HOURS_PER_DAY
             why = ""
             if c.worst_wait[0] > 0:

@@ -100,7 +100,9 @@ class OrgChart:
         self.skill_teams = {}
         self._rr = {}
         self.net.skills_of = {}
+        self.net.sizes = {}
         for t in self.live_teams():
+            self.net.sizes[t.idx] = len(t.members)
             for s in t.skills:
                 self.skill_teams.setdefault(s, []).append(t)
             self.net.skills_of[t.idx] = {w.skill for w in t.members if w.present}

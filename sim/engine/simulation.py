@@ -22,14 +22,14 @@ from sim.engine.messages import Messages
 from sim.engine.news import NewsInFlight
 from sim.engine.orgchart import OrgChart
 from sim.engine.staff import Staff
-from sim.engine.upkeep import charge_links
+from sim.engine.upkeep import charge_links, charge_people
 from sim.info import LINK_BASE, Network
 from sim.metrics import Ledger, silo_index
 from sim.org import Team, Worker
 from sim.results import FeedEvent, RunResult, Snapshot
 from sim.rng import Streams
 from sim.scenario import Scenario
-from sim.work import Campaign, draw_demand
+from sim.work import Campaign
 
 VERSION = "0.1.0"
 
@@ -41,20 +41,35 @@ class Simulation:
         self.scenario = scenario
         self.seed = scenario.seed if seed is None else int(seed)
         self.p = p = scenario.params
-        self.clock = clock = Clock(scenario.weeks)
+        self.clock = clock = Clock(scenario.weeks, p.warmup_weeks)
         self.streams = streams = Streams(self.seed)
-        self.net = net = Network(p, streams.communication)
+        self.net = net = Network(p, streams.communication, clock.origin)
         self.feed = Feed(clock)
         self.ledger = Ledger()
         self.org = OrgChart(p, clock, net, streams.engagement)
         self.topics = Topics(scenario)
         self.floor = WorkFloor(p, clock, net, self.org, self.ledger, self.feed, self.topics.name)
         self.staff = Staff(
-            p, clock, self.org, self.floor, self.feed, streams.attrition, self.refresh_routing
+            p,
+            clock,
+            self.org,
+            self.floor,
+            self.feed,
+            self.ledger,
+            streams.attrition,
+            self.refresh_routing,
         )
         channels = list(scenario.demand.channels or _all_skills(scenario))
         self.demand = Demand(
-            scenario, self.seed, clock, self.org, self.floor, self.ledger, channels, self.topics
+            scenario,
+            self.seed,
+            clock,
+            self.org,
+            self.floor,
+            self.ledger,
+            channels,
+            self.topics,
+            streams.week_streams,
         )
         self.messages = Messages(
             p,
@@ -74,13 +89,25 @@ class Simulation:
         self.demand.on_change_course = self.messages.change_course
         self.demand.on_leave = self.staff.leave_event
         self.actions_log: list[tuple[int, Any]] = []
-        self._build_org()
-        draws, initiatives = draw_demand(scenario, streams.arrivals, streams.efforts_seq, channels)
-        self.demand.schedule(draws, initiatives)
         self._script: dict[int, list[Any]] = {}
         for step in scenario.script:
             self._script.setdefault(step.week, []).extend(step.do)
-        self._apply_script(0)
+        self._build_org()
+        self.demand.schedule()
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Play the starting org to its steady state before week 0 (MODEL.md, Economics E1).
+
+        Nothing of it is recorded or shown; week 0's scripted actions apply as it ends.
+        """
+        if self.clock.warmup == 0:
+            self._apply_script(0)
+            return
+        with fewer_full_collections():
+            while self.clock.week < 0:
+                self._run_week()
+        self.ledger.reset_run(self.clock.origin)
 
     def _build_org(self) -> None:
         org = self.org
@@ -135,7 +162,11 @@ class Simulation:
         clock.begin_week()
         self.ledger.start_week()
         teams = self.org.live_teams()
-        charge_links(self.p, self.net.links, teams, clock.now)
+        net = self.net
+        if net.ramping(clock.now):
+            net.invalidate(clock.now)  # a tool's adoption climbs week by week
+        charge_links(self.p, net.links, teams, clock.now)
+        charge_people(self.p, teams, self._tools_on(clock.now))
         self.floor.wake_owers(teams)
         clock.env.run(until=clock.week_end)
         self._close_week()
@@ -152,12 +183,19 @@ class Simulation:
         self.floor.close_hours(teams, now)
         self.staff.move_engagement(teams)
         quits = self.staff.draw_quits(teams)
+        tools = self._tools_on(now)
         net = self.net
-        tools = (net.calendar_since <= now) + (net.kb_since <= now)
-        silo = silo_index(self.scenario.demand.templates, self.org.route, net, now)
-        self.ledger.end_week(teams, len(quits), now, silo, tools, self.p.tool_cost_per_seat)
+        if self.clock.warming_up:
+            self.ledger.start_week()  # the warm-up is not recorded
+        else:
+            silo = silo_index(self.scenario.demand.templates, self.org.route, net, now)
+            overdue = sum(1 for c in self.demand.open_campaigns if c.due < now)
+            self.ledger.end_week(teams, len(quits), now, silo, tools, self.p, overdue)
         self.staff.let_go(quits)
         self.staff.new_week(teams)
+
+    def _tools_on(self, now: float) -> int:
+        return int(self.net.calendar_since <= now) + int(self.net.kb_since <= now)
 
     def _apply_script(self, week: int) -> None:
         for action in self._script.pop(week, []):

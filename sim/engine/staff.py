@@ -8,6 +8,7 @@ person who ramps up (MODEL.md 11).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -15,10 +16,11 @@ from sim.engine.clock import Clock
 from sim.engine.feed import Feed
 from sim.engine.floor import WorkFloor
 from sim.engine.orgchart import OrgChart
+from sim.metrics import Ledger
 from sim.org import Team, Worker
 from sim.params import HOURS_PER_WEEK, Params
 from sim.people import quit_probability, update_engagement
-from sim.rng import Keyed
+from sim.rng import WEEK_KEY, Keyed
 
 
 class Staff:
@@ -31,6 +33,7 @@ class Staff:
         org: OrgChart,
         floor: WorkFloor,
         feed: Feed,
+        ledger: Ledger,
         attrition: Keyed,
         refresh: Callable[[], None],
     ) -> None:
@@ -40,10 +43,38 @@ class Staff:
         self.org = org
         self.floor = floor
         self.feed = feed
+        self.ledger = ledger
         self.attrition = attrition
         self.refresh = refresh
         self.pending_hires: list[tuple[int, int, str]] = []  # (week, team idx, skill)
         self.wins_since_celebration = 0
+        # The lift celebrations give the engagement target: it wears off week by week.
+        self.morale = 0.0
+        self.last_celebration: int | None = None
+
+    def celebration_lift(self) -> float:
+        """What celebrating now would add to the target (negative: a hollow celebration).
+
+        The wins since the last celebration each lift it, up to a cap, and the same
+        wins celebrated again soon lift less (habituation).
+        """
+        p = self.p
+        wins = self.wins_since_celebration
+        if wins == 0:
+            return -p.celebrate_hollow
+        gap = math.inf if self.last_celebration is None else self.clock.week - self.last_celebration
+        fresh = 1.0 - math.exp(-gap / p.celebrate_recovery_weeks)
+        return min(p.celebrate_cap, p.celebrate_per_win * wins) * fresh
+
+    def celebrate(self) -> float:
+        """Celebrate together now: the lift, and an hour of everyone's time."""
+        lift = self.celebration_lift()
+        self.morale += lift
+        for w in self.org.present_workers():
+            w.debt_meet += self.p.celebrate_hours
+        self.wins_since_celebration = 0
+        self.last_celebration = self.clock.week
+        return lift
 
     def win(self) -> None:
         """A campaign went live: one more win to celebrate."""
@@ -57,7 +88,7 @@ class Staff:
         self.env.process(self._join(team, week))
 
     def _join(self, team: Team, week: int) -> Any:
-        yield self.env.timeout(week * HOURS_PER_WEEK - self.env.now)
+        yield self.env.timeout(self.clock.time_of(week) - self.env.now)
         team.active = True
         team.born = self.env.now
         for w in team.members:
@@ -100,6 +131,8 @@ class Staff:
         w.ramp_step = (1 - w.ramp) / self.p.ramp_weeks
         team.members.append(w)
         self.floor.start_worker(w)
+        if not team.external:
+            self.ledger.spend(self.p.recruiting_cost)  # an agency staffs its own seats
         return w
 
     def arrive_hires(self) -> None:
@@ -119,8 +152,13 @@ class Staff:
         loads = {
             t.idx: t.load() / (HOURS_PER_WEEK * len(t.members)) if t.members else 0.0 for t in teams
         }
+        # The warm-up settles engagement at its level faster than people would move.
+        rate = self.p.engagement_rate
+        if self.clock.warming_up:
+            rate = max(rate, self.p.warmup_engagement_rate)
         for t in teams:
-            update_engagement(self.p, t, loads[t.idx])
+            update_engagement(self.p, t, loads[t.idx], rate, self.morale)
+        self.morale *= self.p.celebrate_decay
 
     def draw_quits(self, teams: list[Team]) -> list[Worker]:
         if not self.p.attrition:
@@ -130,7 +168,7 @@ class Staff:
             w
             for t in teams
             for w in t.members
-            if self.attrition.uniform(w.uid, week) < quit_probability(self.p, w)
+            if self.attrition.uniform(w.uid, week + WEEK_KEY) < quit_probability(self.p, w)
         ]
 
     def let_go(self, quits: list[Worker]) -> None:

@@ -24,6 +24,30 @@ def link_hours(p: Params, link: Link, worker: Worker, linked_teams: int) -> tupl
     return 0.0, 0.0
 
 
+def charge_people(p: Params, teams: list[Team], tools: int) -> None:
+    """What being in this org costs each person this week, besides links.
+
+    Alignment on shared goals (rising as the square of the weight), keeping the
+    org's tools up to date, a handover spread over weeks after a move, and a
+    teammate's mentoring hours for each new hire while they ramp up.
+    """
+    for t in teams:
+        align = p.alignment_hours * t.shared_weight * t.shared_weight
+        upkeep = p.tool_upkeep_hours * tools
+        new = sum(1 for w in t.members if w.new)
+        for w in t.members:
+            w.debt_coord += align + upkeep
+            if w.handover_left > 0:
+                due = min(w.handover_left, p.handover_hours / p.handover_weeks)
+                w.handover_left -= due
+                w.debt_coord += due
+        if new:
+            mentors = [w for w in t.members if not w.new]
+            for i in range(new):
+                if mentors:
+                    mentors[i % len(mentors)].debt_coord += p.mentor_hours
+
+
 def charge_links(p: Params, links: list[Link], teams: list[Team], now: float) -> None:
     """Meetings, guilds, chat and liaison roles owe hours this week."""
     for link in links:

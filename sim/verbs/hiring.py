@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sim.actions import ActionError, Hire, Release
+from sim.people import shift_engagement
 from sim.verbs.base import Verb, team, worker
 
 if TYPE_CHECKING:
@@ -23,10 +24,17 @@ class HireVerb(Verb[Hire]):
 
     def price(self, sim: Simulation, a: Hire) -> list[str]:
         p = sim.p
-        return [
+        found = team(sim, a.team, joined=False)
+        rate = p.agency_fee_per_hour if found.external else p.hourly_cost
+        lines = [
             f"{a.count} {a.skill} hire(s) arrive in {p.hire_delay_weeks} weeks at "
-            f"{p.hire_ramp:.0%} ramp, reaching full speed over {p.ramp_weeks:.0f} weeks"
+            f"{p.hire_ramp:.0%} ramp, reaching full speed over {p.ramp_weeks:.0f} weeks",
+            f"Pay from the day they start: {a.count * rate * 40:,.0f} a week",
+            f"A teammate mentors each for {p.mentor_hours:g} h a week while they ramp up",
         ]
+        if not found.external:
+            lines.append(f"Recruiting: {a.count * p.recruiting_cost:,.0f} once")
+        return lines
 
     def apply(self, sim: Simulation, a: Hire) -> None:
         sim.staff.open_positions(team(sim, a.team, joined=False), a.skill, a.count)
@@ -44,10 +52,18 @@ class ReleaseVerb(Verb[Release]):
             raise ActionError(f"{w.name} is the last member of {w.team.name}")
 
     def price(self, sim: Simulation, a: Release) -> list[str]:
-        return [f"{a.worker} leaves now; their work in progress goes back to the team"]
+        w = worker(sim, a.worker)
+        return [
+            f"{a.worker} leaves now; their work in progress goes back to the team",
+            f"Layoff shock: engagement -{sim.p.layoff_shock:.2f} for the "
+            f"{len(w.team.members) - 1} who stay in {w.team.name}",
+        ]
 
     def apply(self, sim: Simulation, a: Release) -> None:
-        sim.staff.remove_worker(worker(sim, a.worker), replace=False)
+        w = worker(sim, a.worker)
+        team = w.team
+        sim.staff.remove_worker(w, replace=False)
+        shift_engagement(team.members, -sim.p.layoff_shock)  # survivors feel it
 
     def describe(self, sim: Simulation, a: Release) -> str:
         w = worker(sim, a.worker)

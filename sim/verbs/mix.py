@@ -22,8 +22,16 @@ class SetMixVerb(Verb[SetMix]):
     kind = "set_mix"
 
     def check(self, sim: Simulation, a: SetMix) -> None:
-        kinds = [t.name for t in sim.scenario.demand.templates]
+        if "set_mix" not in sim.scenario.levers:
+            raise ActionError("this scenario does not let you change the campaign mix")
+        templates = sim.scenario.demand.templates
+        kinds = [t.name for t in templates if t.weight > 0]
+        one_offs = {t.name for t in templates if t.weight <= 0}
         for name, weight in a.weights.items():
+            if name in one_offs:
+                raise ActionError(
+                    f"{name} is a one-off (scripted) campaign, not part of the planned mix"
+                )
             if name not in kinds:
                 raise ActionError(f"there is no campaign kind {name!r} (kinds: {', '.join(kinds)})")
             if weight < 0:

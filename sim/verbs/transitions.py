@@ -35,7 +35,7 @@ def move(sim: Simulation, w: Worker, dst: Team, *, costs: bool = True) -> None:
     w.team = dst
     if costs:
         w.restart_ramp(sim.p.moved_ramp, sim.p.ramp_weeks)
-        w.debt_coord += sim.p.handover_hours
+        w.handover_left += sim.p.handover_hours  # paid over handover_weeks (sim.engine.upkeep)
 
 
 def keep_skills_of_members(team: Team) -> None:
