@@ -76,10 +76,15 @@ class Network:
             elif k == "chat":
                 out.append((rid, "chat", p.chat_delay, p.chat_p, None))
             elif k == "meeting":
-                out.append((rid, "meeting", -1.0, p.meeting_p * self._crowding(link), link))
+                pm = p.meeting_p * self._crowding(link)
+                if kind in (PLAN, ASSET):
+                    pm *= p.meeting_agenda_p
+                out.append((rid, "meeting", -1.0, pm, link))
             elif k == "liaison":
                 if link.liaison is not None and link.liaison.present:
-                    out.append((rid, "liaison", p.liaison_delay, p.liaison_p, link))
+                    span = self._linked(link)
+                    spread = 1.0 if span <= p.liaison_span else math.sqrt(p.liaison_span / span)
+                    out.append((rid, "liaison", p.liaison_delay, p.liaison_p * spread, link))
             elif k == "guild" and link.skill is not None:
                 sa = self.skills_of.get(a.idx, set())
                 sb = self.skills_of.get(b.idx, set())
@@ -105,6 +110,10 @@ class Network:
         """Whether a tool is still being adopted at t (routes then change week by week)."""
         full = self.p.tool_adoption_weeks * HOURS_PER_WEEK
         return any(self.origin < s <= t < s + full for s in (self.calendar_since, self.kb_since))
+
+    def _linked(self, link: Link) -> int:
+        """Live teams a link covers."""
+        return sum(1 for idx in self.sizes if link.teams is None or idx in link.teams)
 
     def _crowding(self, link: Link) -> float:
         """A meeting's chance of carrying a fact falls past `meeting_crowd` attendees."""
@@ -156,9 +165,11 @@ class Network:
             if at < best:
                 best, via, carrier = at, name, None
         if carrier is not None:
-            carrier.free_at = (
-                max(t, carrier.free_at) + HOURS_PER_WEEK / self.p.liaison_facts_per_week
-            )
+            # Each fact carried takes the liaison's time; their role's hours bound how many
+            # a week they carry, spread over the week.
+            role = min(HOURS_PER_WEEK, self.p.liaison_hours_per_team * self._linked(carrier))
+            per_fact = HOURS_PER_WEEK * self.p.liaison_hours_per_fact / max(role, 1e-9)
+            carrier.free_at = max(t, carrier.free_at) + per_fact
         return best, via
 
     def one_try(

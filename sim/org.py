@@ -30,6 +30,7 @@ class Worker:
         "handover_left",
         "hours",
         "idle_since",
+        "isolated",
         "name",
         "new",
         "present",
@@ -62,6 +63,8 @@ class Worker:
         self.debt_coord = 0.0
         self.handover_left = 0.0
         self.idle_since: float | None = None
+        # No one else of their skill in the team and no guild of it: nobody to learn from.
+        self.isolated = False
         self.wake: Any = None
         self.task: Task | None = None
 

@@ -25,7 +25,7 @@ class Params(BaseModel):
     """Mean campaign arrivals per week (Poisson)."""
     due_weeks: float = Field(6.0, gt=0, le=104)
     """Weeks from a campaign's arrival to its due time."""
-    own_work_per_week: float = Field(6.0, ge=0, le=500)
+    own_work_per_week: float = Field(6.5, ge=0, le=500)
     """Own initiatives arriving per week for each channel (skill)."""
     own_effort: float = Field(12.0, gt=0, le=400)
     """Effort hours of an own initiative."""
@@ -67,6 +67,10 @@ class Params(BaseModel):
     """Overhead per squared member past the knee (paths grow as n(n-1)/2)."""
     overhead_cap: float = Field(0.6, ge=0, le=0.9)
     """Largest coordination overhead share of a team (keeps the share below 1)."""
+    lone_specialist_loss: float = Field(0.2, ge=0, le=1)
+    """Speed lost by someone with no peer of their skill to learn from (the only one in the
+    team, and no guild of it): craft standards and reviews suffer (why squads keep chapters
+    and guilds)."""
     routine_value_per_hour: float = Field(0.4, ge=0, le=100)
     """Value of an effective hour of routine channel work."""
 
@@ -89,17 +93,28 @@ class Params(BaseModel):
     """Chance that a fact comes up at a meeting of the linked teams."""
     meeting_hours: float = Field(1.0, gt=0, le=40)
     """Default length of a meeting."""
-    meeting_crowd: float = Field(10.0, gt=0, le=10_000)
+    meeting_switch_hours: float = Field(0.4, ge=0, le=8)
+    """Focus lost around each meeting attended, booked as coordination (it takes about 23
+    minutes to get back to a task after an interruption, Mark et al., 2008)."""
+    meeting_agenda_p: float = Field(0.3, ge=0, le=1)
+    """Chance that a team's plans or new assets come up at a cross-team meeting at all:
+    the hour goes to handoffs and changes of course first."""
+    meeting_crowd: float = Field(6.0, gt=0, le=10_000)
     """Attendees up to which a meeting gets a fact through at meeting_p; past it the chance
     falls as the square root of crowd / attendees (nobody speaks up in an all-hands)."""
     liaison_delay: float = Field(2.0, gt=0, le=10_000)
     """Mean delay of news carried by a liaison."""
     liaison_p: float = Field(0.9, gt=0, le=1)
     """Chance that a liaison carries a fact."""
-    liaison_share: float = Field(0.2, ge=0, le=1)
-    """Share of the liaison's time the role takes."""
-    liaison_facts_per_week: float = Field(20.0, gt=0, le=10_000)
-    """Handoffs and message changes one liaison can carry a week; past it they queue."""
+    liaison_hours_per_team: float = Field(4.0, ge=0, le=40)
+    """Weekly hours the role takes per team the liaison links (their meetings, channels and
+    follow-ups): 8 h for two teams, all of a week for ten."""
+    liaison_hours_per_fact: float = Field(0.5, gt=0, le=40)
+    """A liaison's hours to carry one handoff or change (understand, pass on, follow up):
+    their role's hours over this is what they can carry a week; past it facts queue."""
+    liaison_span: float = Field(2.0, gt=0, le=1000)
+    """Teams a liaison can follow closely; past it each fact gets through less often
+    (as the square root of span / teams)."""
     guild_p: float = Field(0.9, gt=0, le=1)
     """Chance that a fact comes up at a guild meeting."""
     guild_hours: float = Field(1.0, ge=0, le=40)
@@ -185,7 +200,7 @@ class Params(BaseModel):
     """Engagement target lost per unit of load above the threshold."""
     overload_cap: float = Field(0.25, ge=0, le=10)
     """Most load above the threshold that counts (a long queue is not an endless weight)."""
-    meeting_weight: float = Field(12.0, ge=0, le=100)
+    meeting_weight: float = Field(20.0, ge=0, le=100)
     """Engagement target lost per squared share of the week in meetings (1 h a week costs
     0.01, a daily hour 0.19: fatigue grows with every hour)."""
     ownership_blur_from: float = Field(0.6, ge=0, le=1)
@@ -232,7 +247,7 @@ class Params(BaseModel):
     forming_weeks: float = Field(10.0, ge=0, le=104)
     """Weeks for a new team's people to learn to work together: handoffs inside it
     start slow and speed up linearly over these weeks."""
-    forming_delay: float = Field(24.0, ge=0, le=1000)
+    forming_delay: float = Field(16.0, ge=0, le=1000)
     """Mean delay (h) of a handoff inside a team on its first day."""
     mentor_hours: float = Field(3.0, ge=0, le=40)
     """Weekly hours a teammate spends mentoring each new hire while they ramp up."""

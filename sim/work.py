@@ -103,6 +103,7 @@ class Task:
         "topic",
         "uid",
         "value",
+        "wait_budget",
         "wait_route",
         "worker",
     )
@@ -148,6 +149,9 @@ class Task:
         self.category = 0
         self.value = 0.0
         self.wait_route = ""
+        # Idle hours this task can still explain as information wait over its whole wait:
+        # no more than the work it would have given (MODEL.md measures, issue 9).
+        self.wait_budget = effort
         self.dup_of: Team | None = None
         # The team that made the output and its openness then: the sender of its
         # plan and asset facts.

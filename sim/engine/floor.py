@@ -163,6 +163,8 @@ class WorkFloor:
                 continue
             oh = team_overhead(p, len(team.members))
             speed = (p.productivity_base + p.productivity_slope * w.engagement) * w.ramp * (1 - oh)
+            if w.isolated:
+                speed *= 1.0 - p.lone_specialist_loss
             d = task.remaining / speed if speed > 0 else p.chunk_hours
             if d > p.chunk_hours:
                 d = p.chunk_hours
@@ -350,7 +352,7 @@ class WorkFloor:
                 team.mark_wait(now)
                 team.waiting.append(child)
                 team.wait_count += 1
-                team.wait_cap += child.remaining
+                team.wait_cap += child.wait_budget
             return
         if team is not None:
             if child in team.waiting:
@@ -451,6 +453,10 @@ class WorkFloor:
             # Idle time counts as waiting for news no longer than the waiting work
             # would have taken; those hours earn no routine value.
             waited = min(t.wait_integral, t.wait_cap)
+            if waited > 0 and t.wait_cap > 0:
+                used = waited / t.wait_cap
+                for task in t.waiting:
+                    task.wait_budget -= task.wait_budget * used
             if routine > 0 and waited > 0:
                 share = min(1.0, waited / routine)
                 for w in t.members:
@@ -460,7 +466,7 @@ class WorkFloor:
                 self.ledger.value_routine -= t.routine_value * share
             t.wait_integral = 0.0
             t.routine_value = 0.0
-            t.wait_cap = sum(task.remaining for task in t.waiting)
+            t.wait_cap = sum(task.wait_budget for task in t.waiting)
 
     def prune_registry(self, week_end: float) -> None:
         """Forget finished outputs too old to be anyone's equivalent (see `_start`).

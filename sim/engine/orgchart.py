@@ -108,6 +108,19 @@ class OrgChart:
             self.net.skills_of[t.idx] = {w.skill for w in t.members if w.present}
         for lst in self.skill_teams.values():
             lst.sort(key=lambda t: (t.external, t.idx))
+        self._mark_isolated()
+
+    def _mark_isolated(self) -> None:
+        """Who works without a peer of their skill: alone in the team and in no guild of it."""
+        now = self.clock.now
+        guilds = [lk for lk in self.net.links if lk.kind == "guild" and lk.alive(now)]
+        for t in self.live_teams():
+            count: dict[str, int] = {}
+            for w in t.members:
+                count[w.skill] = count.get(w.skill, 0) + 1
+            guilded = {lk.skill for lk in guilds if lk.covers(t.idx)}
+            for w in t.members:
+                w.isolated = count[w.skill] == 1 and w.skill not in guilded
 
     def route(self, skill: str, prefer: Team | None) -> Team | None:
         """The team a task of this skill goes to: the owner if it can, else the least loaded."""

@@ -14,14 +14,19 @@ def link_hours(p: Params, link: Link, worker: Worker, linked_teams: int) -> tupl
     """(meeting hours, coordination hours) a link costs one of its people in a week."""
     kind = link.kind
     if kind == "meeting":
-        return link.per_week * link.hours, 0.0
+        return link.per_week * link.hours, link.per_week * p.meeting_switch_hours
     if kind == "guild":
         return (link.per_week * p.guild_hours, 0.0) if worker.skill == link.skill else (0.0, 0.0)
     if kind == "chat":
         return 0.0, p.chat_cost_hours * (linked_teams - 1)
     if kind == "liaison" and worker is link.liaison:
-        return 0.0, p.liaison_share * HOURS_PER_WEEK
+        return 0.0, liaison_hours(p, linked_teams)
     return 0.0, 0.0
+
+
+def liaison_hours(p: Params, linked_teams: int) -> float:
+    """Weekly hours a liaison role between this many teams takes (at most the week)."""
+    return min(HOURS_PER_WEEK, p.liaison_hours_per_team * linked_teams)
 
 
 def charge_people(p: Params, teams: list[Team], tools: int) -> None:

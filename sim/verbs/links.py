@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sim.actions import ActionError, AddLink, RemoveLink
-from sim.params import HOURS_PER_WEEK
+from sim.engine.upkeep import liaison_hours
+from sim.people import meetings_term
 from sim.verbs.base import Verb, same_links, teams_of, worker
 
 if TYPE_CHECKING:
@@ -41,19 +42,25 @@ class AddLinkVerb(Verb[AddLink]):
         people = sum(len(t.members) for t in teams)
         if a.kind == "meeting":
             h = a.per_week * (a.hours or p.meeting_hours)
-            share = h / HOURS_PER_WEEK
-            pen = p.meeting_weight * max(0.0, share - p.meeting_threshold)
+            cost = people * h * p.hourly_cost
             return [
-                f"{h:g} h a week for each of {people} people ({people * h:.0f} h a week)",
-                f"Engagement target -{pen:.2f} from meeting load"
-                if pen > 0
-                else "Within the meeting load people accept",
+                f"{h:g} h a week for each of {people} people ({people * h:.0f} h, "
+                f"{cost:,.0f} a week)",
+                f"Meeting fatigue: engagement target {meetings_term(p, h):+.2f} for each "
+                "attendee from this meeting alone (every meeting hour they have counts)",
+                f"Past {p.meeting_crowd:g} attendees a meeting carries less news",
             ]
         if a.kind == "chat":
             h = p.chat_cost_hours * (len(teams) - 1)
             return [f"{h:g} h a week for each of {people} people of coordination"]
         if a.kind == "liaison":
-            return [f"{a.liaison} spends {p.liaison_share:.0%} of their time as liaison"]
+            hours = liaison_hours(p, len(teams))
+            return [
+                f"{a.liaison} spends {hours:g} h a week as liaison for {len(teams)} teams",
+                f"They carry about {hours / p.liaison_hours_per_fact:.0f} handoffs and changes "
+                "a week; past that, news queues behind them",
+                f"Past {p.liaison_span:g} teams they follow each less closely",
+            ]
         if a.kind == "guild":
             return [f"{a.per_week * p.guild_hours:g} h a week for every {a.skill} person"]
         return ["No hours: email is cheap and slow"]
