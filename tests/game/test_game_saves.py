@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pilot_kit import TRIAL
 
-from game.saves import SaveError, list_saves, read_save, write_save
-from game.session import GameSession
+from game.present.saves import SaveError, list_saves, read_save, write_save
+from game.present.session import GameSession
 from sim import load_scenario
 from sim.actions import EnableTool, MoveWorker, SetGoal
 

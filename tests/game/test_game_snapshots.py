@@ -56,9 +56,9 @@ def test_play_narrow(snap_compare, make_app) -> None:
 
 
 def test_action_dialog_with_preview(snap_compare, make_app, monkeypatch) -> None:
-    import game.screens.action_dialog
+    import game.tui.screens.action_dialog
 
-    monkeypatch.setattr(game.screens.action_dialog, "PREVIEW_DELAY", 0.01)
+    monkeypatch.setattr(game.tui.screens.action_dialog, "PREVIEW_DELAY", 0.01)
 
     async def set_goals(pilot: Any) -> None:
         await open_trial(pilot)
