@@ -57,18 +57,10 @@ class _VersionAction(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, help="show silo's version and exit")
 
     def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        from game.present.version import silo_version
+
         print(f"silo {silo_version()}")
         parser.exit()
-
-
-def silo_version() -> str:
-    """The installed package's version."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("silo")
-    except PackageNotFoundError:
-        return "unknown (not installed)"
 
 
 def _missing_play(args: argparse.Namespace) -> int:

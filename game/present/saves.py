@@ -50,7 +50,7 @@ class GameRecord:
     """Decisions queued for the next week, not yet taken (a game saved mid-turn)."""
 
     def to_dict(self) -> dict[str, Any]:
-        from game.cli.silo import silo_version
+        from game.present.version import silo_version
 
         scenario: Any = self.scenario.name if self.builtin else self.scenario.to_toml_dict()
         return {
@@ -102,7 +102,7 @@ def save_path(folder: Path, scenario_name: str, week: int) -> Path:
 
 def write_save(path: str | Path, record: GameRecord) -> None:
     """Write the save atomically, creating its folder if needed."""
-    from game.cli.commands.common import write_atomic
+    from game.present.files import write_atomic
 
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, record.to_json())

@@ -1,11 +1,12 @@
-"""Why the numbers are what they are, in words: the texts of the Why screen.
+"""Why the numbers are what they are, in words: the Rich texts of the Why screen.
 
 Three questions a facilitator gets asked. Efficiency: the hours ledger and
 the value against the do-nothing run under the same seed, so the difference
 is the decisions' doing. Engagement: the target each team is pulled toward
 and the terms of MODEL.md that pull it. A late campaign: the chain of tasks
 and waits that decided its finish (which handoff, which route, how long).
-Pure functions of frozen data, so they are tested without the app.
+Pure functions of frozen data, so they are tested without the app; the
+numbers behind them (rows, terms, what moved) are in `game.present.why`.
 """
 
 from __future__ import annotations
@@ -19,40 +20,15 @@ from rich.table import Table
 from rich.text import Text
 
 from game.present.figures import change
-
-HOURS_PER_DAY = 8.0
-
-HOUR_ROWS: tuple[tuple[str, str], ...] = (
-    ("first_time", "New work (campaigns, initiatives)"),
-    ("routine", "Routine channel work"),
-    ("info_wait", "Waiting for information"),
-    ("duplicated", "Duplicated work"),
-    ("rework", "Rework"),
-    ("meetings", "Meetings"),
-    ("coordination", "Coordination"),
+from game.present.why import (
+    HOUR_ROWS,
+    HOURS_PER_DAY,
+    TERM_WORDS,
+    VALUE_ROWS,
+    hour_moves,
+    num,
+    org_terms,
 )
-VALUE_ROWS: tuple[tuple[str, str], ...] = (
-    ("value_campaigns", "Campaigns"),
-    ("value_initiatives", "Own initiatives"),
-    ("value_routine", "Routine work"),
-)
-# Hours that make nothing new: fewer is better. The rest: more is better.
-LOST = frozenset({"info_wait", "duplicated", "rework", "meetings", "coordination"})
-
-TERM_WORDS = {
-    "baseline": "baseline mood",
-    "goals": "shared goals",
-    "wasted": "duplicated and redone work",
-    "overload": "overload",
-    "meetings": "meetings beyond 10% of the week",
-    "waiting": "waiting for news",
-    "excluded": "left out of planning",
-}
-
-
-def _num(summary: Mapping[str, float], key: str) -> float:
-    value = summary.get(key, math.nan)
-    return float(value) if value is not None else math.nan
 
 
 def _row(label: str, you: float, base: float) -> Text:
@@ -71,10 +47,10 @@ def _row(label: str, you: float, base: float) -> Text:
 
 def efficiency_text(summary: Mapping[str, float], baseline: Mapping[str, float]) -> Text:
     """Efficiency as value over paid hours, each side against doing nothing."""
-    weeks = _num(summary, "weeks")
+    weeks = num(summary, "weeks")
     if not weeks or not math.isfinite(weeks):
         return Text("Play a week first: efficiency is value delivered per paid hour.", "dim")
-    you, base = _num(summary, "efficiency"), _num(baseline, "efficiency")
+    you, base = num(summary, "efficiency"), num(baseline, "efficiency")
     text = Text("Efficiency ", style="bold")
     text.append(f"{you:,.0f}", style="bold")
     text.append(f" value per 1,000 paid hours; doing nothing under the same luck: {base:,.0f}")
@@ -87,13 +63,13 @@ def efficiency_text(summary: Mapping[str, float], baseline: Mapping[str, float])
     )
     text.append(_header("Value delivered"), "bold")
     for key, label in (*VALUE_ROWS, ("value", "Total")):
-        text.append_text(_row(label, _num(summary, key), _num(baseline, key)))
+        text.append_text(_row(label, num(summary, key), num(baseline, key)))
         text.append("\n")
     text.append("\n")
     text.append(_header("Paid hours per week"), "bold")
     for key, label in (*HOUR_ROWS, ("paid", "Paid")):
-        mine = _num(summary, f"hours_{key}") / weeks
-        theirs = _num(baseline, f"hours_{key}") / weeks
+        mine = num(summary, f"hours_{key}") / weeks
+        theirs = num(baseline, f"hours_{key}") / weeks
         text.append_text(_row(label, mine, theirs))
         text.append("\n")
     text.append("\n")
@@ -108,34 +84,17 @@ def _header(title: str) -> str:
 def _biggest_moves(
     summary: Mapping[str, float], baseline: Mapping[str, float], weeks: float
 ) -> Text:
-    moves = []
-    for key, label in HOUR_ROWS:
-        diff = (_num(summary, f"hours_{key}") - _num(baseline, f"hours_{key}")) / weeks
-        if math.isfinite(diff) and abs(diff) >= 0.5:
-            good = diff < 0 if key in LOST else diff > 0
-            moves.append((abs(diff), label, diff, good))
+    moves = hour_moves(summary, baseline, weeks)
     if not moves:
         return Text("Your hours go where doing nothing's go: no decision has moved them yet.")
-    moves.sort(reverse=True)
     text = Text("What moved most: ", style="bold")
-    for i, (_, label, diff, good) in enumerate(moves[:3]):
+    for i, (label, diff, good) in enumerate(moves[:3]):
         if i:
             text.append("; ")
         more = "more" if diff > 0 else "fewer"
         text.append(f"{label.lower()} {abs(diff):,.0f} h a week {more}", "green" if good else "red")
     text.append(".")
     return text
-
-
-def org_terms(teams: Sequence[Any]) -> dict[str, float]:
-    """The engagement target's terms averaged over everyone (teams weighted by head count)."""
-    people = sum(t.headcount for t in teams)
-    if not people:
-        return {}
-    keys = list(dict.fromkeys(k for t in teams for k in t.engagement_terms))
-    return {
-        k: sum(t.engagement_terms.get(k, 0.0) * t.headcount for t in teams) / people for k in keys
-    }
 
 
 def _terms_line(terms: Mapping[str, float]) -> Text:

@@ -315,8 +315,8 @@ async def test_a_scenario_that_cannot_be_used_says_why(make_app, tmp_path: Path)
 @pilot_test
 async def test_save_quit_load_and_continue(make_app, saves: Path) -> None:
     from game.present.saves import read_save
-    from game.tui.screens.load import LoadScreen
     from game.present.session import GameSession
+    from game.tui.screens.load import LoadScreen
 
     app = make_app(str(TRIAL))
     async with app.run_test(size=SIZE) as pilot:

@@ -1,4 +1,4 @@
-"""Helpers shared by the `silo` subcommands: exit codes, errors, safe writes.
+"""Helpers shared by the `silo` subcommands: exit codes, errors, argument parsing.
 
 Kept free of heavy imports: every command module imports this at start-up.
 """
@@ -6,12 +6,13 @@ Kept free of heavy imports: every command module imports this at start-up.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+# Safe writes live in game.present (saves need them too); re-exported for the commands.
+from game.present.files import OutputError, output_problem, write_atomic  # noqa: F401
 
 if TYPE_CHECKING:
     from sim.scenario import Scenario
@@ -38,60 +39,6 @@ def fail(message: str, code: ExitCode = ExitCode.BAD_INPUT) -> int:
     """Print `error: message` as one line on stderr and return the exit code (2)."""
     print(f"error: {one_line(message)}", file=sys.stderr)
     return int(code)
-
-
-def output_problem(path: str | Path) -> str | None:
-    """Why `path` cannot be written, or None when it can; checked before any work."""
-    p = Path(path)
-    if str(path).strip() == "":
-        return "the output path is empty"
-    if p.is_dir():
-        return f"{path}: is a folder, not a file"
-    folder = p.parent if str(p.parent) else Path()
-    if not folder.exists():
-        return f"{path}: folder {folder} does not exist"
-    if not folder.is_dir():
-        return f"{path}: {folder} is not a folder"
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return f"{path}: folder {folder} is not writable"
-    if p.exists() and not os.access(p, os.W_OK):
-        return f"{path}: file is not writable"
-    return None
-
-
-class OutputError(OSError):
-    """An output file that cannot be written; the message says which and why."""
-
-
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write `text` to `path` so readers see the old file or the whole new one.
-
-    The text goes to a temporary file in the same folder (a rename is only
-    atomic within one file system), is flushed to disk, then renamed over
-    `path`. On any failure the temporary file is removed and `path` is untouched.
-
-    Raises:
-        OutputError: the folder is missing or not writable (checked before writing).
-    """
-    problem = output_problem(path)
-    if problem is not None:
-        raise OutputError(problem)
-    p = Path(path)
-    folder = p.parent if str(p.parent) else Path()
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        # mkstemp creates the file private (0600); give it the usual permissions.
-        umask = os.umask(0)
-        os.umask(umask)
-        Path(tmp).chmod(0o666 & ~umask)
-        Path(tmp).replace(p)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def load_scenario_arg(text: str) -> Scenario:

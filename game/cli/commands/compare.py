@@ -552,8 +552,8 @@ def write_comparison(
     """CSV: one row per run; JSON: the variants, the summary with differences, the runs."""
     import json
 
-    from game.cli.silo import silo_version
     from game.cli.commands.common import write_atomic
+    from game.present.version import silo_version
 
     if Path(path).suffix.lower() == ".csv":
         write_atomic(path, records_csv(result.to_records()))

@@ -294,8 +294,8 @@ def results_json(scenario: Scenario, seed: int, results: list[RunResult]) -> str
     import json
     import math
 
-    from game.cli.silo import silo_version
     from game.present.tables import mean_ci
+    from game.present.version import silo_version
 
     def clean(x: float) -> float | None:
         return None if math.isnan(x) else x

@@ -225,8 +225,8 @@ def write_sweep(path: str, result: Sweep, base: Scenario, seed: int) -> None:
     """CSV: one row per run; JSON: the grid, each point's summary, the runs, the scenario."""
     import json
 
-    from game.cli.silo import silo_version
     from game.cli.commands.common import write_atomic
+    from game.present.version import silo_version
 
     if Path(path).suffix.lower() == ".csv":
         write_atomic(path, records_csv(result.to_records()))

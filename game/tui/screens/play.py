@@ -19,8 +19,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Tab, Tabs
 
-from game.tui.screens.commands import GameCommands
 from game.present.verbs import VERB_BY_ACTION, VERBS, describe
+from game.tui.screens.commands import GameCommands
 from game.tui.widgets.dashboard import Dashboard
 from game.tui.widgets.event_feed import EventFeed
 from game.tui.widgets.game_status import GameStatus
