@@ -202,7 +202,7 @@ def describe(action: Any) -> str:
     if kind == "set_goal":
         who = "every team" if a.get("team", "*") == "*" else a["team"]
         kpi = {"campaign": ", KPI: campaigns", "channel": ", KPI: own channel"}.get(
-            a.get("kpi"), ""
+            str(a.get("kpi")), ""
         )
         return f"Goals for {who}: {a['shared_weight']:.0%} shared{kpi}"
     if kind == "add_link":

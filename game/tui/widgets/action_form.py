@@ -232,7 +232,7 @@ class ActionForm(Vertical):
             if spec.optional:
                 return None
             raise FormError(f"{spec.label}: choose one")
-        if kind == "link":
+        if kind == "link" and isinstance(value, int):
             link = self.facts.links[value]
             return {"kind": link.kind, "teams": list(link.teams)}
         return value

@@ -44,7 +44,7 @@ class EventFeed(RichLog):
         if len(self.entries) > MAX_ENTRIES:
             del self.entries[: len(self.entries) - MAX_ENTRIES]
         if self._width and self._shown(entry):
-            self.write(self._render(week, text, style))
+            self.write(self._entry_text(week, text, style))
 
     def _shown(self, entry: tuple[str, str, str, tuple[str, ...]]) -> bool:
         teams = entry[3]
@@ -60,9 +60,9 @@ class EventFeed(RichLog):
         self.clear()
         for entry in self.entries:
             if self._shown(entry):
-                self.write(self._render(*entry[:3]))
+                self.write(self._entry_text(*entry[:3]))
 
-    def _render(self, week: str, text: str, style: str) -> Text:
+    def _entry_text(self, week: str, text: str, style: str) -> Text:
         width = max(self._width - 1 - WEEK_COLUMN, 10)  # one column for the scrollbar
         lines = textwrap.wrap(text, width) or [""]
         out = Text(week.ljust(WEEK_COLUMN), style="dim")
