@@ -13,11 +13,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Literal, overload
 
 from game.present.saves import GameRecord
 from sim import Simulation
-from sim.actions import ActionError
+from sim.actions import Action, ActionError
 from sim.objectives import ObjectiveResult, evaluate
 from sim.results import RunResult, Snapshot
 from sim.scenario import Scenario
@@ -116,9 +116,9 @@ class Turn:
     objectives: tuple[ObjectiveResult, ...]
     baseline_summary: dict[str, float] = field(default_factory=dict)
     """The do-nothing run's summary over the same weeks."""
-    applied: tuple[tuple[int, Any], ...] = ()
+    applied: tuple[tuple[int, Action], ...] = ()
     """Player actions taken at the start of this week."""
-    refused: tuple[tuple[Any, str], ...] = ()
+    refused: tuple[tuple[Action, str], ...] = ()
     """Queued actions the org could no longer take when the week began, with the reason."""
 
     @property
@@ -139,8 +139,8 @@ class GameSession:
     builtin: bool = True
     sim: Simulation = field(init=False)
     baseline: Baseline = field(init=False)
-    queued: list[Any] = field(default_factory=list)
-    history: list[tuple[int, Any]] = field(default_factory=list)
+    queued: list[Action] = field(default_factory=list)
+    history: list[tuple[int, Action]] = field(default_factory=list)
     lock: threading.RLock = field(default_factory=threading.RLock)
 
     def __post_init__(self) -> None:
@@ -160,29 +160,34 @@ class GameSession:
     def done(self) -> bool:
         return self.sim.done
 
-    def check(self, action: Any) -> None:
+    def check(self, action: Action) -> None:
         """Raise ActionError with the reason if the org cannot take `action` now."""
         with self.lock:
             if self.sim.done:
                 raise ActionError("the scenario is over")
             self.sim.check(action)
 
-    def cost_of(self, action: Any) -> list[str]:
+    def cost_of(self, action: Action) -> list[str]:
         """The action's costs in plain words (raises ActionError when it is impossible)."""
         with self.lock:
             if self.sim.done:
                 raise ActionError("the scenario is over")
             return self.sim.cost_of(action)
 
-    def queue(self, action: Any) -> None:
+    def queue(self, action: Action) -> None:
         """Queue an action for the start of the next week, after checking it."""
         self.check(action)
         with self.lock:
             self.queued.append(action)
 
-    def unqueue(self, index: int = -1) -> Any:
+    def unqueue(self, index: int = -1) -> Action:
         with self.lock:
             return self.queued.pop(index)
+
+    @overload
+    def advance(self, *, report: Literal[True] = ...) -> Turn: ...
+    @overload
+    def advance(self, *, report: Literal[False]) -> None: ...
 
     def advance(self, *, report: bool = True) -> Turn | None:
         """Apply the queued actions, step one week, and say what happened.
@@ -193,7 +198,8 @@ class GameSession:
         with self.lock:
             if self.sim.done:
                 raise ActionError("the scenario is over")
-            applied, refused = [], []
+            applied: list[tuple[int, Action]] = []
+            refused: list[tuple[Action, str]] = []
             for action in self.queued:
                 try:
                     self.sim.apply(action)
@@ -214,7 +220,9 @@ class GameSession:
             return self._turn()
 
     def _turn(
-        self, applied: tuple[tuple[int, Any], ...] = (), refused: tuple[tuple[Any, str], ...] = ()
+        self,
+        applied: tuple[tuple[int, Action], ...] = (),
+        refused: tuple[tuple[Action, str], ...] = (),
     ) -> Turn:
         week = self.sim.week
         result = self.sim.result()
@@ -261,7 +269,7 @@ class GameSession:
                 this version of silo disagree); the message names week and action.
         """
         session = cls(record.scenario, record.seed, record.builtin)
-        by_week: dict[int, list[Any]] = {}
+        by_week: dict[int, list[Action]] = {}
         for week, action in record.actions:
             by_week.setdefault(week, []).append(action)
         for week in range(record.weeks_played):

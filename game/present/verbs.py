@@ -7,8 +7,15 @@ and whether the org can take it is the engine's business, never decided here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sim.actions import Action
+
+FieldValue = str | int | float | tuple[str, ...] | None
+"""A field's default or choice: a name, a number, names, or nothing (unchanged)."""
 
 
 @dataclass(frozen=True)
@@ -21,10 +28,10 @@ class FieldSpec:
     """team, team_or_all, teams, teams_or_all, members, worker, skill, agency, link,
     choice, int, float, text, weights."""
     label: str
-    default: Any = None
+    default: FieldValue = None
     optional: bool = False
-    choices: tuple[tuple[str, Any], ...] = ()
-    show_when: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    choices: tuple[tuple[str, str | None], ...] = ()
+    show_when: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Shown only while another field has one of these values (e.g. liaison for kind=liaison)."""
 
 
@@ -190,14 +197,18 @@ VERBS: tuple[Verb, ...] = (
 VERB_BY_ACTION = {v.action: v for v in VERBS}
 
 
-def _teams(names: Any) -> str:
-    names = tuple(names or ())
-    return "every team" if "*" in names or not names else ", ".join(names)
+def _teams(names: Iterable[str] | None) -> str:
+    listed = tuple(names or ())
+    return "every team" if "*" in listed or not listed else ", ".join(listed)
 
 
-def describe(action: Any) -> str:
-    """A decision in plain words, for the feed, the queue and the debrief timeline."""
-    a = action.to_dict() if hasattr(action, "to_dict") else dict(action)
+def describe(action: Action | Mapping[str, Any]) -> str:
+    """A decision in plain words, for the feed, the queue and the debrief timeline.
+
+    Args:
+        action: an action, or its plain data as a save or a script holds it.
+    """
+    a = dict(action) if isinstance(action, Mapping) else action.to_dict()
     kind = a.get("action")
     if kind == "set_goal":
         who = "every team" if a.get("team", "*") == "*" else a["team"]

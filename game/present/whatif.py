@@ -16,10 +16,9 @@ import contextlib
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from sim import Simulation
-from sim.actions import ActionError
+from sim.actions import Action, ActionError
 from sim.scenario import Scenario
 
 PREVIEW_WEEKS = 8
@@ -79,10 +78,10 @@ def _mean(xs: Sequence[float]) -> float:
 def preview(
     scenario: Scenario,
     seed: int,
-    history: Sequence[tuple[int, Any]],
+    history: Sequence[tuple[int, Action]],
     now: int,
-    queued: Sequence[Any],
-    candidate: Any,
+    queued: Sequence[Action],
+    candidate: Action,
     *,
     weeks: int = PREVIEW_WEEKS,
     replications: int = REPLICATIONS,
@@ -112,8 +111,12 @@ def preview(
 
     for rep in range(replications):
         seed_i = (seed + rep * SEED_STRIDE) % 2**63
-        runs = {}
-        for branch, extra in (("without", ()), ("with", (candidate,))):
+        runs: dict[str, dict[str, tuple[float, ...]]] = {}
+        branches: tuple[tuple[str, tuple[Action, ...]], ...] = (
+            ("without", ()),
+            ("with", (candidate,)),
+        )
+        for branch, extra in branches:
             sim = _replayed(scenario, seed_i, history, now, tick)
             for action in queued:
                 # One the org refuses is refused in the game too, at the week's start.
@@ -145,13 +148,13 @@ def preview(
 def _replayed(
     scenario: Scenario,
     seed: int,
-    history: Sequence[tuple[int, Any]],
+    history: Sequence[tuple[int, Action]],
     now: int,
     tick: Callable[[], None],
 ) -> Simulation:
     """A simulation brought to week `now` with the game's decisions, as in the game."""
     sim = Simulation(scenario, seed)
-    by_week: dict[int, list[Any]] = {}
+    by_week: dict[int, list[Action]] = {}
     for week, action in history:
         by_week.setdefault(week, []).append(action)
     for week in range(now):

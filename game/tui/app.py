@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -23,6 +23,7 @@ from game.tui.screens.picker import PickerScreen
 if TYPE_CHECKING:
     from game.present.saves import GameRecord
     from game.present.session import GameSession
+    from sim.scenario import Scenario
 
 THEMES = ("textual-dark", "textual-light")
 WARM_UP_DELAY = 0.5
@@ -64,7 +65,7 @@ class SiloApp(App[None]):
         """Run what-if previews in action dialogs (tests of other things turn them off)."""
         self.theme = THEMES[0]
 
-    def get_default_screen(self) -> Screen[Any]:
+    def get_default_screen(self) -> Screen[None]:
         """The picker is the bottom screen: every game returns to it."""
         return PickerScreen(self.folder, self.saves)
 
@@ -111,13 +112,13 @@ class SiloApp(App[None]):
             builtin = not name_or_path.endswith(".toml") and builtin_path(name_or_path) is not None
         self.call_from_thread(self.show_briefing, scenario, builtin, seed)
 
-    def show_briefing(self, scenario: Any, builtin: bool, seed: int | None) -> None:
+    def show_briefing(self, scenario: Scenario, builtin: bool, seed: int | None) -> None:
         from game.tui.screens.briefing import BriefingScreen
 
         self.push_screen(BriefingScreen(scenario, builtin, seed))
 
     @work(thread=True, exclusive=True, group="open")
-    def begin(self, scenario: Any, builtin: bool, seed: int | None) -> None:
+    def begin(self, scenario: Scenario, builtin: bool, seed: int | None) -> None:
         """Build the game (the live run and its do-nothing twin), then play."""
         from game.present.session import GameSession
 

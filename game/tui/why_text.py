@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -29,6 +29,9 @@ from game.present.why import (
     num,
     org_terms,
 )
+
+if TYPE_CHECKING:
+    from sim.results import CampaignPath, PathStep, Snapshot
 
 
 def _row(label: str, you: float, base: float) -> Text:
@@ -112,7 +115,7 @@ def _terms_line(terms: Mapping[str, float]) -> Text:
     return text
 
 
-def engagement_text(snapshot: Any) -> Text:
+def engagement_text(snapshot: Snapshot) -> Text:
     """Each team's engagement, the target it moves toward, and what pulls the target."""
     teams = [t for t in snapshot.teams if t.headcount]
     if not teams:
@@ -153,7 +156,7 @@ def _days(hours: float) -> str:
     return f"{days:.1f} day" + ("" if abs(days - 1) < 0.05 else "s")
 
 
-def _step_text(step: Any) -> Text:
+def _step_text(step: PathStep) -> Text:
     text = Text(step.task, "bold")
     text.append(f" ({step.team or 'no team'})")
     if step.input_task is not None:
@@ -184,7 +187,7 @@ def _step_text(step: Any) -> Text:
     return text
 
 
-def late_text(paths: Sequence[Any], week: int) -> RenderableType:
+def late_text(paths: Sequence[CampaignPath], week: int) -> RenderableType:
     """Each late or overdue campaign with the chain of waits that decided its finish.
 
     Steps sit in a grid, so a long step wraps under its own text, not under

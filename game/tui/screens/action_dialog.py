@@ -9,7 +9,7 @@ for the simulation.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.text import Text
@@ -27,6 +27,13 @@ from game.tui.widgets.action_form import ActionForm, FormError, OrgFacts
 from game.tui.widgets.bullets import bullets
 from game.tui.widgets.line_chart import LineChart
 
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from game.present.session import GameSession
+    from game.present.whatif import Preview
+    from sim.actions import Action
+
 PREVIEW_DELAY = 0.4
 """Seconds of quiet after the last change before a preview starts."""
 
@@ -37,7 +44,7 @@ PREVIEW_CHARTS = (
 )
 
 
-def change_text(preview: Any) -> Text:
+def change_text(preview: Preview) -> Text:
     """One line per measure: mean over the preview weeks, with against without."""
     text = Text(f"Next {preview.weeks} weeks, mean of the runs:\n", style="bold")
     for key, label in PREVIEW_CHARTS:
@@ -48,13 +55,13 @@ def change_text(preview: Any) -> Text:
     return text
 
 
-class ActionDialog(ModalScreen[Any]):
+class ActionDialog(ModalScreen["Action | None"]):
     """Set up one action; dismisses with the action to queue, or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]  # noqa: RUF012
 
     class PreviewReady(Message):
-        def __init__(self, preview: Any, token: int) -> None:
+        def __init__(self, preview: Preview, token: int) -> None:
             super().__init__()
             self.preview = preview
             self.token = token
@@ -71,15 +78,17 @@ class ActionDialog(ModalScreen[Any]):
             self.done = done
             self.token = token
 
-    def __init__(self, verb: Verb, session: Any, facts: OrgFacts, preview: bool = True) -> None:
+    def __init__(
+        self, verb: Verb, session: GameSession, facts: OrgFacts, preview: bool = True
+    ) -> None:
         super().__init__()
         self.verb = verb
         self.session = session
         self.facts = facts
         self.want_preview = preview
-        self.action: Any = None
+        self.action: Action | None = None
         self._token = 0
-        self._timer: Any = None
+        self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="action-dialog"):
@@ -156,7 +165,7 @@ class ActionDialog(ModalScreen[Any]):
             self.run_preview(self.action, self._token)
 
     @work(thread=True, exclusive=True, group="whatif")
-    def run_preview(self, action: Any, token: int) -> None:
+    def run_preview(self, action: Action, token: int) -> None:
         from game.present.whatif import Cancelled, preview, replications_for
         from sim.actions import ActionError
 

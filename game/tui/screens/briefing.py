@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,9 +12,13 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from game.present.verbs import VERB_BY_ACTION, VERBS
+from game.tui.silo_app import silo_app
+
+if TYPE_CHECKING:
+    from sim.scenario import Scenario
 
 
-def briefing_text(scenario: Any, seed: int) -> Text:
+def briefing_text(scenario: Scenario, seed: int) -> Text:
     text = Text()
     text.append(scenario.title or scenario.name, style="bold")
     text.append(f"\n{scenario.difficulty} · {scenario.weeks} weeks · seed {seed}\n\n", style="dim")
@@ -58,7 +62,7 @@ class BriefingScreen(Screen[None]):
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self, scenario: Any, builtin: bool, seed: int | None = None) -> None:
+    def __init__(self, scenario: Scenario, builtin: bool, seed: int | None = None) -> None:
         super().__init__()
         self.scenario = scenario
         self.builtin = builtin
@@ -87,7 +91,7 @@ class BriefingScreen(Screen[None]):
         start = self.query_one("#start", Button)
         start.disabled = True
         start.label = "Setting up…"
-        app: Any = self.app
+        app = silo_app(self)
         app.begin(self.scenario, self.builtin, self.seed)
 
     def action_back(self) -> None:

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from game.present.verbs import VERBS
 
+if TYPE_CHECKING:
+    from game.tui.screens.play import PlayScreen
+
 
 class GameCommands(Provider):
     """Decisions ("Decide: merge teams…") and time controls for the play screen."""
 
-    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
-        screen: Any = self.screen
-        out: list[tuple[str, str, Callable[[], Any]]] = [
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        screen = cast("PlayScreen", self.screen)  # the palette is offered on the play screen only
+        out: list[tuple[str, str, Callable[[], object]]] = [
             ("Next week", "Play one week", screen.action_next_week),
             ("Play / pause", "Play weeks one after another", screen.action_toggle_play),
             ("Run to the end", "Play every remaining week", screen.action_run_to_end),

@@ -3,7 +3,8 @@ the decisions on the charts, and the lessons this run showed."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -16,14 +17,20 @@ from textual.widgets import Button, Footer, Header, Static
 from game.present.figures import WASTE_HOURS, figure_lines, hours_per_week
 from game.present.lessons import lessons
 from game.present.verbs import describe
+from game.tui.silo_app import silo_app
 from game.tui.widgets.bullets import bullets
 from game.tui.widgets.dashboard import Dashboard
 from game.tui.widgets.objectives_panel import objectives_text
 
+if TYPE_CHECKING:
+    from game.present.session import GameSession
+    from sim.actions import Action
+    from sim.results import RunResult
+
 BAR_WIDTH = 30
 
 
-def hours_text(result: Any, baseline: Any) -> Text:
+def hours_text(result: RunResult, baseline: RunResult) -> Text:
     """Paired bars per category of lost hours: this run against doing nothing."""
     rows = [
         (label, hours_per_week(result, key), hours_per_week(baseline, key))
@@ -41,7 +48,7 @@ def hours_text(result: Any, baseline: Any) -> Text:
     return text
 
 
-def decisions_text(history: list[tuple[int, Any]]) -> Text:
+def decisions_text(history: Sequence[tuple[int, Action]]) -> Text:
     if not history:
         return Text("No decisions: you let the org run as it was.", style="dim")
     text = Text()
@@ -69,7 +76,7 @@ class DebriefScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, session: Any) -> None:
+    def __init__(self, session: GameSession) -> None:
         super().__init__()
         self.session = session
 
@@ -130,13 +137,13 @@ class DebriefScreen(Screen[None]):
             self.app.exit()
 
     def action_new_game(self) -> None:
-        app: Any = self.app
+        app = silo_app(self)
         app.new_game()
 
     def action_save(self) -> None:
         from game.present.saves import save_path, write_save
 
-        app: Any = self.app
+        app = silo_app(self)
         path = save_path(app.saves, self.session.scenario.name, self.session.week)
         try:
             write_save(path, self.session.record())

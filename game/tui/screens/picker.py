@@ -10,7 +10,6 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,6 +18,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
+
+from game.tui.silo_app import silo_app
 
 PREVIEW_PARAGRAPHS = 3
 MAX_PREVIEW_BYTES = 1_000_000
@@ -181,7 +182,7 @@ class PickerScreen(Screen[None]):
         if choice.problem:
             self.notify(f"{choice.label}: {choice.problem}", title="Cannot use", severity="error")
             return
-        app: Any = self.app
+        app = silo_app(self)
         app.open_scenario(choice.name, builtin=choice.builtin)
 
     def action_load(self) -> None:
@@ -189,7 +190,7 @@ class PickerScreen(Screen[None]):
 
         def chosen(path: Path | None) -> None:
             if path is not None:
-                app: Any = self.app
+                app = silo_app(self)
                 app.load_game(path)
 
         self.app.push_screen(LoadScreen(self.saves, self.folder), chosen)

@@ -9,11 +9,13 @@ simulation objects. The game is autosaved after every week, in the worker.
 from __future__ import annotations
 
 import gc
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
@@ -21,6 +23,7 @@ from textual.widgets import Button, Footer, Header, Tab, Tabs
 
 from game.present.verbs import VERB_BY_ACTION, VERBS, describe
 from game.tui.screens.commands import GameCommands
+from game.tui.silo_app import silo_app
 from game.tui.widgets.dashboard import Dashboard
 from game.tui.widgets.event_feed import EventFeed
 from game.tui.widgets.game_status import GameStatus
@@ -28,6 +31,12 @@ from game.tui.widgets.objectives_panel import ObjectivesPanel
 from game.tui.widgets.org_map import OrgMap
 from game.tui.widgets.team_card import TeamCard
 from game.tui.widgets.team_detail import TeamDetail
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from game.present.session import GameSession, Turn
+    from sim.actions import Action
 
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0)
 NARROW = 110
@@ -37,7 +46,7 @@ NARROW = 110
 class PlayScreen(Screen[None]):
     """One game in progress."""
 
-    COMMANDS: ClassVar[set[Any]] = {GameCommands}
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {GameCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space,n", "next_week", "Next week", key_display="space"),
         Binding("p", "toggle_play", "Play"),
@@ -60,21 +69,21 @@ class PlayScreen(Screen[None]):
     class WeekDone(Message):
         """A week was stepped (in the worker); the turn to show."""
 
-        def __init__(self, turn: Any, save_problem: str | None) -> None:
+        def __init__(self, turn: Turn, save_problem: str | None) -> None:
             super().__init__()
             self.turn = turn
             self.save_problem = save_problem
 
-    def __init__(self, session: Any, note: str | None = None) -> None:
+    def __init__(self, session: GameSession, note: str | None = None) -> None:
         super().__init__()
         self.session = session
         self.note = note
-        self.turn: Any = None
+        self.turn: Turn | None = None
         self.busy = False
         self.playing = False
         self.to_end = False
         self.speed_index = 2
-        self._timer: Any = None
+        self._timer: Timer | None = None
         self.viewpoint: str | None = None
         """The silo view: the team whose eyes the screen shows (None: everything)."""
 
@@ -124,7 +133,7 @@ class PlayScreen(Screen[None]):
 
     # Showing a turn.
 
-    def show_turn(self, turn: Any) -> None:
+    def show_turn(self, turn: Turn) -> None:
         self.turn = turn
         status = self.query_one(GameStatus)
         status.week, status.weeks = turn.week, turn.weeks
@@ -186,7 +195,7 @@ class PlayScreen(Screen[None]):
 
     def _autosave(self) -> str | None:
         """Write the autosave (in the worker); the problem in words if it failed."""
-        app: Any = self.app
+        app = silo_app(self)
         if not app.autosave:
             return None
         from game.present.saves import autosave_path, write_save
@@ -271,11 +280,11 @@ class PlayScreen(Screen[None]):
             return
         self.pause()
         facts = OrgFacts.from_turn(self.turn.snapshot, self.session.scenario)
-        app: Any = self.app
+        app = silo_app(self)
         dialog = ActionDialog(VERB_BY_ACTION[action_name], self.session, facts, app.previews)
         self.app.push_screen(dialog, self._queue)
 
-    def _queue(self, action: Any) -> None:
+    def _queue(self, action: Action | None) -> None:
         from sim.actions import ActionError
 
         if action is None:
@@ -318,7 +327,7 @@ class PlayScreen(Screen[None]):
     def action_save(self) -> None:
         from game.present.saves import save_path, write_save
 
-        app: Any = self.app
+        app = silo_app(self)
         path = save_path(app.saves, self.session.scenario.name, self.session.week)
         try:
             write_save(path, self.session.record())
@@ -331,7 +340,7 @@ class PlayScreen(Screen[None]):
         if not self.session.done:
             self.notify("The debrief opens when the last week is played (e runs to the end).")
             return
-        app: Any = self.app
+        app = silo_app(self)
         app.show_debrief(self.session)
 
     def action_silo_view(self) -> None:
@@ -369,7 +378,7 @@ class PlayScreen(Screen[None]):
 
     def action_leave(self) -> None:
         self.pause()
-        app: Any = self.app
+        app = silo_app(self)
         app.new_game()
 
     def action_view(self, view: str) -> None:

@@ -7,7 +7,7 @@ holds (frozen data, no simulation access).
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,6 +16,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TabbedContent, TabPane
 
 from game.tui.why_text import efficiency_text, engagement_text, late_text
+
+if TYPE_CHECKING:
+    from game.present.session import Turn
 
 TOPICS = ("efficiency", "engagement", "late")
 
@@ -29,7 +32,7 @@ class WhyScreen(ModalScreen[None]):
         Binding("right", "topic(1)", "Next", show=False),
     ]
 
-    def __init__(self, turn: Any, topic: str = "efficiency") -> None:
+    def __init__(self, turn: Turn, topic: str = "efficiency") -> None:
         super().__init__()
         self.turn = turn
         self.topic = topic if topic in TOPICS else TOPICS[0]

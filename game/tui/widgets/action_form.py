@@ -7,8 +7,9 @@ the dialog that holds the form.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -16,6 +17,13 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select, SelectionList
 
 from game.present.verbs import FieldSpec, Verb
+
+if TYPE_CHECKING:
+    from sim.results import LinkView, Snapshot, TeamView
+    from sim.scenario import Scenario
+
+FormValue = str | float | list[str] | dict[str, float] | dict[str, object]
+"""What one field of the form holds: a name, a number, names, weights, or a link."""
 
 
 class FormError(ValueError):
@@ -26,15 +34,15 @@ class FormError(ValueError):
 class OrgFacts:
     """What the form offers to choose from, read off a snapshot and the scenario."""
 
-    teams: tuple[Any, ...]
+    teams: tuple[TeamView, ...]
     """TeamViews of the teams that exist now."""
-    links: tuple[Any, ...]
+    links: tuple[LinkView, ...]
     """LinkViews of the links that exist now."""
     templates: tuple[tuple[str, float], ...]
     """Campaign kinds and their weights."""
 
     @classmethod
-    def from_turn(cls, snapshot: Any, scenario: Any) -> OrgFacts:
+    def from_turn(cls, snapshot: Snapshot, scenario: Scenario) -> OrgFacts:
         templates = tuple((t.name, t.weight) for t in scenario.demand.templates)
         return cls(snapshot.teams, snapshot.links, templates)
 
@@ -60,7 +68,7 @@ class OrgFacts:
         return []
 
 
-def link_label(link: Any) -> str:
+def link_label(link: LinkView) -> str:
     teams = "every team" if "*" in link.teams else ", ".join(link.teams)
     extra = f" ({link.liaison})" if link.liaison else f" ({link.skill})" if link.skill else ""
     return f"{link.kind}{extra}: {teams}"
@@ -72,8 +80,8 @@ class ActionForm(Vertical):
     class Changed(Message):
         """Some input of the form changed."""
 
-    def __init__(self, verb: Verb, facts: OrgFacts, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, verb: Verb, facts: OrgFacts, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.verb = verb
         self.facts = facts
 
@@ -121,7 +129,7 @@ class ActionForm(Vertical):
                 yield Label(f"  {name}", classes="form-sublabel")
                 yield Input(f"{weight:g}", type="number", id=f"{wid}-{i}")
 
-    def _options(self, spec: FieldSpec, names: list[str]) -> list[tuple[str, Any]]:
+    def _options(self, spec: FieldSpec, names: list[str]) -> Sequence[tuple[str, str | int]]:
         kind = spec.kind
         if kind == "team":
             return [(n, n) for n in names]
@@ -193,13 +201,13 @@ class ActionForm(Vertical):
             value = self._value(spec)
             if value is None:
                 continue
-            if spec.kind == "link":
+            if spec.kind == "link" and isinstance(value, dict):
                 data.update(value)  # a link is picked whole: its kind and its teams
             else:
                 data[spec.name] = value
         return data
 
-    def _value(self, spec: FieldSpec) -> Any:
+    def _value(self, spec: FieldSpec) -> FormValue | None:
         wid = f"#f-{spec.name}"
         kind = spec.kind
         if kind in ("teams", "teams_or_all", "members"):
@@ -228,17 +236,19 @@ class ActionForm(Vertical):
                 else _number(text, spec.label, int if kind == "int" else float)
             )
         value = self.query_one(wid, Select).value
-        if value is Select.NULL or value == "":
+        # Options hold names (str) or link indexes (int); Select.NULL is neither.
+        if not isinstance(value, str | int) or value == "":
             if spec.optional:
                 return None
             raise FormError(f"{spec.label}: choose one")
         if kind == "link" and isinstance(value, int):
             link = self.facts.links[value]
-            return {"kind": link.kind, "teams": list(link.teams)}
+            picked_link: dict[str, object] = {"kind": link.kind, "teams": list(link.teams)}
+            return picked_link
         return value
 
 
-def _number(text: str, label: str, kind: type) -> Any:
+def _number(text: str, label: str, kind: type[int] | type[float]) -> float:
     try:
         return kind(text)
     except ValueError:

@@ -8,7 +8,7 @@ same seed on the same axes, so a decision's effect shows as the lines parting.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
@@ -18,6 +18,9 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from game.tui.widgets.line_chart import LineChart
+
+if TYPE_CHECKING:
+    from game.present.session import Turn
 
 # (weekly series key, chart title)
 CHARTS: tuple[tuple[str, str], ...] = (
@@ -76,7 +79,7 @@ class Dashboard(Vertical):
                 "view is off (v until it says so)."
             )
 
-    def update_turn(self, turn: Any, markers: Sequence[int] = (), whole: bool = False) -> None:
+    def update_turn(self, turn: Turn, markers: Sequence[int] = (), whole: bool = False) -> None:
         """Draw the weeks played; the time axis grows with the game unless `whole`."""
         points = turn.weeks if whole else min(turn.weeks, max(MIN_AXIS_WEEKS, turn.week + 4))
         for key, _ in CHARTS:

@@ -8,13 +8,16 @@ of events a week: the feed shows the first few and says how many more.
 from __future__ import annotations
 
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events
 from textual.widgets import RichLog
 
 from game.present.verbs import describe
+
+if TYPE_CHECKING:
+    from game.present.session import Turn
 
 SHOWN_PER_WEEK = 12
 MAX_ENTRIES = 1500
@@ -30,8 +33,8 @@ class EventFeed(RichLog):
     narrow screen shows the feed only on its tab) they are written again.
     """
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(wrap=True, markup=False, max_lines=4 * MAX_ENTRIES, min_width=20, **kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(wrap=True, markup=False, max_lines=4 * MAX_ENTRIES, min_width=20, id=id)
         self.entries: list[tuple[str, str, str, tuple[str, ...]]] = []
         self.viewpoint: str | None = None
         """In the silo view, the team whose news alone is shown; None: all news."""
@@ -77,7 +80,7 @@ class EventFeed(RichLog):
             self._width = event.size.width
             self._rewrite()
 
-    def add_turn(self, turn: Any) -> None:
+    def add_turn(self, turn: Turn) -> None:
         week = f"W{turn.week}"
         for action, reason in turn.refused:
             self.add(week, f"Not done: {describe(action)}: {reason}.", "red")

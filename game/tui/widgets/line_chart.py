@@ -53,9 +53,11 @@ class LineChart(Widget):
         formatter: Callable[[float], str] = compact,
         you_label: str = "you",
         base_label: str = "do-nothing",
-        **kwargs: object,
+        *,
+        id: str | None = None,
+        classes: str | None = None,
     ) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(id=id, classes=classes)
         self.chart_title = title
         self.formatter = formatter
         self.you_label = you_label

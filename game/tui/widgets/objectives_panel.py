@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.console import RenderableType
 from rich.table import Table
@@ -11,8 +11,12 @@ from textual.widgets import Static
 
 from game.present.figures import objective_value
 
+if TYPE_CHECKING:
+    from sim.objectives import ObjectiveResult
+    from sim.scenario import Scenario
 
-def objectives_text(scenario: Any, judged: tuple[Any, ...]) -> RenderableType:
+
+def objectives_text(scenario: Scenario, judged: tuple[ObjectiveResult, ...]) -> RenderableType:
     """Each objective beside its mark (met, missed, or not measured yet) and its value."""
     if not scenario.objectives:
         return Text("No objectives: explore freely.", style="dim")
@@ -34,5 +38,5 @@ def objectives_text(scenario: Any, judged: tuple[Any, ...]) -> RenderableType:
 class ObjectivesPanel(Static):
     """Objectives and how the run stands against them so far."""
 
-    def show(self, scenario: Any, judged: tuple[Any, ...]) -> None:
+    def show(self, scenario: Scenario, judged: tuple[ObjectiveResult, ...]) -> None:
         self.update(objectives_text(scenario, judged))

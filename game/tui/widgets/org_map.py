@@ -6,7 +6,7 @@ away lose their card and new teams (a split, squads) get one.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,6 +14,9 @@ from textual.containers import Grid, Vertical
 from textual.widgets import Static
 
 from game.tui.widgets.team_card import TeamCard
+
+if TYPE_CHECKING:
+    from sim.results import LinkView, Snapshot
 
 LINK_WORDS = {
     "email": "email (slow)",
@@ -24,7 +27,7 @@ LINK_WORDS = {
 }
 
 
-def links_text(links: tuple[Any, ...], tools: dict[str, bool]) -> Text:
+def links_text(links: tuple[LinkView, ...], tools: dict[str, bool]) -> Text:
     """One line per link, by kind, then the tools that are on."""
     text = Text()
     order = list(LINK_WORDS)
@@ -49,7 +52,7 @@ def links_text(links: tuple[Any, ...], tools: dict[str, bool]) -> Text:
 ROUTE_ORDER = ("liaison", "chat", "meeting", "guild", "email")
 
 
-def fastest_route(links: tuple[Any, ...], a: str, b: str) -> str:
+def fastest_route(links: tuple[LinkView, ...], a: str, b: str) -> str:
     """How news from team b reaches team a at best, in words."""
     kinds = {lk.kind for lk in links if "*" in lk.teams or (a in lk.teams and b in lk.teams)}
     for kind in ROUTE_ORDER:
@@ -58,7 +61,7 @@ def fastest_route(links: tuple[Any, ...], a: str, b: str) -> str:
     return "hallway talk only"
 
 
-def linked_teams(links: tuple[Any, ...], team: str) -> set[str]:
+def linked_teams(links: tuple[LinkView, ...], team: str) -> set[str]:
     """Teams that share a link faster than email with `team`."""
     out: set[str] = set()
     for link in links:
@@ -73,18 +76,18 @@ def linked_teams(links: tuple[Any, ...], team: str) -> set[str]:
 class OrgMap(Vertical):
     """Team cards in a grid and the list of links."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.cards: dict[str, TeamCard] = {}
         self.selected: str | None = None
         self.viewpoint: str | None = None
-        self._links: tuple[Any, ...] = ()
+        self._links: tuple[LinkView, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Grid(id="cards")
         yield Static(id="links")
 
-    def update_org(self, snapshot: Any) -> None:
+    def update_org(self, snapshot: Snapshot) -> None:
         grid = self.query_one("#cards", Grid)
         names = [t.name for t in snapshot.teams]
         for name in [n for n in self.cards if n not in names]:

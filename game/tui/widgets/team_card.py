@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.color import Color
 from rich.style import Style
@@ -10,6 +10,9 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from sim.results import TeamView
 
 BAR_CELLS = 10
 
@@ -31,10 +34,12 @@ def engagement_bar(value: float, cells: int = BAR_CELLS) -> Text:
     return bar
 
 
-def goal_text(team: Any) -> str:
+def goal_text(team: TeamView) -> str:
     """The team's goal as the card shows it: a local KPI or a shared goal."""
     if team.kpi == "campaign":
         return f"campaign KPI · {team.shared_weight:.0%} shared"
+    # TODO(engine): 0.5, the shared weight from which a team counts as sharing goals
+    # (sim.org and sim.reorg use it too); import it once sim gives it a name.
     if team.shared_weight >= 0.5:
         return f"shared goals · {team.shared_weight:.0%}"
     return f"local KPI · {team.shared_weight:.0%} shared"
@@ -52,8 +57,8 @@ class TeamCard(Widget, can_focus=True):
             super().__init__()
             self.name = name
 
-    def __init__(self, team: Any, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, team: TeamView, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.team = team
         self.seen_from: str | None = None
         """In the silo view, the team whose eyes the map shows; None: everything."""
@@ -70,7 +75,7 @@ class TeamCard(Widget, can_focus=True):
             self.set_class(seen_from is not None, "-unknown")
             self.refresh()
 
-    def update_team(self, team: Any) -> None:
+    def update_team(self, team: TeamView) -> None:
         if team != self.team:
             self.team = team
             self._apply_titles()

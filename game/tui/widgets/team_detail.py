@@ -7,12 +7,15 @@ why a team is unhappy instead of guessing.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Static
 
 from game.tui.widgets.team_card import engagement_colour, goal_text
+
+if TYPE_CHECKING:
+    from sim.results import FeedEvent, TeamView
 
 HOUR_WORDS = {
     "first_time": "new work",
@@ -31,7 +34,10 @@ class TeamDetail(Static):
     """Details of one team, or a hint to pick one."""
 
     def show_team(
-        self, team: Any | None, feed: tuple[Any, ...] = (), seen_from: str | None = None
+        self,
+        team: TeamView | None,
+        feed: tuple[FeedEvent, ...] = (),
+        seen_from: str | None = None,
     ) -> None:
         if team is None:
             self.update(hint_text())
@@ -56,7 +62,7 @@ def hidden_text(name: str, seen_from: str) -> Text:
     return text
 
 
-def team_text(t: Any, feed: tuple[Any, ...] = ()) -> Text:
+def team_text(t: TeamView, feed: tuple[FeedEvent, ...] = ()) -> Text:
     text = Text()
     text.append(t.name, style="bold")
     kind = " (agency)" if t.external else ""
