@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from sim.actions import Action
     from sim.scenario import Scenario
 
 FORMAT = "silo-save"
@@ -43,10 +44,10 @@ class GameRecord:
     builtin: bool
     """Saved by name (a built-in scenario) rather than as full data."""
     seed: int
-    actions: tuple[tuple[int, Any], ...]
+    actions: tuple[tuple[int, Action], ...]
     """The player's actions, as (week taken, action), in the order taken."""
     weeks_played: int
-    queued: tuple[Any, ...] = ()
+    queued: tuple[Action, ...] = ()
     """Decisions queued for the next week, not yet taken (a game saved mid-turn)."""
 
     def to_dict(self) -> dict[str, Any]:
@@ -69,12 +70,18 @@ class GameRecord:
 
 
 def save_dir() -> Path:
-    """Where the game keeps saves: $SILO_SAVE_DIR, else the user's data folder."""
+    """Where the game keeps saves: $SILO_SAVE_DIR, else the user's data folder.
+
+    The data folder is the platform's own (platformdirs): on Linux
+    $XDG_DATA_HOME/silo/saves (~/.local/share/silo/saves), on macOS
+    ~/Library/Application Support/silo/saves, on Windows under %LOCALAPPDATA%.
+    """
     env = os.environ.get("SILO_SAVE_DIR")
     if env:
         return Path(env)
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "silo" / "saves"
+    from platformdirs import user_data_path
+
+    return user_data_path("silo", appauthor=False) / "saves"
 
 
 def autosave_path(folder: Path, scenario_name: str) -> Path:
@@ -144,94 +151,59 @@ def _read_json(p: Path, source: str) -> Any:
 
 
 def record_from_dict(data: Any) -> GameRecord:
-    """Check plain save data and build the record (SaveError without the path)."""
-    from sim.actions import ActionError, action_from_dict
+    """Check plain save data and build the record (SaveError without the path).
+
+    The format and version are checked first, by hand, so a save from a newer
+    silo says "upgrade" rather than listing keys this silo does not know; the
+    rest is the `SaveFile` schema, then what only the scenario can tell.
+    """
+    from game.present.save_schema import parse
     from sim.scenario import ScenarioError
 
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SaveError("not a silo saved game (no 'format': 'silo-save')")
     version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise SaveError("save format version is missing or not a whole number")
-    if version > VERSION:
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
         made_by = data.get("silo_version", "a newer silo")
         raise SaveError(
             f"saved by {made_by} in save format {version}; this silo reads format {VERSION} "
             "(upgrade silo to load it)"
         )
-    for key in ("scenario", "seed", "weeks_played", "actions"):
-        if key not in data:
-            raise SaveError(f"'{key}' is missing")
-    seed = _whole(data["seed"], "seed", 0, 2**63 - 1)
     try:
-        scenario, builtin = _scenario(data["scenario"])
+        save = parse(data)
+    except ValueError as exc:
+        raise SaveError(str(exc)) from None
+    try:
+        scenario, builtin = _scenario(save.scenario)
     except ScenarioError as exc:
         raise SaveError(f"scenario: {exc}") from None
-    weeks_played = _whole(data["weeks_played"], "weeks_played", 0, scenario.weeks)
-    if not isinstance(data["actions"], list):
-        raise SaveError("'actions' is not a list")
-    actions = []
+    played = save.weeks_played
+    if played > scenario.weeks:
+        raise SaveError(f"weeks_played: {played}, but the scenario lasts {scenario.weeks} weeks")
     last = 0
-    for i, item in enumerate(data["actions"]):
-        where = f"actions[{i}]"
-        if not isinstance(item, dict) or set(item) != {"week", "action"}:
-            raise SaveError(f"{where}: expected {{week, action}}")
-        week = _whole(item["week"], f"{where}.week", 0, weeks_played)
-        if week < last:
-            raise SaveError(f"{where}: week {week} comes before the previous action's")
-        if week >= weeks_played:
-            played = f"only {weeks_played} weeks were played"
-            raise SaveError(f"{where}: taken at week {week}, but {played}")
-        last = week
-        if not isinstance(item["action"], dict):
-            raise SaveError(f"{where}.action: not a table of fields")
-        try:
-            actions.append((week, action_from_dict(item["action"])))
-        except ActionError as exc:
-            raise SaveError(f"{where}: {exc}") from None
-    queued = _queued(data.get("queued", []), weeks_played, scenario.weeks)
-    return GameRecord(scenario, builtin, seed, tuple(actions), weeks_played, queued)
+    for i, taken in enumerate(save.actions):
+        if taken.week < last:
+            raise SaveError(f"actions[{i}].week: {taken.week} comes before the previous action's")
+        if taken.week >= played:
+            weeks = f"only {played} weeks were played"
+            raise SaveError(f"actions[{i}].week: taken at week {taken.week}, but {weeks}")
+        last = taken.week
+    if save.queued and played >= scenario.weeks:
+        raise SaveError("queued: holds decisions, but every week was played")
+    actions = tuple((t.week, t.action) for t in save.actions)
+    return GameRecord(scenario, builtin, save.seed, actions, played, tuple(save.queued))
 
 
-def _queued(value: Any, weeks_played: int, weeks: int) -> tuple[Any, ...]:
-    """Decisions waiting for the next week (optional: saves before it have none)."""
-    from sim.actions import ActionError, action_from_dict
-
-    if not isinstance(value, list):
-        raise SaveError("'queued' is not a list")
-    if value and weeks_played >= weeks:
-        raise SaveError("'queued' holds decisions, but every week was played")
-    out = []
-    for i, item in enumerate(value):
-        if not isinstance(item, dict):
-            raise SaveError(f"queued[{i}]: not a table of fields")
-        try:
-            out.append(action_from_dict(item))
-        except ActionError as exc:
-            raise SaveError(f"queued[{i}]: {exc}") from None
-    return tuple(out)
-
-
-def _whole(value: Any, name: str, low: int, high: int) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise SaveError(f"'{name}' is not a whole number")
-    if not low <= value <= high:
-        raise SaveError(f"'{name}' is {value}, outside {low} to {high}")
-    return value
-
-
-def _scenario(value: Any) -> tuple[Scenario, bool]:
+def _scenario(value: str | dict[str, Any]) -> tuple[Scenario, bool]:
     from scenarios.catalog import builtin_path
     from sim.scenario import ScenarioError, load_scenario_file, parse_scenario
 
     if isinstance(value, str):
-        path = builtin_path(value)
+        path = builtin_path(value)  # a plain name: the schema refuses paths
         if path is None:
             raise ScenarioError(f"no built-in scenario called {value!r} in this silo")
         return load_scenario_file(path), True
-    if isinstance(value, dict):
-        return parse_scenario(value, "saved scenario"), False
-    raise SaveError("'scenario' is neither a built-in name nor scenario data")
+    return parse_scenario(value, "saved scenario"), False
 
 
 def peek(path: Path) -> dict[str, Any] | None:
