@@ -7,7 +7,11 @@ row shows both and the change between them.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sim.objectives import ObjectiveResult
+    from sim.results import RunResult
 
 # Where paid hours go that do not make anything new, as the debrief lists them.
 WASTE_HOURS: tuple[tuple[str, str], ...] = (
@@ -32,7 +36,7 @@ def change(key: str, you: float, base: float) -> str:
     return "same" if abs(ratio) < 0.005 else f"{ratio:+.0%}"
 
 
-def figure_rows(result: Any, baseline: Any) -> list[tuple[str, str, str, str]]:
+def figure_rows(result: RunResult, baseline: RunResult) -> list[tuple[str, str, str, str]]:
     """(measure, you, do-nothing, change) for each headline measure."""
     from game.present.tables import fmt
     from sim.results import SUMMARY_LABELS
@@ -46,7 +50,7 @@ def figure_rows(result: Any, baseline: Any) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def figure_lines(result: Any, baseline: Any) -> list[str]:
+def figure_lines(result: RunResult, baseline: RunResult) -> list[str]:
     from game.present.tables import table
 
     return table(
@@ -56,12 +60,12 @@ def figure_lines(result: Any, baseline: Any) -> list[str]:
     )
 
 
-def hours_per_week(result: Any, category: str) -> float:
+def hours_per_week(result: RunResult, category: str) -> float:
     weeks = result.weeks or 1
     return float(result.summary.get(f"hours_{category}", 0.0)) / weeks
 
 
-def objective_lines(judged: list[Any]) -> list[str]:
+def objective_lines(judged: list[ObjectiveResult]) -> list[str]:
     """Each objective met or not, as `silo replay` prints them."""
     met = sum(j.met for j in judged)
     lines = [f"objectives met: {met} of {len(judged)}"]
@@ -70,7 +74,7 @@ def objective_lines(judged: list[Any]) -> list[str]:
     return lines
 
 
-def objective_value(result: Any) -> str:
+def objective_value(result: ObjectiveResult) -> str:
     """An objective's measured value in words: a ratio to doing nothing, a share, a level."""
     from game.present.tables import fmt
 

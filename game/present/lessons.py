@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from game.present.verbs import describe
+
+if TYPE_CHECKING:
+    from sim.actions import Action
+    from sim.results import FeedEvent, RunResult
 
 BEFORE_WEEKS = 4
 MIN_BEFORE_WEEKS = 3
@@ -51,12 +55,14 @@ def num(x: float) -> str:
     return f"{x:.2f}"
 
 
-def _mean(values: Sequence[float]) -> float:
+def _mean(values: Iterable[float]) -> float:
     finite = [float(v) for v in values if math.isfinite(float(v))]
     return math.fsum(finite) / len(finite) if finite else math.nan
 
 
-def decision_lesson(week: int, action: Any, result: Any, baseline: Any) -> str | None:
+def decision_lesson(
+    week: int, action: Action, result: RunResult, baseline: RunResult
+) -> str | None:
     """What moved after one decision, or None when the run is too short to tell."""
     kind = action.action
     if kind not in WATCHED:
@@ -92,7 +98,7 @@ def decision_lesson(week: int, action: Any, result: Any, baseline: Any) -> str |
     return sentence + "."
 
 
-def duplicated_pair(events: Sequence[Any]) -> str | None:
+def duplicated_pair(events: Sequence[FeedEvent]) -> str | None:
     """The pair of teams that duplicated each other most often, from the feed."""
     counts: Counter[tuple[str, ...]] = Counter()
     hours: dict[tuple[str, ...], float] = {}
@@ -110,7 +116,9 @@ def duplicated_pair(events: Sequence[Any]) -> str | None:
     )
 
 
-def lessons(result: Any, baseline: Any, history: Sequence[tuple[int, Any]]) -> list[str]:
+def lessons(
+    result: RunResult, baseline: RunResult, history: Sequence[tuple[int, Action]]
+) -> list[str]:
     """The lessons this run showed, most telling first."""
     s, b = result.summary, baseline.summary
     out = []
@@ -149,7 +157,7 @@ def lessons(result: Any, baseline: Any, history: Sequence[tuple[int, Any]]) -> l
     return out
 
 
-def _hours_lesson(result: Any, baseline: Any) -> list[str]:
+def _hours_lesson(result: RunResult, baseline: RunResult) -> list[str]:
     """The category of lost hours that changed most against doing nothing."""
     from game.present.figures import WASTE_HOURS, hours_per_week
 

@@ -17,7 +17,14 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.present.session import GameSession
+    from sim.actions import Action
+    from sim.objectives import ObjectiveResult
+    from sim.results import RunResult
+    from sim.scenario import Scenario
 
 
 class ReportError(ValueError):
@@ -32,10 +39,10 @@ class PlayerRun:
     seed: int
     week: int
     weeks: int
-    result: Any
-    baseline: Any
-    judged: tuple[Any, ...]
-    history: tuple[tuple[int, Any], ...]
+    result: RunResult
+    baseline: RunResult
+    judged: tuple[ObjectiveResult, ...]
+    history: tuple[tuple[int, Action], ...]
 
     @property
     def met(self) -> int:
@@ -61,7 +68,7 @@ def player_names(paths: Sequence[str | Path], scenario: str = "") -> list[str]:
     return [str(p) if stems.count(s) > 1 else s for p, s in zip(paths, stems, strict=True)]
 
 
-def replay(name: str, session: Any) -> PlayerRun:
+def replay(name: str, session: GameSession) -> PlayerRun:
     """The figures of a replayed session (see GameSession.from_record)."""
     from sim.objectives import evaluate
 
@@ -193,7 +200,7 @@ th:first-child, td:first-child, .board td:nth-child(2), .board th:nth-child(2) {
 """
 
 
-def report_html(players: Sequence[PlayerRun], scenario: Any, title: str | None = None) -> str:
+def report_html(players: Sequence[PlayerRun], scenario: Scenario, title: str | None = None) -> str:
     """The whole page for these games of `scenario`, in the order the saves were given."""
     heading = title or f"Debrief: {scenario.title or scenario.name}"
     seeds = sorted({p.seed for p in players})
