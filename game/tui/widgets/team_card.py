@@ -39,7 +39,9 @@ def goal_text(team: TeamView) -> str:
     if team.kpi == "campaign":
         return f"campaign KPI · {team.shared_weight:.0%} shared"
     # TODO(engine): 0.5, the shared weight from which a team counts as sharing goals
-    # (sim.org and sim.reorg use it too); import it once sim gives it a name.
+    # (sim.org and sim.reorg use it too). This branch's sim has no name for it; main's
+    # has Params.shared_goal_threshold (550b878), a per-scenario parameter, so the card
+    # should get it from the game's scenario once h-game and main meet.
     if team.shared_weight >= 0.5:
         return f"shared goals · {team.shared_weight:.0%}"
     return f"local KPI · {team.shared_weight:.0%} shared"
