@@ -39,7 +39,7 @@ FIRST_SCREEN = textwrap.dedent(
     """
     import time
     from pathlib import Path
-    from game.app import SiloApp
+    from game.tui.app import SiloApp
 
     class Timed(SiloApp):
         CSS_PATH = {css!r}
@@ -60,7 +60,7 @@ FIRST_SCREEN = textwrap.dedent(
 def first_screen_ms(repeat: int) -> tuple[float, float]:
     """Median ms from starting the interpreter to the picker's first paint, and `pass`'s."""
     saves = tempfile.mkdtemp()
-    code = FIRST_SCREEN.format(css=str(REPO / "game" / "app.tcss"), saves=saves)
+    code = FIRST_SCREEN.format(css=str(REPO / "game" / "tui" / "app.tcss"), saves=saves)
 
     def once(args: list[str], painted: bool) -> float:
         start = time.time()
@@ -92,8 +92,8 @@ def simpy_reference_ms() -> float:
 
 async def week_times(scenario: Any, weeks: int) -> dict[str, list[float]]:
     """Per week: worker ms, screen update ms, and key press to settled screen ms."""
-    from game.app import SiloApp
-    from game.screens.play import PlayScreen
+    from game.tui.app import SiloApp
+    from game.tui.screens.play import PlayScreen
 
     times: dict[str, list[float]] = {"worker": [], "screen": [], "total": []}
     real_advance = PlayScreen._step_worker.__wrapped__  # type: ignore[attr-defined]
@@ -158,7 +158,7 @@ def engine_step_ms(scenario: Any, weeks: int) -> list[float]:
 
 
 def preview_ms(scenario: Any, now: int, replications: int) -> float:
-    from game.whatif import preview
+    from game.present.whatif import preview
     from sim.actions import EnableTool
 
     start = time.perf_counter()

@@ -23,7 +23,7 @@ def test_headless_run_never_imports_textual_or_rich() -> None:
     proc = python(
         f"""
 import sys
-import game.cli, game.commands.run, sim
+import game.cli, game.cli.commands.run, sim
 result = sim.run(sim.load_scenario({str(TINY)!r}), seed=1, weeks=2)
 assert result.weeks == 2
 code = game.cli.main(["run", {str(TINY)!r}, "--weeks", "2", "--replications", "2"])

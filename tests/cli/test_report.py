@@ -37,8 +37,8 @@ class _Page(HTMLParser):
 
 
 def _save(folder: Path, name: str, scenario: Path, plan: dict[int, list]) -> Path:
-    from game.saves import write_save
-    from game.session import GameSession
+    from game.present.saves import write_save
+    from game.present.session import GameSession
     from sim import load_scenario
 
     session = GameSession(load_scenario(str(scenario)), 1, builtin=False)
@@ -98,8 +98,8 @@ def test_a_scenario_title_is_text_never_markup(silo: Silo, room, tmp_path) -> No
 
 
 def test_saves_of_different_scenarios_make_no_report(silo: Silo, room, tmp_path) -> None:
-    from game.saves import write_save
-    from game.session import GameSession
+    from game.present.saves import write_save
+    from game.present.session import GameSession
     from sim import load_scenario
 
     other = tmp_path / "other.json"
@@ -154,7 +154,7 @@ print(sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich")))
 
 
 def test_tables_are_named_by_their_saves() -> None:
-    from game.report import player_names
+    from game.present.report import player_names
 
     served = [
         "saves/autosave-tiny-table-101500-41.json",

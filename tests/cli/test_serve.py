@@ -142,7 +142,7 @@ def test_a_port_in_use_is_refused(silo: Silo) -> None:
 
 
 def test_each_served_game_names_its_own_autosave(monkeypatch) -> None:
-    from game.saves import autosave_path
+    from game.present.saves import autosave_path
 
     monkeypatch.delenv("SILO_SERVED", raising=False)
     assert autosave_path(Path("s"), "tiny").name == "autosave-tiny.json"

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from pilot_kit import FIXTURES
 
-from game.app import SiloApp
+from game.tui.app import SiloApp
 
 
 @pytest.fixture

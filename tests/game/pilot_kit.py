@@ -50,7 +50,7 @@ async def settle(pilot: Pilot[Any]) -> None:
 
 async def open_trial(pilot: Pilot[Any]) -> Any:
     """From an app started on the trial scenario: through the briefing to the play screen."""
-    from game.screens.play import PlayScreen
+    from game.tui.screens.play import PlayScreen
 
     await settle(pilot)
     await pilot.press("enter")

@@ -16,16 +16,16 @@ from pilot_kit import (
 )
 from textual.widgets import OptionList, Static
 
-from game.screens.briefing import BriefingScreen
-from game.screens.debrief import DebriefScreen
-from game.screens.help import HelpScreen
-from game.screens.picker import PickerScreen
-from game.screens.play import PlayScreen
-from game.widgets.event_feed import EventFeed
-from game.widgets.game_status import GameStatus
-from game.widgets.line_chart import LineChart
-from game.widgets.team_card import TeamCard
-from game.widgets.team_detail import TeamDetail
+from game.tui.screens.briefing import BriefingScreen
+from game.tui.screens.debrief import DebriefScreen
+from game.tui.screens.help import HelpScreen
+from game.tui.screens.picker import PickerScreen
+from game.tui.screens.play import PlayScreen
+from game.tui.widgets.event_feed import EventFeed
+from game.tui.widgets.game_status import GameStatus
+from game.tui.widgets.line_chart import LineChart
+from game.tui.widgets.team_card import TeamCard
+from game.tui.widgets.team_detail import TeamDetail
 
 
 @pilot_test
@@ -77,7 +77,7 @@ async def test_every_action_goes_through_its_dialog(make_app) -> None:
     an impossible one is refused with the engine's reason and cannot be queued."""
     from textual.widgets import Button, Select, SelectionList
 
-    from game.screens.action_dialog import ActionDialog
+    from game.tui.screens.action_dialog import ActionDialog
     from sim.actions import ACTION_KINDS
 
     app = make_app(str(TRIAL))
@@ -191,7 +191,7 @@ async def test_selecting_a_team_shows_its_people_and_waits(make_app) -> None:
 
 @pilot_test
 async def test_run_to_the_end_and_read_the_debrief(make_app, saves: Path) -> None:
-    from game.figures import figure_lines
+    from game.present.figures import figure_lines
 
     app = make_app(str(TRIAL))
     async with app.run_test(size=SIZE) as pilot:
@@ -224,7 +224,7 @@ async def test_run_to_the_end_and_read_the_debrief(make_app, saves: Path) -> Non
         assert list(charts.query_one("#chart-efficiency", LineChart).markers) == [0]
         assert (saves / "autosave-agency-trial.json").is_file()
         # The debrief can still ask why: the Why screen on the final week.
-        from game.screens.why import WhyScreen
+        from game.tui.screens.why import WhyScreen
 
         await pilot.press("y")
         await settle(pilot)
@@ -280,7 +280,7 @@ async def test_help_theme_and_narrow_screen(make_app) -> None:
 
 @pilot_test
 async def test_command_palette_opens_a_decision(make_app) -> None:
-    from game.screens.action_dialog import ActionDialog
+    from game.tui.screens.action_dialog import ActionDialog
 
     app = make_app(str(TRIAL))
     async with app.run_test(size=SIZE) as pilot:
@@ -314,9 +314,9 @@ async def test_a_scenario_that_cannot_be_used_says_why(make_app, tmp_path: Path)
 
 @pilot_test
 async def test_save_quit_load_and_continue(make_app, saves: Path) -> None:
-    from game.saves import read_save
-    from game.screens.load import LoadScreen
-    from game.session import GameSession
+    from game.present.saves import read_save
+    from game.present.session import GameSession
+    from game.tui.screens.load import LoadScreen
 
     app = make_app(str(TRIAL))
     async with app.run_test(size=SIZE) as pilot:
@@ -373,7 +373,7 @@ async def test_team_detail_lists_what_the_team_duplicated(make_app) -> None:
 async def test_a_queued_decision_is_autosaved_before_the_week_is_played(
     make_app, saves: Path
 ) -> None:
-    from game.saves import read_save
+    from game.present.saves import read_save
 
     app = make_app(str(TRIAL))
     async with app.run_test(size=SIZE) as pilot:
@@ -393,7 +393,7 @@ async def test_a_queued_decision_is_autosaved_before_the_week_is_played(
 
 @pilot_test
 async def test_the_silo_view_shows_the_org_through_each_teams_eyes(make_app) -> None:
-    from game.widgets.dashboard import Dashboard
+    from game.tui.widgets.dashboard import Dashboard
 
     app = make_app(str(TRIAL))
     async with app.run_test(size=SIZE) as pilot:

@@ -8,9 +8,9 @@ from types import SimpleNamespace
 import numpy as np
 from rich.style import Style
 
-from game.figures import change
-from game.lessons import decision_lesson, duplicated_pair, lessons
-from game.widgets.braille import Line, draw, value_range
+from game.present.figures import change
+from game.present.lessons import decision_lesson, duplicated_pair, lessons
+from game.tui.widgets.braille import Line, draw, value_range
 from sim.actions import Celebrate, EnableTool
 from sim.results import FeedEvent
 

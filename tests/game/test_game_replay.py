@@ -11,8 +11,8 @@ from pathlib import Path
 from pilot_kit import SIZE, TRIAL, next_week, open_trial, pilot_test, plain, settle
 from textual.widgets import Static
 
-from game.saves import read_save, write_save
-from game.session import GameSession
+from game.present.saves import read_save, write_save
+from game.present.session import GameSession
 from sim import load_scenario
 from sim.actions import EnableTool
 
@@ -108,7 +108,7 @@ import asyncio, os, sys, time
 from pathlib import Path
 sys.path.insert(0, {tests!r})
 from pilot_kit import next_week, open_trial
-from game.app import SiloApp
+from game.tui.app import SiloApp
 
 async def main():
     app = SiloApp({trial!r}, saves=Path({saves!r}), previews=False)

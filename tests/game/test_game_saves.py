@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 from pilot_kit import TRIAL
 
-from game.saves import SaveError, list_saves, read_save, write_save
-from game.session import GameSession
+from game.present.saves import SaveError, list_saves, read_save, write_save
+from game.present.session import GameSession
 from sim import load_scenario
 from sim.actions import EnableTool, MoveWorker, SetGoal
 
@@ -124,16 +125,25 @@ def good() -> dict:
         (None, "", "file is empty"),
         ({"format": "something-else"}, None, "not a silo saved game"),
         ({"version": 2, "silo_version": "9.0"}, None, "saved by 9.0 in save format 2"),
-        ({"seed": "one"}, None, "'seed' is not a whole number"),
+        ({"seed": "one"}, None, "seed: Input should be a valid integer"),
+        ({"seed": True}, None, "seed: Input should be a valid integer"),
+        ({"extra": 1}, None, "extra: Extra inputs are not permitted"),
         ({"scenario": "no-such-scenario"}, None, "no built-in scenario called"),
         ({"scenario": {"name": "x"}}, None, "scenario: saved scenario: teams: Field required"),
-        ({"weeks_played": 53}, None, "'weeks_played' is 53, outside 0 to 52"),
+        ({"weeks_played": 53}, None, "weeks_played: 53, but the scenario lasts 52 weeks"),
+        ({"weeks_played": -1}, None, "weeks_played: Input should be greater than or equal to 0"),
         ({"actions": [{"week": 3, "action": {"action": "celebrate"}}]}, None, "only 3"),
-        ({"actions": [{"week": 0, "action": {"action": "fly"}}]}, None, "actions[0]: action"),
-        ({"actions": [{"week": 0}]}, None, "actions[0]: expected {week, action}"),
-        ({"queued": {"action": "celebrate"}}, None, "'queued' is not a list"),
-        ({"queued": [{"action": "fly"}]}, None, "queued[0]: action"),
-        ({"queued": ["celebrate"]}, None, "queued[0]: not a table of fields"),
+        ({"actions": [{"week": 0, "action": {"action": "fly"}}]}, None, "actions[0].action: "),
+        (
+            {"actions": [{"week": 0, "action": {"action": "set_goal", "shared_weight": "x"}}]},
+            None,
+            "actions[0].action.shared_weight: Input should be a valid number",
+        ),
+        ({"actions": [{"week": 0}]}, None, "actions[0].action: Field required"),
+        ({"actions": [{"week": "1", "action": {"action": "celebrate"}}]}, None, "actions[0].week"),
+        ({"queued": {"action": "celebrate"}}, None, "queued: Input should be a valid list"),
+        ({"queued": [{"action": "fly"}]}, None, "queued[0]: Input tag 'fly'"),
+        ({"queued": ["celebrate"]}, None, "queued[0]: Input should be a valid dictionary"),
         (
             {"weeks_played": 52, "queued": [{"action": "celebrate"}]},
             None,
@@ -160,3 +170,73 @@ def test_the_load_list_holds_saves_only(tmp_path: Path) -> None:
     (tmp_path / "notes.json").write_text('{"hello": 1}', encoding="utf-8")
     (tmp_path / "broken.json").write_text("{", encoding="utf-8")
     assert [p.name for p in list_saves(tmp_path, tmp_path / "missing")] == ["a.json"]
+
+
+@pytest.mark.parametrize(
+    "name", ["../../tmp/evil", "/etc/silo/evil", "tutorial.toml", "..", "C:\\games\\x"]
+)
+def test_a_saved_builtin_name_is_never_a_path(tmp_path: Path, name: str) -> None:
+    # builtin_path(name) joins the name to the catalog folder: a path would
+    # open any TOML file on the disk as if it were one of silo's scenarios.
+    evil = tmp_path / "evil.toml"
+    evil.write_text('name = "evil"\n[[teams]]\nname = "A"\nskills = ["seo"]\n', "utf-8")
+    path = _save(tmp_path, {**good(), "scenario": name})
+    with pytest.raises(SaveError) as err:
+        read_save(path)
+    assert f"scenario: {name!r} is not a built-in scenario's name" in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_a_bad_save_is_one_error_line_and_exit_2_on_the_command_line(tmp_path: Path) -> None:
+    import subprocess
+
+    path = _save(tmp_path, {**good(), "scenario": str(tmp_path / "evil")})
+    proc = subprocess.run(
+        [sys.executable, "-m", "game.cli", "replay", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    (line,) = proc.stderr.strip().splitlines()
+    assert line.startswith(f"error: {path}: scenario: ")
+
+
+def test_a_save_has_a_json_schema() -> None:
+    from game.present.save_schema import json_schema
+
+    schema = json_schema()
+    assert set(schema["required"]) >= {"format", "version", "scenario", "seed", "actions"}
+    assert schema["additionalProperties"] is False
+    assert "week" in schema["$defs"]["TakenAction"]["properties"]
+    assert "description" in schema["properties"]["seed"]
+    json.dumps(schema)  # plain JSON, ready for an editor
+
+
+def test_silo_schema_save_prints_the_save_schema() -> None:
+    import subprocess
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "game.cli", "schema", "--save"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["title"] == "SaveFile"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="XDG_DATA_HOME is the Linux data folder")
+def test_saves_go_to_the_platform_data_folder_unless_told(monkeypatch, tmp_path: Path) -> None:
+    from game.present.saves import save_dir
+
+    monkeypatch.delenv("SILO_SAVE_DIR", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert save_dir() == tmp_path / "data" / "silo" / "saves"  # as before platformdirs
+    monkeypatch.setenv("SILO_SAVE_DIR", str(tmp_path / "mine"))
+    assert save_dir() == tmp_path / "mine"

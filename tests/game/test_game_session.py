@@ -7,8 +7,8 @@ import math
 import pytest
 from pilot_kit import TRIAL
 
-from game.session import GameSession
-from game.whatif import Cancelled, preview
+from game.present.session import GameSession
+from game.present.whatif import Cancelled, preview
 from sim import load_scenario, run
 from sim.actions import ActionError, EnableTool, MergeTeams, MoveWorker, SetGoal
 

@@ -1,5 +1,8 @@
-"""SVG snapshots of each step of the game at a fixed size, fixed scenario and seed.
+"""SVG snapshots of each step of the game at a fixed size, from fixed data.
 
+Screens with numbers on them show a recorded game (`recorded.py`,
+`fixtures/recorded-game.json`), not a live simulation: a change in the
+model's numbers leaves these SVGs alone; a change in a screen shows here.
 Update with `pytest tests/game/test_game_snapshots.py --snapshot-update` and
 review the SVGs (pytest-textual-snapshot's report shows the difference).
 """
@@ -10,8 +13,29 @@ from typing import Any
 
 import pytest
 from pilot_kit import SIZE, TRIAL, next_week, open_trial, settle
+from recorded import PLAN, RecordedSession, recorded_preview
 
 import scenarios.catalog
+
+
+@pytest.fixture
+def recorded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Games are the recorded game, and what-if previews its recorded preview."""
+    import game.present.session
+    import game.present.whatif
+
+    monkeypatch.setattr(game.present.session, "GameSession", RecordedSession)
+    monkeypatch.setattr(game.present.whatif, "preview", lambda *a, **k: recorded_preview())
+
+
+async def _open_and_decide_as_recorded(pilot: Any) -> None:
+    """Into the game, queueing the recorded player's first decision (the shared calendar)."""
+    assert PLAN == {0: [{"action": "enable_tool", "tool": "shared_calendar"}]}
+    await open_trial(pilot)
+    await pilot.press("t")
+    await settle(pilot)
+    await pilot.click("#queue")
+    await settle(pilot)
 
 
 @pytest.fixture
@@ -38,30 +62,27 @@ def test_briefing(snap_compare, make_app) -> None:
 
 
 async def _three_weeks_in(pilot: Any) -> None:
-    await open_trial(pilot)
-    await pilot.press("t")
-    await settle(pilot)
-    await pilot.click("#queue")
+    await _open_and_decide_as_recorded(pilot)
     await next_week(pilot, 3)
     await pilot.click("TeamCard")
     await settle(pilot)
 
 
-def test_play(snap_compare, make_app) -> None:
+def test_play(snap_compare, make_app, recorded) -> None:
     assert snap_compare(make_app(str(TRIAL)), terminal_size=SIZE, run_before=_three_weeks_in)
 
 
-def test_play_narrow(snap_compare, make_app) -> None:
+def test_play_narrow(snap_compare, make_app, recorded) -> None:
     assert snap_compare(make_app(str(TRIAL)), terminal_size=(80, 24), run_before=_three_weeks_in)
 
 
-def test_action_dialog_with_preview(snap_compare, make_app, monkeypatch) -> None:
-    import game.screens.action_dialog
+def test_action_dialog_with_preview(snap_compare, make_app, monkeypatch, recorded) -> None:
+    import game.tui.screens.action_dialog
 
-    monkeypatch.setattr(game.screens.action_dialog, "PREVIEW_DELAY", 0.01)
+    monkeypatch.setattr(game.tui.screens.action_dialog, "PREVIEW_DELAY", 0.01)
 
     async def set_goals(pilot: Any) -> None:
-        await open_trial(pilot)
+        await _open_and_decide_as_recorded(pilot)
         await next_week(pilot, 2)
         await pilot.press("g")
         for _ in range(3):
@@ -72,12 +93,10 @@ def test_action_dialog_with_preview(snap_compare, make_app, monkeypatch) -> None
     assert snap_compare(app, terminal_size=SIZE, run_before=set_goals)
 
 
-def test_debrief(snap_compare, make_app) -> None:
+def test_debrief(snap_compare, make_app, recorded) -> None:
     async def play_through(pilot: Any) -> None:
-        play = await open_trial(pilot)
-        await pilot.press("t")
-        await settle(pilot)
-        await pilot.click("#queue")
+        await _open_and_decide_as_recorded(pilot)
+        play = pilot.app.screen
         await pilot.press("e")
         for _ in range(30):
             await settle(pilot)
@@ -91,9 +110,9 @@ def test_debrief(snap_compare, make_app) -> None:
     assert snap_compare(make_app(str(TRIAL)), terminal_size=SIZE, run_before=play_through)
 
 
-def test_why_late_campaigns(snap_compare, make_app) -> None:
+def test_why_late_campaigns(snap_compare, make_app, recorded) -> None:
     async def eight_weeks_in(pilot: Any) -> None:
-        await open_trial(pilot)
+        await _open_and_decide_as_recorded(pilot)
         await next_week(pilot, 8)
         await pilot.press("y")
         await settle(pilot)

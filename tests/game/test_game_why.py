@@ -16,9 +16,10 @@ from pilot_kit import (
 )
 from textual.widgets import Static, TabbedContent
 
-from game.screens.play import PlayScreen
-from game.screens.why import WhyScreen
-from game.why import efficiency_text, engagement_text, late_text, org_terms
+from game.present.why import org_terms
+from game.tui.screens.play import PlayScreen
+from game.tui.screens.why import WhyScreen
+from game.tui.why_text import efficiency_text, engagement_text, late_text
 from sim.results import CampaignPath, PathStep
 
 

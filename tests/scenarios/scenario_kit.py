@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from game.commands.run import load_script
+from game.cli.commands.run import load_script
 from sim import load_scenario, run
 from sim.actions import action_from_dict
 from sim.results import RunResult

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from scenario_kit import STRATEGIES
 
-from game.commands.run import load_script
+from game.cli.commands.run import load_script
 from scenarios import make_reference
 from scenarios.catalog import builtin_path, entries
 from sim import Simulation, load_scenario

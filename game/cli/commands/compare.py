@@ -1,0 +1,579 @@
+"""`silo compare`: variants of a scenario on the same seeds, with paired differences.
+
+Also home to what `silo compare` and `silo sweep` share: the executor options,
+the progress bar with its time left, the checks of output paths, and the
+number formats of differences. Everything that can be refused is refused
+before the first run, and files are written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from game.cli.commands.common import ExitCode, fail, output_problem, parse_set, whole
+from game.cli.commands.progress import BAR_WIDTH, DELAY_S, REDRAW_S, Progress
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
+    from sim.experiment import Comparison
+    from sim.scenario import Scenario
+
+MAX_SEED = 2**63 - 1
+MAX_WEEKS = 520
+MAX_REPLICATIONS = 100_000
+MAX_WORKERS = 1024
+CONNECT_TIMEOUT_S = 5.0
+LABEL_KEY = "label"
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+EPILOG = """\
+variants:
+  A variant is a scenario (built-in name or file), optionally followed by a
+  script of player actions and by overrides, each override after a colon:
+
+    SCENARIO[@SCRIPT.toml][:KEY=VALUE]...[:label=NAME]
+
+  siloed-marketing                                    the scenario as it is
+  siloed-marketing@shared-goals.toml                  plus the actions in a script file
+  siloed-marketing:tools.shared_calendar=true         with one value changed
+  siloed-marketing:teams.*.shared_weight=0.8:label=shared-goals
+  my-org.toml@plan.toml:params.campaigns_per_week=2
+
+  KEY is a dotted path into the scenario: params.engagement_rate, weeks,
+  tools.shared_calendar, teams.SEO.kpi (a team by name), teams.*.shared_weight
+  (every team). VALUE is read as TOML (0.8, true, "text", [1, 2]); a bare word
+  is text. Quote a variant that holds * or spaces for the shell.
+
+  The first variant is the baseline. Every variant runs on the same seeds
+  (common random numbers), so differences are paired run by run.
+
+examples:
+  silo compare siloed-marketing siloed-marketing:tools.shared_calendar=true
+  silo compare siloed-marketing siloed-marketing@good.toml --replications 30 \\
+      --plot compare.png --out compare.csv
+  silo compare A.toml B.toml --set weeks=26 --executor dask --scheduler tcp://10.0.0.5:8786
+
+output:
+  For each headline measure and variant, the mean over the replications and its
+  95% confidence interval (Student t), then the paired difference against the
+  baseline with its own 95% interval; `*` marks a difference whose interval
+  excludes zero (unlikely to be noise at this many replications).
+"""
+
+
+def positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a number of seconds, not {text!r}") from None
+    if not 0 < value <= 600:
+        raise argparse.ArgumentTypeError(f"seconds must be above 0 and at most 600, not {text}")
+    return value
+
+
+def one_value_set(text: str) -> tuple[str, Any]:
+    """An argparse type for `--set KEY=VALUE` with exactly one value."""
+    try:
+        key, values = parse_set(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if len(values) != 1:
+        raise argparse.ArgumentTypeError(
+            f"--set {text!r}: one value per key here (a grid of values: silo sweep)"
+        )
+    return key, values[0]
+
+
+def measure_list(text: str) -> list[str]:
+    names = [m.strip() for m in text.split(",") if m.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError("give one or more summary measures, e.g. value,engagement")
+    return names
+
+
+def measures_problem(measures: Sequence[str] | None) -> str | None:
+    """An unknown name in --measures, found before anything runs."""
+    from sim.results import SUMMARY_KEYS
+
+    for measure in measures or ():
+        if measure not in SUMMARY_KEYS:
+            return (
+                f"--measures: unknown measure {measure!r} (summary measures: "
+                + ", ".join(SUMMARY_KEYS)
+                + ")"
+            )
+    return None
+
+
+def add_executor_options(parser: argparse.ArgumentParser) -> None:
+    """--executor, --scheduler, --workers, --connect-timeout (shared with `silo sweep`)."""
+    group = parser.add_argument_group("where the runs go")
+    group.add_argument(
+        "--executor",
+        choices=("serial", "process", "dask"),
+        help="serial: this process; process: a pool of one worker per core (default); "
+        "dask: a Dask cluster (pip install 'silo[dask]')",
+    )
+    group.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler to use, e.g. tcp://10.0.0.5:8786 (implies --executor dask; "
+        "without it, dask starts a local cluster)",
+    )
+    group.add_argument(
+        "--workers",
+        type=whole("--workers", 1, MAX_WORKERS),
+        metavar="N",
+        help="worker processes for process or a local Dask cluster (default: one per core)",
+    )
+    group.add_argument(
+        "--connect-timeout",
+        type=positive_seconds,
+        default=CONNECT_TIMEOUT_S,
+        metavar="SECONDS",
+        help=f"give up on an unreachable Dask scheduler after this long (default: "
+        f"{CONNECT_TIMEOUT_S:g})",
+    )
+
+
+def executor_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with the executor options, before anything starts."""
+    if args.scheduler is not None and args.executor not in (None, "dask"):
+        return f"--scheduler goes with --executor dask, not --executor {args.executor}"
+    if args.executor == "dask" or args.scheduler is not None:
+        import importlib.util
+
+        if importlib.util.find_spec("distributed") is None:
+            return "--executor dask needs Dask: pip install 'silo[dask]'"
+    return None
+
+
+@contextmanager
+def open_executor(args: argparse.Namespace) -> Iterator[Executor]:
+    """The executor the options ask for; an unreachable scheduler is a one-line error."""
+    import logging
+
+    from sim.executors import open_executor as sim_open_executor
+
+    kind = args.executor or ("dask" if args.scheduler is not None else "process")
+    # Dask logs to stderr on its own; the command's messages are the ones that matter.
+    logging.getLogger("distributed").setLevel(logging.ERROR)
+    with sim_open_executor(
+        kind,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        connect_timeout=args.connect_timeout,
+    ) as executor:
+        yield executor
+
+
+class EtaProgress(Progress):
+    """The progress bar with the time left, estimated from the pace so far."""
+
+    def advance(self, units: int = 1) -> None:
+        self.done = min(self.done + units, self.total)
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        elapsed = now - self._start
+        if elapsed < DELAY_S or (now - self._last_draw < REDRAW_S and self.done < self.total):
+            return
+        self._last_draw = now
+        filled = round(BAR_WIDTH * self.done / self.total)
+        bar = "#" * filled + "-" * (BAR_WIDTH - filled)
+        left = elapsed * (self.total - self.done) / self.done if self.done else math.nan
+        self.stream.write(
+            f"\r\x1b[2K{self.label} [{bar}] {self.done}/{self.total} {self.unit}, "
+            f"{duration(left)} left"
+        )
+        self.stream.flush()
+        self._drawn = True
+
+
+def duration(seconds: float) -> str:
+    """A short time for people: 42 s, 3 min 5 s, 1 h 20 min."""
+    if math.isnan(seconds):
+        return "?"
+    s = round(seconds)
+    if s < 60:
+        return f"{s} s"
+    if s < 3600:
+        return f"{s // 60} min {s % 60} s"
+    return f"{s // 3600} h {s % 3600 // 60} min"
+
+
+def out_problem(path: str, formats: Sequence[str], option: str = "--out") -> str | None:
+    """Why an output path is refused (extension, folder), or None."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in formats:
+        shown = f"extension {suffix!r}" if suffix else "no extension"
+        return f"{option} {path}: {shown}; use {' or '.join(formats)}"
+    problem = output_problem(path)
+    return None if problem is None else f"{option} {problem}"
+
+
+def records_csv(records: list[dict[str, Any]]) -> str:
+    """Rows as CSV text; an undefined value (NaN, None) is an empty cell."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    fields = list(dict.fromkeys(k for row in records for k in row))
+    writer = csv.DictWriter(buffer, fieldnames=fields or ["run"], lineterminator="\n")
+    writer.writeheader()
+    for row in records:
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def csv_cell(value: Any) -> Any:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | dict):
+        import json
+
+        return json.dumps(value)
+    return value
+
+
+def signed(key: str, x: float) -> str:
+    """A difference: always signed; shares in percentage points."""
+    from game.present.tables import fmt
+
+    if math.isnan(x):
+        return "n/a"
+    if key.endswith("_share"):
+        points = 100 * x
+        if points == 0:
+            return "0 pp"
+        return f"{points:+.2f} pp" if abs(points) < 0.05 else f"{points:+.1f} pp"
+    if x == 0:
+        return "0"
+    return ("+" if x > 0 else "-") + fmt(key, abs(x))
+
+
+def value_text(key: str, x: float) -> str:
+    from game.present.tables import fmt
+
+    return fmt(key, x)
+
+
+def interval_text(key: str, low: float, high: float, diff: bool = False) -> str:
+    if math.isnan(low) or math.isnan(high):
+        return ""
+    show = signed if diff else value_text
+    return f"[{show(key, low)}, {show(key, high)}]"
+
+
+@dataclass
+class VariantSpec:
+    """A variant as written on the command line."""
+
+    text: str
+    scenario: str
+    script: str | None = None
+    overrides: list[tuple[str, Any]] = field(default_factory=list)
+    typed: list[str] = field(default_factory=list)
+    """The overrides as written, KEY=VALUE."""
+    label: str | None = None
+
+    def description(self) -> str:
+        parts = [Path(self.scenario).stem if self.scenario.endswith(".toml") else self.scenario]
+        if self.script is not None:
+            parts[0] += f" @{Path(self.script).name}"
+        # Overrides as typed (TOML `true`, not Python's True): descriptions are for people.
+        parts.extend(self.typed)
+        return " ".join(parts)
+
+
+def parse_variant(text: str) -> VariantSpec:
+    """`SCENARIO[@SCRIPT.toml][:KEY=VALUE]...[:label=NAME]` into its parts.
+
+    A colon starts an override only when what follows holds `=`; otherwise it
+    belongs to what came before (a path or a value with a colon in it).
+
+    Raises:
+        ValueError: an empty scenario, an override without a value, a bad label.
+    """
+    segments: list[str] = []
+    for part in text.split(":"):
+        if segments and "=" in part and part.partition("=")[0].strip():
+            segments.append(part)
+        elif segments:
+            segments[-1] += ":" + part
+        else:
+            segments.append(part)
+    head, overrides_text = segments[0], segments[1:]
+    scenario, script = head, None
+    at = head.rfind("@")
+    if at > 0 and head[at + 1 :].lower().endswith(".toml"):
+        scenario, script = head[:at], head[at + 1 :]
+    if not scenario.strip():
+        raise ValueError(f"variant {text!r}: no scenario before the overrides")
+    spec = VariantSpec(text=text, scenario=scenario, script=script)
+    for segment in overrides_text:
+        key = segment.partition("=")[0].strip()
+        if key == LABEL_KEY:
+            label = segment.partition("=")[2].strip()
+            if not label:
+                raise ValueError(f"variant {text!r}: empty label")
+            spec.label = label
+            continue
+        try:
+            key, values = parse_set(segment)
+        except ValueError as exc:
+            raise ValueError(f"variant {text!r}: {str(exc).removeprefix('--set ')}") from None
+        if len(values) != 1:
+            raise ValueError(
+                f"variant {text!r}: {key} takes one value here (a grid of values: silo sweep)"
+            )
+        spec.overrides.append((key, values[0]))
+        spec.typed.append(segment.strip())
+    return spec
+
+
+def variant_arg(text: str) -> VariantSpec:
+    try:
+        return parse_variant(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "compare",
+        help="compare variants of a scenario, paired on the same seeds",
+        description="Run each variant the same number of times on the same seeds and print,\n"
+        "for every headline measure, each variant's mean with its 95% confidence\n"
+        "interval and its paired difference from the first variant.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "variants",
+        nargs="+",
+        type=variant_arg,
+        metavar="VARIANT",
+        help="SCENARIO[@SCRIPT.toml][:KEY=VALUE]...[:label=NAME]; the first is the baseline",
+    )
+    parser.add_argument(
+        "--replications",
+        "-n",
+        type=whole("--replications", 1, MAX_REPLICATIONS),
+        default=20,
+        metavar="N",
+        help="runs of each variant, on the same N seeds (default: 20)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=whole("--seed", 0, MAX_SEED),
+        help="base seed the replications' seeds derive from (default: the first variant's)",
+    )
+    parser.add_argument(
+        "--weeks", type=whole("--weeks", 1, MAX_WEEKS), help="horizon (default: scenario's)"
+    )
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        type=one_value_set,
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a value in every variant, e.g. params.campaigns_per_week=2 (repeatable)",
+    )
+    parser.add_argument(
+        "--script", metavar="FILE", help="TOML file of [[script]] actions for every variant"
+    )
+    parser.add_argument(
+        "--measures",
+        type=measure_list,
+        metavar="M,M,...",
+        help="summary measures to show (default: the headline ones)",
+    )
+    parser.add_argument("--plot", metavar="FILE.png", help="weekly series and hours, per variant")
+    parser.add_argument(
+        "--out", metavar="FILE", help="write .csv (one row per run) or .json (runs and summary)"
+    )
+    add_executor_options(parser)
+    parser.set_defaults(handler=handle)
+
+
+PLOT_FORMATS = (".png", ".svg", ".pdf")
+OUT_FORMATS = (".csv", ".json")
+
+
+def handle(args: argparse.Namespace) -> int:
+    if len(args.variants) < 2:
+        return fail(
+            "give at least two variants to compare, e.g. "
+            "silo compare siloed-marketing siloed-marketing:tools.shared_calendar=true"
+        )
+    for path, formats, option in ((args.out, OUT_FORMATS, "--out"),
+                                  (args.plot, PLOT_FORMATS, "--plot")):  # fmt: skip
+        if path is not None:
+            problem = out_problem(path, formats, option)
+            if problem is not None:
+                return fail(problem)
+    problem = executor_problem(args) or measures_problem(args.measures)
+    if problem is not None:
+        return fail(problem)
+
+    from sim.executors import ExperimentError
+    from sim.experiment import compare, measures_of
+
+    scenarios = build_variants(args)  # ScenarioError reaches the CLI's one-line handler
+    labels = unique_labels(args.variants)
+    seed = scenarios[0].seed if args.seed is None else args.seed
+    total = len(scenarios) * args.replications
+    try:
+        with open_executor(args) as executor, EtaProgress(total, "compare", "runs") as bar:
+            result = compare(
+                dict(zip(labels, scenarios, strict=True)),
+                args.replications,
+                seed=seed,
+                executor=executor,
+                progress=lambda _done, _total: bar.advance(),
+            )
+        measures = measures_of(result.runs[0][0], args.measures)
+    except ExperimentError as exc:
+        return fail(str(exc))
+
+    if args.out is not None:
+        write_comparison(args.out, result, args.variants, scenarios, seed)
+    if args.plot is not None:
+        from game.present.plots import save_comparison_plot
+
+        save_comparison_plot(result, args.plot, letters=LETTERS)
+    print("\n".join(comparison_lines(result, seed, measures)))
+    for path in (args.out, args.plot):
+        if path is not None:
+            print(f"wrote {path}")
+    return int(ExitCode.OK)
+
+
+def build_variants(args: argparse.Namespace) -> list[Scenario]:
+    """Every variant's scenario: global --set, --weeks and --script, then its own parts.
+
+    Raises:
+        ScenarioError: a scenario, script or override that cannot be used.
+    """
+    from game.cli.commands.common import load_scenario_arg
+    from game.cli.commands.run import load_script
+    from sim.experiment import with_overrides
+
+    scenarios = []
+    for spec in args.variants:
+        scenario = load_scenario_arg(spec.scenario)
+        overrides = list(args.overrides)
+        if args.weeks is not None:
+            overrides.append(("weeks", args.weeks))
+        scenario = with_overrides(scenario, overrides, spec.scenario)
+        if args.script is not None:
+            scenario = scenario.with_actions(load_script(args.script, scenario))
+        if spec.script is not None:
+            scenario = scenario.with_actions(load_script(spec.script, scenario))
+        scenario = with_overrides(scenario, spec.overrides, spec.text)
+        scenarios.append(scenario)
+    return scenarios
+
+
+def unique_labels(specs: Sequence[VariantSpec]) -> list[str]:
+    """Each variant's label (given, or its description), made unique."""
+    labels: list[str] = []
+    for spec in specs:
+        label = spec.label or spec.description()
+        candidate, n = label, 1
+        while candidate in labels:
+            n += 1
+            candidate = f"{label} ({n})"
+        labels.append(candidate)
+    return labels
+
+
+def comparison_lines(result: Comparison, seed: int, measures: Sequence[str]) -> list[str]:
+    """The variants' legend, then one row per measure and variant."""
+    from game.present.tables import table
+    from sim.results import SUMMARY_LABELS
+
+    n = len(result.seeds)
+    lines = [
+        f"seed: {seed} ({n} replication{'s' if n != 1 else ''} of each variant, on the same seeds)",
+        "",
+        "variants:",
+    ]
+    for i, label in enumerate(result.labels):
+        role = "  (baseline)" if i == 0 else ""
+        lines.append(f"  {LETTERS[i % 26]}  {label}{role}")
+    lines.append("")
+    rows: list[tuple[str, ...]] = []
+    for measure in measures:
+        for i in range(len(result.labels)):
+            ci = result.interval(i, measure)
+            row = [
+                SUMMARY_LABELS.get(measure, measure) if i == 0 else "",
+                LETTERS[i % 26],
+                value_text(measure, ci.mean),
+                interval_text(measure, ci.low, ci.high),
+            ]
+            if i == 0:
+                row += ["", "", ""]
+            else:
+                diff = result.difference(i, measure)
+                row += [
+                    signed(measure, diff.mean),
+                    interval_text(measure, diff.low, diff.high, diff=True),
+                    "*" if diff.excludes(0.0) else "",
+                ]
+            rows.append(tuple(row))
+    headers = ("measure", "", "mean", "95% CI", "vs A", "95% CI", "")
+    lines += table(headers, rows, right=(2, 3, 4, 5))
+    lines += ["", "* the 95% interval of the paired difference excludes zero"]
+    return lines
+
+
+def write_comparison(
+    path: str,
+    result: Comparison,
+    specs: Sequence[VariantSpec],
+    scenarios: Sequence[Scenario],
+    seed: int,
+) -> None:
+    """CSV: one row per run; JSON: the variants, the summary with differences, the runs."""
+    import json
+
+    from game.cli.commands.common import write_atomic
+    from game.present.version import silo_version
+
+    if Path(path).suffix.lower() == ".csv":
+        write_atomic(path, records_csv(result.to_records()))
+        return
+    document = {
+        "silo_version": silo_version(),
+        "seed": seed,
+        **result.to_dict(),
+        "variant_specs": [
+            {
+                "label": label,
+                "argument": spec.text,
+                "scenario_name": scenario.name,
+                "scenario": scenario.to_toml_dict(),
+            }
+            for label, spec, scenario in zip(result.labels, specs, scenarios, strict=True)
+        ],
+    }
+    write_atomic(path, json.dumps(document, indent=1, allow_nan=False) + "\n")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(fail("use `silo compare`"))

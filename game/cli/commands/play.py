@@ -1,0 +1,68 @@
+"""`silo play` (and `silo` alone): open the game.
+
+The arguments are checked before the screen takes over, so a bad scenario or
+save gives one line and exit code 2 in the shell, not a message inside the
+game. Textual and the engine are imported inside `handle` only.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from game.cli.commands.common import ExitCode, fail
+
+EPILOG = """\
+examples:
+  silo                              pick a scenario
+  silo play siloed-marketing        straight to its briefing
+  silo play my-org.toml --seed 7
+  silo play --load game.json        continue a saved game
+"""
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "play",
+        help="open the game (the default command)",
+        description="Play a scenario in the terminal: restructure the org week by week and "
+        "see what changes against doing nothing.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "scenario", nargs="?", help="a built-in scenario or a .toml file (default: pick one)"
+    )
+    parser.add_argument("--seed", type=int, help="random seed (default: the scenario's)")
+    parser.add_argument("--load", metavar="GAME.json", help="continue a saved game")
+    parser.add_argument(
+        "--saves",
+        metavar="FOLDER",
+        help="where games are saved (default: $SILO_SAVE_DIR or ~/.local/share/silo/saves)",
+    )
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    if args.seed is not None and not 0 <= args.seed <= 2**63 - 1:
+        return fail(f"--seed must be from 0 to {2**63 - 1:,}, not {args.seed}")
+    if args.load is not None and args.scenario is not None:
+        return fail("give a scenario or --load, not both")
+    if args.load is not None:
+        from game.present.saves import SaveError, read_save
+
+        try:
+            read_save(args.load)  # refuse a bad save here, in one line
+        except SaveError as exc:
+            return fail(str(exc))
+    elif args.scenario is not None:
+        from game.cli.commands.common import load_scenario_arg
+
+        load_scenario_arg(args.scenario)  # ScenarioError: one line, exit 2 (the dispatcher)
+    from game.tui.app import SiloApp
+
+    saves = Path(args.saves) if args.saves else None
+    app = SiloApp(args.scenario, seed=args.seed, load=args.load, saves=saves)
+    app.run()
+    return int(ExitCode.OK)

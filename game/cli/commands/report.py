@@ -1,0 +1,80 @@
+"""`silo report GAME.json ... --out report.html`: one debrief page for a workshop room.
+
+Replays every save (the game's own session code, so the figures are those the
+tables saw), ranks the tables and writes a self-contained HTML page with a
+chart. All saves must be games of the same scenario. Never imports Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from game.cli.commands.common import ExitCode, fail, output_problem
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "report",
+        help="one debrief page (HTML, with a chart and a leaderboard) from several saves",
+        description="Replay saved games of one scenario and write a debrief page for the room: "
+        "a leaderboard, every table's weeks against doing nothing, and each table's figures, "
+        "objectives, decisions and lessons. The page is one file, chart included.",
+    )
+    parser.add_argument("saves", nargs="+", metavar="GAME.json", help="saves written by the game")
+    parser.add_argument("--out", required=True, metavar="FILE.html", help="the page to write")
+    parser.add_argument("--title", help="the page's heading (default: the scenario's title)")
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    out = str(args.out)
+    if not out.lower().endswith((".html", ".htm")):
+        return fail(f"--out {out}: a report is an .html file")
+    problem = output_problem(out)
+    if problem is not None:
+        return fail(problem)
+
+    from game.cli.commands.common import write_atomic
+    from game.cli.commands.progress import Progress
+    from game.present.report import player_names, replay, report_html
+    from game.present.saves import SaveError, read_save
+    from game.present.session import GameSession
+    from sim.actions import ActionError
+
+    records = []
+    for path in args.saves:
+        try:
+            records.append(read_save(path))
+        except SaveError as exc:
+            return fail(str(exc))
+    scenarios = {r.scenario.name for r in records}
+    if len(scenarios) > 1:
+        which = ", ".join(f"{p} ({r.scenario.name})" for p, r in zip(args.saves, records,
+                                                                      strict=True))  # fmt: skip
+        return fail(f"a report is for games of one scenario; these are of several: {which}")
+    differ = [
+        p for p, r in zip(args.saves, records, strict=True) if r.scenario != records[0].scenario
+    ]
+    if differ:
+        return fail(
+            f"{differ[0]} holds another version of scenario {records[0].scenario.name!r} than "
+            f"{args.saves[0]}: a report compares games of the very same scenario"
+        )
+
+    players = []
+    total = sum(r.weeks_played for r in records) or 1
+    with Progress(total, "replaying", "weeks") as bar:
+        names = player_names(args.saves, records[0].scenario.name)
+        for name, path, record in zip(names, args.saves, records, strict=True):
+            try:
+                session = GameSession.from_record(
+                    record, progress=lambda done, _total: bar.advance(1) if done else None
+                )
+            except ActionError as exc:
+                return fail(f"{path}: {exc}")
+            players.append(replay(name, session))
+    page = report_html(players, records[0].scenario, args.title)
+    write_atomic(out, page)
+    print(f"wrote {out}: {len(players)} tables of {records[0].scenario.name}")
+    return int(ExitCode.OK)

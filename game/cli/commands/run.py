@@ -1,0 +1,329 @@
+"""`silo run`: headless runs of a scenario, a summary table, CSV or JSON out.
+
+Everything that can be refused (arguments, the output path, the scenario, the
+script file) is checked before the simulation starts, so a mistake costs no
+waiting and leaves no half-written file. The simulation modules are imported
+inside `handle` only: `silo run --help` must start in well under 150 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from game.cli.commands.common import ExitCode, fail, output_problem, parse_set, whole
+
+if TYPE_CHECKING:
+    from sim.results import RunResult
+    from sim.scenario import Scenario
+
+MAX_SEED = 2**63 - 1
+MAX_WEEKS = 520
+MAX_REPLICATIONS = 10_000
+OUT_FORMATS = (".csv", ".json")
+
+EPILOG = """\
+examples:
+  silo run siloed-marketing
+  silo run siloed-marketing --seed 7 --weeks 26 --out run.csv
+  silo run siloed-marketing --replications 20 --script shared-goals.toml --out runs.json
+  silo run my-org.toml --set params.campaigns_per_week=2 --set teams.SEO.shared_weight=0.8
+
+A script file holds player actions, in the format of a scenario's `script` key:
+  [[script]]
+  week = 3
+  do = [{action = "set_goal", team = "*", shared_weight = 0.8}]
+"""
+
+
+def _set_arg(text: str) -> tuple[str, Any]:
+    try:
+        key, values = parse_set(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if len(values) != 1:
+        raise argparse.ArgumentTypeError(
+            f"--set {text!r}: one value per key here (sweeps take several: silo sweep)"
+        )
+    return key, values[0]
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "run",
+        help="run a scenario headless and print a summary",
+        description="Run a scenario without the game: print the seed, then a summary table\n"
+        "(with several replications, each measure's mean and 95% confidence interval),\n"
+        "and optionally write weekly results to CSV or JSON.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("scenario", help="a built-in scenario (see `silo scenarios`) or a file")
+    parser.add_argument(
+        "--seed", type=whole("--seed", 0, MAX_SEED), help="random seed (default: scenario's)"
+    )
+    parser.add_argument(
+        "--weeks", type=whole("--weeks", 1, MAX_WEEKS), help="horizon (default: scenario's)"
+    )
+    parser.add_argument("--script", metavar="FILE", help="TOML file of [[script]] player actions")
+    parser.add_argument(
+        "--replications",
+        "-n",
+        type=whole("--replications", 1, MAX_REPLICATIONS),
+        default=1,
+        metavar="N",
+        help="independent runs with seeds derived from --seed (default: 1)",
+    )
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        type=_set_arg,
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a scenario value, e.g. params.campaigns_per_week=2 (repeatable)",
+    )
+    parser.add_argument(
+        "--out", metavar="FILE", help="write results: .csv (weekly rows) or .json (everything)"
+    )
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    if args.out is not None:
+        suffix = Path(args.out).suffix.lower()
+        if suffix not in OUT_FORMATS:
+            shown = f"extension {suffix!r}" if suffix else "no extension"
+            return fail(f"--out {args.out}: {shown}; use .csv or .json")
+        problem = output_problem(args.out)
+        if problem is not None:
+            return fail(f"--out {problem}")
+
+    from game.cli.commands.common import load_scenario_arg, with_overrides
+
+    scenario = load_scenario_arg(args.scenario)
+    scenario = with_overrides(scenario, args.overrides, args.scenario)
+    if args.weeks is not None:
+        scenario = _with_weeks(scenario, args.weeks, args.scenario)
+    if args.script is not None:
+        scenario = scenario.with_actions(load_script(args.script, scenario))
+    seed = scenario.seed if args.seed is None else args.seed
+
+    print(f"seed: {seed}", flush=True)
+    results = run_replications(scenario, seed, args.replications)
+    # The file first: a reader that stops early (`| head`) must not cost the results.
+    if args.out is not None:
+        _write_out(args.out, scenario, seed, results)
+    if len(results) > 1:
+        print(f"replications: {len(results)} (seeds {_seed_list(results)})")
+    print()
+    print("\n".join(summary_lines(results)))
+    if len(results) == 1 and scenario.objectives:
+        print()
+        print("\n".join(objective_lines(scenario, results[0])))
+    if args.out is not None:
+        print(f"\nwrote {args.out}")
+    return int(ExitCode.OK)
+
+
+def _with_weeks(scenario: Scenario, weeks: int, source: str) -> Scenario:
+    from sim.scenario import parse_scenario
+
+    data = scenario.to_toml_dict()
+    data["weeks"] = weeks
+    return parse_scenario(data, f"{source} with --weeks {weeks}")
+
+
+def load_script(path: str, scenario: Scenario) -> tuple[Any, ...]:
+    """The validated steps of a script file, checked against `scenario` (horizon, schema).
+
+    Raises:
+        ScenarioError: naming the script file and the key path of the problem.
+    """
+    from game.cli.commands.common import read_toml_file
+    from sim.scenario import ScenarioError, parse_scenario
+
+    data = read_toml_file(path)
+    unknown = sorted(k for k in data if k != "script")
+    if unknown:
+        message = "unknown key (a script file holds only [[script]] steps)"
+        raise ScenarioError(message, path, unknown[0])
+    steps = data.get("script")
+    if not isinstance(steps, list) or not steps:
+        raise ScenarioError("expected one or more [[script]] steps", path, "script")
+    # Validate the steps as the script of this very scenario: the schema checks
+    # each action and the horizon, and error paths match the script file's.
+    trial = scenario.to_toml_dict()
+    trial["script"] = steps
+    return parse_scenario(trial, path).script
+
+
+def run_replications(scenario: Scenario, seed: int, replications: int) -> list[RunResult]:
+    """Run the scenario `replications` times, showing progress on a terminal."""
+    from game.cli.commands.progress import Progress
+
+    if replications == 1:
+        from sim import Simulation
+
+        sim = Simulation(scenario, seed=seed)
+        with Progress(scenario.weeks, scenario.name, "weeks") as bar:
+            for _ in range(scenario.weeks - sim.week):
+                sim.step(1)
+                bar.advance()
+        return [sim.result()]
+
+    with Progress(replications, scenario.name, "runs") as bar:
+        shared = _experiment_replications(scenario, seed, replications, bar)
+        if shared is not None:
+            return shared
+        from sim import run
+
+        results = []
+        for seed_i in replication_seeds(seed, replications):
+            results.append(run(scenario, seed=seed_i))
+            bar.advance()
+        return results
+
+
+def _experiment_replications(
+    scenario: Scenario, seed: int, replications: int, bar: Any
+) -> list[RunResult] | None:
+    """Replications by `sim.experiment.replicate` where it exists (parallel, its seeds).
+
+    `silo run` and `silo compare` should agree on the seeds of replication i,
+    so the experiment module's derivation wins once it is there. Its keyword
+    names are matched by signature; None means "not available, run them here".
+    """
+    import importlib
+    import importlib.util
+    import inspect
+
+    if importlib.util.find_spec("sim.experiment") is None:
+        return None
+    experiment = importlib.import_module("sim.experiment")
+    replicate = getattr(experiment, "replicate", None)
+    if not callable(replicate):
+        return None
+    params = inspect.signature(replicate).parameters
+    if "replications" not in params or "seed" not in params:
+        return None
+    kwargs: dict[str, Any] = {"replications": replications, "seed": seed}
+    for name in ("progress", "on_result"):
+        if name in params:
+            kwargs[name] = lambda *_args, **_kwargs: bar.advance()
+            break
+    return list(replicate(scenario, **kwargs))
+
+
+def replication_seeds(seed: int, replications: int) -> list[int]:
+    """Seeds of the replications run here: consecutive from `seed` (wrapping in range)."""
+    return [(seed + i) % (MAX_SEED + 1) for i in range(replications)]
+
+
+def _seed_list(results: list[RunResult]) -> str:
+    seeds = [r.seed for r in results]
+    if seeds == list(range(seeds[0], seeds[0] + len(seeds))):
+        return f"{seeds[0]}-{seeds[-1]}"
+    return ", ".join(str(s) for s in seeds)
+
+
+def summary_lines(results: list[RunResult]) -> list[str]:
+    """The summary table: one measure per row, value (or mean and 95% CI)."""
+    from game.present.tables import fmt, mean_ci, table
+    from sim.results import SUMMARY_LABELS
+
+    keys = [k for k in SUMMARY_LABELS if k in results[0].summary]
+    if len(results) == 1:
+        single = [(SUMMARY_LABELS[k], fmt(k, results[0].summary[k])) for k in keys]
+        return table(("measure", "value"), single, right=(1,))
+    rows: list[tuple[str, ...]] = []
+    for k in keys:
+        mean, low, high, _ = mean_ci(r.summary[k] for r in results)
+        rows.append((SUMMARY_LABELS[k], fmt(k, mean), fmt(k, low), fmt(k, high)))
+    return table(("measure", "mean", "95% CI low", "high"), rows, right=(1, 2, 3))
+
+
+def objective_lines(scenario: Scenario, result: RunResult) -> list[str]:
+    """Each objective, met or not, judged against the do-nothing run on the same seed."""
+    from sim import run
+    from sim.objectives import evaluate, score
+
+    baseline = None
+    if any(o.vs_baseline for o in scenario.objectives):
+        idle = scenario.model_copy(update={"script": ()})
+        baseline = run(idle, seed=result.seed, weeks=result.weeks)
+    judged = evaluate(scenario, result, baseline)
+    lines = [f"objectives met: {sum(j.met for j in judged)} of {len(judged)} ({score(judged):.0%})"]
+    for j in judged:
+        unit = " x do-nothing" if j.objective.vs_baseline else ""
+        lines.append(f"  [{'x' if j.met else ' '}] {j.text} ({j.value:.3g}{unit})")
+    return lines
+
+
+def _write_out(path: str, scenario: Scenario, seed: int, results: list[RunResult]) -> None:
+    from game.cli.commands.common import write_atomic
+
+    if Path(path).suffix.lower() == ".csv":
+        write_atomic(path, results_csv(results))
+    else:
+        write_atomic(path, results_json(scenario, seed, results))
+
+
+def results_csv(results: list[RunResult]) -> str:
+    """Weekly rows of every run (scenario, seed, week, then each weekly measure)."""
+    import csv
+    import io
+    import math
+
+    buffer = io.StringIO()
+    records = [row for r in results for row in r.to_records()]
+    writer = csv.DictWriter(buffer, fieldnames=list(records[0]) if records else ["week"])
+    writer.writeheader()
+    for row in records:
+        # An undefined measure (NaN) is an empty cell, which pandas reads as NaN.
+        writer.writerow(
+            {k: "" if isinstance(v, float) and math.isnan(v) else v for k, v in row.items()}
+        )
+    return buffer.getvalue()
+
+
+def results_json(scenario: Scenario, seed: int, results: list[RunResult]) -> str:
+    """Everything needed to read and repeat the runs: version, seed, scenario, series, summary."""
+    import json
+    import math
+
+    from game.present.tables import mean_ci
+    from game.present.version import silo_version
+
+    def clean(x: float) -> float | None:
+        return None if math.isnan(x) else x
+
+    if len(results) == 1:
+        summary: dict[str, Any] = results[0].to_dict()["summary"]
+    else:
+        summary = {}
+        for k in results[0].summary:
+            mean, low, high, n = mean_ci(r.summary[k] for r in results)
+            summary[k] = {
+                "mean": clean(mean),
+                "ci95_low": clean(low),
+                "ci95_high": clean(high),
+                "n": n,
+            }
+    document = {
+        "silo_version": silo_version(),
+        "scenario_name": scenario.name,
+        "seed": seed,
+        "weeks": scenario.weeks,
+        "replications": len(results),
+        "summary": summary,
+        "runs": [r.to_dict() for r in results],
+        "scenario": scenario.to_toml_dict(),
+    }
+    return json.dumps(document, indent=1, allow_nan=False) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover - `python -m game.cli.commands.run` is not an entry
+    sys.exit(fail("use `silo run`"))

@@ -1,0 +1,86 @@
+"""The figures of a game: the same table on the debrief screen and from `silo replay`.
+
+A game is judged against the do-nothing run under the same seed, so every
+row shows both and the change between them.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sim.objectives import ObjectiveResult
+    from sim.results import RunResult
+
+# Where paid hours go that do not make anything new, as the debrief lists them.
+WASTE_HOURS: tuple[tuple[str, str], ...] = (
+    ("duplicated", "Duplicated work"),
+    ("rework", "Rework"),
+    ("meetings", "Meetings"),
+    ("info_wait", "Waiting for information"),
+    ("coordination", "Coordination"),
+)
+
+
+def change(key: str, you: float, base: float) -> str:
+    """How `you` differs from `base`: percentage points for shares, else a percentage."""
+    if not (math.isfinite(you) and math.isfinite(base)):
+        return ""
+    if key.endswith("_share"):
+        points = 100 * (you - base)
+        return "same" if abs(points) < 0.05 else f"{points:+.1f} pts"
+    if base == 0:
+        return "" if you == 0 else "new"
+    ratio = you / base - 1
+    return "same" if abs(ratio) < 0.005 else f"{ratio:+.0%}"
+
+
+def figure_rows(result: RunResult, baseline: RunResult) -> list[tuple[str, str, str, str]]:
+    """(measure, you, do-nothing, change) for each headline measure."""
+    from game.present.tables import fmt
+    from sim.results import SUMMARY_LABELS
+
+    rows = []
+    for key, label in SUMMARY_LABELS.items():
+        if key not in result.summary:
+            continue
+        you, base = float(result.summary[key]), float(baseline.summary.get(key, math.nan))
+        rows.append((label, fmt(key, you), fmt(key, base), change(key, you, base)))
+    return rows
+
+
+def figure_lines(result: RunResult, baseline: RunResult) -> list[str]:
+    from game.present.tables import table
+
+    return table(
+        ("measure", "you", "do-nothing", "change"),
+        figure_rows(result, baseline),
+        right=(1, 2, 3),
+    )
+
+
+def hours_per_week(result: RunResult, category: str) -> float:
+    weeks = result.weeks or 1
+    return float(result.summary.get(f"hours_{category}", 0.0)) / weeks
+
+
+def objective_lines(judged: list[ObjectiveResult]) -> list[str]:
+    """Each objective met or not, as `silo replay` prints them."""
+    met = sum(j.met for j in judged)
+    lines = [f"objectives met: {met} of {len(judged)}"]
+    for j in judged:
+        lines.append(f"  [{'x' if j.met else ' '}] {j.text} ({objective_value(j)})")
+    return lines
+
+
+def objective_value(result: ObjectiveResult) -> str:
+    """An objective's measured value in words: a ratio to doing nothing, a share, a level."""
+    from game.present.tables import fmt
+
+    o = result.objective
+    if not math.isfinite(result.value):
+        return "not measured yet"
+    if o.vs_baseline:
+        return f"{result.value:.2f}x do-nothing"
+    return fmt(o.measure, result.value)

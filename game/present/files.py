@@ -1,0 +1,94 @@
+"""Safe file writes: a reader sees the old file or the whole new one, never half.
+
+Used by saves (autosaved every week, so a game killed mid-write keeps its last
+save) and by every command that writes an output file.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+
+def output_problem(path: str | Path) -> str | None:
+    """Why `path` cannot be written, or None when it can; checked before any work."""
+    p = Path(path)
+    if str(path).strip() == "":
+        return "the output path is empty"
+    if p.is_dir():
+        return f"{path}: is a folder, not a file"
+    folder = p.parent if str(p.parent) else Path()
+    if not folder.exists():
+        return f"{path}: folder {folder} does not exist"
+    if not folder.is_dir():
+        return f"{path}: {folder} is not a folder"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"{path}: folder {folder} is not writable"
+    if p.exists() and not os.access(p, os.W_OK):
+        return f"{path}: file is not writable"
+    return None
+
+
+class OutputError(OSError):
+    """An output file that cannot be written; the message says which and why."""
+
+
+def write_atomic(
+    path: str | Path, text: str, *, before_replace: Callable[[], None] | None = None
+) -> None:
+    """Write `text` to `path` so readers see the old file or the whole new one.
+
+    The text goes to a temporary file in the same folder (a rename is only
+    atomic within one file system), is flushed to disk, then renamed over
+    `path`. On any failure the temporary file is removed and `path` is untouched.
+
+    Args:
+        path: the file to write.
+        text: its whole new content.
+        before_replace: called after the data is on disk and before the rename;
+            whatever it raises leaves `path` untouched (the command line stops
+            there when Ctrl-C was pressed during the work).
+
+    Raises:
+        OutputError: the folder is missing or not writable (checked before writing).
+    """
+    problem = output_problem(path)
+    if problem is not None:
+        raise OutputError(problem)
+    p = Path(path)
+    folder = p.parent if str(p.parent) else Path()
+    fd, tmp = _create_temporary(folder, p.name)
+    try:
+        if p.exists():
+            # Replacing a file keeps its permissions, as writing it in place would.
+            os.fchmod(fd, stat.S_IMODE(p.stat().st_mode))
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if before_replace is not None:
+            before_replace()
+        tmp.replace(p)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _create_temporary(folder: Path, name: str) -> tuple[int, Path]:
+    """A new, empty file beside the target, with the permissions a new file gets here.
+
+    Opened with mode 0o666 so the kernel applies the process's umask, as for
+    any new file. `tempfile.mkstemp` makes it 0o600 instead, and reading the
+    umask to widen that means setting it (`os.umask` has no getter): for a
+    moment the process's umask is 0, and a file the game's autosave thread
+    creates in that moment is world-writable.
+    """
+    while True:
+        tmp = folder / f".{name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
+        except FileExistsError:  # another writer's temporary file: draw another name
+            continue

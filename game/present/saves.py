@@ -1,0 +1,240 @@
+"""Saved games: a small JSON record that replays a game exactly.
+
+A save holds what the game cannot recompute: the scenario (its name when it is
+built in, else its full data, so a save outlives the file it was played from),
+the seed, the player's actions with the week each was taken, how many weeks
+were played, and the decisions queued for the next week. Everything on screen
+is recomputed by replaying, so a save never disagrees with the game it records.
+Saves are written atomically (a temporary file renamed over the old one): a
+game killed mid-write keeps its last save.
+
+Reading refuses anything that is not a save of a format this silo knows, with
+one sentence saying what is wrong; the simulation modules load only when a
+save is actually read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sim.actions import Action
+    from sim.scenario import Scenario
+
+FORMAT = "silo-save"
+VERSION = 1
+MAX_SAVE_BYTES = 5_000_000
+AUTOSAVE_PREFIX = "autosave-"
+
+
+class SaveError(ValueError):
+    """A file that cannot be loaded as a saved game; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class GameRecord:
+    """A complete, replayable record of a game."""
+
+    scenario: Scenario
+    builtin: bool
+    """Saved by name (a built-in scenario) rather than as full data."""
+    seed: int
+    actions: tuple[tuple[int, Action], ...]
+    """The player's actions, as (week taken, action), in the order taken."""
+    weeks_played: int
+    queued: tuple[Action, ...] = ()
+    """Decisions queued for the next week, not yet taken (a game saved mid-turn)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        from game.present.version import silo_version
+
+        scenario: Any = self.scenario.name if self.builtin else self.scenario.to_toml_dict()
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "silo_version": silo_version(),
+            "scenario": scenario,
+            "seed": self.seed,
+            "weeks_played": self.weeks_played,
+            "actions": [{"week": w, "action": a.to_dict()} for w, a in self.actions],
+            "queued": [a.to_dict() for a in self.queued],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=1) + "\n"
+
+
+def save_dir() -> Path:
+    """Where the game keeps saves: $SILO_SAVE_DIR, else the user's data folder.
+
+    The data folder is the platform's own (platformdirs): on Linux
+    $XDG_DATA_HOME/silo/saves (~/.local/share/silo/saves), on macOS
+    ~/Library/Application Support/silo/saves, on Windows under %LOCALAPPDATA%.
+    """
+    env = os.environ.get("SILO_SAVE_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_path
+
+    return user_data_path("silo", appauthor=False) / "saves"
+
+
+def autosave_path(folder: Path, scenario_name: str) -> Path:
+    """The game's autosave; a game started by `silo serve` adds its table's own tag."""
+    return folder / f"{AUTOSAVE_PREFIX}{scenario_name}{table_tag()}.json"
+
+
+def table_tag() -> str:
+    """'' in a terminal; under `silo serve`, '-table-<start time>-<process>' (unique per table).
+
+    Every browser's game is a process of its own that saves into the same folder:
+    without a tag, the tables would overwrite each other's autosave.
+    """
+    if not os.environ.get("SILO_SERVED"):
+        return ""
+    return f"-table-{_STARTED}-{os.getpid()}"
+
+
+_STARTED = time.strftime("%H%M%S")
+
+
+def save_path(folder: Path, scenario_name: str, week: int) -> Path:
+    return folder / f"{scenario_name}-week{week:03d}.json"
+
+
+def write_save(path: str | Path, record: GameRecord) -> None:
+    """Write the save atomically, creating its folder if needed."""
+    from game.present.files import write_atomic
+
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, record.to_json())
+
+
+def read_save(path: str | Path) -> GameRecord:
+    """Read and check a save file (the scenario, every action, the weeks played).
+
+    Raises:
+        SaveError: not a readable save of a format this silo knows; the message
+            starts with the path.
+    """
+    source = str(path)
+    data = _read_json(Path(path), source)
+    try:
+        return record_from_dict(data)
+    except SaveError as exc:
+        raise SaveError(f"{source}: {exc}") from None
+
+
+def _read_json(p: Path, source: str) -> Any:
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise SaveError(f"{source}: no such file") from None
+    except IsADirectoryError:
+        raise SaveError(f"{source}: is a folder, not a saved game") from None
+    except OSError as exc:
+        raise SaveError(f"{source}: cannot read: {exc.strerror}") from None
+    if len(raw) > MAX_SAVE_BYTES:
+        raise SaveError(f"{source}: larger than {MAX_SAVE_BYTES} bytes, not a saved game")
+    if not raw.strip():
+        raise SaveError(f"{source}: file is empty (a game stopped while saving?)")
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8 text"
+        raise SaveError(f"{source}: not a saved game (corrupt JSON: {reason})") from None
+
+
+def record_from_dict(data: Any) -> GameRecord:
+    """Check plain save data and build the record (SaveError without the path).
+
+    The format and version are checked first, by hand, so a save from a newer
+    silo says "upgrade" rather than listing keys this silo does not know; the
+    rest is the `SaveFile` schema, then what only the scenario can tell.
+    """
+    from game.present.save_schema import parse
+    from sim.scenario import ScenarioError
+
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise SaveError("not a silo saved game (no 'format': 'silo-save')")
+    version = data.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+        made_by = data.get("silo_version", "a newer silo")
+        raise SaveError(
+            f"saved by {made_by} in save format {version}; this silo reads format {VERSION} "
+            "(upgrade silo to load it)"
+        )
+    try:
+        save = parse(data)
+    except ValueError as exc:
+        raise SaveError(str(exc)) from None
+    try:
+        scenario, builtin = _scenario(save.scenario)
+    except ScenarioError as exc:
+        raise SaveError(f"scenario: {exc}") from None
+    played = save.weeks_played
+    if played > scenario.weeks:
+        raise SaveError(f"weeks_played: {played}, but the scenario lasts {scenario.weeks} weeks")
+    last = 0
+    for i, taken in enumerate(save.actions):
+        if taken.week < last:
+            raise SaveError(f"actions[{i}].week: {taken.week} comes before the previous action's")
+        if taken.week >= played:
+            weeks = f"only {played} weeks were played"
+            raise SaveError(f"actions[{i}].week: taken at week {taken.week}, but {weeks}")
+        last = taken.week
+    if save.queued and played >= scenario.weeks:
+        raise SaveError("queued: holds decisions, but every week was played")
+    actions = tuple((t.week, t.action) for t in save.actions)
+    return GameRecord(scenario, builtin, save.seed, actions, played, tuple(save.queued))
+
+
+def _scenario(value: str | dict[str, Any]) -> tuple[Scenario, bool]:
+    from scenarios.catalog import builtin_path
+    from sim.scenario import ScenarioError, load_scenario_file, parse_scenario
+
+    if isinstance(value, str):
+        path = builtin_path(value)  # a plain name: the schema refuses paths
+        if path is None:
+            raise ScenarioError(f"no built-in scenario called {value!r} in this silo")
+        return load_scenario_file(path), True
+    return parse_scenario(value, "saved scenario"), False
+
+
+def peek(path: Path) -> dict[str, Any] | None:
+    """A save's scenario, seed and weeks played, read cheaply for a list (None: unreadable)."""
+    try:
+        if path.stat().st_size > MAX_SAVE_BYTES:
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None
+    scenario = data.get("scenario")
+    name = scenario if isinstance(scenario, str) else (scenario or {}).get("name", "?")
+    return {
+        "scenario": name,
+        "seed": data.get("seed"),
+        "weeks_played": data.get("weeks_played"),
+        "actions": len(data.get("actions") or []),
+    }
+
+
+def list_saves(*folders: Path) -> list[Path]:
+    """Save files in these folders, newest first (unreadable files left out)."""
+    found: list[tuple[float, str, Path]] = []
+    for folder in folders:
+        try:
+            candidates = sorted(folder.glob("*.json"))
+        except OSError:
+            continue
+        for p in candidates:
+            if peek(p) is not None:
+                found.append((-p.stat().st_mtime, p.name, p))
+    return [p for _, _, p in sorted(found)]

@@ -1,0 +1,173 @@
+"""SiloApp: the Textual game, from picking a scenario to the debrief.
+
+The app only moves between screens and holds where saves go; every number on
+screen comes from `sim` through the session. The simulation modules are
+imported after the first screen is up (in a worker), so the picker appears
+fast, and a game starts without a visible wait.
+"""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from game.tui.screens.picker import PickerScreen
+
+if TYPE_CHECKING:
+    from game.present.saves import GameRecord
+    from game.present.session import GameSession
+    from sim.scenario import Scenario
+
+THEMES = ("textual-dark", "textual-light")
+WARM_UP_DELAY = 0.5
+"""Seconds after start before the engine is imported in the background."""
+
+
+class SiloApp(App[None]):
+    """The silo game."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "silo"
+    SUB_TITLE = "break the silos"
+    BINDINGS = [  # noqa: RUF012
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("f2", "toggle_theme", "Light/dark"),
+    ]
+
+    def __init__(
+        self,
+        scenario: str | None = None,
+        *,
+        seed: int | None = None,
+        load: str | Path | None = None,
+        saves: Path | None = None,
+        folder: Path | None = None,
+        autosave: bool = True,
+        previews: bool = True,
+    ) -> None:
+        super().__init__()
+        from game.present.saves import save_dir
+
+        self.start_scenario = scenario
+        self.start_seed = seed
+        self.start_load = load
+        self.saves = saves if saves is not None else save_dir()
+        self.folder = folder if folder is not None else Path.cwd()
+        self.autosave = autosave
+        self.previews = previews
+        """Run what-if previews in action dialogs (tests of other things turn them off)."""
+        self.theme = THEMES[0]
+
+    def get_default_screen(self) -> Screen[None]:
+        """The picker is the bottom screen: every game returns to it."""
+        return PickerScreen(self.folder, self.saves)
+
+    def on_mount(self) -> None:
+        if self.start_load is not None:
+            self.load_game(Path(self.start_load))
+        elif self.start_scenario is not None:
+            self.open_scenario(self.start_scenario, seed=self.start_seed)
+        else:
+            # After the first paint: an import in a thread holds the GIL for long stretches.
+            self.set_timer(WARM_UP_DELAY, self._warm_up)
+
+    @work(thread=True, group="warm-up")
+    def _warm_up(self) -> None:
+        """Import the engine while the player reads the picker."""
+        import game.present.session  # noqa: F401
+
+    def action_help(self) -> None:
+        from game.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+
+    # Moving between screens. Scenario loading and replays run in workers.
+
+    @work(thread=True, exclusive=True, group="open")
+    def open_scenario(
+        self, name_or_path: str, *, builtin: bool | None = None, seed: int | None = None
+    ) -> None:
+        """Validate a scenario (a built-in name or a file) and show its briefing."""
+        from scenarios.catalog import builtin_path
+        from sim import load_scenario
+        from sim.scenario import ScenarioError
+
+        try:
+            scenario = load_scenario(name_or_path)
+        except ScenarioError as exc:
+            self.call_from_thread(self.notify, str(exc), title="Cannot open", severity="error")
+            return
+        if builtin is None:
+            builtin = not name_or_path.endswith(".toml") and builtin_path(name_or_path) is not None
+        self.call_from_thread(self.show_briefing, scenario, builtin, seed)
+
+    def show_briefing(self, scenario: Scenario, builtin: bool, seed: int | None) -> None:
+        from game.tui.screens.briefing import BriefingScreen
+
+        self.push_screen(BriefingScreen(scenario, builtin, seed))
+
+    @work(thread=True, exclusive=True, group="open")
+    def begin(self, scenario: Scenario, builtin: bool, seed: int | None) -> None:
+        """Build the game (the live run and its do-nothing twin), then play."""
+        from game.present.session import GameSession
+
+        session = GameSession(scenario, scenario.seed if seed is None else seed, builtin)
+        self.call_from_thread(self.show_play, session)
+        self._run_baseline_ahead(session)
+
+    @work(thread=True, exclusive=True, group="open")
+    def load_game(self, path: Path) -> None:
+        """Read a save, replay it to where it stopped and continue."""
+        from game.present.saves import SaveError, read_save
+        from game.present.session import GameSession
+        from sim.actions import ActionError
+
+        try:
+            record: GameRecord = read_save(path)
+            if record.weeks_played:
+                note = f"Replaying {record.weeks_played} weeks of {path.name}…"
+                self.call_from_thread(self.notify, note, timeout=3)
+            session = GameSession.from_record(record)
+        except (SaveError, ActionError) as exc:
+            self.call_from_thread(self.notify, str(exc), title="Cannot load", severity="error")
+            return
+        self.call_from_thread(self.show_play, session, f"Loaded {path.name}")
+        self._run_baseline_ahead(session)
+
+    def _run_baseline_ahead(self, session: GameSession) -> None:
+        """In the opening worker, once the game is on screen: the do-nothing run to the end."""
+        worker = get_current_worker()
+        session.baseline.run_ahead(lambda: worker.is_cancelled)
+
+    def show_play(self, session: GameSession, note: str | None = None) -> None:
+        from game.tui.screens.play import PlayScreen
+
+        self._to_base()
+        self.push_screen(PlayScreen(session, note=note))
+
+    def show_debrief(self, session: GameSession) -> None:
+        from game.tui.screens.debrief import DebriefScreen
+
+        self._to_base()
+        self.push_screen(DebriefScreen(session))
+
+    def new_game(self) -> None:
+        self.workers.cancel_group(self, "open")  # the last game's do-nothing run
+        self._to_base()
+        gc.unfreeze()  # the last game's objects may go now (see PlayScreen._step_worker)
+
+    def _to_base(self) -> None:
+        """Back to the picker, closing every screen above it."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()

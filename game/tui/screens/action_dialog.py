@@ -1,0 +1,252 @@
+"""The dialog of one decision: its options, its cost, a what-if preview, then queue it.
+
+Every change of an input rebuilds the action and asks the engine, through the
+session, what it costs or why the org cannot take it; an impossible action
+cannot be queued. The preview runs in a thread worker (the newest request
+replaces any older one) and reports back by message, so typing never waits
+for the simulation.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Group
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from game.present.verbs import Verb
+from game.tui.widgets.action_form import ActionForm, FormError, OrgFacts
+from game.tui.widgets.bullets import bullets
+from game.tui.widgets.line_chart import LineChart
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from game.present.session import GameSession
+    from game.present.whatif import Preview
+    from sim.actions import Action
+
+PREVIEW_DELAY = 0.4
+"""Seconds of quiet after the last change before a preview starts."""
+
+PREVIEW_CHARTS = (
+    ("efficiency", "Efficiency"),
+    ("engagement", "Engagement"),
+    ("hours_duplicated", "Duplicated h/wk"),
+)
+
+
+def change_text(preview: Preview) -> Text:
+    """One line per measure: mean over the preview weeks, with against without."""
+    text = Text(f"Next {preview.weeks} weeks, mean of the runs:\n", style="bold")
+    for key, label in PREVIEW_CHARTS:
+        with_, without = preview.overall("with", key), preview.overall("without", key)
+        change = (with_ / without - 1) if without else 0.0
+        text.append(f"  {label}: {with_:.3g} with, {without:.3g} without ({change:+.0%})\n")
+    text.rstrip()
+    return text
+
+
+class ActionDialog(ModalScreen["Action | None"]):
+    """Set up one action; dismisses with the action to queue, or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]  # noqa: RUF012
+
+    class PreviewReady(Message):
+        def __init__(self, preview: Preview, token: int) -> None:
+            super().__init__()
+            self.preview = preview
+            self.token = token
+
+    class PreviewFailed(Message):
+        def __init__(self, reason: str, token: int) -> None:
+            super().__init__()
+            self.reason = reason
+            self.token = token
+
+    class PreviewProgress(Message):
+        def __init__(self, done: float, token: int) -> None:
+            super().__init__()
+            self.done = done
+            self.token = token
+
+    def __init__(
+        self, verb: Verb, session: GameSession, facts: OrgFacts, preview: bool = True
+    ) -> None:
+        super().__init__()
+        self.verb = verb
+        self.session = session
+        self.facts = facts
+        self.want_preview = preview
+        self.action: Action | None = None
+        self._token = 0
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="action-dialog"):
+            yield Static(self.verb.label, classes="dialog-title")
+            with VerticalScroll(id="action-body"):
+                yield Static(self.verb.blurb, classes="dialog-blurb")
+                yield ActionForm(self.verb, self.facts, id="action-form")
+                yield Static(id="action-cost")
+                with Vertical(id="whatif"):
+                    yield Static("What if", classes="section-title", id="whatif-title")
+                    yield ProgressBar(total=1.0, show_eta=False, id="whatif-progress")
+                    yield Static(id="whatif-summary")
+                    for key, label in PREVIEW_CHARTS:
+                        yield LineChart(
+                            label,
+                            you_label="with",
+                            base_label="without",
+                            id=f"whatif-{key}",
+                            classes="whatif-chart",
+                        )
+            with Horizontal(classes="button-row"):
+                yield Button("Queue for next week", variant="primary", id="queue", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#whatif").display = False
+        self.refresh_action()
+        form = self.query_one(ActionForm)
+        focusable = [w for w in form.query("Select, Input, SelectionList") if w.display]
+        if focusable:
+            focusable[0].focus()
+        else:
+            self.query_one("#queue", Button).focus()
+
+    def on_action_form_changed(self, event: ActionForm.Changed) -> None:
+        self.refresh_action()
+
+    def refresh_action(self) -> None:
+        """Rebuild the action from the form; show its cost or why it cannot be done."""
+        from sim.actions import ActionError, action_from_dict
+
+        cost = self.query_one("#action-cost", Static)
+        queue = self.query_one("#queue", Button)
+        self._token += 1
+        self.action = None
+        try:
+            action = action_from_dict(self.query_one(ActionForm).action_data())
+            costs = self.session.cost_of(action)
+        except (FormError, ActionError) as exc:
+            cost.update(Text(f"Cannot do this: {exc}", style="bold red"))
+            cost.set_class(True, "-refused")
+            queue.disabled = True
+            self.query_one("#whatif").display = False
+            return
+        self.action = action
+        cost.update(Group(Text("Cost", style="bold"), bullets(costs or ["Nothing noticeable"])))
+        cost.set_class(False, "-refused")
+        queue.disabled = False
+        if self.want_preview:
+            self._schedule_preview()
+
+    def _schedule_preview(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self.query_one("#whatif").display = True
+        self.query_one("#whatif-title", Static).update("What if: running the next weeks both ways…")
+        bar = self.query_one("#whatif-progress", ProgressBar)
+        bar.display = True
+        bar.update(progress=0)
+        self._timer = self.set_timer(PREVIEW_DELAY, self._start_preview)
+
+    def _start_preview(self) -> None:
+        if self.action is not None:
+            self.run_preview(self.action, self._token)
+
+    @work(thread=True, exclusive=True, group="whatif")
+    def run_preview(self, action: Action, token: int) -> None:
+        from game.present.whatif import Cancelled, preview, replications_for
+        from sim.actions import ActionError
+
+        worker = get_current_worker()
+        with self.session.lock:
+            history = list(self.session.history)
+            queued = list(self.session.queued)
+            now = self.session.week
+
+        def stale() -> bool:
+            return worker.is_cancelled or token != self._token
+
+        def progress(done: float) -> None:
+            self.post_message(self.PreviewProgress(done, token))
+
+        try:
+            result = preview(
+                self.session.scenario,
+                self.session.seed,
+                history,
+                now,
+                queued,
+                action,
+                replications=replications_for(self.session.scenario),
+                cancelled=stale,
+                progress=progress,
+            )
+        except Cancelled:
+            return
+        except ActionError as exc:
+            self.post_message(self.PreviewFailed(str(exc), token))
+            return
+        self.post_message(self.PreviewReady(result, token))
+
+    def on_action_dialog_preview_progress(self, message: PreviewProgress) -> None:
+        if message.token == self._token:
+            self.query_one("#whatif-progress", ProgressBar).update(progress=message.done)
+
+    def on_action_dialog_preview_failed(self, message: PreviewFailed) -> None:
+        if message.token == self._token:
+            self.query_one("#whatif-title", Static).update(f"No preview: {message.reason}")
+
+    def on_action_dialog_preview_ready(self, message: PreviewReady) -> None:
+        if message.token != self._token:
+            return
+        p = message.preview
+        self.query_one("#whatif-progress", ProgressBar).display = False
+        if p.weeks == 0:
+            self.query_one("#whatif-title", Static).update("No weeks left to preview.")
+            return
+        reps = len(p.with_["efficiency"])
+        runs = "one run each way"
+        if reps > 1:
+            runs = f"{reps} runs each way (bands: lowest to highest)"
+        self.query_one("#whatif-title", Static).update(f"What if: {runs}, from week {p.start_week}")
+        self.query_one("#whatif-summary", Static).update(change_text(p))
+        for key, _ in PREVIEW_CHARTS:
+            self.query_one(f"#whatif-{key}", LineChart).set_data(
+                p.mean("with", key),
+                p.mean("without", key),
+                p.weeks,
+                you_band=p.band("with", key),
+                base_band=p.band("without", key),
+            )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a field queues the action, as the Queue button does."""
+        event.stop()
+        self.action_queue()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "queue":
+            self.action_queue()
+        else:
+            self.action_cancel()
+
+    def action_queue(self) -> None:
+        if self.action is not None:
+            self._token += 1  # any preview still running is no longer wanted
+            self.dismiss(self.action)
+
+    def action_cancel(self) -> None:
+        self._token += 1
+        self.dismiss(None)

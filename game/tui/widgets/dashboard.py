@@ -1,0 +1,92 @@
+"""The dashboard: the run's key measures week by week against doing nothing.
+
+Five charts (efficiency, engagement, duplicated hours, lead time,
+consistency); each draws the player's run and the do-nothing run under the
+same seed on the same axes, so a decision's effect shows as the lines parting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Static
+
+from game.tui.widgets.line_chart import LineChart
+
+if TYPE_CHECKING:
+    from game.present.session import Turn
+
+# (weekly series key, chart title)
+CHARTS: tuple[tuple[str, str], ...] = (
+    ("efficiency", "Efficiency (value / 1,000 paid h)"),
+    ("engagement", "Engagement"),
+    ("hours_duplicated", "Duplicated hours a week"),
+    ("lead_time", "Lead time (h)"),
+    ("consistency", "Consistency (on message)"),
+)
+
+# Which part of the Why screen explains each chart.
+WHY_TOPIC: dict[str, str] = {
+    "efficiency": "efficiency",
+    "engagement": "engagement",
+    "hours_duplicated": "efficiency",
+    "lead_time": "late",
+    "consistency": "late",
+}
+
+MIN_AXIS_WEEKS = 12
+"""Early in a long game the axis spans this many weeks, not the whole horizon,
+so the first weeks are not squeezed into a corner."""
+
+
+class Dashboard(Vertical):
+    """A column of charts, one per headline measure; a click on one asks why."""
+
+    class WhyAsked(Message):
+        """The player clicked a chart: open the Why screen on what explains it."""
+
+        def __init__(self, topic: str) -> None:
+            super().__init__()
+            self.topic = topic
+
+    def on_click(self, event: events.Click) -> None:
+        widget = event.widget
+        while widget is not None and not isinstance(widget, LineChart):
+            widget = widget.parent if isinstance(widget.parent, Widget) else None
+        if widget is not None and widget.id and widget.id.startswith("chart-"):
+            key = widget.id.removeprefix("chart-")
+            self.post_message(self.WhyAsked(WHY_TOPIC.get(key, "efficiency")))
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="dash-hidden")
+        for key, title in CHARTS:
+            yield LineChart(title, id=f"chart-{key}", classes="dash-chart")
+
+    def set_viewpoint(self, name: str | None) -> None:
+        """In the silo view the org-wide charts give way to what they would show."""
+        self.set_class(name is not None, "-silo")
+        if name is not None:
+            self.query_one("#dash-hidden", Static).update(
+                f"Silo view: {name}.\n\nNobody in {name} sees the org's efficiency, "
+                "engagement, duplicated hours, lead time or consistency: each team sees its "
+                "own work and the news that reaches it. The charts come back when the silo "
+                "view is off (v until it says so)."
+            )
+
+    def update_turn(self, turn: Turn, markers: Sequence[int] = (), whole: bool = False) -> None:
+        """Draw the weeks played; the time axis grows with the game unless `whole`."""
+        points = turn.weeks if whole else min(turn.weeks, max(MIN_AXIS_WEEKS, turn.week + 4))
+        for key, _ in CHARTS:
+            chart = self.query_one(f"#chart-{key}", LineChart)
+            chart.set_data(
+                turn.weekly.get(key, ()),
+                turn.baseline_weekly.get(key, ()),
+                points,
+                markers=markers,
+            )

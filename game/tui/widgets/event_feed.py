@@ -1,0 +1,100 @@
+"""The event feed: what happened each week, in the engine's plain words.
+
+Decisions the org refused at the week's start are written first, then the
+week's events, the player's decisions among them. A big org can have dozens
+of events a week: the feed shows the first few and says how many more.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import events
+from textual.widgets import RichLog
+
+from game.present.verbs import describe
+
+if TYPE_CHECKING:
+    from game.present.session import Turn
+
+SHOWN_PER_WEEK = 12
+MAX_ENTRIES = 1500
+WEEK_COLUMN = 5
+"""Width of the week label; wrapped text hangs under the event, not the label."""
+
+
+class EventFeed(RichLog):
+    """A scrolling log of the weeks played.
+
+    Entries are kept as plain (week, text, style) and wrapped here, with a
+    hanging indent, for the width the feed has; when that width changes (a
+    narrow screen shows the feed only on its tab) they are written again.
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(wrap=True, markup=False, max_lines=4 * MAX_ENTRIES, min_width=20, id=id)
+        self.entries: list[tuple[str, str, str, tuple[str, ...]]] = []
+        self.viewpoint: str | None = None
+        """In the silo view, the team whose news alone is shown; None: all news."""
+        self._width = 0
+
+    def add(self, week: str, text: str, style: str = "", teams: tuple[str, ...] = ()) -> None:
+        """One entry; `teams` are the teams it concerns (none: news for everyone)."""
+        entry = (week, text, style, teams)
+        self.entries.append(entry)
+        if len(self.entries) > MAX_ENTRIES:
+            del self.entries[: len(self.entries) - MAX_ENTRIES]
+        if self._width and self._shown(entry):
+            self.write(self._entry_text(week, text, style))
+
+    def _shown(self, entry: tuple[str, str, str, tuple[str, ...]]) -> bool:
+        teams = entry[3]
+        return self.viewpoint is None or not teams or self.viewpoint in teams
+
+    def set_viewpoint(self, name: str | None) -> None:
+        """Show only the news one team would see (the silo view), or all (None)."""
+        if name != self.viewpoint:
+            self.viewpoint = name
+            self._rewrite()
+
+    def _rewrite(self) -> None:
+        self.clear()
+        for entry in self.entries:
+            if self._shown(entry):
+                self.write(self._entry_text(*entry[:3]))
+
+    def _entry_text(self, week: str, text: str, style: str) -> Text:
+        width = max(self._width - 1 - WEEK_COLUMN, 10)  # one column for the scrollbar
+        lines = textwrap.wrap(text, width) or [""]
+        out = Text(week.ljust(WEEK_COLUMN), style="dim")
+        out.append(lines[0], style=style)
+        for line in lines[1:]:
+            out.append("\n" + " " * WEEK_COLUMN)
+            out.append(line, style=style)
+        return out
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self._width:
+            self._width = event.size.width
+            self._rewrite()
+
+    def add_turn(self, turn: Turn) -> None:
+        week = f"W{turn.week}"
+        for action, reason in turn.refused:
+            self.add(week, f"Not done: {describe(action)}: {reason}.", "red")
+        feed = turn.snapshot.feed
+        for event in feed[:SHOWN_PER_WEEK]:
+            # The engine reports the player's own decisions as "action" events.
+            style = "bold" if event.kind == "action" else ""
+            self.add(week, event.text, style, tuple(event.teams))
+        if len(feed) > SHOWN_PER_WEEK:
+            more = len(feed) - SHOWN_PER_WEEK
+            noun = "event" if more == 1 else "events"
+            self.add(week, f"... and {more} more {noun} this week", "dim")
+        if not feed and not turn.refused:
+            self.add(week, "A quiet week.", "dim")
+
+    def note(self, text: str, style: str = "italic") -> None:
+        self.add("", text, style)

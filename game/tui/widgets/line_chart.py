@@ -1,0 +1,136 @@
+"""A titled braille line chart: the player's line against the do-nothing line.
+
+Colours come from component classes in the app's stylesheet, so the chart
+follows the light and dark themes. Optional bands (a spread over replications)
+sit behind the lines, and optional markers (the weeks of the player's
+decisions) show as triangles under the time axis.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.widget import Widget
+
+from game.tui.widgets.braille import Band, Line, draw, value_range
+
+GUTTER = 7
+
+
+def compact(x: float) -> str:
+    """A number in at most six characters for an axis or a legend."""
+    if x is None or not math.isfinite(x):
+        return "n/a"
+    ax = abs(x)
+    if ax >= 10_000:
+        return f"{x / 1000:.0f}k"
+    if ax >= 100:
+        return f"{x:.0f}"
+    if ax >= 10:
+        return f"{x:.1f}"
+    return f"{x:.2f}"
+
+
+class LineChart(Widget):
+    """Two lines (you, do-nothing) over weeks, with optional bands and markers."""
+
+    COMPONENT_CLASSES = {  # noqa: RUF012 - Textual reads this class attribute as a set
+        "line-chart--you",
+        "line-chart--base",
+        "line-chart--you-band",
+        "line-chart--base-band",
+        "line-chart--title",
+        "line-chart--axis",
+        "line-chart--marker",
+    }
+
+    def __init__(
+        self,
+        title: str,
+        formatter: Callable[[float], str] = compact,
+        you_label: str = "you",
+        base_label: str = "do-nothing",
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.chart_title = title
+        self.formatter = formatter
+        self.you_label = you_label
+        self.base_label = base_label
+        self.you: Sequence[float] = ()
+        self.base: Sequence[float] = ()
+        self.you_band: tuple[Sequence[float], Sequence[float]] | None = None
+        self.base_band: tuple[Sequence[float], Sequence[float]] | None = None
+        self.points = 1
+        self.markers: Sequence[int] = ()
+
+    def set_data(
+        self,
+        you: Sequence[float],
+        base: Sequence[float],
+        points: int,
+        *,
+        markers: Sequence[int] = (),
+        you_band: tuple[Sequence[float], Sequence[float]] | None = None,
+        base_band: tuple[Sequence[float], Sequence[float]] | None = None,
+    ) -> None:
+        """New values; index i of each series is week i + 1 of `points` weeks on the axis."""
+        self.you, self.base, self.points = you, base, max(points, 1)
+        self.markers, self.you_band, self.base_band = markers, you_band, base_band
+        self.refresh()
+
+    def _last(self, values: Sequence[float]) -> str:
+        finite = [v for v in values if v is not None and math.isfinite(v)]
+        return self.formatter(finite[-1]) if finite else "n/a"
+
+    def render(self) -> RenderableType:
+        style = self.get_component_rich_style
+        width = self.size.width
+        rows = self.size.height - 1 - (1 if self.markers else 0)
+        title = Text(self.chart_title, style=style("line-chart--title"))
+        title.append("  ━ ", style=style("line-chart--you"))
+        title.append(f"{self.you_label} {self._last(self.you)}")
+        title.append("  ━ ", style=style("line-chart--base"))
+        title.append(f"{self.base_label} {self._last(self.base)}")
+        title.truncate(width)
+        if rows < 1 or width <= GUTTER + 2:
+            return title
+        lines = [
+            Line(self.base, style("line-chart--base")),
+            Line(self.you, style("line-chart--you")),
+        ]
+        bands = []
+        if self.base_band is not None:
+            bands.append(Band(*self.base_band, style=style("line-chart--base-band")))
+        if self.you_band is not None:
+            bands.append(Band(*self.you_band, style=style("line-chart--you-band")))
+        lo, hi = value_range(lines, bands)
+        plot_width = width - GUTTER
+        chart = draw(plot_width, rows, lines, bands, points=self.points, y_range=(lo, hi))
+        axis = style("line-chart--axis")
+        out: list[RenderableType] = [title]
+        for i, row in enumerate(chart):
+            label = compact(hi) if i == 0 else compact(lo) if i == rows - 1 else ""
+            out.append(Text(label.rjust(GUTTER - 1) + "│", style=axis) + row)
+        if self.markers:
+            out.append(self._marker_row(plot_width))
+        return Group(*out)
+
+    def _marker_row(self, plot_width: int) -> Text:
+        cells = [" "] * plot_width
+        dots = plot_width * 2
+        for week in self.markers:
+            # A decision at week w takes effect in week w + 1, index w on the axis.
+            x = round(week * (dots - 1) / max(self.points - 1, 1)) // 2
+            if 0 <= x < plot_width:
+                cells[x] = "▲"
+        row = Text(
+            " " * (GUTTER - 1) + "└", style=self.get_component_rich_style("line-chart--axis")
+        )
+        row.append("".join(cells), style=self.get_component_rich_style("line-chart--marker"))
+        return row

@@ -1,0 +1,123 @@
+"""A team on the org map: head count, engagement bar, queue, and what its goal is."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.color import Color
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from sim.results import TeamView
+
+BAR_CELLS = 10
+
+
+def engagement_colour(value: float) -> Color:
+    """Red at 0.3 and below, through amber, to green at 0.8 and above."""
+    t = min(1.0, max(0.0, (value - 0.3) / 0.5))
+    if t < 0.5:
+        r, g = 220, int(60 + 2 * t * 150)
+    else:
+        r, g = int(220 - (t - 0.5) * 2 * 170), 200
+    return Color.from_rgb(r, g, 60)
+
+
+def engagement_bar(value: float, cells: int = BAR_CELLS) -> Text:
+    filled = round(min(1.0, max(0.0, value)) * cells)
+    bar = Text("█" * filled, style=Style(color=engagement_colour(value)))
+    bar.append("░" * (cells - filled), style="dim")
+    return bar
+
+
+def goal_text(team: TeamView) -> str:
+    """The team's goal as the card shows it: a local KPI or a shared goal."""
+    if team.kpi == "campaign":
+        return f"campaign KPI · {team.shared_weight:.0%} shared"
+    # TODO(engine): 0.5, the shared weight from which a team counts as sharing goals
+    # (sim.org and sim.reorg use it too). This branch's sim has no name for it; main's
+    # has Params.shared_goal_threshold (550b878), a per-scenario parameter, so the card
+    # should get it from the game's scenario once h-game and main meet.
+    if team.shared_weight >= 0.5:
+        return f"shared goals · {team.shared_weight:.0%}"
+    return f"local KPI · {team.shared_weight:.0%} shared"
+
+
+class TeamCard(Widget, can_focus=True):
+    """One team; click it (or press enter on it) to see its members and waits."""
+
+    BINDINGS = [Binding("enter", "select", "Show team", show=False)]  # noqa: RUF012
+
+    class Selected(Message):
+        """The player picked this team."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+    def __init__(self, team: TeamView, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.team = team
+        self.seen_from: str | None = None
+        """In the silo view, the team whose eyes the map shows; None: everything."""
+        self.route = ""
+        """In the silo view, how news from this team reaches `seen_from`."""
+        self._apply_titles()
+
+    def set_viewpoint(self, seen_from: str | None, route: str) -> None:
+        """Hide this card's numbers from another team's eyes (None: show everything)."""
+        if seen_from == self.team.name:
+            seen_from = None
+        if (seen_from, route) != (self.seen_from, self.route):
+            self.seen_from, self.route = seen_from, route
+            self.set_class(seen_from is not None, "-unknown")
+            self.refresh()
+
+    def update_team(self, team: TeamView) -> None:
+        if team != self.team:
+            self.team = team
+            self._apply_titles()
+            self.refresh()
+
+    def _apply_titles(self) -> None:
+        # Set only on change: each assignment repaints the border.
+        t = self.team
+        people = f"{t.headcount} {'person' if t.headcount == 1 else 'people'}"
+        subtitle = f"agency · {people}" if t.external else people
+        if self.border_title != t.name:
+            self.border_title = t.name
+        if self.border_subtitle != subtitle:
+            self.border_subtitle = subtitle
+        self.set_class(t.external and not t.included, "-left-out")
+
+    def render(self) -> Text:
+        t = self.team
+        if self.seen_from is not None:
+            text = Text(f"unseen from {self.seen_from}:\n", style="dim")
+            text.append("its people, queue and\nduplicates are a mystery\n", style="dim italic")
+            text.append(f"news by {self.route}", style="bold")
+            return text
+        text = Text("engaged ")
+        text.append_text(engagement_bar(t.engagement))
+        text.append(f" {t.engagement:.2f}\n")
+        waits = f" · waits for {len(t.waiting)}" if t.waiting else ""
+        text.append(f"queue {t.queue}{waits}\n")
+        if t.duplicated_hours >= 0.5:
+            text.append(f"duplicated {t.duplicated_hours:.0f} h\n", style="bold")
+        else:
+            text.append("no duplicated work\n", style="dim")
+        goal = goal_text(t)
+        if t.external and not t.included:
+            goal = "left out of planning"
+        text.append(goal, style="italic")
+        return text
+
+    def on_click(self) -> None:
+        self.action_select()
+
+    def action_select(self) -> None:
+        self.post_message(self.Selected(self.team.name))
