@@ -83,13 +83,18 @@ class Network:
             elif k == "liaison":
                 if link.liaison is not None and link.liaison.present:
                     span = self._linked(link)
-                    spread = 1.0 if span <= p.liaison_span else math.sqrt(p.liaison_span / span)
+                    spread = 1.0 if span <= p.liaison_span else p.liaison_span / span
                     out.append((rid, "liaison", p.liaison_delay, p.liaison_p * spread, link))
             elif k == "guild" and link.skill is not None:
                 sa = self.skills_of.get(a.idx, set())
                 sb = self.skills_of.get(b.idx, set())
                 if link.skill in sa and link.skill in sb:
                     out.append((rid, "guild", -1.0, p.guild_p, link))
+        if kind in (HANDOFF, MESSAGE) and any(r[1] == "liaison" for r in out):
+            # Where a liaison links two teams, people hand their news to the liaison
+            # rather than tell each other directly: the liaison is the channel (a liaison
+            # for everyone is a bottleneck, not a shortcut).
+            out = [r for r in out if r[1] not in ("email", "chat")]
         if kind in (PLAN, ASSET) and self.calendar_since <= t:
             adoption = p.calendar_adoption * self.adopted(self.calendar_since, t)
             out.append((CALENDAR, "shared calendar", 0.0, adoption, None))

@@ -87,7 +87,7 @@ class Params(BaseModel):
     """Mean delay of news over a shared chat channel."""
     chat_p: float = Field(0.75, gt=0, le=1)
     """Chance that a chat message gets through."""
-    chat_cost_hours: float = Field(0.5, ge=0, le=40)
+    chat_cost_hours: float = Field(1.0, ge=0, le=40)
     """Weekly hours a chat link costs each member, per linked team."""
     meeting_p: float = Field(0.95, gt=0, le=1)
     """Chance that a fact comes up at a meeting of the linked teams."""
@@ -106,15 +106,15 @@ class Params(BaseModel):
     """Mean delay of news carried by a liaison."""
     liaison_p: float = Field(0.9, gt=0, le=1)
     """Chance that a liaison carries a fact."""
-    liaison_hours_per_team: float = Field(4.0, ge=0, le=40)
+    liaison_hours_per_team: float = Field(5.0, ge=0, le=40)
     """Weekly hours the role takes per team the liaison links (their meetings, channels and
     follow-ups): 8 h for two teams, all of a week for ten."""
-    liaison_hours_per_fact: float = Field(0.5, gt=0, le=40)
+    liaison_hours_per_fact: float = Field(2.0, gt=0, le=40)
     """A liaison's hours to carry one handoff or change (understand, pass on, follow up):
     their role's hours over this is what they can carry a week; past it facts queue."""
     liaison_span: float = Field(2.0, gt=0, le=1000)
     """Teams a liaison can follow closely; past it each fact gets through less often
-    (as the square root of span / teams)."""
+    (in proportion to span / teams)."""
     guild_p: float = Field(0.9, gt=0, le=1)
     """Chance that a fact comes up at a guild meeting."""
     guild_hours: float = Field(1.0, ge=0, le=40)
@@ -221,7 +221,7 @@ class Params(BaseModel):
     """Habituation: a celebration k weeks after the last lifts by 1 - exp(-k / this)."""
     celebrate_hollow: float = Field(0.03, ge=0, le=1)
     """Target lost by celebrating with no win since the last celebration."""
-    celebrate_hours: float = Field(1.0, ge=0, le=8)
+    celebrate_hours: float = Field(1.5, ge=0, le=8)
     """Hours of everyone's time a celebration takes (counted as meeting time)."""
     reorg_shock: float = Field(0.05, ge=0, le=1)
     """Engagement lost by the people of teams a reorg touches."""

@@ -13,10 +13,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sim.results import TeamView
 
-# TODO(engine): 8 working hours a day (MODEL.md's unit). This branch's sim has no
-# constant for it; main's sim.params.HOURS_PER_DAY (550b878) is its home: import it
-# from there once h-game and main meet.
-HOURS_PER_DAY = 8.0
 
 HOUR_ROWS: tuple[tuple[str, str], ...] = (
     ("first_time", "New work (campaigns, initiatives)"),

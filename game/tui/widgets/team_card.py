@@ -11,6 +11,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
 
+from sim.params import DEFAULTS
+
 if TYPE_CHECKING:
     from sim.results import TeamView
 
@@ -38,11 +40,7 @@ def goal_text(team: TeamView) -> str:
     """The team's goal as the card shows it: a local KPI or a shared goal."""
     if team.kpi == "campaign":
         return f"campaign KPI · {team.shared_weight:.0%} shared"
-    # TODO(engine): 0.5, the shared weight from which a team counts as sharing goals
-    # (sim.org and sim.reorg use it too). This branch's sim has no name for it; main's
-    # has Params.shared_goal_threshold (550b878), a per-scenario parameter, so the card
-    # should get it from the game's scenario once h-game and main meet.
-    if team.shared_weight >= 0.5:
+    if team.shared_weight >= DEFAULTS.shared_goal_threshold:
         return f"shared goals · {team.shared_weight:.0%}"
     return f"local KPI · {team.shared_weight:.0%} shared"
 
