@@ -34,6 +34,24 @@ QUIET_PARAMS: dict[str, Any] = {
     # Nothing travels the hallway: only the routes a test sets up carry news.
     "hallway_p": 1e-12,
     "openness_local": 1.0,
+    # The prices of Economics switched off, so that hours can be worked out by hand:
+    # no warm-up (the quiet org has nothing to settle), the old speed line, no hours
+    # for alignment, tool upkeep or refocusing after meetings, no forming teams, no
+    # lone-specialist loss (one-person teams here), no crowding or agenda limits.
+    "warmup_weeks": 0,
+    "productivity_base": 0.6,
+    "productivity_slope": 0.6,
+    "alignment_hours": 0,
+    "channel_focus_loss": 0,
+    "tool_upkeep_hours": 0,
+    "meeting_switch_hours": 0,
+    "forming_delay": 0,
+    "lone_specialist_loss": 0,
+    "mentor_hours": 0,
+    "meeting_crowd": 10_000,
+    "meeting_agenda_p": 1.0,
+    "liaison_span": 1000,
+    "tool_adoption_weeks": 0.001,
 }
 
 TWO_TEAMS = [

@@ -8,6 +8,7 @@ a jump moves it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -142,7 +143,6 @@ def _refusal_sim(make_org: Build) -> Simulation:
         (AddLink(kind="guild", skill="d"), "fewer than two teams"),
         (RemoveLink(kind="meeting"), "no meeting link"),
         (RemoveLink(kind="email", teams=("A", "Solo")), "no email link"),
-        (Celebrate(), "nothing to celebrate"),
         (IncludeAgency(team="A"), "in-house team"),
         (IncludeAgency(team="In"), "already part of planning"),
         (Hire(team="B", skill="a"), "B does not cover a"),
@@ -406,19 +406,44 @@ def test_enabling_a_tool_at_the_start_equals_having_it(make_faq_org: Build) -> N
     assert enabled.summary["tool_cost"] == pytest.approx(60.0)
 
 
-def test_celebrating_lifts_everyone_by_the_wins_then_needs_new_ones(make_org: Build) -> None:
+def test_celebrating_lifts_the_target_by_the_wins_and_wears_off(make_org: Build) -> None:
     launch = {"week": 0, "kind": "campaign", "template": "launch"}
     sim = _sim(make_org, events=[launch, launch, launch], params={"overhead_per_member": 0})
     sim.step(1)
     assert sim.wins_since_celebration == 3
     sim.apply(Celebrate())
-    # 0.04 per win: 0.5 + 0.12 for everyone, agency included.
-    assert [w.engagement for w in sim.workers] == [pytest.approx(0.62)] * 5
-    with pytest.raises(ActionError, match="nothing to celebrate"):
-        sim.apply(Celebrate())
+    # A first celebration lifts the target by 0.02 per win (1 - exp(-inf) = 1): 0.06.
+    assert sim.staff.morale == pytest.approx(0.06)
+    assert sim.wins_since_celebration == 0
     sim.step(1)
-    # About an hour of everyone's time.
-    assert sim.weekly["hours_coordination"][-1] == pytest.approx(len(sim.workers))
+    terms = sim.snapshot().team("A").engagement_terms
+    assert terms["celebration"] == pytest.approx(0.06)
+    # 1.5 h of everyone's time, counted as meeting time; a quarter of the lift is gone.
+    assert sim.weekly["hours_meetings"][-1] == pytest.approx(1.5 * len(sim.workers))
+    assert sim.staff.morale == pytest.approx(0.06 * 0.75)
+
+
+def test_a_celebration_with_nothing_won_rings_hollow(make_org: Build) -> None:
+    sim = _sim(make_org, events=[])
+    sim.apply(Celebrate())
+    assert sim.staff.morale == pytest.approx(-0.03)
+    assert "hollow" in sim.events[-1].text
+
+
+def test_celebrating_again_soon_lifts_less(make_org: Build) -> None:
+    launch = {"kind": "campaign", "template": "launch"}
+    events = [{**launch, "week": 0}, {**launch, "week": 1}]
+    sim = _sim(make_org, events=events, weeks=4, params={"celebrate_decay": 0})
+    sim.step(1)
+    sim.apply(Celebrate())
+    first = sim.staff.morale
+    sim.step(1)
+    sim.step(1)
+    assert sim.wins_since_celebration == 1
+    sim.apply(Celebrate())
+    # Two weeks later, one win: 0.02 x (1 - exp(-2 / 4)).
+    assert sim.staff.morale == pytest.approx(0.02 * (1 - math.exp(-0.5)))
+    assert sim.staff.morale < first
 
 
 def test_celebration_is_capped(make_org: Build) -> None:
@@ -427,8 +452,8 @@ def test_celebration_is_capped(make_org: Build) -> None:
     sim.step(3)
     assert sim.wins_since_celebration == 8
     sim.apply(Celebrate())
-    # 8 x 0.04 = 0.32, capped at 0.2.
-    assert [w.engagement for w in sim.workers] == [pytest.approx(0.5 + 0.2)] * 5
+    # 8 x 0.02 = 0.16, capped at 0.12.
+    assert sim.staff.morale == pytest.approx(0.12)
 
 
 def test_including_an_agency_links_it_and_ends_its_exclusion(make_org: Build) -> None:

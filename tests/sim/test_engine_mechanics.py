@@ -17,7 +17,6 @@ import pytest
 from sim import ActionError, Simulation, run
 from sim.actions import (
     AddLink,
-    Celebrate,
     IncludeAgency,
     MergeTeams,
     MoveWorker,
@@ -276,7 +275,6 @@ def _snapshot_state(sim: Simulation) -> Any:
         (MoveWorker(worker="Bob", to_team="A"), "last member of B"),
         (MoveWorker(worker="Zed", to_team="A"), "no one called 'Zed'"),
         (AddLink(kind="email", teams=("A", "B")), "already exists"),
-        (Celebrate(), "nothing to celebrate"),
         (IncludeAgency(team="A"), "in-house team"),
         (MergeTeams(teams=("A", "A")), "named twice"),
     ],

@@ -78,7 +78,7 @@ def par_path(name: str) -> Path:
 
 def par(scn: Scenario) -> Plan:
     """The scenario's par plan, loaded as `silo run --script` loads a script."""
-    from game.commands.run import load_script
+    from game.cli.commands.run import load_script
 
     path = par_path(scn.name)
     steps = tuple(step(s.week, a) for s in load_script(str(path), scn) for a in s.do)
