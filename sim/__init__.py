@@ -2,11 +2,12 @@
 
 The public API, for notebooks, the CLI and the game alike::
 
-    from sim import load_scenario, Simulation, run
+    from sim import load_scenario, Simulation, run, search
     scn = load_scenario("siloed-marketing")   # built-in name or a path
     result = run(scn, seed=1)                  # one run to the horizon
     sim = Simulation(scn, seed=1)              # or step by step
     sim.step(); sim.apply(SetGoal(team="*", shared_weight=0.8)); sim.snapshot()
+    best = search(scn, trials=100, replications=10).best   # the par plan found (Optuna)
 
 This package never imports the game, never prints and never reads the clock.
 """
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from sim.engine import Simulation, run
     from sim.results import RunResult
     from sim.scenario import Scenario, ScenarioError, load_scenario_file, parse_scenario
+    from sim.plan_search import screen, search
 
 # Names are imported on first use: `silo validate` needs the schema, not the engine.
 _EXPORTS = {
@@ -34,6 +36,8 @@ _EXPORTS = {
     "ScenarioError": "sim.scenario",
     "load_scenario_file": "sim.scenario",
     "parse_scenario": "sim.scenario",
+    "search": "sim.plan_search",
+    "screen": "sim.plan_search",
 }
 
 
@@ -55,6 +59,8 @@ __all__ = [
     "load_scenario_file",
     "parse_scenario",
     "run",
+    "screen",
+    "search",
 ]
 
 

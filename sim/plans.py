@@ -9,7 +9,7 @@ is a script: `script_toml` writes it as a file `silo run --script` reads.
 
 The degenerate plans follow MODEL.md "Degenerate plans"; where MODEL.md leaves
 a choice open, the builder's docstring says which choice was made. They are
-defined here once, for `sim.search.screen` and the economics kit alike.
+defined here once, for `sim.plan_search.screen` and the economics kit alike.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Plans to compare: a scenario's par plan, single levers and the degenerate plans.
 
 The plan data and the degenerate-plan builders live in `sim.plans` (one
-definition, shared with `sim.search.screen`); this module adds where the kit
+definition, shared with `sim.plan_search.screen`); this module adds where the kit
 finds a scenario's par plan.
 """
 

@@ -1,0 +1,510 @@
+"""Search for the best plan over a scenario's levers (its par plan), and screen degenerate ones.
+
+`search` asks Optuna's TPE sampler (seeded) for plans from the scenario's
+plan space (`sim.plan_space`), a batch at a time, and tells it each plan's
+gain: the mean paired change of efficiency against doing nothing, in %, over
+the same replications' seeds (common random numbers take the shared noise
+out of every comparison). The batch size is fixed, not the number of
+workers, so the sampler sees the same history on any executor and the same
+seed gives the same best plan. Selection uses one set of seeds; the top
+plans are then measured again on fresh seeds, which no choice was made on,
+and the report says how much the best plan's gain shrank there (the
+winner's curse: the best of many noisy scores is partly luck).
+
+`screen` runs MODEL.md's degenerate plans against a par plan and gives each
+its verdict.
+
+Optuna is an optional extra (`pip install 'silo[search]'`); it is imported
+only when a search runs. The module is not called `sim.search`: importing a
+submodule sets it as an attribute of `sim`, which would then shadow the
+function `from sim import search` is meant to give.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sim.experiment import Comparison, ExperimentError, compare, replication_seed, replicate
+from sim.plan_space import MAX_ACTIONS, PlanSpace, plan_space
+from sim.plans import NOTHING, Plan, degenerate_plans
+from sim.scenario import Scenario
+from sim.stats import Interval, mean_ci, paired_difference
+
+__all__ = ["Candidate", "ScreenRow", "SearchResult", "plan_gain", "screen", "search"]
+
+BATCH = 8
+"""Plans asked of the sampler before any is told: a fixed number (not the worker
+count), so the sampler's history, and so the best plan, is the same on any executor."""
+TOP = 5
+"""Plans re-measured on fresh seeds."""
+FRESH_INDEX = 1_000_003
+"""Fresh seeds are the replications of base `replication_seed(seed, FRESH_INDEX)`:
+a stream unrelated to the selection seeds (replications 0..N-1 of `seed`)."""
+OVER_BUDGET = -1000.0
+"""The score told for a plan over budget or refused: worse than any real gain (%)."""
+FAR_BELOW = -3.0
+NOT_ABOVE = 1.0
+"""MODEL.md "Degenerate plans": every plan below +1% of par, the first five at -3% or less."""
+
+ProgressCallback = Callable[[int, int], object]
+
+
+def spend_of(summary: dict[str, float], scenario: Scenario) -> float:
+    """A run's spend: `summary["spend"]` when the model keeps a ledger.
+
+    TODO(economics): drop the fallback once every run reports `spend` (MODEL.md E2).
+    Until then spend is the tools' cost plus paid hours at `params.hourly_cost`
+    (1 a hour when the scenario has no such parameter).
+    """
+    if "spend" in summary:
+        return float(summary["spend"])
+    rate = float(getattr(scenario.params, "hourly_cost", 1.0))
+    return float(summary.get("tool_cost", 0.0)) + rate * float(summary.get("hours_paid", 0.0))
+
+
+def plan_gain(base: Sequence[float], planned: Sequence[float]) -> Interval:
+    """Mean of the paired % changes 100 x (planned / base - 1), seed by seed, with its interval."""
+    changes = [100.0 * (p / b - 1.0) if b else math.nan
+               for b, p in zip(base, planned, strict=True)]  # fmt: skip
+    return mean_ci(changes)
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A plan against doing nothing on one set of seeds (paired, 95% intervals).
+
+    Attributes:
+        efficiency: Mean paired % change of efficiency.
+        engagement: Mean paired difference of mean engagement.
+        spend: Mean paired difference of spend (the plan's extra spend).
+    """
+
+    efficiency: Interval
+    engagement: Interval
+    spend: Interval
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k).to_dict() for k in ("efficiency", "engagement", "spend")}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A plan the search kept, with its scores.
+
+    Attributes:
+        rank: 1 for the best, by gain on the selection seeds.
+        plan: The plan (its steps are all musts: a script).
+        selection: Measured on the seeds the search chose on.
+        fresh: Measured on fresh seeds (None when the search was stopped first).
+    """
+
+    rank: int
+    plan: Plan
+    selection: Measured
+    fresh: Measured | None = None
+
+    @property
+    def gain(self) -> float:
+        """Efficiency gain on the selection seeds, in %."""
+        return self.selection.efficiency.mean
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rank": self.rank,
+            "plan": self.plan.describe(),
+            "steps": self.plan.to_records(),
+            "selection": self.selection.to_dict(),
+            "fresh": None if self.fresh is None else self.fresh.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """What a search found.
+
+    Attributes:
+        scenario: The scenario's name.
+        seed: The search's seed (sampler and replications).
+        replications: Runs per plan.
+        selection_seeds: Seeds the plans were chosen on.
+        fresh_seeds: Seeds the top plans were measured on afterwards.
+        levers: Levers searched over.
+        budget: Cap on a plan's mean extra spend (None: no cap).
+        trials: Trials told to the sampler.
+        plans_run: Distinct plans run (a plan asked twice runs once).
+        refused: Plans the engine refused at some seed.
+        over_budget: Plans whose extra spend passed the budget.
+        top: The best plans, best first.
+        interrupted: Whether the search stopped before its last trial.
+    """
+
+    scenario: str
+    seed: int
+    replications: int
+    selection_seeds: tuple[int, ...]
+    fresh_seeds: tuple[int, ...]
+    levers: tuple[str, ...]
+    budget: float | None
+    trials: int
+    plans_run: int
+    refused: int
+    over_budget: int
+    top: tuple[Candidate, ...] = ()
+    interrupted: bool = False
+
+    @property
+    def best(self) -> Candidate | None:
+        """The best plan found (None when no plan beat the budget and the engine)."""
+        return self.top[0] if self.top else None
+
+    @property
+    def shrinkage(self) -> float:
+        """How much the best plan's gain shrank on fresh seeds, in % points (NaN if unmeasured)."""
+        best = self.best
+        if best is None or best.fresh is None:
+            return math.nan
+        return best.gain - best.fresh.efficiency.mean
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat row per top plan: rank, plan, and each measure's mean and interval."""
+        rows = []
+        for c in self.top:
+            row: dict[str, Any] = {"rank": c.rank, "plan": c.plan.describe()}
+            for where, m in (("selection", c.selection), ("fresh", c.fresh)):
+                for name in ("efficiency", "engagement", "spend"):
+                    ci = getattr(m, name) if m is not None else Interval(math.nan, math.nan,
+                                                                          math.nan, 0)
+                    row[f"{where}_{name}"] = ci.mean
+                    row[f"{where}_{name}_low"] = ci.low
+                    row[f"{where}_{name}_high"] = ci.high
+            rows.append(row)
+        return rows
+
+    def to_dict(self) -> dict[str, Any]:
+        shrink = self.shrinkage
+        return {
+            "scenario": self.scenario,
+            "seed": self.seed,
+            "replications": self.replications,
+            "selection_seeds": list(self.selection_seeds),
+            "fresh_seeds": list(self.fresh_seeds),
+            "levers": list(self.levers),
+            "budget": self.budget,
+            "trials": self.trials,
+            "plans_run": self.plans_run,
+            "refused": self.refused,
+            "over_budget": self.over_budget,
+            "interrupted": self.interrupted,
+            "shrinkage": None if math.isnan(shrink) else shrink,
+            "top": [c.to_dict() for c in self.top],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=1, allow_nan=False)
+
+
+@dataclass
+class _Scores:
+    """Plans run so far, by key: their measures, or why they were left out."""
+
+    measured: dict[str, tuple[Plan, Measured]] = field(default_factory=dict)
+    refused: set[str] = field(default_factory=set)
+    over: set[str] = field(default_factory=set)
+
+    def value(self, key: str) -> float:
+        if key in self.refused or key in self.over:
+            return OVER_BUDGET
+        return self.measured[key][1].efficiency.mean
+
+    def ranked(self, top: int) -> list[tuple[Plan, Measured]]:
+        fine = [(k, pm) for k, pm in self.measured.items()
+                if k not in self.over and math.isfinite(pm[1].efficiency.mean)]  # fmt: skip
+        # Ties (the same gain) go to the plan with fewer steps, then its key, so
+        # the order never depends on when a plan was asked.
+        fine.sort(key=lambda kp: (-kp[1][1].efficiency.mean, len(kp[1][0].steps), kp[0]))
+        return [pm for _, pm in fine[:top]]
+
+
+def _measure(scenario: Scenario, base: Sequence[Any], planned: Sequence[Any]) -> Measured:
+    eff = plan_gain([r.summary["efficiency"] for r in base],
+                    [r.summary["efficiency"] for r in planned])  # fmt: skip
+    eng = paired_difference([r.summary["engagement_mean"] for r in base],
+                            [r.summary["engagement_mean"] for r in planned])  # fmt: skip
+    spend = paired_difference([spend_of(dict(r.summary), scenario) for r in base],
+                              [spend_of(dict(r.summary), scenario) for r in planned])  # fmt: skip
+    return Measured(eff, eng, spend)
+
+
+def _run_batch(
+    scenario: Scenario,
+    plans: list[Plan],
+    replications: int,
+    seed: int,
+    executor: Executor | None,
+    progress: Callable[[int], object],
+) -> list[list[Any] | None]:
+    """Runs of each plan on the replications of `seed`; None for a plan the engine refused."""
+    from sim.actions import ActionError
+
+    if not plans:
+        return []
+    variants = {f"plan {i}": p.applied_to(scenario) for i, p in enumerate(plans)}
+    try:
+        table: Comparison = compare(variants, replications, seed=seed, executor=executor,
+                                    progress=lambda done, _t: progress(done))  # fmt: skip
+        return [list(runs) for runs in table.runs]
+    except ActionError:
+        pass
+    # One plan of the batch was refused somewhere: run them one by one to find it.
+    out: list[list[Any] | None] = []
+    for variant in variants.values():
+        try:
+            out.append(replicate(variant, replications, seed=seed, executor=executor))
+        except ActionError:
+            out.append(None)
+    return out
+
+
+def search(
+    scenario: Scenario,
+    trials: int = 100,
+    replications: int = 10,
+    *,
+    levers: Sequence[str] | None = None,
+    budget: float | None = None,
+    max_actions: int = MAX_ACTIONS,
+    seed: int | None = None,
+    top: int = TOP,
+    batch: int = BATCH,
+    executor: Executor | None = None,
+    progress: ProgressCallback | None = None,
+    on_batch: Callable[[SearchResult], object] | None = None,
+) -> SearchResult:
+    """The best plans over the scenario's levers, chosen on one set of seeds, checked on fresh ones.
+
+    Args:
+        scenario: The scenario (with `weeks` set to the horizon wanted).
+        trials: Plans to ask the sampler for.
+        replications: Runs per plan, on the same seeds as doing nothing.
+        levers: Levers to search over (default: the scenario's).
+        budget: Cap on a plan's mean extra spend over doing nothing.
+        max_actions: Slots in a plan.
+        seed: Seed of the sampler and of the replications (default: the scenario's).
+        top: Plans to report, re-measured on fresh seeds.
+        batch: Plans asked before any is told (fixed, for the same result anywhere).
+        executor: Where runs go (default: a process per core, or this process).
+        progress: Called as `progress(done, total)` in runs.
+        on_batch: Called with the result so far after each batch (selection seeds
+            only), so a caller that is interrupted keeps the best so far.
+
+    Raises:
+        ExperimentError: a count out of range, a budget below zero, Optuna missing.
+        PlanSpaceError: an unknown lever, or a scenario without levers.
+    """
+    if isinstance(trials, bool) or not isinstance(trials, int) or trials < 1:
+        raise ExperimentError(f"trials must be a whole number of at least 1, not {trials!r}")
+    if budget is not None and not budget >= 0:
+        raise ExperimentError(f"the budget cannot be below zero (got {budget:g})")
+    if batch < 1 or top < 1:
+        raise ExperimentError("batch and top must be at least 1")
+    space = plan_space(scenario, tuple(levers) if levers else None, max_actions)
+    optuna = _optuna()
+    if executor is None:
+        from sim.executors import cpu_count, open_executor
+
+        # One pool for the whole search: a pool per batch would cost more than the runs.
+        with open_executor("process" if cpu_count() > 1 else "serial") as own:
+            return search(scenario, trials, replications, levers=levers, budget=budget,
+                          max_actions=max_actions, seed=seed, top=top, batch=batch,
+                          executor=own, progress=progress, on_batch=on_batch)  # fmt: skip
+    base_seed = scenario.seed if seed is None else seed
+    fresh_base = replication_seed(base_seed, FRESH_INDEX)
+    total = replications * (1 + trials + top + 1)
+    done = [0]
+
+    def advance(n: int) -> None:
+        if progress is not None:
+            progress(min(done[0] + n, total), total)
+
+    def settle(n: int) -> None:
+        done[0] += n
+        advance(0)
+
+    nothing = replicate(scenario, replications, seed=base_seed, executor=executor,
+                        progress=lambda d, _t: advance(d))  # fmt: skip
+    settle(replications)
+    result = SearchResult(
+        scenario=scenario.name, seed=base_seed, replications=replications,
+        selection_seeds=tuple(r.seed for r in nothing),
+        fresh_seeds=(), levers=space.levers, budget=budget,
+        trials=0, plans_run=0, refused=0, over_budget=0,
+    )  # fmt: skip
+    scores = _Scores()
+    with _quiet(optuna):
+        sampler = optuna.samplers.TPESampler(seed=base_seed, multivariate=True, group=True,
+                                             constant_liar=True)  # fmt: skip
+        study = optuna.create_study(direction="maximize", sampler=sampler)
+        told = 0
+        while told < trials:
+            asked = [study.ask() for _ in range(min(batch, trials - told))]
+            plans = [space.suggest(t) for t in asked]
+            new = list({p.key: p for p in plans if p.key not in scores.measured
+                        and p.key not in scores.refused}.values())  # fmt: skip
+            runs = _run_batch(scenario, new, replications, base_seed, executor, advance)
+            for plan, planned in zip(new, runs, strict=True):
+                if planned is None:
+                    scores.refused.add(plan.key)
+                    continue
+                measured = _measure(scenario, nothing, planned)
+                scores.measured[plan.key] = (plan, measured)
+                if budget is not None and measured.spend.mean > budget:
+                    scores.over.add(plan.key)
+            settle(replications * len(asked))
+            for trial, plan in zip(asked, plans, strict=True):
+                study.tell(trial, scores.value(plan.key))
+            told += len(asked)
+            result = _snapshot(result, scores, told, top)
+            if on_batch is not None:
+                on_batch(result)
+    return _fresh(scenario, result, replications, fresh_base, executor, advance, settle)
+
+
+def _snapshot(result: SearchResult, scores: _Scores, told: int, top: int) -> SearchResult:
+    ranked = scores.ranked(top)
+    return replace(
+        result,
+        trials=told,
+        plans_run=len(scores.measured) + len(scores.refused),
+        refused=len(scores.refused),
+        over_budget=len(scores.over),
+        top=tuple(Candidate(i + 1, p, m) for i, (p, m) in enumerate(ranked)),
+    )
+
+
+def _fresh(
+    scenario: Scenario,
+    result: SearchResult,
+    replications: int,
+    fresh_base: int,
+    executor: Executor | None,
+    advance: Callable[[int], object],
+    settle: Callable[[int], object],
+) -> SearchResult:
+    """The result with its top plans measured on fresh seeds (refusals there: no fresh score)."""
+    plans = [NOTHING, *(c.plan for c in result.top)]
+    runs = _run_batch(scenario, plans, replications, fresh_base, executor, advance)
+    settle(replications * len(plans))
+    nothing = runs[0]
+    if nothing is None:  # the scenario's own script refused: nothing to compare with
+        return result
+    top = tuple(replace(c, fresh=None if r is None else _measure(scenario, nothing, r))
+                for c, r in zip(result.top, runs[1:], strict=True))  # fmt: skip
+    return replace(result, top=top, fresh_seeds=tuple(x.seed for x in nothing))
+
+
+def _optuna() -> Any:
+    try:
+        import optuna
+    except ImportError:
+        raise ExperimentError("a search needs Optuna: pip install 'silo[search]'") from None
+    return optuna
+
+
+class _quiet:
+    """Optuna's log (a line per trial on stderr) and its experimental warnings, off for the block.
+
+    `sim` never prints; the level is put back afterwards, as the caller had it.
+    """
+
+    def __init__(self, optuna: Any) -> None:
+        self.optuna = optuna
+        self.level = 0
+
+    def __enter__(self) -> None:
+        import warnings
+
+        self.level = self.optuna.logging.get_verbosity()
+        self.optuna.logging.set_verbosity(self.optuna.logging.WARNING)
+        self.warnings = warnings.catch_warnings()
+        self.warnings.__enter__()
+        warnings.simplefilter("ignore", self.optuna.exceptions.ExperimentalWarning)
+
+    def __exit__(self, *exc: object) -> None:
+        self.warnings.__exit__(*exc)
+        self.optuna.logging.set_verbosity(self.level)
+
+
+@dataclass(frozen=True)
+class ScreenRow:
+    """One degenerate plan against the par plan.
+
+    Attributes:
+        rule: The rule of MODEL.md ("everything", "merge-all", ..., "repeat-1").
+        plan: The degenerate plan.
+        difference: Mean paired % change of efficiency against par, with its interval.
+        far: Whether the rule asks for at least 3% below par (else below +1%).
+        refused: Tried steps the engine refused, over all seeds.
+    """
+
+    rule: str
+    plan: Plan
+    difference: Interval
+    far: bool
+    refused: int = 0
+
+    @property
+    def passed(self) -> bool:
+        """Whether the verdict holds: below +1%, and 3% below par for the first five."""
+        limit = FAR_BELOW if self.far else NOT_ABOVE
+        mean = self.difference.mean
+        return not math.isnan(mean) and (mean <= limit if self.far else mean < limit)
+
+    @property
+    def verdict(self) -> str:
+        return "pass" if self.passed else "FAIL"
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.difference
+        return {"rule": self.rule, "plan": self.plan.label, "diff": d.mean, "low": d.low,
+                "high": d.high, "n": d.n, "bound": FAR_BELOW if self.far else NOT_ABOVE,
+                "verdict": self.verdict, "refused": self.refused}  # fmt: skip
+
+
+def screen(
+    scenario: Scenario,
+    par_plan: Plan,
+    replications: int = 20,
+    *,
+    seed: int | None = None,
+    weeks: int | None = None,
+    executor: Executor | None = None,
+    progress: ProgressCallback | None = None,
+) -> list[ScreenRow]:
+    """MODEL.md's degenerate plans against `par_plan`, on the same seeds: one row each.
+
+    Seeds are the replications of `seed` (default: the scenario's), as in `compare`.
+    """
+    from sim.experiment import replication_seeds
+    from sim.plan_runs import run_plans
+
+    if isinstance(replications, bool) or not isinstance(replications, int) or replications < 1:
+        raise ExperimentError(f"replications must be at least 1, not {replications!r}")
+    rules = degenerate_plans(scenario, par_plan)
+    seeds = replication_seeds(scenario.seed if seed is None else seed, replications)
+    plans = [par_plan, *(p for _, p, _ in rules)]
+    runs = run_plans(scenario, plans, seeds, weeks=weeks, executor=executor, progress=progress)
+    if any(r.error for r in runs[0]):
+        error = next(r.error for r in runs[0] if r.error)
+        raise ExperimentError(f"the par plan is refused: {error}")
+    par_eff = [r.summary["efficiency"] for r in runs[0]]
+    rows = []
+    for (rule, plan, far), planned in zip(rules, runs[1:], strict=True):
+        eff = [r.summary.get("efficiency", math.nan) for r in planned]
+        rows.append(ScreenRow(rule, plan, plan_gain(par_eff, eff), far,
+                              sum(r.refused for r in planned)))  # fmt: skip
+    return rows
