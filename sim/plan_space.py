@@ -81,7 +81,7 @@ def _moves_of(lever: str, scn: Scenario) -> list[Move]:
     home = _in_house(scn)
     names = [t.name for t in home]
     if lever == "set_goal":
-        return [_one(f"shared {w:g}" + (", KPI campaign" if kpi else ""),
+        return [_one(f"shared goals {w:g}" + (", KPI campaign" if kpi else ""),
                      A.SetGoal(team="*", shared_weight=w, kpi=kpi))
                 for w in GOAL_WEIGHTS for kpi in (None, "campaign")]  # fmt: skip
     if lever == "add_link":
@@ -103,7 +103,7 @@ def _moves_of(lever: str, scn: Scenario) -> list[Move]:
         return [_one(tool.replace("_", " "), A.EnableTool(tool=tool))
                 for tool in TOOLS if not getattr(scn.tools, tool)]  # fmt: skip
     if lever == "form_squads":
-        return [_one(f"squads, shared {w:g}", A.FormSquads(shared_weight=w))
+        return [_one(f"squads, shared goals {w:g}", A.FormSquads(shared_weight=w))
                 for w in SQUAD_WEIGHTS]  # fmt: skip
     if lever == "celebrate":
         # The first celebration comes one cadence after the slot's week: there
@@ -180,14 +180,21 @@ class PlanSpace:
         return self.plan_of(chosen)
 
     def plan_of(self, chosen: list[tuple[int, int, Move]]) -> Plan:
-        """The plan of (week, slot, move) choices, made consistent (see `_consistent`)."""
+        """The plan of (week, slot, move) choices, made consistent (see `_consistent`).
+
+        Its label names the moves that kept a step, at their weeks.
+        """
+        order = sorted(chosen, key=lambda c: (c[0], c[1]))
         steps: list[tuple[int, int, Step]] = []
-        for week, slot, move in sorted(chosen, key=lambda c: (c[0], c[1])):
+        for week, slot, move in order:
             for offset, action in move.actions:
                 if week + offset < self.horizon:
                     steps.append((week + offset, slot, step(week + offset, action)))
-        kept = _consistent([s for _, _, s in sorted(steps, key=lambda t: (t[0], t[1]))])
-        label = "; ".join(m.label for _, _, m in sorted(chosen, key=lambda c: (c[0], c[1])))
+        steps.sort(key=lambda t: (t[0], t[1]))
+        kept = _consistent([s for _, _, s in steps])
+        kept_ids = {id(s) for s in kept}
+        slots = {slot for _, slot, s in steps if id(s) in kept_ids}
+        label = "; ".join(f"week {w}: {m.label}" for w, slot, m in order if slot in slots)
         return Plan(label or "do nothing", tuple(kept))
 
 

@@ -145,9 +145,15 @@ def _toml_inline(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_toml_inline(v) for v in value) + "]"
     if isinstance(value, dict):
-        items = ", ".join(f"{json.dumps(str(k))} = {_toml_inline(v)}" for k, v in value.items())
+        items = ", ".join(f"{_toml_key(str(k))} = {_toml_inline(v)}" for k, v in value.items())
         return "{ " + items + " }" if items else "{}"
     raise TypeError(f"no TOML form for {value!r}")
+
+
+def _toml_key(key: str) -> str:
+    """A bare key where TOML allows one (letters, digits, _ and -), else a quoted one."""
+    bare = key and all(c.isascii() and (c.isalnum() or c in "_-") for c in key)
+    return key if bare else json.dumps(key)
 
 
 def _worker_names(spec: Any) -> list[str]:
