@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.engine import r0_events_per_second  # noqa: E402
-from sim import load_scenario, run, search  # noqa: E402
-from sim.executors import cpu_count, process_pool  # noqa: E402
+from benchmarks.engine import r0_events_per_second
+from sim import load_scenario, run, search
+from sim.executors import cpu_count, process_pool
 
 TARGET_S = 300.0
 

@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sim.actions import ActionError, action_from_dict
     from sim.engine import Simulation, run
+    from sim.plan_search import screen, search
     from sim.results import RunResult
     from sim.scenario import Scenario, ScenarioError, load_scenario_file, parse_scenario
-    from sim.plan_search import screen, search
 
 # Names are imported on first use: `silo validate` needs the schema, not the engine.
 _EXPORTS = {

@@ -130,4 +130,3 @@ def run_plans(
             future.cancel()
         raise
     return [[r for r in runs if r is not None] for runs in out]
-

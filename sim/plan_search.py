@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sim.experiment import Comparison, ExperimentError, compare, replication_seed, replicate
-from sim.plan_space import MAX_ACTIONS, PlanSpace, plan_space
+from sim.experiment import Comparison, ExperimentError, compare, replicate, replication_seed
+from sim.plan_space import MAX_ACTIONS, plan_space
 from sim.plans import NOTHING, Plan, degenerate_plans
 from sim.scenario import Scenario
 from sim.stats import Interval, mean_ci, paired_difference
@@ -177,8 +178,11 @@ class SearchResult:
             row: dict[str, Any] = {"rank": c.rank, "plan": c.plan.describe()}
             for where, m in (("selection", c.selection), ("fresh", c.fresh)):
                 for name in ("efficiency", "engagement", "spend"):
-                    ci = getattr(m, name) if m is not None else Interval(math.nan, math.nan,
-                                                                          math.nan, 0)
+                    ci = (
+                        getattr(m, name)
+                        if m is not None
+                        else Interval(math.nan, math.nan, math.nan, 0)
+                    )
                     row[f"{where}_{name}"] = ci.mean
                     row[f"{where}_{name}_low"] = ci.low
                     row[f"{where}_{name}_high"] = ci.high
@@ -415,28 +419,22 @@ def _optuna() -> Any:
     return optuna
 
 
-class _quiet:
+@contextmanager
+def _quiet(optuna: Any) -> Iterator[None]:
     """Optuna's log (a line per trial on stderr) and its experimental warnings, off for the block.
 
-    `sim` never prints; the level is put back afterwards, as the caller had it.
+    `sim` never prints; the log level is put back afterwards, as the caller had it.
     """
+    import warnings
 
-    def __init__(self, optuna: Any) -> None:
-        self.optuna = optuna
-        self.level = 0
-
-    def __enter__(self) -> None:
-        import warnings
-
-        self.level = self.optuna.logging.get_verbosity()
-        self.optuna.logging.set_verbosity(self.optuna.logging.WARNING)
-        self.warnings = warnings.catch_warnings()
-        self.warnings.__enter__()
-        warnings.simplefilter("ignore", self.optuna.exceptions.ExperimentalWarning)
-
-    def __exit__(self, *exc: object) -> None:
-        self.warnings.__exit__(*exc)
-        self.optuna.logging.set_verbosity(self.level)
+    level = optuna.logging.get_verbosity()
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
+            yield
+    finally:
+        optuna.logging.set_verbosity(level)
 
 
 @dataclass(frozen=True)

@@ -137,8 +137,11 @@ def _moves_of(lever: str, scn: Scenario) -> list[Move]:
                 for link in scn.links]  # fmt: skip
     if lever == "release":
         big = max(home, key=lambda t: t.head_count, default=None)
-        return [] if big is None or big.head_count < 2 else [
-            _one(f"release {_members(big)[-1]}", A.Release(worker=_members(big)[-1]))]
+        return (
+            []
+            if big is None or big.head_count < 2
+            else [_one(f"release {_members(big)[-1]}", A.Release(worker=_members(big)[-1]))]
+        )
     raise PlanSpaceError(f"unknown lever {lever!r}")
 
 
@@ -167,7 +170,7 @@ class PlanSpace:
         return 1 + len(self.weeks) * sum(len(m) for m in self.moves.values())
 
     def suggest(self, trial: Any) -> Plan:
-        """A plan from a trial's choices (an Optuna `Trial` or anything with `suggest_categorical`)."""
+        """A plan from a trial's choices (an Optuna `Trial` or a stand-in)."""
         chosen: list[tuple[int, int, Move]] = []
         for slot in range(self.max_actions):
             lever = trial.suggest_categorical(f"{slot}.lever", (NONE, *self.levers))

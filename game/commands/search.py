@@ -59,7 +59,9 @@ def budget_amount(text: str) -> float:
 def lever_list(text: str) -> list[str]:
     names = [n.strip() for n in text.split(",") if n.strip()]
     if not names:
-        raise argparse.ArgumentTypeError("--levers: give one or more levers, e.g. set_goal,add_link")
+        raise argparse.ArgumentTypeError(
+            "--levers: give one or more levers, e.g. set_goal,add_link"
+        )
     return names
 
 
@@ -76,24 +78,55 @@ def add_parser(subparsers: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("scenario", metavar="SCENARIO", help="built-in name or scenario file")
-    parser.add_argument("--budget", type=budget_amount, metavar="AMOUNT",
-                        help="cap on a plan's extra spend over doing nothing")  # fmt: skip
-    parser.add_argument("--levers", type=lever_list, metavar="A,B,...",
-                        help="levers to search over (default: the scenario's)")  # fmt: skip
-    parser.add_argument("--trials", type=whole("--trials", 1, MAX_TRIALS), default=100,
-                        metavar="T", help="plans to try (default: 100)")  # fmt: skip
-    parser.add_argument("--replications", "-n", type=whole("--replications", 1, MAX_REPLICATIONS),
-                        metavar="N", help="runs per plan (default: 10; 20 with --screen)")  # fmt: skip
-    parser.add_argument("--weeks", type=whole("--weeks", 1, 520), metavar="W",
-                        help="horizon (default: the scenario's)")  # fmt: skip
-    parser.add_argument("--seed", type=whole("--seed", 0, MAX_SEED), metavar="S",
-                        help="seed of the search and its replications (default: scenario's)")  # fmt: skip
+    parser.add_argument(
+        "--budget",
+        type=budget_amount,
+        metavar="AMOUNT",
+        help="cap on a plan's extra spend over doing nothing",
+    )
+    parser.add_argument(
+        "--levers",
+        type=lever_list,
+        metavar="A,B,...",
+        help="levers to search over (default: the scenario's)",
+    )
+    parser.add_argument(
+        "--trials",
+        type=whole("--trials", 1, MAX_TRIALS),
+        default=100,
+        metavar="T",
+        help="plans to try (default: 100)",
+    )
+    parser.add_argument(
+        "--replications",
+        "-n",
+        type=whole("--replications", 1, MAX_REPLICATIONS),
+        metavar="N",
+        help="runs per plan (default: 10; 20 with --screen)",
+    )
+    parser.add_argument(
+        "--weeks",
+        type=whole("--weeks", 1, 520),
+        metavar="W",
+        help="horizon (default: the scenario's)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=whole("--seed", 0, MAX_SEED),
+        metavar="S",
+        help="seed of the search and its replications (default: scenario's)",
+    )
     parser.add_argument("--out", metavar="FILE.toml", help="write the best plan as a script file")
-    parser.add_argument("--screen", action="store_true",
-                        help="screen MODEL.md's degenerate plans against the par plan instead")  # fmt: skip
-    parser.add_argument("--par", metavar="FILE.toml",
-                        help="the par plan for --screen (default: the built-in's par.toml, "
-                        "else good.toml)")  # fmt: skip
+    parser.add_argument(
+        "--screen",
+        action="store_true",
+        help="screen MODEL.md's degenerate plans against the par plan instead",
+    )
+    parser.add_argument(
+        "--par",
+        metavar="FILE.toml",
+        help="the par plan for --screen (default: the built-in's par.toml, else good.toml)",
+    )
     add_executor_options(parser)
     parser.set_defaults(handler=handle)
 
@@ -103,8 +136,11 @@ def handle(args: argparse.Namespace) -> int:
 
     problem = executor_problem(args)
     if args.out is not None and problem is None:
-        problem = ("--out: a plan is written as a .toml script file"
-                   if not args.out.endswith(".toml") else output_problem(args.out))  # fmt: skip
+        problem = (
+            "--out: a plan is written as a .toml script file"
+            if not args.out.endswith(".toml")
+            else output_problem(args.out)
+        )
     if args.par is not None and not args.screen and problem is None:
         problem = "--par goes with --screen"
     if problem is not None:
@@ -144,16 +180,27 @@ def _search(args: argparse.Namespace, scenario: Scenario) -> int:
                 bar.total = total
                 bar.advance(done - bar.done)
 
-            result = search(scenario, args.trials, replications, levers=args.levers,
-                            budget=args.budget, seed=seed, executor=executor,
-                            progress=progress, on_batch=latest.append)  # fmt: skip
+            result = search(
+                scenario,
+                args.trials,
+                replications,
+                levers=args.levers,
+                budget=args.budget,
+                seed=seed,
+                executor=executor,
+                progress=progress,
+                on_batch=latest.append,
+            )
     except KeyboardInterrupt:
         if not latest:
             print("interrupted before the first plans were measured", file=sys.stderr)
             return int(ExitCode.INTERRUPTED)
         result = latest[-1]
-        print(f"interrupted after {result.trials} of {args.trials} trials: the best so far "
-              "(not checked on fresh seeds)", file=sys.stderr)  # fmt: skip
+        print(
+            f"interrupted after {result.trials} of {args.trials} trials: the best so far "
+            "(not checked on fresh seeds)",
+            file=sys.stderr,
+        )
         print("\n".join(search_lines(result, args)))
         _write_best(result, args)
         return int(ExitCode.INTERRUPTED)
@@ -174,22 +221,32 @@ def _write_best(result: SearchResult, args: argparse.Namespace) -> None:
         return
     write_atomic(args.out, script_toml(best.plan, best_comment(result, args)))
     name = args.scenario
-    print(f"wrote {args.out}: silo run {name} --script {args.out}; "
-          f"silo compare {name} {name}@{args.out}")  # fmt: skip
+    print(
+        f"wrote {args.out}: silo run {name} --script {args.out}; "
+        f"silo compare {name} {name}@{args.out}"
+    )
 
 
 def best_comment(result: SearchResult, args: argparse.Namespace) -> str:
     """The header of a written plan: what it is, the command that found it, its gain."""
     best = result.best
     assert best is not None
-    command = " ".join(["silo search", *sys.argv[2:]]) if sys.argv[1:2] == ["search"] else (
-        f"silo search {args.scenario} --trials {args.trials} --seed {result.seed}")
-    fresh = (f"; on {len(result.fresh_seeds)} fresh seeds {pct(best.fresh.efficiency.mean)}"
-             if best.fresh is not None else " (stopped before the fresh-seed check)")
-    return (f"The best plan found for {result.scenario}: {best.plan.label}\n"
-            f"Found by: {command}\n"
-            f"Efficiency vs doing nothing: {pct(best.gain)} on the {result.replications} "
-            f"seeds it was chosen on{fresh}.")
+    command = (
+        " ".join(["silo search", *sys.argv[2:]])
+        if sys.argv[1:2] == ["search"]
+        else (f"silo search {args.scenario} --trials {args.trials} --seed {result.seed}")
+    )
+    fresh = (
+        f"; on {len(result.fresh_seeds)} fresh seeds {pct(best.fresh.efficiency.mean)}"
+        if best.fresh is not None
+        else " (stopped before the fresh-seed check)"
+    )
+    return (
+        f"The best plan found for {result.scenario}: {best.plan.label}\n"
+        f"Found by: {command}\n"
+        f"Efficiency vs doing nothing: {pct(best.gain)} on the {result.replications} "
+        f"seeds it was chosen on{fresh}."
+    )
 
 
 def pct(x: float, digits: int = 1) -> str:
@@ -212,8 +269,12 @@ def _row(c: Candidate) -> list[str]:
     if fresh is None:
         return [*cells, "-", "-", _num(c.selection.spend.mean, 0)]
     e, g, s = fresh.efficiency, fresh.engagement, fresh.spend
-    return [*cells, pct(e.mean) + _ci(e.low, e.high, pct), _num(g.mean) + _ci(g.low, g.high, _num),
-            _num(s.mean, 0)]  # fmt: skip
+    return [
+        *cells,
+        pct(e.mean) + _ci(e.low, e.high, pct),
+        _num(g.mean) + _ci(g.low, g.high, _num),
+        _num(s.mean, 0),
+    ]
 
 
 def search_lines(result: SearchResult, args: argparse.Namespace) -> list[str]:
@@ -243,9 +304,11 @@ def search_lines(result: SearchResult, args: argparse.Namespace) -> list[str]:
     if best.fresh is None:
         lines.append("the best plan was not checked on fresh seeds (the search was stopped)")
     else:
-        lines.append(f"on fresh seeds the best plan's gain went from {pct(best.gain)} to "
-                     f"{pct(best.fresh.efficiency.mean)}: it shrank by "
-                     f"{result.shrinkage:.1f} points (the luck in choosing it)")  # fmt: skip
+        lines.append(
+            f"on fresh seeds the best plan's gain went from {pct(best.gain)} to "
+            f"{pct(best.fresh.efficiency.mean)}: it shrank by "
+            f"{result.shrinkage:.1f} points (the luck in choosing it)"
+        )
     return lines
 
 
@@ -282,19 +345,27 @@ def _screen(args: argparse.Namespace, scenario: Scenario) -> int:
             bar.total = total
             bar.advance(done - bar.done)
 
-        rows = screen(scenario, par, replications, seed=seed, executor=executor,
-                      progress=progress)  # fmt: skip
+        rows = screen(scenario, par, replications, seed=seed, executor=executor, progress=progress)
     print("\n".join(screen_lines(rows, par.label, scenario.name, replications, seed)))
     return int(ExitCode.OK)
 
 
-def screen_lines(rows: list[ScreenRow], par: str, name: str, replications: int,
-                 seed: int) -> list[str]:  # fmt: skip
+def screen_lines(
+    rows: list[ScreenRow], par: str, name: str, replications: int, seed: int
+) -> list[str]:
     """The screen as a table: rule, plan, paired difference, interval, bound, verdict."""
     head = ["rule", "plan", "vs par", "95% interval", "must be", "verdict"]
-    table = [[r.rule, r.plan.label, pct(r.difference.mean),
-              _ci(r.difference.low, r.difference.high, pct).strip(" ()") or "-",
-              "<= -3%" if r.far else "< +1%", r.verdict] for r in rows]  # fmt: skip
+    table = [
+        [
+            r.rule,
+            r.plan.label,
+            pct(r.difference.mean),
+            _ci(r.difference.low, r.difference.high, pct).strip(" ()") or "-",
+            "<= -3%" if r.far else "< +1%",
+            r.verdict,
+        ]
+        for r in rows
+    ]
     widths = [max(len(x[i]) for x in [head, *table]) for i in range(len(head))]
     fmt = "  ".join(f"{{:<{w}}}" for w in widths)
     failed = sum(not r.passed for r in rows)

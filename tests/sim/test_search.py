@@ -14,8 +14,8 @@ import tomllib
 import numpy as np
 import pytest
 
-from sim import load_scenario, screen, search
 from sim import actions as A
+from sim import load_scenario, screen, search
 from sim.executors import ExperimentError, SerialExecutor, process_pool
 from sim.experiment import with_overrides
 from sim.plan_space import PlanSpaceError, plan_space
