@@ -9,12 +9,13 @@ data in and out, so the results are the same whoever runs them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass
 from typing import Any
 
-from sim.executors import SerialExecutor
+from sim.executors import SerialExecutor, worker_count
 from sim.experiment import person_weeks, runs_per_task
 from sim.plans import Plan
 from sim.scenario import Scenario
@@ -97,12 +98,17 @@ def run_plans(
 ) -> list[list[PlanRun]]:
     """Every plan at every seed (run i of every plan has seed i), per plan in seed order.
 
-    Tasks hold about half a second of runs each (as in `sim.experiment`); with
-    no executor they run in this process.
+    A plan refused at a seed gives a run with its `error`, not an exception: one
+    refused plan costs only its own runs. Tasks hold about half a second of
+    runs (as in `sim.experiment`), fewer when there is little work per worker;
+    with no executor they run in this process.
     """
     executor = SerialExecutor() if executor is None else executor
+    workers = worker_count(executor)
     data = scenario.model_dump(mode="json")
-    chunk = runs_per_task(person_weeks(scenario, weeks))
+    total = len(plans) * len(seeds)
+    chunk = max(1, min(runs_per_task(person_weeks(scenario, weeks)),
+                       math.ceil(total / (2 * workers))))  # fmt: skip
     tasks: list[tuple[int, int, dict[str, Any]]] = []
     for p, plan in enumerate(plans):
         steps = [[s.week, s.action, s.must] for s in plan.steps]
@@ -111,12 +117,15 @@ def run_plans(
             tasks.append((p, start, {"scenario": data, "steps": steps, "seeds": part,
                                      "weeks": weeks}))  # fmt: skip
     out: list[list[PlanRun | None]] = [[None] * len(seeds) for _ in plans]
-    total, done = len(plans) * len(seeds), 0
+    # In process, submit one task at a time so progress shows as each finishes.
+    window = 1 if isinstance(executor, SerialExecutor) else len(tasks)
     pending: dict[Future[list[dict[str, Any]]], int] = {}
+    submitted = done = 0
     try:
-        for i, (_, _, task) in enumerate(tasks):
-            pending[executor.submit(plan_task, task)] = i
-        while pending:
+        while submitted < len(tasks) or pending:
+            while submitted < len(tasks) and len(pending) < window:
+                pending[executor.submit(plan_task, tasks[submitted][2])] = submitted
+                submitted += 1
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in sorted(finished, key=pending.__getitem__):
                 p, start, _ = tasks[pending.pop(future)]

@@ -30,7 +30,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sim.experiment import Comparison, ExperimentError, compare, replicate, replication_seed
+from sim.experiment import ExperimentError, replication_seed, replication_seeds
+from sim.plan_runs import PlanRun, run_plans
 from sim.plan_space import MAX_ACTIONS, plan_space
 from sim.plans import NOTHING, Plan, degenerate_plans
 from sim.scenario import Scenario
@@ -251,27 +252,20 @@ def _run_batch(
     seed: int,
     executor: Executor | None,
     progress: Callable[[int], object],
-) -> list[list[Any] | None]:
-    """Runs of each plan on the replications of `seed`; None for a plan the engine refused."""
-    from sim.actions import ActionError
+) -> list[list[PlanRun] | None]:
+    """Runs of each plan on the replications of `seed`; None for a plan refused at any seed.
 
+    Plans go through `run_plans` rather than `compare`: `compare` stops at the
+    first refusal, so one plan the engine refuses (a worker who quit before
+    being moved, a celebration with no wins) would cost its whole batch again.
+    The seeds are `compare`'s, so a plan's runs pair with doing nothing's.
+    """
     if not plans:
         return []
-    variants = {f"plan {i}": p.applied_to(scenario) for i, p in enumerate(plans)}
-    try:
-        table: Comparison = compare(variants, replications, seed=seed, executor=executor,
-                                    progress=lambda done, _t: progress(done))  # fmt: skip
-        return [list(runs) for runs in table.runs]
-    except ActionError:
-        pass
-    # One plan of the batch was refused somewhere: run them one by one to find it.
-    out: list[list[Any] | None] = []
-    for variant in variants.values():
-        try:
-            out.append(replicate(variant, replications, seed=seed, executor=executor))
-        except ActionError:
-            out.append(None)
-    return out
+    seeds = replication_seeds(seed, replications)
+    runs = run_plans(scenario, plans, seeds, executor=executor,
+                     progress=lambda done, _total: progress(done))  # fmt: skip
+    return [None if any(r.error for r in rs) else rs for rs in runs]
 
 
 def search(
@@ -339,9 +333,10 @@ def search(
         done[0] += n
         advance(0)
 
-    nothing = replicate(scenario, replications, seed=base_seed, executor=executor,
-                        progress=lambda d, _t: advance(d))  # fmt: skip
+    (nothing,) = _run_batch(scenario, [NOTHING], replications, base_seed, executor, advance)
     settle(replications)
+    if nothing is None:
+        raise ExperimentError(f"{scenario.name}'s own script is refused by the engine")
     result = SearchResult(
         scenario=scenario.name, seed=base_seed, replications=replications,
         selection_seeds=tuple(r.seed for r in nothing),
@@ -375,7 +370,10 @@ def search(
             result = _snapshot(result, scores, told, top)
             if on_batch is not None:
                 on_batch(result)
-    return _fresh(scenario, result, replications, fresh_base, executor, advance, settle)
+    result = _fresh(scenario, result, replications, fresh_base, executor, advance, settle)
+    if progress is not None:  # fewer top plans than asked for finish the bar early
+        progress(total, total)
+    return result
 
 
 def _snapshot(result: SearchResult, scores: _Scores, told: int, top: int) -> SearchResult:
