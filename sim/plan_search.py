@@ -224,7 +224,9 @@ class _Scores:
     def value(self, key: str) -> float:
         if key in self.refused or key in self.over:
             return OVER_BUDGET
-        return self.measured[key][1].efficiency.mean
+        gain = self.measured[key][1].efficiency.mean
+        # A gain that is not a number (no efficiency in any run) would make Optuna fail the trial.
+        return gain if math.isfinite(gain) else OVER_BUDGET
 
     def ranked(self, top: int) -> list[tuple[Plan, Measured]]:
         fine = [(k, pm) for k, pm in self.measured.items()
@@ -277,6 +279,7 @@ def search(
     budget: float | None = None,
     max_actions: int = MAX_ACTIONS,
     seed: int | None = None,
+    weeks: int | None = None,
     top: int = TOP,
     batch: int = BATCH,
     executor: Executor | None = None,
@@ -293,6 +296,7 @@ def search(
         budget: Cap on a plan's mean extra spend over doing nothing.
         max_actions: Slots in a plan.
         seed: Seed of the sampler and of the replications (default: the scenario's).
+        weeks: Horizon (default: the scenario's); plans act only before it.
         top: Plans to report, re-measured on fresh seeds.
         batch: Plans asked before any is told (fixed, for the same result anywhere).
         executor: Where runs go (default: a process per core, or this process).
@@ -310,6 +314,11 @@ def search(
         raise ExperimentError(f"the budget cannot be below zero (got {budget:g})")
     if batch < 1 or top < 1:
         raise ExperimentError("batch and top must be at least 1")
+    if weeks is not None and weeks != scenario.weeks:
+        from sim.experiment import with_overrides
+
+        # The horizon is the scenario's own, so a plan's weeks and the written script fit it.
+        scenario = with_overrides(scenario, {"weeks": weeks})
     space = plan_space(scenario, tuple(levers) if levers else None, max_actions)
     optuna = _optuna()
     if executor is None:

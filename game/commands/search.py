@@ -313,20 +313,20 @@ def search_lines(result: SearchResult, args: argparse.Namespace) -> list[str]:
 
 
 def _par_plan(args: argparse.Namespace, scenario: Scenario) -> Any:
+    """The par plan to screen against: --par, else the built-in's par.toml, else good.toml."""
     from pathlib import Path
 
+    import scenarios
     from game.commands.run import load_script
+    from sim.executors import ExperimentError
     from sim.plans import Plan, step
 
     path = args.par
     if path is None:
-        folder = Path(__file__).resolve().parents[2] / "scenarios" / "strategies" / scenario.name
+        folder = Path(scenarios.__file__).parent / "strategies" / scenario.name
         found = [folder / f for f in ("par.toml", "good.toml") if (folder / f).exists()]
         if not found:
-            raise_problem = f"{scenario.name} has no par plan: give one with --par FILE.toml"
-            from sim.executors import ExperimentError
-
-            raise ExperimentError(raise_problem)
+            raise ExperimentError(f"{scenario.name} has no par plan: give one with --par FILE.toml")
         path = str(found[0])
     steps = tuple(step(s.week, a) for s in load_script(path, scenario) for a in s.do)
     return Plan(f"par ({Path(path).name})", steps)

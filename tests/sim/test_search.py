@@ -16,7 +16,7 @@ import pytest
 
 from sim import actions as A
 from sim import load_scenario, screen, search
-from sim.executors import ExperimentError, SerialExecutor, process_pool
+from sim.executors import ExperimentError, SerialExecutor, open_executor, process_pool
 from sim.experiment import with_overrides
 from sim.plan_space import PlanSpaceError, plan_space
 from sim.plans import DEGENERATE, Plan, lever, script_toml, step
@@ -73,6 +73,14 @@ def test_the_executor_does_not_change_the_result(tutorial) -> None:  # type: ign
     assert pooled.to_json() == serial.to_json()
 
 
+def test_a_dask_cluster_gives_the_same_result(tutorial) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("distributed")
+    serial = tiny_search(tutorial)
+    with open_executor("dask", workers=2, processes=True) as executor:
+        remote = tiny_search(tutorial, executor=executor)
+    assert remote.to_json() == serial.to_json()
+
+
 def test_fresh_seeds_report_the_top_plans_and_the_shrinkage(tutorial) -> None:  # type: ignore[no-untyped-def]
     result = tiny_search(tutorial)
     assert len(result.fresh_seeds) == result.replications == 2
@@ -98,6 +106,11 @@ def test_plans_use_only_the_levers_asked_for(short_sm) -> None:  # type: ignore[
         assert {s.kind for s in plan.steps} <= {"set_goal", "celebrate"}
         assert all(0 <= s.week < short_sm.weeks for s in plan.steps)
         assert len({s.action for s in plan.steps if s.kind == "set_goal"}) <= space.max_actions
+
+
+def test_weeks_cut_the_horizon_and_the_plans(short_sm) -> None:  # type: ignore[no-untyped-def]
+    result = tiny_search(short_sm, weeks=5)
+    assert all(s.week < 5 for c in result.top for s in c.plan.steps)
 
 
 def test_a_searched_plan_keeps_to_its_levers(tutorial) -> None:  # type: ignore[no-untyped-def]
