@@ -105,7 +105,9 @@ def _short(value: Any) -> str:
 
 def step(week: int, action: Any, must: bool = True) -> Step:
     """A step from an action object of `sim.actions`."""
-    data = {k: v for k, v in action.to_dict().items() if v is not None}
+    # Settings left at their defaults are left out: a script file then says only
+    # what the plan chose (the verb's name is a default too, so it is put back).
+    data = {"action": action.action, **action.model_dump(mode="json", exclude_defaults=True)}
     return Step(week, json.dumps(data, sort_keys=True), must)
 
 

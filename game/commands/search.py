@@ -32,7 +32,7 @@ examples:
   silo search siloed-marketing --screen --par best.toml
 
 output:
-  The best plans found, best first. "chosen" is the efficiency gain on the
+  The best plans found, best first. "efficiency, chosen" is the gain on the
   seeds the search chose on; "fresh" measures the same plan again on seeds it
   never saw, with 95% intervals: trust those. Gains are paired against doing
   nothing on the same seeds; extra spend is the plan's spend minus doing
@@ -263,11 +263,13 @@ def _ci(low: float, high: float, fmt: Any) -> str:
     return f" ({fmt(low).rstrip('%')} to {fmt(high)})"
 
 
-def _row(c: Candidate) -> list[str]:
+def _row(c: Candidate, checked: bool) -> list[str]:
     fresh = c.fresh
     cells = [f"{c.rank}", pct(c.gain)]
     if fresh is None:
-        return [*cells, "-", "-", _num(c.selection.spend.mean, 0)]
+        # Checked but no figure: the engine refused the plan at a fresh seed.
+        why = "refused on a fresh seed" if checked else "not checked"
+        return [*cells, why, "-", _num(c.selection.spend.mean, 0)]
     e, g, s = fresh.efficiency, fresh.engagement, fresh.spend
     return [
         *cells,
@@ -290,8 +292,8 @@ def search_lines(result: SearchResult, args: argparse.Namespace) -> list[str]:
     ]
     if not result.top:
         return [*lines, "no plan was measured (every plan was refused or over budget)"]
-    head = ["#", "chosen", "efficiency, fresh", "engagement, fresh", "extra spend"]
-    rows = [_row(c) for c in result.top]
+    head = ["#", "efficiency, chosen", "efficiency, fresh", "engagement, fresh", "extra spend"]
+    rows = [_row(c, bool(result.fresh_seeds)) for c in result.top]
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     fmt = "  ".join(f"{{:>{w}}}" if i in (0,) else f"{{:<{w}}}" for i, w in enumerate(widths))
     lines.append(fmt.format(*head).rstrip())
@@ -304,10 +306,15 @@ def search_lines(result: SearchResult, args: argparse.Namespace) -> list[str]:
     if best.fresh is None:
         lines.append("the best plan was not checked on fresh seeds (the search was stopped)")
     else:
+        shrink = result.shrinkage
+        verdict = (
+            f"it shrank by {shrink:.1f} points (the luck in choosing it)"
+            if shrink > 0
+            else f"it did not shrink ({-shrink:+.1f} points): no sign of luck in choosing it"
+        )
         lines.append(
             f"on fresh seeds the best plan's gain went from {pct(best.gain)} to "
-            f"{pct(best.fresh.efficiency.mean)}: it shrank by "
-            f"{result.shrinkage:.1f} points (the luck in choosing it)"
+            f"{pct(best.fresh.efficiency.mean)}: {verdict}"
         )
     return lines
 

@@ -28,7 +28,11 @@ def test_a_small_search_writes_a_plan_that_run_and_compare_accept(
     assert out.startswith("silo search siloed-marketing: 4 trials")
     assert "efficiency, fresh" in out and "extra spend" in out
     assert re.search(r"^1  [+-]\d+\.\d%", out, re.MULTILINE), out
-    assert "it shrank by" in out
+    assert re.search(
+        r"^on fresh seeds the best plan.s gain went from .*: it (shrank|did not shrink)",
+        out,
+        re.MULTILINE,
+    ), out
     assert f"wrote {best}" in out
     text = best.read_text()
     assert text.startswith("# The best plan found for siloed-marketing")
