@@ -105,9 +105,7 @@ def _short(value: Any) -> str:
 
 def step(week: int, action: Any, must: bool = True) -> Step:
     """A step from an action object of `sim.actions`."""
-    # Settings left at their defaults are left out: a script file then says only
-    # what the plan chose (the verb's name is a default too, so it is put back).
-    data = {"action": action.action, **action.model_dump(mode="json", exclude_defaults=True)}
+    data = {k: v for k, v in action.to_dict().items() if v is not None}
     return Step(week, json.dumps(data, sort_keys=True), must)
 
 
@@ -128,12 +126,17 @@ def script_toml(plan: Plan, comment: str = "") -> str:
     by_week: dict[int, list[dict[str, Any]]] = {}
     for s in plan.steps:
         if s.must:
-            by_week.setdefault(s.week, []).append(json.loads(s.action))
+            by_week.setdefault(s.week, []).append(_chosen(s.to_action()))
     for week in sorted(by_week):
         lines += ["", "[[script]]", f"week = {week}", "do = ["]
         lines += [f"    {_toml_inline(a)}," for a in by_week[week]]
         lines.append("]")
     return "\n".join(lines).lstrip("\n") + "\n"
+
+
+def _chosen(action: Any) -> dict[str, Any]:
+    """An action's table without the settings left at their defaults (the verb put back)."""
+    return {"action": action.action, **action.model_dump(mode="json", exclude_defaults=True)}
 
 
 def _toml_inline(value: Any) -> str:
