@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sim.actions import ActionError, action_from_dict
     from sim.engine import Simulation, run
-    from sim.plan_search import screen, search
+    from sim.plan_screen import screen
+    from sim.plan_search import search
     from sim.results import RunResult
     from sim.scenario import Scenario, ScenarioError, load_scenario_file, parse_scenario
 
@@ -37,7 +38,7 @@ _EXPORTS = {
     "load_scenario_file": "sim.scenario",
     "parse_scenario": "sim.scenario",
     "search": "sim.plan_search",
-    "screen": "sim.plan_search",
+    "screen": "sim.plan_screen",
 }
 
 

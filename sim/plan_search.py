@@ -1,4 +1,4 @@
-"""Search for the best plan over a scenario's levers (its par plan), and screen degenerate ones.
+"""Search for the best plan over a scenario's levers: the scenario's par plan.
 
 `search` asks Optuna's TPE sampler (seeded) for plans from the scenario's
 plan space (`sim.plan_space`), a batch at a time, and tells it each plan's
@@ -11,8 +11,8 @@ plans are then measured again on fresh seeds, which no choice was made on,
 and the report says how much the best plan's gain shrank there (the
 winner's curse: the best of many noisy scores is partly luck).
 
-`screen` runs MODEL.md's degenerate plans against a par plan and gives each
-its verdict.
+What a search returns is in `sim.search_result`; the degenerate-plan screen
+is `sim.plan_screen`.
 
 Optuna is an optional extra (`pip install 'silo[search]'`); it is imported
 only when a search runs. The module is not called `sim.search`: importing a
@@ -22,7 +22,6 @@ function `from sim import search` is meant to give.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
@@ -32,10 +31,12 @@ from typing import Any
 
 from sim.experiment import ExperimentError, replication_seed, replication_seeds
 from sim.plan_runs import PlanRun, run_plans
+from sim.plan_screen import ScreenRow, screen
 from sim.plan_space import MAX_ACTIONS, plan_space
-from sim.plans import NOTHING, Plan, degenerate_plans
+from sim.plans import NOTHING, Plan
 from sim.scenario import Scenario
-from sim.stats import Interval, mean_ci, paired_difference
+from sim.search_result import Candidate, Measured, SearchResult, plan_gain, spend_of
+from sim.stats import paired_difference
 
 __all__ = ["Candidate", "ScreenRow", "SearchResult", "plan_gain", "screen", "search"]
 
@@ -49,168 +50,8 @@ FRESH_INDEX = 1_000_003
 a stream unrelated to the selection seeds (replications 0..N-1 of `seed`)."""
 OVER_BUDGET = -1000.0
 """The score told for a plan over budget or refused: worse than any real gain (%)."""
-FAR_BELOW = -3.0
-NOT_ABOVE = 1.0
-"""MODEL.md "Degenerate plans": every plan below +1% of par, the first five at -3% or less."""
 
 ProgressCallback = Callable[[int, int], object]
-
-
-def spend_of(summary: dict[str, float], scenario: Scenario) -> float:
-    """A run's spend: `summary["spend"]` when the model keeps a ledger.
-
-    TODO(economics): drop the fallback once every run reports `spend` (MODEL.md E2).
-    Until then spend is the tools' cost plus paid hours at `params.hourly_cost`
-    (1 a hour when the scenario has no such parameter).
-    """
-    if "spend" in summary:
-        return float(summary["spend"])
-    rate = float(getattr(scenario.params, "hourly_cost", 1.0))
-    return float(summary.get("tool_cost", 0.0)) + rate * float(summary.get("hours_paid", 0.0))
-
-
-def plan_gain(base: Sequence[float], planned: Sequence[float]) -> Interval:
-    """Mean of the paired % changes 100 x (planned / base - 1), seed by seed, with its interval."""
-    changes = [100.0 * (p / b - 1.0) if b else math.nan
-               for b, p in zip(base, planned, strict=True)]  # fmt: skip
-    return mean_ci(changes)
-
-
-@dataclass(frozen=True)
-class Measured:
-    """A plan against doing nothing on one set of seeds (paired, 95% intervals).
-
-    Attributes:
-        efficiency: Mean paired % change of efficiency.
-        engagement: Mean paired difference of mean engagement.
-        spend: Mean paired difference of spend (the plan's extra spend).
-    """
-
-    efficiency: Interval
-    engagement: Interval
-    spend: Interval
-
-    def to_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k).to_dict() for k in ("efficiency", "engagement", "spend")}
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A plan the search kept, with its scores.
-
-    Attributes:
-        rank: 1 for the best, by gain on the selection seeds.
-        plan: The plan (its steps are all musts: a script).
-        selection: Measured on the seeds the search chose on.
-        fresh: Measured on fresh seeds (None when the search was stopped first).
-    """
-
-    rank: int
-    plan: Plan
-    selection: Measured
-    fresh: Measured | None = None
-
-    @property
-    def gain(self) -> float:
-        """Efficiency gain on the selection seeds, in %."""
-        return self.selection.efficiency.mean
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "rank": self.rank,
-            "plan": self.plan.describe(),
-            "steps": self.plan.to_records(),
-            "selection": self.selection.to_dict(),
-            "fresh": None if self.fresh is None else self.fresh.to_dict(),
-        }
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    """What a search found.
-
-    Attributes:
-        scenario: The scenario's name.
-        seed: The search's seed (sampler and replications).
-        replications: Runs per plan.
-        selection_seeds: Seeds the plans were chosen on.
-        fresh_seeds: Seeds the top plans were measured on afterwards.
-        levers: Levers searched over.
-        budget: Cap on a plan's mean extra spend (None: no cap).
-        trials: Trials told to the sampler.
-        plans_run: Distinct plans run (a plan asked twice runs once).
-        refused: Plans the engine refused at some seed.
-        over_budget: Plans whose extra spend passed the budget.
-        top: The best plans, best first.
-        interrupted: Whether the search stopped before its last trial.
-    """
-
-    scenario: str
-    seed: int
-    replications: int
-    selection_seeds: tuple[int, ...]
-    fresh_seeds: tuple[int, ...]
-    levers: tuple[str, ...]
-    budget: float | None
-    trials: int
-    plans_run: int
-    refused: int
-    over_budget: int
-    top: tuple[Candidate, ...] = ()
-    interrupted: bool = False
-
-    @property
-    def best(self) -> Candidate | None:
-        """The best plan found (None when no plan beat the budget and the engine)."""
-        return self.top[0] if self.top else None
-
-    @property
-    def shrinkage(self) -> float:
-        """How much the best plan's gain shrank on fresh seeds, in % points (NaN if unmeasured)."""
-        best = self.best
-        if best is None or best.fresh is None:
-            return math.nan
-        return best.gain - best.fresh.efficiency.mean
-
-    def to_records(self) -> list[dict[str, Any]]:
-        """One flat row per top plan: rank, plan, and each measure's mean and interval."""
-        rows = []
-        for c in self.top:
-            row: dict[str, Any] = {"rank": c.rank, "plan": c.plan.describe()}
-            for where, m in (("selection", c.selection), ("fresh", c.fresh)):
-                for name in ("efficiency", "engagement", "spend"):
-                    ci = (
-                        getattr(m, name)
-                        if m is not None
-                        else Interval(math.nan, math.nan, math.nan, 0)
-                    )
-                    row[f"{where}_{name}"] = ci.mean
-                    row[f"{where}_{name}_low"] = ci.low
-                    row[f"{where}_{name}_high"] = ci.high
-            rows.append(row)
-        return rows
-
-    def to_dict(self) -> dict[str, Any]:
-        shrink = self.shrinkage
-        return {
-            "scenario": self.scenario,
-            "seed": self.seed,
-            "replications": self.replications,
-            "selection_seeds": list(self.selection_seeds),
-            "fresh_seeds": list(self.fresh_seeds),
-            "levers": list(self.levers),
-            "budget": self.budget,
-            "trials": self.trials,
-            "plans_run": self.plans_run,
-            "refused": self.refused,
-            "over_budget": self.over_budget,
-            "interrupted": self.interrupted,
-            "shrinkage": None if math.isnan(shrink) else shrink,
-            "top": [c.to_dict() for c in self.top],
-        }
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), indent=1, allow_nan=False)
 
 
 @dataclass
@@ -442,74 +283,3 @@ def _quiet(optuna: Any) -> Iterator[None]:
             yield
     finally:
         optuna.logging.set_verbosity(level)
-
-
-@dataclass(frozen=True)
-class ScreenRow:
-    """One degenerate plan against the par plan.
-
-    Attributes:
-        rule: The rule of MODEL.md ("everything", "merge-all", ..., "repeat-1").
-        plan: The degenerate plan.
-        difference: Mean paired % change of efficiency against par, with its interval.
-        far: Whether the rule asks for at least 3% below par (else below +1%).
-        refused: Tried steps the engine refused, over all seeds.
-    """
-
-    rule: str
-    plan: Plan
-    difference: Interval
-    far: bool
-    refused: int = 0
-
-    @property
-    def passed(self) -> bool:
-        """Whether the verdict holds: below +1%, and 3% below par for the first five."""
-        limit = FAR_BELOW if self.far else NOT_ABOVE
-        mean = self.difference.mean
-        return not math.isnan(mean) and (mean <= limit if self.far else mean < limit)
-
-    @property
-    def verdict(self) -> str:
-        return "pass" if self.passed else "FAIL"
-
-    def to_dict(self) -> dict[str, Any]:
-        d = self.difference
-        return {"rule": self.rule, "plan": self.plan.label, "diff": d.mean, "low": d.low,
-                "high": d.high, "n": d.n, "bound": FAR_BELOW if self.far else NOT_ABOVE,
-                "verdict": self.verdict, "refused": self.refused}  # fmt: skip
-
-
-def screen(
-    scenario: Scenario,
-    par_plan: Plan,
-    replications: int = 20,
-    *,
-    seed: int | None = None,
-    weeks: int | None = None,
-    executor: Executor | None = None,
-    progress: ProgressCallback | None = None,
-) -> list[ScreenRow]:
-    """MODEL.md's degenerate plans against `par_plan`, on the same seeds: one row each.
-
-    Seeds are the replications of `seed` (default: the scenario's), as in `compare`.
-    """
-    from sim.experiment import replication_seeds
-    from sim.plan_runs import run_plans
-
-    if isinstance(replications, bool) or not isinstance(replications, int) or replications < 1:
-        raise ExperimentError(f"replications must be at least 1, not {replications!r}")
-    rules = degenerate_plans(scenario, par_plan)
-    seeds = replication_seeds(scenario.seed if seed is None else seed, replications)
-    plans = [par_plan, *(p for _, p, _ in rules)]
-    runs = run_plans(scenario, plans, seeds, weeks=weeks, executor=executor, progress=progress)
-    if any(r.error for r in runs[0]):
-        error = next(r.error for r in runs[0] if r.error)
-        raise ExperimentError(f"the par plan is refused: {error}")
-    par_eff = [r.summary["efficiency"] for r in runs[0]]
-    rows = []
-    for (rule, plan, far), planned in zip(rules, runs[1:], strict=True):
-        eff = [r.summary.get("efficiency", math.nan) for r in planned]
-        rows.append(ScreenRow(rule, plan, plan_gain(par_eff, eff), far,
-                              sum(r.refused for r in planned)))  # fmt: skip
-    return rows

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 from game.commands.common import ExitCode, fail, load_scenario_arg, output_problem, whole
 
 if TYPE_CHECKING:
-    from sim.plan_search import Candidate, ScreenRow, SearchResult
+    from sim.plan_screen import ScreenRow
     from sim.scenario import Scenario
+    from sim.search_result import Candidate, SearchResult
 
 MAX_TRIALS = 100_000
 MAX_REPLICATIONS = 100_000
@@ -341,7 +342,7 @@ def _par_plan(args: argparse.Namespace, scenario: Scenario) -> Any:
 
 def _screen(args: argparse.Namespace, scenario: Scenario) -> int:
     from game.commands.compare import EtaProgress, open_executor
-    from sim.plan_search import screen
+    from sim.plan_screen import screen
 
     par = _par_plan(args, scenario)
     replications = args.replications or 20
