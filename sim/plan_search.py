@@ -48,8 +48,8 @@ TOP = 5
 FRESH_INDEX = 1_000_003
 """Fresh seeds are the replications of base `replication_seed(seed, FRESH_INDEX)`:
 a stream unrelated to the selection seeds (replications 0..N-1 of `seed`)."""
-OVER_BUDGET = -1000.0
-"""The score told for a plan over budget or refused: worse than any real gain (%)."""
+PENALTY = -1000.0
+"""The score told for a plan over budget, refused, or without a gain: below any real gain (%)."""
 
 ProgressCallback = Callable[[int, int], object]
 
@@ -64,10 +64,10 @@ class _Scores:
 
     def value(self, key: str) -> float:
         if key in self.refused or key in self.over:
-            return OVER_BUDGET
+            return PENALTY
         gain = self.measured[key][1].efficiency.mean
         # A gain that is not a number (no efficiency in any run) would make Optuna fail the trial.
-        return gain if math.isfinite(gain) else OVER_BUDGET
+        return gain if math.isfinite(gain) else PENALTY
 
     def ranked(self, top: int) -> list[tuple[Plan, Measured]]:
         fine = [(k, pm) for k, pm in self.measured.items()
