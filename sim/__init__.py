@@ -2,11 +2,12 @@
 
 The public API, for notebooks, the CLI and the game alike::
 
-    from sim import load_scenario, Simulation, run
+    from sim import load_scenario, Simulation, run, search
     scn = load_scenario("siloed-marketing")   # built-in name or a path
     result = run(scn, seed=1)                  # one run to the horizon
     sim = Simulation(scn, seed=1)              # or step by step
     sim.step(); sim.apply(SetGoal(team="*", shared_weight=0.8)); sim.snapshot()
+    best = search(scn, trials=100, replications=10).best   # the par plan found (Optuna)
 
 This package never imports the game, never prints and never reads the clock.
 """
@@ -20,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sim.actions import ActionError, action_from_dict
     from sim.engine import Simulation, run
+    from sim.plan_screen import screen
+    from sim.plan_search import search
     from sim.results import RunResult
     from sim.scenario import Scenario, ScenarioError, load_scenario_file, parse_scenario
 
@@ -34,6 +37,8 @@ _EXPORTS = {
     "ScenarioError": "sim.scenario",
     "load_scenario_file": "sim.scenario",
     "parse_scenario": "sim.scenario",
+    "search": "sim.plan_search",
+    "screen": "sim.plan_screen",
 }
 
 
@@ -55,6 +60,8 @@ __all__ = [
     "load_scenario_file",
     "parse_scenario",
     "run",
+    "screen",
+    "search",
 ]
 
 

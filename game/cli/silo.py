@@ -26,6 +26,7 @@ COMMANDS: tuple[str, ...] = (
     "run",
     "compare",
     "sweep",
+    "search",
     "validate",
     "schema",
     "replay",

@@ -9,23 +9,16 @@ plan is built is in `plans`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+
+from sim.plans import DEGENERATE
 
 from . import measures as M
 from . import plans as P
 from .common import EFFICIENCY, INF, SEEDS, par, runs, scenario
 from .record import Record, of_interval
 
-RULES: dict[str, tuple[Callable[..., P.Plan], bool]] = {
-    "everything": (P.everything, True),
-    "merge-all": (lambda scn, par_plan: P.merge_all(scn), True),
-    "celebrate-weekly": (P.celebrate_weekly, True),
-    "meetings-4x": (lambda scn, par_plan: P.meetings_4(scn), True),
-    "liaison-all": (P.liaison_all, True),
-    "all-tools": (P.all_tools, False),
-    "goals-1.0": (lambda scn, par_plan: P.goals_full(scn), False),
-    "hire-30": (P.hire_30, False),
-}
+RULES = DEGENERATE
 """Rule -> (plan builder taking (scenario, par plan), whether it must be 3% below par)."""
 
 
