@@ -74,7 +74,8 @@ class Network:
             if k == "email":
                 out.append((rid, "email", p.email_delay, p.email_p, None))
             elif k == "chat":
-                out.append((rid, "chat", p.chat_delay, p.chat_p, None))
+                pc = p.chat_p * (p.chat_agenda_p if kind in (PLAN, ASSET) else 1.0)
+                out.append((rid, "chat", p.chat_delay, pc, None))
             elif k == "meeting":
                 pm = p.meeting_p * self._crowding(link)
                 if kind in (PLAN, ASSET):
@@ -83,7 +84,7 @@ class Network:
             elif k == "liaison":
                 if link.liaison is not None and link.liaison.present:
                     span = self._linked(link)
-                    spread = 1.0 if span <= p.liaison_span else p.liaison_span / span
+                    spread = 1.0 if span <= p.liaison_span else (p.liaison_span / span) ** 2
                     out.append((rid, "liaison", p.liaison_delay, p.liaison_p * spread, link))
             elif k == "guild" and link.skill is not None:
                 sa = self.skills_of.get(a.idx, set())

@@ -88,7 +88,11 @@ class Params(BaseModel):
     chat_p: float = Field(0.75, gt=0, le=1)
     """Chance that a chat message gets through."""
     chat_cost_hours: float = Field(1.0, ge=0, le=40)
-    """Weekly hours a chat link costs each member, per linked team."""
+    """Weekly hours a chat link costs each member, per linked team (reading, replying,
+    the interruptions of a busy channel)."""
+    chat_agenda_p: float = Field(0.3, ge=0, le=1)
+    """Chance that a team's plans or new assets are posted in a shared chat at all: chat
+    carries handoffs and changes; plans scroll past."""
     meeting_p: float = Field(0.95, gt=0, le=1)
     """Chance that a fact comes up at a meeting of the linked teams."""
     meeting_hours: float = Field(1.0, gt=0, le=40)
@@ -108,13 +112,13 @@ class Params(BaseModel):
     """Chance that a liaison carries a fact."""
     liaison_hours_per_team: float = Field(5.0, ge=0, le=40)
     """Weekly hours the role takes per team the liaison links (their meetings, channels and
-    follow-ups): 8 h for two teams, all of a week for ten."""
+    follow-ups): 10 h for two teams, all of a week from eight."""
     liaison_hours_per_fact: float = Field(2.0, gt=0, le=40)
     """A liaison's hours to carry one handoff or change (understand, pass on, follow up):
     their role's hours over this is what they can carry a week; past it facts queue."""
     liaison_span: float = Field(2.0, gt=0, le=1000)
     """Teams a liaison can follow closely; past it each fact gets through less often
-    (in proportion to span / teams)."""
+    (as the square of span / teams: they lose track of who needs what)."""
     guild_p: float = Field(0.9, gt=0, le=1)
     """Chance that a fact comes up at a guild meeting."""
     guild_hours: float = Field(1.0, ge=0, le=40)
@@ -125,7 +129,7 @@ class Params(BaseModel):
     """Chance that a finished asset is filed in the knowledge base."""
     tool_adoption_weeks: float = Field(8.0, gt=0, le=104)
     """Weeks for a new tool to reach full adoption (it climbs linearly from a quarter)."""
-    tool_upkeep_hours: float = Field(0.25, ge=0, le=40)
+    tool_upkeep_hours: float = Field(0.5, ge=0, le=40)
     """Weekly hours each person spends keeping a tool up to date (entering plans, filing)."""
     tool_cost_per_seat: float = Field(10.0, ge=0, le=10_000)
     """Weekly licence cost of a tool per worker (about 40 a seat a month: work-management
@@ -202,7 +206,7 @@ class Params(BaseModel):
     """Most load above the threshold that counts (a long queue is not an endless weight)."""
     meeting_weight: float = Field(20.0, ge=0, le=100)
     """Engagement target lost per squared share of the week in meetings (1 h a week costs
-    0.01, a daily hour 0.19: fatigue grows with every hour)."""
+    0.0125, a daily hour 0.31: fatigue grows with every hour)."""
     ownership_blur_from: float = Field(0.6, ge=0, le=1)
     """Shared weight past which nobody owns a channel's results."""
     ownership_blur_weight: float = Field(1.2, ge=0, le=10)
@@ -221,7 +225,7 @@ class Params(BaseModel):
     """Habituation: a celebration k weeks after the last lifts by 1 - exp(-k / this)."""
     celebrate_hollow: float = Field(0.03, ge=0, le=1)
     """Target lost by celebrating with no win since the last celebration."""
-    celebrate_hours: float = Field(1.5, ge=0, le=8)
+    celebrate_hours: float = Field(2.0, ge=0, le=8)
     """Hours of everyone's time a celebration takes (counted as meeting time)."""
     reorg_shock: float = Field(0.05, ge=0, le=1)
     """Engagement lost by the people of teams a reorg touches."""

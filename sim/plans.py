@@ -231,18 +231,23 @@ def everything(scn: Scenario, par_plan: Plan) -> Plan:
 
 
 def merge_all(scn: Scenario) -> Plan:
-    """Every team merged into one ("Everyone") at week 0, alone (without par).
+    """Every team merged into one at week 0, alone (without par), as far as allowed.
 
-    A team that joins later (an agency arriving) is merged in as soon as the
-    engine lets it: tried at every boundary from the week it joins (refused
-    until it has joined, and after it is merged).
+    An agency cannot be merged with an in-house team (it has its own employer),
+    so the in-house teams become "Everyone" and the agencies "Agencies". A team
+    that joins later (an agency arriving) is merged into its group as soon as
+    the engine lets it: tried at every boundary from the week it joins.
     """
-    first = tuple(t.name for t in scn.teams if t.joins_week == 0)
-    steps = [step(0, A.MergeTeams(teams=first, name="Everyone"))] if len(first) >= 2 else []
-    for t in scn.teams:
-        if t.joins_week > 0:
-            merge = A.MergeTeams(teams=("Everyone", t.name))
-            steps += [step(w, merge, must=False) for w in range(t.joins_week, scn.weeks)]
+    steps: list[Step] = []
+    for external, group in ((False, "Everyone"), (True, "Agencies")):
+        first = tuple(t.name for t in scn.teams if t.joins_week == 0 and t.external == external)
+        name = group if len(first) >= 2 else (first[0] if first else "")
+        if len(first) >= 2:
+            steps.append(step(0, A.MergeTeams(teams=first, name=group)))
+        for t in scn.teams:
+            if t.joins_week > 0 and t.external == external and name:
+                merge = A.MergeTeams(teams=(name, t.name), name=name)
+                steps += [step(w, merge, must=False) for w in range(t.joins_week, scn.weeks)]
     return Plan("merge every team into one", tuple(steps))
 
 

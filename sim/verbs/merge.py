@@ -26,6 +26,11 @@ class MergeVerb(Verb[MergeTeams]):
         teams = [team(sim, n) for n in a.teams]
         if len({t.idx for t in teams}) != len(teams):
             raise ActionError("a team is named twice")
+        if len({t.external for t in teams}) > 1:
+            raise ActionError(
+                "an agency cannot be merged with an in-house team: it has its own employer "
+                "(include it in planning instead)"
+            )
         live = {t.name for t in sim.org.live_teams()}
         if a.name and a.name not in a.teams and a.name in live:
             raise ActionError(f"a team called {a.name!r} already exists")

@@ -14,7 +14,7 @@ import math
 import sys
 from typing import TYPE_CHECKING, Any
 
-from game.commands.common import ExitCode, fail, load_scenario_arg, output_problem, whole
+from game.cli.commands.common import ExitCode, fail, load_scenario_arg, output_problem, whole
 
 if TYPE_CHECKING:
     from sim.plan_screen import ScreenRow
@@ -67,7 +67,7 @@ def lever_list(text: str) -> list[str]:
 
 
 def add_parser(subparsers: Any) -> None:
-    from game.commands.compare import add_executor_options
+    from game.cli.commands.compare import add_executor_options
 
     parser = subparsers.add_parser(
         "search",
@@ -133,7 +133,7 @@ def add_parser(subparsers: Any) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from game.commands.compare import executor_problem
+    from game.cli.commands.compare import executor_problem
 
     problem = executor_problem(args)
     if args.out is not None and problem is None:
@@ -168,7 +168,7 @@ def handle(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace, scenario: Scenario) -> int:
-    from game.commands.compare import EtaProgress, open_executor
+    from game.cli.commands.compare import EtaProgress, open_executor
     from sim.plan_search import search
 
     replications = args.replications or 10
@@ -211,7 +211,7 @@ def _search(args: argparse.Namespace, scenario: Scenario) -> int:
 
 
 def _write_best(result: SearchResult, args: argparse.Namespace) -> None:
-    from game.commands.common import write_atomic
+    from game.cli.commands.common import write_atomic
     from sim.plans import script_toml
 
     if args.out is None:
@@ -325,7 +325,7 @@ def _par_plan(args: argparse.Namespace, scenario: Scenario) -> Any:
     from pathlib import Path
 
     import scenarios
-    from game.commands.run import load_script
+    from game.cli.commands.run import load_script
     from sim.executors import ExperimentError
     from sim.plans import Plan, step
 
@@ -341,7 +341,7 @@ def _par_plan(args: argparse.Namespace, scenario: Scenario) -> Any:
 
 
 def _screen(args: argparse.Namespace, scenario: Scenario) -> int:
-    from game.commands.compare import EtaProgress, open_executor
+    from game.cli.commands.compare import EtaProgress, open_executor
     from sim.plan_screen import screen
 
     par = _par_plan(args, scenario)

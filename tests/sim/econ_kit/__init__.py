@@ -8,7 +8,7 @@ lists them all and prints them.
 """
 
 from . import runs as R
-from .common import BUILTINS, CALIBRATED, SEEDS, SM
+from .common import BUILTINS, CALIBRATED, SEEDS, SM, STATIONARY, STORY_DECLINES
 from .degenerate_plans import RULES, degenerate, degenerate_repeat, repeat_count
 from .levers import (
     best_shared_weight,
@@ -46,6 +46,8 @@ __all__ = [
     "RULES",
     "SEEDS",
     "SM",
+    "STATIONARY",
+    "STORY_DECLINES",
     "R",
     "Record",
     "best_shared_weight",

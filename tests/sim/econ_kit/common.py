@@ -29,6 +29,12 @@ BUILTINS = (
     "tutorial",
 )
 CALIBRATED = tuple(b for b in BUILTINS if b != "tutorial")
+STORY_DECLINES = {
+    "new-agency": "a social agency joins at week 4 and is left out of planning (the briefing "
+    "names it): doing nothing, its exclusion and duplicated work weigh on the org from then on",
+}
+"""Built-ins whose do-nothing run may trend, with the cause their story names (MODEL.md E1)."""
+STATIONARY = tuple(b for b in CALIBRATED if b not in STORY_DECLINES)
 """The built-ins calibration and stationarity apply to (the tutorial is 3 weeks long)."""
 INF = math.inf
 EFFICIENCY = M.summary("efficiency")
