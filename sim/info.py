@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 INF = float("inf")
 
 # Fact kinds, part of every draw's key.
-HANDOFF, MESSAGE, PLAN, ASSET, REVIEW, FORMING = 1, 2, 3, 4, 5, 6
+HANDOFF, MESSAGE, PLAN, ASSET, REVIEW, FORMING, BIG_TEAM = 1, 2, 3, 4, 5, 6, 7
 
 # Route ids below LINK_BASE are fixed routes; links use LINK_BASE + link idx.
 HALLWAY, CALENDAR, KNOWLEDGE_BASE, GUILD_BASE = 0, 1, 2, 3

@@ -221,7 +221,7 @@ class Params(BaseModel):
     """Most lift one celebration adds."""
     celebrate_decay: float = Field(0.75, ge=0, le=1)
     """Share of the lift left a week later (a celebration wears off)."""
-    celebrate_recovery_weeks: float = Field(4.0, gt=0, le=52)
+    celebrate_recovery_weeks: float = Field(6.0, gt=0, le=52)
     """Habituation: a celebration k weeks after the last lifts by 1 - exp(-k / this)."""
     celebrate_hollow: float = Field(0.03, ge=0, le=1)
     """Target lost by celebrating with no win since the last celebration."""
@@ -253,6 +253,9 @@ class Params(BaseModel):
     start slow and speed up linearly over these weeks."""
     forming_delay: float = Field(16.0, ge=0, le=1000)
     """Mean delay (h) of a handoff inside a team on its first day."""
+    big_team_delay: float = Field(8.0, ge=0, le=1000)
+    """Mean delay (h) of a handoff inside a team per overhead_knee people past the knee:
+    a big team has a hallway of its own."""
     mentor_hours: float = Field(3.0, ge=0, le=40)
     """Weekly hours a teammate spends mentoring each new hire while they ramp up."""
     layoff_shock: float = Field(0.05, ge=0, le=1)

@@ -7,7 +7,7 @@ and whether the org can take it is the engine's business, never decided here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -197,57 +197,22 @@ VERBS: tuple[Verb, ...] = (
 VERB_BY_ACTION = {v.action: v for v in VERBS}
 
 
-def _teams(names: Iterable[str] | None) -> str:
-    listed = tuple(names or ())
-    return "every team" if "*" in listed or not listed else ", ".join(listed)
-
-
 def describe(action: Action | Mapping[str, Any]) -> str:
     """A decision in plain words, for the feed, the queue and the debrief timeline.
+
+    The words are the verb's own (`sim.verbs`), so the game and the engine say a
+    decision the same way.
 
     Args:
         action: an action, or its plain data as a save or a script holds it.
     """
-    a = dict(action) if isinstance(action, Mapping) else action.to_dict()
-    kind = a.get("action")
-    if kind == "set_goal":
-        who = "every team" if a.get("team", "*") == "*" else a["team"]
-        kpi = {"campaign": ", KPI: campaigns", "channel": ", KPI: own channel"}.get(
-            str(a.get("kpi")), ""
+    from sim.actions import ActionError, action_from_dict
+    from sim.verbs import title
+
+    try:
+        parsed = action_from_dict(dict(action)) if isinstance(action, Mapping) else action
+        return title(parsed)
+    except ActionError:
+        return str(
+            dict(action).get("action", "an action") if isinstance(action, Mapping) else action
         )
-        return f"Goals for {who}: {a['shared_weight']:.0%} shared{kpi}"
-    if kind == "add_link":
-        extra = ""
-        if a["kind"] == "liaison":
-            extra = f" ({a.get('liaison')})"
-        elif a["kind"] == "guild":
-            extra = f" of {a.get('skill')} people"
-        elif a["kind"] == "meeting":
-            extra = f", {a.get('per_week', 1):g} a week"
-        return f"New {a['kind']}{extra} for {_teams(a.get('teams'))}"
-    if kind == "remove_link":
-        return f"Closed the {a['kind']} link of {_teams(a.get('teams'))}"
-    if kind == "enable_tool":
-        return f"Switched on the {a['tool'].replace('_', ' ')}"
-    if kind == "celebrate":
-        return "Celebrated the wins together"
-    if kind == "form_squads":
-        n = a.get("squads") or "as many as possible"
-        return f"Re-cut into campaign squads ({n})"
-    if kind == "move_worker":
-        return f"Moved {a['worker']} to {a['to_team']}"
-    if kind == "merge_teams":
-        into = f" into {a['name']}" if a.get("name") else ""
-        return f"Merged {', '.join(a['teams'])}{into}"
-    if kind == "split_team":
-        return f"Split {', '.join(a['members'])} off {a['team']} as {a['new_team']}"
-    if kind == "include_agency":
-        return f"Brought {a['team']} into planning"
-    if kind == "hire":
-        return f"Hiring {a.get('count', 1)} {a['skill']} for {a['team']}"
-    if kind == "release":
-        return f"Let {a['worker']} go"
-    if kind == "set_mix":
-        weights = ", ".join(f"{k} {v:g}" for k, v in a.get("weights", {}).items())
-        return f"Campaign mix: {weights}"
-    return str(kind)

@@ -34,11 +34,13 @@ LOST = frozenset({"info_wait", "duplicated", "rework", "meetings", "coordination
 TERM_WORDS = {
     "baseline": "baseline mood",
     "goals": "shared goals",
+    "ownership": "nobody owning a channel's results",
     "wasted": "duplicated and redone work",
     "overload": "overload",
-    "meetings": "meetings beyond 10% of the week",
+    "meetings": "meeting fatigue (every meeting hour)",
     "waiting": "waiting for news",
     "excluded": "left out of planning",
+    "celebration": "celebrated wins (wearing off)",
 }
 
 

@@ -22,13 +22,13 @@ from rich.text import Text
 from game.present.figures import change
 from game.present.why import (
     HOUR_ROWS,
-    HOURS_PER_DAY,
     TERM_WORDS,
     VALUE_ROWS,
     hour_moves,
     num,
     org_terms,
 )
+from sim.params import HOURS_PER_DAY
 
 if TYPE_CHECKING:
     from sim.results import CampaignPath, PathStep, Snapshot

@@ -15,7 +15,7 @@ from sim.engine.clock import Clock
 from sim.engine.constants import EPS
 from sim.engine.feed import Feed
 from sim.engine.orgchart import OrgChart
-from sim.info import ASSET, FORMING, HANDOFF, PLAN, Network
+from sim.info import ASSET, BIG_TEAM, FORMING, HANDOFF, PLAN, Network
 from sim.metrics import Ledger
 from sim.org import (
     COORD,
@@ -210,7 +210,10 @@ class WorkFloor:
         known_plan: Task | None = None
         for o in others:
             if task.campaign is None and o.origin is not None and o.origin.idx in team.lineage:
-                # A channel's own series on a topic is not duplication: only other teams' is.
+                # A channel's own series on a topic is not duplication: only other teams'
+                # is, or a big team's whose members do not all know what the others do.
+                if self._overlooked(team, o, task):
+                    valid = valid or o
                 continue
             valid = valid or o
             state = self._knows(team, o, now)
@@ -328,6 +331,19 @@ class WorkFloor:
                 self._child_progress(child, now)
         self.on_campaign_progress(c, now)
 
+    def _overlooked(self, team: Team, o: Task, task: Task) -> bool:
+        """Whether someone in a big team misses a teammate's work on the same topic.
+
+        Up to `overhead_knee` people everyone knows what the others do; past it each
+        knows only that share of them (the draw is keyed by the pair of tasks).
+        """
+        size = len(team.members)
+        knee = self.p.overhead_knee
+        if size <= knee or o.team is not team:
+            return False
+        u = self.net.rng.uniform(BIG_TEAM << 40 | o.uid, task.uid & 0x3FFFFF, team.idx)
+        return u >= knee / size
+
     def _forming_delay(self, team: Team, cid: int, idx: int, now: float) -> float:
         """How long news inside a newly formed team takes (0 once it has formed).
 
@@ -338,9 +354,15 @@ class WorkFloor:
         """
         p = self.p
         age = (now - team.born) / HOURS_PER_WEEK
-        if team.born <= self.clock.origin or age >= p.forming_weeks or p.forming_delay <= 0:
+        mean = 0.0
+        if team.born > self.clock.origin and age < p.forming_weeks:
+            mean = p.forming_delay * (1.0 - age / p.forming_weeks)
+        # Past the knee a team has its own hallway: news inside it takes time too.
+        size = len(team.members)
+        if size > p.overhead_knee:
+            mean += p.big_team_delay * (size - p.overhead_knee) / p.overhead_knee
+        if mean <= 0:
             return 0.0
-        mean = p.forming_delay * (1.0 - age / p.forming_weeks)
         return -mean * math.log(self.net.rng.uniform(FORMING << 40 | cid, idx, team.idx))
 
     def _child_progress(self, child: Task, now: float) -> None:

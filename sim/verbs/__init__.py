@@ -52,9 +52,14 @@ def handler_for(action: Any) -> Verb[Any]:
     return verb
 
 
+def title(action: Any) -> str:
+    """The decision in a few words, from the action alone (no org needed)."""
+    return handler_for(action).title(action)
+
+
 def describe(sim: Any, action: Any) -> str:
     """The action's sentence for the feed, as the org stands now."""
     return handler_for(action).describe(sim, action)
 
 
-__all__ = ["VERBS", "Verb", "describe", "handler_for"]
+__all__ = ["VERBS", "Verb", "describe", "handler_for", "title"]

@@ -33,6 +33,14 @@ class Verb(Generic[A]):
         """One sentence for the feed, from the org as it stands before the action."""
         raise NotImplementedError
 
+    def title(self, a: A) -> str:
+        """The decision in a few words, from the action alone (queues, timelines, reports)."""
+        raise NotImplementedError
+
+
+def teams_words(names: tuple[str, ...]) -> str:
+    return "every team" if "*" in names or not names else ", ".join(names)
+
 
 def ramp_words(sim: Simulation) -> str:
     p = sim.p

@@ -38,3 +38,6 @@ class CelebrateVerb(Verb[Celebrate]):
         if wins == 0:
             return "A celebration with nothing won since the last: it rings hollow."
         return f"Celebrated {wins} wins together: target {sim.staff.celebration_lift():+.2f}."
+
+    def title(self, a: Celebrate) -> str:
+        return "Celebrated the wins together"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sim.actions import SetGoal
+from sim.people import channel_focus, goals_term, ownership_term
 from sim.verbs.base import Verb, team
 
 if TYPE_CHECKING:
@@ -20,16 +21,26 @@ class SetGoalVerb(Verb[SetGoal]):
 
     def price(self, sim: Simulation, a: SetGoal) -> list[str]:
         p = sim.p
+        w = a.shared_weight
+        teams = sim.org.live_teams() if a.team == "*" else [team(sim, a.team, joined=False)]
+        people = sum(len(t.members) for t in teams)
         who = "every team" if a.team == "*" else a.team
-        shared = a.shared_weight >= p.shared_goal_threshold
-        return [
-            f"{who}: shared weight {a.shared_weight:.2f}; engagement target "
-            f"{p.goal_weight * (a.shared_weight - 0.5):+.2f}; "
-            f"openness {p.openness_shared if shared else p.openness_local:.1f}",
-            "No hours: priorities shift toward shared campaigns"
-            if shared
-            else "No hours: teams put their own channel first",
+        align = p.alignment_hours * w * w
+        openness = p.openness_local + (p.openness_shared - p.openness_local) * w
+        lines = [
+            f"{who}: shared weight {w:.2f}; openness {openness:.2f}; engagement target "
+            f"{goals_term(p, w) + ownership_term(p, w):+.2f} from goals",
+            f"Alignment: {align:.1f} h a week for each of {people} people "
+            f"({people * align * p.hourly_cost:,.0f} a week)",
+            f"Each channel's own work is worth {1 - channel_focus(p, w):.0%} less "
+            "(its KPIs get less attention)",
         ]
+        if w > p.ownership_blur_from:
+            lines.append(
+                f"Past {p.ownership_blur_from:.1f} nobody owns a channel's results: "
+                f"target {ownership_term(p, w):+.2f}"
+            )
+        return lines
 
     def apply(self, sim: Simulation, a: SetGoal) -> None:
         org = sim.org
@@ -46,3 +57,8 @@ class SetGoalVerb(Verb[SetGoal]):
     def describe(self, sim: Simulation, a: SetGoal) -> str:
         who = "Every team" if a.team == "*" else a.team
         return f"{who} now weighs shared goals at {a.shared_weight:.0%}."
+
+    def title(self, a: SetGoal) -> str:
+        who = "every team" if a.team == "*" else a.team
+        kpi = {"campaign": ", KPI: campaigns", "channel": ", KPI: own channel"}.get(str(a.kpi), "")
+        return f"Goals for {who}: {a.shared_weight:.0%} shared{kpi}"

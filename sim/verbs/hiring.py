@@ -42,6 +42,9 @@ class HireVerb(Verb[Hire]):
     def describe(self, sim: Simulation, a: Hire) -> str:
         return f"Hiring {a.count} {a.skill} for {a.team}."
 
+    def title(self, a: Hire) -> str:
+        return f"Hiring {a.count} {a.skill} for {a.team}"
+
 
 class ReleaseVerb(Verb[Release]):
     kind = "release"
@@ -68,3 +71,6 @@ class ReleaseVerb(Verb[Release]):
     def describe(self, sim: Simulation, a: Release) -> str:
         w = worker(sim, a.worker)
         return f"{w.name} leaves {w.team.name}."
+
+    def title(self, a: Release) -> str:
+        return f"Let {a.worker} go"

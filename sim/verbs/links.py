@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from sim.actions import ActionError, AddLink, RemoveLink
 from sim.engine.upkeep import liaison_hours
 from sim.people import meetings_term
-from sim.verbs.base import Verb, same_links, teams_of, worker
+from sim.verbs.base import Verb, same_links, teams_of, teams_words, worker
 
 if TYPE_CHECKING:
     from sim.engine import Simulation
@@ -42,17 +42,22 @@ class AddLinkVerb(Verb[AddLink]):
         people = sum(len(t.members) for t in teams)
         if a.kind == "meeting":
             h = a.per_week * (a.hours or p.meeting_hours)
-            cost = people * h * p.hourly_cost
+            focus = a.per_week * p.meeting_switch_hours
+            cost = people * (h + focus) * p.hourly_cost
             return [
-                f"{h:g} h a week for each of {people} people ({people * h:.0f} h, "
-                f"{cost:,.0f} a week)",
+                f"{h:g} h a week for each of {people} people, plus {focus:g} h of focus lost "
+                f"around them ({people * (h + focus):.0f} h, {cost:,.0f} a week)",
                 f"Meeting fatigue: engagement target {meetings_term(p, h):+.2f} for each "
                 "attendee from this meeting alone (every meeting hour they have counts)",
                 f"Past {p.meeting_crowd:g} attendees a meeting carries less news",
             ]
         if a.kind == "chat":
             h = p.chat_cost_hours * (len(teams) - 1)
-            return [f"{h:g} h a week for each of {people} people of coordination"]
+            return [
+                f"{h:g} h a week for each of {people} people of coordination "
+                f"({people * h * p.hourly_cost:,.0f} a week)",
+                "Handoffs and changes arrive in hours; plans are posted only now and then",
+            ]
         if a.kind == "liaison":
             hours = liaison_hours(p, len(teams))
             return [
@@ -79,6 +84,16 @@ class AddLinkVerb(Verb[AddLink]):
 
     def describe(self, sim: Simulation, a: AddLink) -> str:
         return f"New {a.kind} link: {'every team' if '*' in a.teams else ', '.join(a.teams)}."
+
+    def title(self, a: AddLink) -> str:
+        extra = ""
+        if a.kind == "liaison":
+            extra = f" ({a.liaison})"
+        elif a.kind == "guild":
+            extra = f" of {a.skill} people"
+        elif a.kind == "meeting":
+            extra = f", {a.per_week:g} a week"
+        return f"New {a.kind}{extra} for {teams_words(a.teams)}"
 
 
 class RemoveLinkVerb(Verb[RemoveLink]):
@@ -107,3 +122,6 @@ class RemoveLinkVerb(Verb[RemoveLink]):
 
     def describe(self, sim: Simulation, a: RemoveLink) -> str:
         return f"Removed {a.kind} link: {', '.join(a.teams)}."
+
+    def title(self, a: RemoveLink) -> str:
+        return f"Closed the {a.kind} link of {teams_words(a.teams)}"

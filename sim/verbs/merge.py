@@ -38,7 +38,7 @@ class MergeVerb(Verb[MergeTeams]):
     def price(self, sim: Simulation, a: MergeTeams) -> list[str]:
         p = sim.p
         teams = [team(sim, n) for n in a.teams]
-        keep = max(teams, key=lambda t: len(t.members))
+        keep = _keeper(teams)
         moved = sum(len(t.members) for t in teams if t is not keep)
         size = sum(len(t.members) for t in teams)
         overhead = team_overhead(p, size)
@@ -78,3 +78,7 @@ class MergeVerb(Verb[MergeTeams]):
 
     def describe(self, sim: Simulation, a: MergeTeams) -> str:
         return f"{', '.join(a.teams)} merge into {a.name or a.teams[0]}."
+
+    def title(self, a: MergeTeams) -> str:
+        into = f" into {a.name}" if a.name else ""
+        return f"Merged {', '.join(a.teams)}{into}"

@@ -55,3 +55,7 @@ class SetMixVerb(Verb[SetMix]):
         return "The campaign mix changes: " + ", ".join(
             f"{k} weight {v:g}" for k, v in a.weights.items()
         )
+
+    def title(self, a: SetMix) -> str:
+        weights = ", ".join(f"{k} {v:g}" for k, v in a.weights.items())
+        return f"Campaign mix: {weights}"

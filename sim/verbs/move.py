@@ -46,3 +46,6 @@ class MoveVerb(Verb[MoveWorker]):
     def describe(self, sim: Simulation, a: MoveWorker) -> str:
         w = worker(sim, a.worker)
         return f"{w.name} moves from {w.team.name} to {a.to_team}."
+
+    def title(self, a: MoveWorker) -> str:
+        return f"Moved {a.worker} to {a.to_team}"

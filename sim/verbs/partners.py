@@ -42,3 +42,6 @@ class IncludeAgencyVerb(Verb[IncludeAgency]):
 
     def describe(self, sim: Simulation, a: IncludeAgency) -> str:
         return f"{a.team} is brought into planning."
+
+    def title(self, a: IncludeAgency) -> str:
+        return f"Brought {a.team} into planning"

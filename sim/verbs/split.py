@@ -67,3 +67,6 @@ class SplitVerb(Verb[SplitTeam]):
 
     def describe(self, sim: Simulation, a: SplitTeam) -> str:
         return f"{', '.join(a.members)} split from {a.team} into {a.new_team}."
+
+    def title(self, a: SplitTeam) -> str:
+        return f"Split {', '.join(a.members)} off {a.team} as {a.new_team}"

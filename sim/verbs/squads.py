@@ -54,6 +54,10 @@ class SquadsVerb(Verb[FormSquads]):
             f"{people * p.handover_hours:.0f} h of handover; "
             f"in-progress work loses {p.handover_loss:.0%}",
             f"Reorg shock: engagement -{p.reorg_shock:.2f} for {people} people",
+            f"New teams: handoffs inside them start slow and speed up over "
+            f"{p.forming_weeks:g} weeks",
+            f"Anyone alone with their skill in a squad works {p.lone_specialist_loss:.0%} slower "
+            "unless a guild of that skill meets",
             "Expect a dip for a few weeks before handoffs inside squads pay off",
         ]
 
@@ -113,3 +117,6 @@ class SquadsVerb(Verb[FormSquads]):
         internal = _internal(sim)
         n = squad_count(internal, squad_skills(internal), a.squads)
         return f"The in-house teams re-form into {n} campaign squads."
+
+    def title(self, a: FormSquads) -> str:
+        return f"Re-cut into campaign squads ({a.squads or 'as many as possible'})"

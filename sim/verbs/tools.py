@@ -23,10 +23,12 @@ class EnableToolVerb(Verb[EnableTool]):
             raise ActionError(f"the {a.tool.replace('_', ' ')} is already on")
 
     def price(self, sim: Simulation, a: EnableTool) -> list[str]:
+        p = sim.p
         seats = len(sim.org.present_workers())
         return [
-            f"Licence: {seats * sim.p.tool_cost_per_seat:,.0f} a week for {seats} seats "
-            "(money, not hours)"
+            f"Licence: {seats * p.tool_cost_per_seat:,.0f} a week for {seats} seats",
+            f"Upkeep: {p.tool_upkeep_hours:g} h a week for each person (entering plans, filing)",
+            f"Adoption: a quarter at once, all of it after {p.tool_adoption_weeks:g} weeks",
         ]
 
     def apply(self, sim: Simulation, a: EnableTool) -> None:
@@ -37,3 +39,6 @@ class EnableToolVerb(Verb[EnableTool]):
 
     def describe(self, sim: Simulation, a: EnableTool) -> str:
         return f"The {a.tool.replace('_', ' ')} is on."
+
+    def title(self, a: EnableTool) -> str:
+        return f"Switched on the {a.tool.replace('_', ' ')}"

@@ -46,6 +46,7 @@ QUIET_PARAMS: dict[str, Any] = {
     "tool_upkeep_hours": 0,
     "meeting_switch_hours": 0,
     "forming_delay": 0,
+    "big_team_delay": 0,
     "lone_specialist_loss": 0,
     "mentor_hours": 0,
     "meeting_crowd": 10_000,

@@ -152,10 +152,21 @@ def test_no_single_lever_gives_more_than_60_percent_of_par() -> None:
 FAR_BELOW = ("everything", "merge-all", "celebrate-weekly", "meetings-4x", "liaison-all")
 
 
-@pytest.mark.parametrize("scenario", kit.BUILTINS)
+NOT_APPLICABLE = {
+    ("merge-all", "social-strategy"): "par merges the org's two teams: merging is par itself",
+    ("liaison-all", "social-strategy"): "par merges the two teams: no teams left to link",
+}
+"""Rules that cannot apply where context made the degenerate plan the par plan (E4)."""
+SHORT = ("tutorial",)
+"""Built-ins too short (3 weeks) for a 1% rule: 20 seeds resolve about +-5% there."""
+
+
+@pytest.mark.parametrize("scenario", [s for s in kit.BUILTINS if s not in SHORT])
 @pytest.mark.parametrize("rule", list(kit.RULES))
 def test_degenerate_plan_does_not_beat_par(rule: str, scenario: str) -> None:
     # Below +1% of par; the first five of MODEL.md's list at least 3% below it.
+    if (rule, scenario) in NOT_APPLICABLE:
+        pytest.skip(NOT_APPLICABLE[rule, scenario])
     band = (-INF, -3.0) if rule in FAR_BELOW else (-INF, 1.0)
     check(kit.degenerate(rule, scenario), band)
 

@@ -441,8 +441,8 @@ def test_celebrating_again_soon_lifts_less(make_org: Build) -> None:
     sim.step(1)
     assert sim.wins_since_celebration == 1
     sim.apply(Celebrate())
-    # Two weeks later, one win: 0.02 x (1 - exp(-2 / 4)).
-    assert sim.staff.morale == pytest.approx(0.02 * (1 - math.exp(-0.5)))
+    # Two weeks later, one win: 0.02 x (1 - exp(-2 / 6)).
+    assert sim.staff.morale == pytest.approx(0.02 * (1 - math.exp(-2 / 6)))
     assert sim.staff.morale < first
 
 
