@@ -174,10 +174,12 @@ class Params(BaseModel):
     """Share of the effort spent reusing a known equivalent."""
 
     # Consistency
-    message_changes_per_campaign: float = Field(0.6, ge=0, le=20)
-    """Mean random message changes per campaign (Poisson)."""
-    message_change_window: float = Field(0.6, gt=0, le=1)
-    """Share of the due window in which random message changes happen."""
+    message_changes_per_campaign: float = Field(1.0, ge=0, le=20)
+    """Mean random message changes per campaign (Poisson): about one before launch
+    (stakeholder feedback, legal, a product change)."""
+    message_change_window: float = Field(1.0, gt=0, le=1)
+    """Share of the due window in which random message changes happen (up to launch:
+    late changes are the ones that reach some teams too late)."""
     rework_fraction: float = Field(0.5, ge=0, le=2)
     """Share of the effort a stale output costs to redo."""
     review_catch: float = Field(0.3, ge=0, le=1)

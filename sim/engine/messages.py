@@ -114,6 +114,13 @@ class Messages:
         owner = c.owner
         if owner is not None:
             c.known[owner.idx] = c.version
+        # Outputs already made carry the old message: each is off-message until its
+        # team hears of the change and redoes it (the owner knows at once).
+        for t in c.tasks:
+            if t.done and not t.rework:
+                t.stale = True
+                if t.team is not None and t.team is owner:
+                    self.rework(t, now)
         if text:
             self.feed.say("change", text.replace("{campaign}", c.label))
         teams = list(
