@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     import numpy as np
 
+from sim.measures import MEASURES
+
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -93,28 +95,9 @@ SUMMARY_KEYS: tuple[str, ...] = (
     "tool_cost",
 )
 
-# Headline measures, in the order tables show them, with labels and units.
-SUMMARY_LABELS: dict[str, str] = {
-    "efficiency": "Efficiency (value per 1,000 paid h)",
-    "value": "Value delivered",
-    "campaigns_done": "Campaigns live",
-    "lead_time_mean": "Lead time, mean (h)",
-    "lead_time_p90": "Lead time, p90 (h)",
-    "first_time_share": "First-time work share",
-    "duplicated_share": "Duplicated share",
-    "rework_share": "Rework share",
-    "meetings_share": "Meetings share",
-    "info_wait_share": "Information wait share",
-    "hours_duplicated": "Duplicated hours",
-    "hours_rework": "Rework hours",
-    "hours_meetings": "Meeting hours",
-    "hours_info_wait": "Information wait hours",
-    "handoff_wait_mean": "Handoff wait per handoff (h)",
-    "engagement": "Engagement (end)",
-    "quits": "Quits",
-    "consistency": "Consistency",
-    "silo_index": "Silo index",
-}
+# Headline measures, in the order tables show them, with labels and units (their one
+# home is sim.measures).
+SUMMARY_LABELS: dict[str, str] = {m.key: m.label for m in MEASURES if m.headline}
 
 
 @dataclass(frozen=True, slots=True)
