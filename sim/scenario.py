@@ -258,9 +258,12 @@ class Scenario(_Model):
     lessons: tuple[str, ...] = ()
     """What the scenario teaches, shown at the debrief."""
     levers: tuple[Name, ...] = ()
-    """Actions worth trying here (empty: all of them)."""
+    """Actions worth trying here (empty: all of them but set_mix, which a scenario must
+    name to offer)."""
     weeks: int = Field(26, ge=1, le=520)
     """Horizon in weeks."""
+    currency: str = Field("$", min_length=1, max_length=4)
+    """Symbol of the money spend is counted in (hourly costs, fees, licences)."""
     seed: int = Field(1, ge=0, le=2**63 - 1)
     """Default random seed (same seed, same run)."""
     topics: tuple[Name, ...] = ()
