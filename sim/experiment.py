@@ -209,9 +209,10 @@ def _check_replications(replications: int) -> None:
 
 
 def person_weeks(scenario: Scenario, weeks: int | None = None) -> int:
-    """The size of one run: head count times horizon."""
+    """The size of one run: head count times the weeks it plays (the warm-up's too)."""
     horizon = scenario.weeks if weeks is None else min(weeks, scenario.weeks)
-    return sum(team.head_count for team in scenario.teams) * horizon
+    played = horizon + scenario.params.warmup_weeks
+    return sum(team.head_count for team in scenario.teams) * played
 
 
 def runs_per_task(run_person_weeks: int) -> int:

@@ -67,7 +67,7 @@ class Staff:
         return min(p.celebrate_cap, p.celebrate_per_win * wins) * fresh
 
     def celebrate(self) -> float:
-        """Celebrate together now: the lift, and an hour of everyone's time."""
+        """Celebrate together now: the lift, and `celebrate_hours` of everyone's time."""
         lift = self.celebration_lift()
         self.morale += lift
         for w in self.org.present_workers():

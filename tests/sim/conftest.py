@@ -51,6 +51,10 @@ QUIET_PARAMS: dict[str, Any] = {
     "mentor_hours": 0,
     "meeting_crowd": 10_000,
     "meeting_agenda_p": 1.0,
+    # No agenda limit on chat either (chat_agenda_p came after the comment above): a
+    # tiny org's chat link carries plans and assets as it carries handoffs. No test
+    # here needs it yet; it keeps "no agenda limits" true for the next one.
+    "chat_agenda_p": 1.0,
     "liaison_span": 1000,
     "tool_adoption_weeks": 0.001,
 }
@@ -78,10 +82,13 @@ def tiny_org(
     teams: list[dict[str, Any]] | None = None,
     tools: dict[str, Any] | None = None,
     weeks: int = 3,
+    levers: list[str] | None = None,
 ) -> Scenario:
     """Team A (Ann, skill a) and team B (Bob, skill b); a campaign A then B at week 0.
 
     Every part can be replaced; `params` are added to (and override) QUIET_PARAMS.
+    `levers` are the scenario's (empty: every verb but set_mix, which a scenario must
+    name to offer).
     """
     return parse_scenario(
         {
@@ -95,6 +102,7 @@ def tiny_org(
             if events is not None
             else [{"week": 0, "kind": "campaign", "template": "launch"}],
             "params": {**QUIET_PARAMS, **(params or {})},
+            "levers": levers or [],
         }
     )
 

@@ -63,6 +63,8 @@ def _state(sim: Simulation) -> Any:
 def _sim(make_org: Build, **kw: Any) -> Simulation:
     kw.setdefault("teams", THREE_TEAMS)
     kw.setdefault("events", [])
+    # The tiny org offers set_mix too (a scenario must name it to offer it).
+    kw.setdefault("levers", ["set_mix"])
     return Simulation(make_org(**kw), seed=1)
 
 
@@ -104,7 +106,20 @@ def test_every_action_is_priced_checked_applied_and_logged(make_org: Build, acti
     sim.step(sim.weeks - sim.week)  # and the org runs on
 
 
-def _refusal_sim(make_org: Build) -> Simulation:
+LAUNCH = {
+    "name": "launch",
+    "tasks": [
+        {"name": "draft", "skill": "a", "effort": 9},
+        {"name": "publish", "skill": "b", "effort": 9, "after": ["draft"]},
+    ],
+}
+"""The tiny org's campaign (conftest.py), part of the planned mix (weight 1)."""
+
+GALA = {"name": "gala", "weight": 0, "tasks": [{"name": "stage", "skill": "a", "effort": 9}]}
+"""A one-off campaign kind (weight 0): it arrives only when an event schedules it."""
+
+
+def _refusal_sim(make_org: Build, levers: tuple[str, ...] = ("set_mix",)) -> Simulation:
     return _sim(
         make_org,
         links=[
@@ -116,6 +131,8 @@ def _refusal_sim(make_org: Build) -> Simulation:
             {"name": "Solo", "skills": ["d"], "members": ["Sol"]},
             {"name": "In", "skills": ["c"], "members": ["Ina"], "external": True},
         ],
+        templates=[LAUNCH, GALA],
+        levers=list(levers),
     )
 
 
@@ -124,6 +141,8 @@ def _refusal_sim(make_org: Build) -> Simulation:
     [
         (MergeTeams(teams=("A", "Nobody")), "no team 'Nobody'"),
         (MergeTeams(teams=("A", "B"), name="Solo"), "'Solo' already exists"),
+        (MergeTeams(teams=("A", "Ag")), "agency cannot be merged with an in-house team"),
+        (MergeTeams(teams=("In", "B", "A")), "agency cannot be merged with an in-house team"),
         (SplitTeam(team="A", new_team="A2", members=("Bob",)), "Bob is not in A"),
         (SplitTeam(team="A", new_team="A2", members=("Ann", "Ada")), "left empty"),
         (SplitTeam(team="A", new_team="B", members=("Ada",)), "'B' already exists"),
@@ -148,6 +167,8 @@ def _refusal_sim(make_org: Build) -> Simulation:
         (Hire(team="B", skill="a"), "B does not cover a"),
         (SetMix(weights={"webinar": 1.0}), "no campaign kind 'webinar'"),
         (SetMix(weights={"launch": 0.0}), "positive weight"),
+        (SetMix(weights={"launch": -1.0}), "cannot be negative"),
+        (SetMix(weights={"gala": 1.0}), "gala is a one-off"),
         (Release(worker="Sol"), "last member of Solo"),
         (Release(worker="Zed"), "no one called 'Zed'"),
     ],
@@ -161,6 +182,21 @@ def test_impossible_actions_are_refused_with_a_reason(
         with pytest.raises(ActionError, match=reason):
             attempt(action)
     assert _state(sim) == before
+
+
+def test_set_mix_is_refused_where_the_scenario_does_not_offer_it(make_org: Build) -> None:
+    # The campaign mix is a lever only where a scenario lists set_mix among its
+    # levers; the same valid change is refused elsewhere, and nothing changes.
+    sim = _refusal_sim(make_org, levers=())
+    before = _state(sim)
+    for attempt in (sim.check, sim.cost_of, sim.apply):
+        with pytest.raises(ActionError, match="does not let you change the campaign mix"):
+            attempt(SetMix(weights={"launch": 0.5}))
+    assert _state(sim) == before
+    # Listing other levers does not offer it either.
+    other = _refusal_sim(make_org, levers=("set_goal", "add_link"))
+    with pytest.raises(ActionError, match="does not let you change the campaign mix"):
+        other.check(SetMix(weights={"launch": 0.5}))
 
 
 def test_the_tool_already_on_and_squads_of_one_team_are_refused(make_org: Build) -> None:
@@ -193,7 +229,7 @@ def test_an_impossible_scripted_action_stops_the_run_saying_when(make_org: Build
 
 
 def test_moving_a_worker_costs_ramp_handover_and_shock(make_org: Build) -> None:
-    sim = _sim(make_org)
+    sim = _sim(make_org, weeks=5)
     sim.apply(MoveWorker(worker="Ada", to_team="B"))
     snap = sim.snapshot()
     assert [w.name for w in snap.team("A").members] == ["Ann"]
@@ -206,11 +242,19 @@ def test_moving_a_worker_costs_ramp_handover_and_shock(make_org: Build) -> None:
     ] * 4
     assert snap.team("Ag").members[0].engagement == pytest.approx(0.5)
     sim.step(1)
-    # 16 h of handover plus the 2% overhead of a three-person team on the rest.
+    # 16 h of handover paid over handover_weeks (4): 4 h a week, plus the 2% overhead
+    # of a three-person team on the rest of its 3 * 40 h.
     b = sim.snapshot().team("B")
-    assert b.hours["coordination"] == pytest.approx(16 + 0.02 * (3 * 40 - 16))
+    assert b.hours["coordination"] == pytest.approx(4 + 0.02 * (3 * 40 - 4))
     # The ramp climbs back a sixth of the way a week: 0.7 + 0.3 / 6.
     assert b.members[-1].ramp == pytest.approx(0.75)
+    # Three more weeks of 4 h pay the rest; the fifth week owes only the overhead.
+    for _ in range(3):
+        sim.step(1)
+        b = sim.snapshot().team("B")
+        assert b.hours["coordination"] == pytest.approx(4 + 0.02 * (3 * 40 - 4))
+    sim.step(1)
+    assert sim.snapshot().team("B").hours["coordination"] == pytest.approx(0.02 * 3 * 40)
 
 
 def test_moving_a_worker_mid_task_loses_half_its_progress(make_org: Build) -> None:
@@ -235,9 +279,10 @@ def test_moving_a_worker_mid_task_loses_half_its_progress(make_org: Build) -> No
 
 
 def test_release_keeps_the_work_done(make_org: Build) -> None:
-    # Released after a week on a 72-hour task, Ann's 36 effort hours stay done:
-    # Ada finishes the other 36 in the 40 h of the next week (at hour 80), and
-    # nobody is hired.
+    # Released after a week on a 72-hour task, Ann's 36 effort hours stay done,
+    # and nobody is hired. Ada, who stays, takes the layoff shock (0.05): at
+    # engagement 0.45 she works at 0.6 + 0.6 * 0.45 = 0.87 an hour, so the other
+    # 36 effort hours take her 36 / 0.87 = 41.4 h: done at hour 81.4.
     teams = [{"name": "A", "skills": ["a"], "members": ["Ann", "Ada"]}]
     scn = make_org(
         teams=teams,
@@ -250,11 +295,13 @@ def test_release_keeps_the_work_done(make_org: Build) -> None:
     (task,) = sim.campaigns[0].tasks
     holder = task.worker.name if task.worker is not None else "Ann"
     sim.apply(Release(worker=holder))
-    assert [w.name for w in sim.snapshot().team("A").members] != [holder]
+    (stays,) = sim.snapshot().team("A").members
+    assert stays.name != holder
+    assert stays.engagement == pytest.approx(0.5 - 0.05)
     assert sim.snapshot().pending_hires == 0
     sim.step(2)
     assert task.done
-    assert task.done_at == pytest.approx(80.0)
+    assert task.done_at == pytest.approx(40 + 36 / (0.6 + 0.6 * 0.45))
 
 
 def test_merge_keeps_the_progress_of_the_team_that_stays(make_org: Build) -> None:
@@ -378,9 +425,11 @@ def test_links_cost_their_hours_every_week_until_removed(make_org: Build) -> Non
     sim.apply(AddLink(kind="chat", teams=("A", "B", "C")))
     sim.step(1)
     hours = {t.name: t.hours for t in sim.snapshot().teams}
-    # Liaison: 20% of Ann's 40 h. Chat: 0.5 h per other linked team per member.
-    assert hours["A"]["coordination"] == pytest.approx(8 + 2 * 0.5)
-    assert hours["B"]["coordination"] == pytest.approx(2 * 2 * 0.5)
+    # Liaison: 5 h for each of the 2 teams Ann links. Chat: 1 h per other linked
+    # team per member.
+    assert hours["A"]["coordination"] == pytest.approx(2 * 5 + 2 * 1)
+    assert hours["B"]["coordination"] == pytest.approx(2 * 2 * 1)
+    assert hours["C"]["coordination"] == pytest.approx(2 * 1)
     # Guild of skill a: 1 h for Ann and Cat. Meeting: 2 x 1.5 h for B and C.
     assert hours["A"]["meetings"] == pytest.approx(1)
     assert hours["B"]["meetings"] == pytest.approx(2 * 3)
@@ -389,7 +438,7 @@ def test_links_cost_their_hours_every_week_until_removed(make_org: Build) -> Non
     sim.apply(RemoveLink(kind="guild"))
     sim.step(1)
     hours = {t.name: t.hours for t in sim.snapshot().teams}
-    assert hours["A"]["coordination"] == pytest.approx(8)
+    assert hours["A"]["coordination"] == pytest.approx(2 * 5)
     assert hours["A"]["meetings"] == 0
     assert [lk.kind for lk in sim.snapshot().links] == ["liaison", "meeting"]
 
@@ -418,8 +467,9 @@ def test_celebrating_lifts_the_target_by_the_wins_and_wears_off(make_org: Build)
     sim.step(1)
     terms = sim.snapshot().team("A").engagement_terms
     assert terms["celebration"] == pytest.approx(0.06)
-    # 1.5 h of everyone's time, counted as meeting time; a quarter of the lift is gone.
-    assert sim.weekly["hours_meetings"][-1] == pytest.approx(1.5 * len(sim.workers))
+    # celebrate_hours (2 h) of everyone's time, counted as meeting time; a quarter of
+    # the lift is gone.
+    assert sim.weekly["hours_meetings"][-1] == pytest.approx(2.0 * len(sim.workers))
     assert sim.staff.morale == pytest.approx(0.06 * 0.75)
 
 
@@ -492,7 +542,11 @@ def test_a_new_mix_changes_the_campaigns_planned_from_then_on(make_org: Build) -
         {"name": "promo", "tasks": [{"name": "t", "skill": "b", "effort": 2}]},
     ]
     scn = make_org(
-        templates=templates, events=[], params={"campaigns_per_week": 4}, weeks=8
+        templates=templates,
+        events=[],
+        params={"campaigns_per_week": 4},
+        weeks=8,
+        levers=["set_mix"],
     ).with_actions([(4, SetMix(weights={"launch": 0}))])
     sim = Simulation(scn, seed=2)
     sim.step(sim.weeks)

@@ -80,6 +80,9 @@ def params(draw: Any) -> dict[str, Any]:
         "engagement_rate": draw(_unit(0, 1)),
         "wasted_weight": draw(_unit(0, 10)),
         "meeting_weight": draw(_unit(0, 100)),
+        # A cold start, a short warm-up or the default one: engine time 0 is the
+        # warm-up's start, week 0 comes after it.
+        "warmup_weeks": draw(st.sampled_from([0, 2, 12])),
     }
 
 
@@ -151,6 +154,8 @@ def scenarios(draw: Any) -> dict[str, Any]:
         "demand": {"templates": templates},
         "events": events,
         "params": draw(params()),
+        # set_mix is offered only where a scenario names it.
+        "levers": draw(st.sampled_from([[], ["set_mix"]])),
     }
 
 
@@ -257,10 +262,18 @@ def _check_task_states(sim: Simulation) -> None:
 
 
 def _check_littles_law(sim: Simulation) -> None:
-    """Mean campaigns in progress x horizon = total time campaigns spent in the org."""
-    horizon = sim.week * 40.0
+    """Mean campaigns in progress x horizon = total time campaigns spent in the org.
+
+    Over the recorded weeks only: engine time starts with the warm-up, week 0 at
+    `sim.clock.origin`. A campaign still open at week 0 counts from then, one still
+    open at the end up to the end, and one gone live in the warm-up not at all.
+    """
+    start = sim.clock.origin
+    end = sim.clock.time_of(sim.week)
+    horizon = end - start
     in_system = sum(
-        (min(c.live_at, horizon) if c.live else horizon) - c.arrival for c in sim.campaigns
+        max(0.0, (min(c.live_at, end) if c.live else end) - max(c.arrival, start))
+        for c in sim.campaigns
     )
     wip = sim.result().summary["wip_mean"]
     assert abs(wip * horizon - in_system) <= 1e-6 * max(1.0, in_system)

@@ -121,9 +121,14 @@ def test_a_route_opened_later_carries_news_already_on_its_way(make_org: Build) -
     assert abs(mean - 4.0) < 0.85
 
 
-# A reliable email link, but A on local goals shares reluctantly: openness 0.1,
-# so its news takes 16 / 0.1 = 160 h on average.
+# A reliable email link, but A on purely local goals (shared weight 0) shares
+# reluctantly: openness_local 0.1, so its news takes 16 / 0.1 = 160 h on average.
+# Openness rises smoothly with the weight, to openness_shared (1.0) at weight 1.
 RELUCTANT_A: dict[str, Any] = {
+    "teams": [
+        {"name": "A", "skills": ["a"], "members": ["Ann"], "shared_weight": 0.0},
+        {"name": "B", "skills": ["b"], "members": ["Bob"]},
+    ],
     "links": [{"kind": "email", "teams": ["A", "B"]}],
     "params": {"email_p": 1.0, "openness_local": 0.1},
 }
@@ -132,10 +137,11 @@ RELUCTANT_A: dict[str, Any] = {
 def test_a_sender_grown_more_open_speeds_news_already_on_its_way(make_org: Build) -> None:
     # A on local goals shares reluctantly (openness 0.1): its email news takes
     # 16 / 0.1 = 160 h on average. The draft is done at 10 h; at the week-1
-    # boundary (40 h) A moves to shared goals (openness 1.0) and news not yet
-    # heard is drawn again: mean 16 h from then on. Of 300 seeds about 250 are
-    # still unheard at 40 h; their mean is within 3 standard errors,
-    # 3 * 16 / sqrt(250) = 3.0 h, of 16 h. Without the change it stays near 160 h.
+    # boundary (40 h) A moves to fully shared goals (weight 1: openness 1.0) and
+    # news not yet heard is drawn again: mean 16 h from then on. Of 300 seeds
+    # about 250 (300 * exp(-30 / 160)) are still unheard at 40 h; their mean is
+    # within 3 standard errors, 3 * 16 / sqrt(250) = 3.0 h, of 16 h. Without the
+    # change it stays near 160 h.
     from sim.actions import SetGoal
 
     def waits_after_week_1(change: bool) -> list[float]:
@@ -151,7 +157,7 @@ def test_a_sender_grown_more_open_speeds_news_already_on_its_way(make_org: Build
             if not publish.pending:
                 continue  # heard in week 1: nothing in flight to redraw
             if change:
-                sim.apply(SetGoal(team="A", shared_weight=0.8))
+                sim.apply(SetGoal(team="A", shared_weight=1.0))
             sim.step(39)
             assert not publish.pending
             out.append(publish.first_ready - 40.0)
@@ -169,11 +175,12 @@ def test_a_change_of_course_in_flight_reaches_faster_once_its_owner_opens_up(
 ) -> None:
     # The campaign changes message at hour 12 (week 0.3); its owner A shares
     # reluctantly (openness 0.1), so the news is due at B 160 h later on average
-    # by email. At the week-1 boundary (40 h) A moves to shared goals and news
-    # still in flight is drawn again: due 16 h later on average, so 28 + 16 h
-    # after the change. About 250 of 300 seeds are still unheard at 40 h: their
-    # mean is within 3 standard errors, 3 * 16 / sqrt(250) = 3.0 h, of 44 h.
-    # Without the change it stays near 28 + 160 h.
+    # by email. At the week-1 boundary (40 h) A moves to fully shared goals
+    # (openness 1.0) and news still in flight is drawn again: due 16 h later on
+    # average, so 28 + 16 h after the change. About 250 of 300 seeds
+    # (300 * exp(-28 / 160)) are still unheard at 40 h: their mean is within 3
+    # standard errors, 3 * 16 / sqrt(250) = 3.0 h, of 44 h. Without the change it
+    # stays near 28 + 160 h.
     from sim.actions import SetGoal
 
     def due_after_change(change: bool) -> list[float]:
@@ -194,7 +201,7 @@ def test_a_change_of_course_in_flight_reaches_faster_once_its_owner_opens_up(
             if c.known.get(b.idx, 0) >= c.version or c.live:
                 continue  # heard in week 1, or nothing left to hear about
             if change:
-                sim.apply(SetGoal(team="A", shared_weight=0.8))
+                sim.apply(SetGoal(team="A", shared_weight=1.0))
             due = c.eta[b.idx, c.version]
             assert due >= 40.0
             out.append(due - c.changed_at)
