@@ -68,9 +68,9 @@ class Params(BaseModel):
     overhead_cap: float = Field(0.6, ge=0, le=0.9)
     """Largest coordination overhead share of a team (keeps the share below 1)."""
     lone_specialist_loss: float = Field(0.2, ge=0, le=1)
-    """Speed lost by someone with no peer of their skill to learn from (the only one in the
-    team, and no guild of it): craft standards and reviews suffer (why squads keep chapters
-    and guilds)."""
+    """Speed lost by someone a reorg left with no peer of their skill to learn from (the
+    only one in a new team, and no guild of it): craft standards and reviews suffer (why
+    squads keep chapters and guilds)."""
     routine_value_per_hour: float = Field(0.4, ge=0, le=100)
     """Value of an effective hour of routine channel work."""
 

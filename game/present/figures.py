@@ -24,38 +24,49 @@ WASTE_HOURS: tuple[tuple[str, str], ...] = (
 
 
 def change(key: str, you: float, base: float) -> str:
-    """How `you` differs from `base`: percentage points for shares, else a percentage."""
+    """How `you` differs from `base`: percentage points for shares, the amount for money
+    (a licence is a small share of a payroll, but it is what a decision cost), else a
+    percentage."""
+    from game.present.tables import MONEY
+
     if not (math.isfinite(you) and math.isfinite(base)):
         return ""
     if key.endswith("_share"):
         points = 100 * (you - base)
         return "same" if abs(points) < 0.05 else f"{points:+.1f} pts"
+    if key.startswith(MONEY):
+        diff = round(you - base)
+        return "same" if diff == 0 else f"{diff:+,}"
     if base == 0:
         return "" if you == 0 else "new"
     ratio = you / base - 1
     return "same" if abs(ratio) < 0.005 else f"{ratio:+.0%}"
 
 
-def figure_rows(result: RunResult, baseline: RunResult) -> list[tuple[str, str, str, str]]:
-    """(measure, you, do-nothing, change) for each headline measure."""
-    from game.present.tables import fmt
+def figure_rows(
+    result: RunResult, baseline: RunResult, currency: str = "$"
+) -> list[tuple[str, str, str, str]]:
+    """(measure, you, do-nothing, change) for each headline measure (spend beside
+    efficiency, money labelled in `currency`)."""
+    from game.present.tables import fmt, measure_label
     from sim.results import SUMMARY_LABELS
 
     rows = []
-    for key, label in SUMMARY_LABELS.items():
+    for key in SUMMARY_LABELS:
         if key not in result.summary:
             continue
         you, base = float(result.summary[key]), float(baseline.summary.get(key, math.nan))
-        rows.append((label, fmt(key, you), fmt(key, base), change(key, you, base)))
+        rows.append((measure_label(key, currency), fmt(key, you), fmt(key, base),
+                     change(key, you, base)))  # fmt: skip
     return rows
 
 
-def figure_lines(result: RunResult, baseline: RunResult) -> list[str]:
+def figure_lines(result: RunResult, baseline: RunResult, currency: str = "$") -> list[str]:
     from game.present.tables import table
 
     return table(
         ("measure", "you", "do-nothing", "change"),
-        figure_rows(result, baseline),
+        figure_rows(result, baseline, currency),
         right=(1, 2, 3),
     )
 

@@ -117,16 +117,35 @@ def duplicated_pair(events: Sequence[FeedEvent]) -> str | None:
 
 
 def lessons(
-    result: RunResult, baseline: RunResult, history: Sequence[tuple[int, Action]]
+    result: RunResult,
+    baseline: RunResult,
+    history: Sequence[tuple[int, Action]],
+    currency: str = "$",
 ) -> list[str]:
-    """The lessons this run showed, most telling first."""
+    """The lessons this run showed, most telling first (money in `currency`)."""
+    from game.present.figures import change
+    from game.present.tables import money, money_unit
+
     s, b = result.summary, baseline.summary
     out = []
     eff, base_eff = s.get("efficiency", math.nan), b.get("efficiency", math.nan)
     if math.isfinite(eff) and math.isfinite(base_eff) and base_eff:
+        moved = change("efficiency", eff, base_eff)
+        spend, base_spend = s.get("spend", math.nan), b.get("spend", math.nan)
+        extra = spend - base_spend
+        if not math.isfinite(extra):
+            spent = ""
+        elif abs(extra) < 0.5:
+            spent = f"; you spent what doing nothing spent, {money(spend, currency)}"
+        else:
+            more = "more" if extra > 0 else "less"
+            spent = (
+                f"; you spent {money(spend, currency)}, {money(abs(extra), currency)} {more} "
+                "than doing nothing"
+            )
         out.append(
-            f"You delivered {num(eff)} of value per 1,000 paid hours against {num(base_eff)} "
-            f"doing nothing ({eff / base_eff - 1:+.0%})."
+            f"You delivered {num(eff)} of value per {money_unit(currency)} spent against "
+            f"{num(base_eff)} doing nothing ({moved}){spent}."
         )
     if not history:
         out.append(

@@ -49,6 +49,15 @@ class PlayerRun:
         return sum(j.met for j in self.judged)
 
     @property
+    def spend_change(self) -> str:
+        """Spend against doing nothing: "+2%", "same" ("" when not measured)."""
+        from game.present.figures import change
+
+        you = self.result.summary.get("spend", math.nan)
+        base = self.baseline.summary.get("spend", math.nan)
+        return change("spend", you, base)
+
+    @property
     def efficiency_ratio(self) -> float:
         you = self.result.summary.get("efficiency", math.nan)
         base = self.baseline.summary.get("efficiency", math.nan)
@@ -102,10 +111,10 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _chart(players: Sequence[PlayerRun]) -> str:
+def _chart(players: Sequence[PlayerRun], currency: str = "$") -> str:
     from game.present.report_charts import report_figure
 
-    fig = report_figure(list(players))
+    fig = report_figure(list(players), currency)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=fig.dpi)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
@@ -128,6 +137,7 @@ def _leaderboard(players: Sequence[PlayerRun], objectives: int) -> str:
             "<tr>"
             f"<td>{rank}</td><td>{_e(p.name)}{_e(played)}</td>"
             f"<td>{p.met} of {objectives}</td><td>{eff}</td>"
+            f"<td>{_e(p.spend_change or 'n/a')}</td>"
             f"<td>{_e(fmt('engagement', s.get('engagement', math.nan)))}</td>"
             f"<td>{_e(fmt('duplicated_share', s.get('duplicated_share', math.nan)))}</td>"
             f"<td>{_e(fmt('campaigns_done', s.get('campaigns_done', math.nan)))}</td>"
@@ -136,18 +146,19 @@ def _leaderboard(players: Sequence[PlayerRun], objectives: int) -> str:
         )
     head = (
         "<tr><th>#</th><th>table</th><th>objectives met</th>"
-        "<th>efficiency vs doing nothing</th><th>engagement (end)</th>"
+        "<th>efficiency vs doing nothing</th><th>spend vs doing nothing</th>"
+        "<th>engagement (end)</th>"
         "<th>duplicated share</th><th>campaigns live</th><th>decisions</th></tr>"
     )
     return f'<table class="board">{head}{"".join(rows)}</table>'
 
 
-def _figures(p: PlayerRun) -> str:
+def _figures(p: PlayerRun, currency: str = "$") -> str:
     from game.present.figures import figure_rows
 
     rows = "".join(
         f"<tr><td>{_e(label)}</td><td>{_e(you)}</td><td>{_e(base)}</td><td>{_e(change)}</td></tr>"
-        for label, you, base, change in figure_rows(p.result, p.baseline)
+        for label, you, base, change in figure_rows(p.result, p.baseline, currency)
     )
     head = "<tr><th>measure</th><th>this table</th><th>doing nothing</th><th>change</th></tr>"
     return f'<table class="figures">{head}{rows}</table>'
@@ -175,12 +186,12 @@ def _decisions(p: PlayerRun) -> str:
     return f"<ol class='decisions'>{items}</ol>"
 
 
-def _lessons(p: PlayerRun) -> str:
+def _lessons(p: PlayerRun, currency: str = "$") -> str:
     from game.present.lessons import lessons
 
     if not p.week:
         return ""
-    found = lessons(p.result, p.baseline, p.history)
+    found = lessons(p.result, p.baseline, p.history, currency)
     return "<ul class='lessons'>" + "".join(f"<li>{_e(line)}</li>" for line in found) + "</ul>"
 
 
@@ -202,7 +213,10 @@ th:first-child, td:first-child, .board td:nth-child(2), .board th:nth-child(2) {
 
 def report_html(players: Sequence[PlayerRun], scenario: Scenario, title: str | None = None) -> str:
     """The whole page for these games of `scenario`, in the order the saves were given."""
+    from game.present.tables import money_unit
+
     heading = title or f"Debrief: {scenario.title or scenario.name}"
+    currency = scenario.currency
     seeds = sorted({p.seed for p in players})
     objectives = len(scenario.objectives)
     if len(seeds) == 1:
@@ -221,11 +235,12 @@ def report_html(players: Sequence[PlayerRun], scenario: Scenario, title: str | N
         f"<p class='muted'>{_e(scenario.name)} &middot; {len(players)} tables &middot; "
         f"{_e(luck)}</p>",
         "<h2>Leaderboard</h2>",
-        "<p>Ranked by objectives met, then by efficiency (value per paid hour) against doing "
-        "nothing under the same seed.</p>",
+        "<p>Ranked by objectives met, then by efficiency (value per "
+        f"{_e(money_unit(currency))} spent) against doing nothing under the same seed; "
+        "spend beside it.</p>",
         _leaderboard(players, objectives),
         "<h2>Every table against doing nothing</h2>",
-        _chart(players),
+        _chart(players, currency),
     ]
     for p in ranked(players):
         parts += [
@@ -238,10 +253,10 @@ def report_html(players: Sequence[PlayerRun], scenario: Scenario, title: str | N
             "<h3>Decisions</h3>",
             _decisions(p),
             "<h3>What this run showed</h3>",
-            _lessons(p),
+            _lessons(p, currency),
             "</div><div>",
             "<h3>The figures</h3>",
-            _figures(p),
+            _figures(p, currency),
             "</div></div>",
         ]
     parts.append("</body></html>\n")

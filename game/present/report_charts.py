@@ -1,9 +1,10 @@
 """The chart of a workshop report: every table's game against doing nothing.
 
-Four weekly series (a 4-week trailing mean, each table in its own colour,
-its decisions marked on the efficiency line) and where each table's paid
-hours went. The do-nothing run is drawn grey and dashed; when tables played
-different seeds, each has its own do-nothing line, dashed in its colour.
+Six weekly series (a 4-week trailing mean, each table in its own colour,
+its decisions marked on the efficiency line; value and spend beside
+efficiency, its two parts) and where each table's paid hours went. The
+do-nothing run is drawn grey and dashed; when tables played different seeds,
+each has its own do-nothing line, dashed in its colour.
 matplotlib is imported here only, with the Agg backend: no display needed.
 """
 
@@ -12,13 +13,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from game.present.plots import SMOOTH_WEEKS, VARIANT_COLOURS, hour_bars, trailing_mean
+from game.present.tables import money_unit
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 SERIES: tuple[tuple[str, str, str, float], ...] = (
-    ("efficiency", "Efficiency", "value per 1,000 paid hours", 1.0),
+    ("efficiency", "Efficiency", "value per {k} spent", 1.0),
+    ("value", "Value delivered", "value per week", 1.0),
+    ("spend", "Spend", "{c} per week", 1.0),
     ("engagement", "Engagement", "mean engagement (%)", 100.0),
     ("hours_duplicated", "Duplicated work", "hours per week, whole org", 1.0),
     ("handoff_wait", "Waiting at handoffs", "hours per handoff", 1.0),
@@ -30,23 +34,25 @@ def colour(i: int) -> str:
     return VARIANT_COLOURS[i % len(VARIANT_COLOURS)]
 
 
-def report_figure(players: list[Any]) -> Figure:
-    """The report's figure for `players` (each with .name, .result, .baseline, .history)."""
+def report_figure(players: list[Any], currency: str = "$") -> Figure:
+    """The report's figure for `players` (each with .name, .result, .baseline, .history);
+    money in `currency`."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
-    fig = Figure(figsize=(15, 8.5), dpi=110, layout="constrained")
-    grid = fig.add_gridspec(2, 3, width_ratios=(1, 1, 1.15))
+    rows = (len(SERIES) + 1) // 2
+    fig = Figure(figsize=(15, 4.25 * rows), dpi=110, layout="constrained")
+    grid = fig.add_gridspec(rows, 3, width_ratios=(1, 1, 1.15))
     one_baseline = len({p.seed for p in players}) == 1
     for n, (key, title, unit, scale) in enumerate(SERIES):
         ax = fig.add_subplot(grid[n // 2, n % 2])
         _series(ax, players, key, scale, one_baseline)
         ax.set_title(title, fontsize=13, loc="left")
         ax.set_xlabel(f"week ({SMOOTH_WEEKS}-week trailing mean)")
-        ax.set_ylabel(unit)
+        ax.set_ylabel(unit.format(k=money_unit(currency), c=currency))
         ax.grid(True, alpha=0.3)
         ax.spines[["top", "right"]].set_visible(False)
         low, high = ax.get_ylim()

@@ -23,6 +23,8 @@ _T95 = {
 
 # Measures on a 0-1 scale: shown with decimals even when whole (1.000, not 1).
 FRACTIONS = ("engagement", "consistency", "silo_index")
+# Money: whole units of the currency, never decimals (a spend of 38,400.000000001 is 38,400).
+MONEY = ("spend", "tool_cost")
 
 
 def t95(df: int) -> float:
@@ -63,6 +65,8 @@ def fmt(key: str, x: float) -> str:
         return str(x)
     if key.endswith("_share"):
         return f"{100 * x:.1f}%"
+    if key.startswith(MONEY):
+        return f"{round(x):,}"  # round: never "-0"
     if x == int(x) and abs(x) < 1e15 and not key.startswith(FRACTIONS):
         return f"{int(x):,}"
     ax = abs(x)
@@ -73,6 +77,38 @@ def fmt(key: str, x: float) -> str:
     if ax >= 1:
         return f"{x:.2f}"
     return f"{x:.3f}"
+
+
+def measure_label(key: str, currency: str = "$") -> str:
+    """A measure's table label (`sim.measures`), its money in the scenario's currency.
+
+    Efficiency reads "value per $1,000 spent" and spend "Spend ($)": a player
+    comparing efficiency across scenarios must see that it is per money, not per hour.
+    """
+    from sim.measures import BY_KEY, label
+
+    text = label(key)
+    m = BY_KEY.get(key)
+    if m is None or "money" not in m.unit:
+        return text
+    if m.unit == "money":
+        return f"{text} ({currency})"
+    # A rate per 1,000 of money (efficiency): the currency before the thousand.
+    return text.replace("1,000", money_unit(currency), 1)
+
+
+def money_unit(currency: str = "$") -> str:
+    """1,000 of the currency: "$1,000", "CHF 1,000"."""
+    return f"{currency}1,000" if len(currency) == 1 else f"{currency} 1,000"
+
+
+def money(x: float, currency: str = "$") -> str:
+    """An amount of money, whole: "$48,120", "-$1,590", "CHF 48,120"; "n/a" when undefined."""
+    if x is None or not math.isfinite(float(x)):
+        return "n/a"
+    sign = "-" if round(x) < 0 else ""
+    amount = f"{abs(x):,.0f}"
+    return f"{sign}{currency}{amount}" if len(currency) == 1 else f"{sign}{currency} {amount}"
 
 
 def table(

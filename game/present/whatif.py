@@ -33,7 +33,7 @@ def replications_for(scenario: Scenario) -> int:
     return 1 if people > BIG_ORG else REPLICATIONS
 
 
-MEASURES = ("efficiency", "engagement", "hours_duplicated")
+MEASURES = ("efficiency", "spend", "engagement", "hours_duplicated")
 # Replication seeds beyond the first are spaced far from the game's seed.
 SEED_STRIDE = 1_000_003
 

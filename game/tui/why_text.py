@@ -48,25 +48,54 @@ def _row(label: str, you: float, base: float) -> Text:
     return text
 
 
-def efficiency_text(summary: Mapping[str, float], baseline: Mapping[str, float]) -> Text:
-    """Efficiency as value over paid hours, each side against doing nothing."""
+# Where the money goes, in the order of sim.metrics' spend ledger (spend = their sum).
+SPEND_ROWS: tuple[tuple[str, str], ...] = (
+    ("spend_staff", "Paid hours (staff; agencies' fees)"),
+    ("tool_cost", "Tool licences"),
+    ("spend_other", "Recruiting and one-off costs"),
+)
+
+
+def _rate(x: float) -> str:
+    """Efficiency, value per 1,000 spent: two decimals below 100 (6.83), else whole."""
+    if not math.isfinite(x):
+        return "n/a"
+    return f"{x:,.0f}" if abs(x) >= 100 else f"{x:.2f}"
+
+
+def efficiency_text(
+    summary: Mapping[str, float], baseline: Mapping[str, float], currency: str = "$"
+) -> Text:
+    """Efficiency as value over spend, each side against doing nothing, with where the
+    value, the money and the paid hours went."""
+    from game.present.tables import money_unit
+
     weeks = num(summary, "weeks")
+    per = f"value per {money_unit(currency)} spent"
     if not weeks or not math.isfinite(weeks):
-        return Text("Play a week first: efficiency is value delivered per paid hour.", "dim")
+        return Text(f"Play a week first: efficiency is the {per}.", "dim")
     you, base = num(summary, "efficiency"), num(baseline, "efficiency")
     text = Text("Efficiency ", style="bold")
-    text.append(f"{you:,.0f}", style="bold")
-    text.append(f" value per 1,000 paid hours; doing nothing under the same luck: {base:,.0f}")
+    text.append(_rate(you), style="bold")
+    text.append(f" {per}; doing nothing under the same luck: {_rate(base)}")
     moved = change("efficiency", you, base)
     text.append(f" ({moved}).\n" if moved else ".\n")
+    per_hour, base_per_hour = num(summary, "value_per_khour"), num(baseline, "value_per_khour")
     text.append(
-        "It is the value delivered divided by the hours paid for. Where each came from, "
+        "It is the value delivered divided by the money spent: paid hours at their cost, "
+        "agencies' fees, tool licences, recruiting. Per 1,000 paid hours, before money: "
+        f"{_rate(per_hour)} (doing nothing: {_rate(base_per_hour)}). Where each came from, "
         f"over the {weeks:.0f} {'week' if weeks == 1 else 'weeks'} played:\n\n",
         style="dim",
     )
     text.append(_header("Value delivered"), "bold")
     for key, label in (*VALUE_ROWS, ("value", "Total")):
         text.append_text(_row(label, num(summary, key), num(baseline, key)))
+        text.append("\n")
+    text.append("\n")
+    text.append(_header(f"Spend per week ({currency})"), "bold")
+    for key, label in (*SPEND_ROWS, ("spend", "Total")):
+        text.append_text(_row(label, num(summary, key) / weeks, num(baseline, key) / weeks))
         text.append("\n")
     text.append("\n")
     text.append(_header("Paid hours per week"), "bold")
@@ -147,8 +176,15 @@ def engagement_text(snapshot: Snapshot) -> Text:
     return text
 
 
-def _day(hours: float | None) -> str:
-    return "?" if hours is None else f"{hours / HOURS_PER_DAY:.1f}"
+def _when(hours: float | None, on: str = "") -> str:
+    """A time as "day 7.4" (working days since the start, never "-0.0"), or, for work
+    carried in from before the start (the warm-up), "1.4 days before the start"."""
+    if hours is None:
+        return f"{on}day ?"
+    days = hours / HOURS_PER_DAY
+    if days <= -0.05:
+        return f"{_days(-hours)} before the start"
+    return f"{on}day {max(days, 0.0):.1f}"
 
 
 def _days(hours: float) -> str:
@@ -181,7 +217,7 @@ def _step_text(step: PathStep) -> Text:
     if queued is not None and queued >= 0.05 * HOURS_PER_DAY:
         text.append(f"; waited in the queue {_days(queued)}", "yellow" if queued >= 16 else "")
     if worked is not None:
-        text.append(f"; in progress {_days(worked)}, done on day {_day(step.done)}")
+        text.append(f"; in progress {_days(worked)}, done {_when(step.done, on='on ')}")
     elif step.state not in ("done", "waiting for its inputs", "waiting for news of its inputs"):
         text.append(f"; {step.state}", "dim")
     return text
@@ -210,7 +246,7 @@ def late_text(paths: Sequence[CampaignPath], week: int) -> RenderableType:
             head.append(f": {_days(path.late_hours)} overdue and still open", "red")
         else:
             head.append(f": went live {_days(path.late_hours)} late", "red")
-        head.append(f"; arrived day {_day(path.arrival)}, due day {_day(path.due)}")
+        head.append(f"; arrived {_when(path.arrival)}, due {_when(path.due)}")
         steps = Table.grid(padding=(0, 1))
         steps.add_column(justify="right", width=6)
         steps.add_column(ratio=1)

@@ -184,6 +184,10 @@ class Demand:
         now = self.env.now
         k = d.template if d.template >= 0 else pick_template(self.mix, d.pick)
         tpl = self.scenario.demand.templates[k]
+        if self.clock.warming_up and any(t.skill not in self.org.skill_teams for t in tpl.tasks):
+            # Before week 0 the org plans only what it can staff: work for a team that
+            # joins later (a new agency) starts arriving from week 0, as the story tells.
+            return
         window = (d.due_weeks or tpl.due_weeks or self.p.due_weeks) * HOURS_PER_WEEK
         due = now + window
         value = tpl.value if d.value is None else d.value

@@ -119,8 +119,11 @@ class OrgChart:
             for w in t.members:
                 count[w.skill] = count.get(w.skill, 0) + 1
             guilded = {lk.skill for lk in guilds if lk.covers(t.idx)}
+            # Only a team cut by a reorg: a one-person function the org has long had
+            # works with its peers elsewhere; someone split off from theirs loses them.
+            reorganised = t.born > self.clock.origin
             for w in t.members:
-                w.isolated = count[w.skill] == 1 and w.skill not in guilded
+                w.isolated = reorganised and count[w.skill] == 1 and w.skill not in guilded
 
     def route(self, skill: str, prefer: Team | None) -> Team | None:
         """The team a task of this skill goes to: the owner if it can, else the least loaded."""

@@ -161,7 +161,9 @@ class Staff:
         self.morale *= self.p.celebrate_decay
 
     def draw_quits(self, teams: list[Team]) -> list[Worker]:
-        if not self.p.attrition:
+        # Nobody quits in the warm-up: the scenario's people are its cast at week 0 (a
+        # script or a player may name any of them).
+        if not self.p.attrition or self.clock.warming_up:
             return []
         week = self.clock.week
         return [

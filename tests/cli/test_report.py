@@ -78,9 +78,11 @@ def test_a_report_ranks_the_tables_and_embeds_its_chart(silo: Silo, room, tmp_pa
     page = _Page()
     page.feed(out.read_text(encoding="utf-8"))
     # The table that met the objective ranks first, whatever the order of the saves.
-    ranks = [page.cells[i : i + 2] for i in range(0, 16, 8)]
+    # Nine cells a row: rank, table, objectives, efficiency and spend vs doing nothing, ...
+    ranks = [page.cells[i : i + 2] for i in range(0, 18, 9)]
     assert ranks == [["1", "busy-table"], ["2", "quiet"]]
-    assert page.cells[2] == "1 of 1" and page.cells[10] == "0 of 1"
+    assert page.cells[2] == "1 of 1" and page.cells[11] == "0 of 1"
+    assert page.cells[13] == "same"  # the quiet table's run is the do-nothing run
     (chart,) = page.images
     assert chart.startswith("data:image/png;base64,iVBOR")  # a PNG, embedded
     text = " ".join(page.texts)

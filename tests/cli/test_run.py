@@ -21,11 +21,15 @@ do = [{action = "set_goal", team = "*", shared_weight = 0.9, kpi = "campaign"}]
 """
 
 
-def table_values(stdout: str) -> dict[str, str]:
-    """The summary table as label -> last cell."""
+def table_values(stdout: str, currency: str = "$") -> dict[str, str]:
+    """The summary table as measure key -> its cells (labels as the CLI shows them: money
+    in the scenario's currency, "Efficiency (value per $1,000 spent)", "Spend ($)")."""
+    from game.present.tables import measure_label
+
     out = {}
     for line in stdout.splitlines():
-        for key, label in SUMMARY_LABELS.items():
+        for key in SUMMARY_LABELS:
+            label = measure_label(key, currency)
             if line.startswith(label + " "):
                 out[key] = line[len(label) :].split()
     return out
@@ -38,9 +42,12 @@ def test_run_prints_the_seed_then_a_summary_table(silo: Silo) -> None:
     assert lines[0] == "seed: 1"  # the scenario's seed
     assert lines[2].split() == ["measure", "value"]
     values = table_values(proc.stdout)
-    for key in ("efficiency", "value", "campaigns_done", "hours_duplicated", "engagement",
-                "quits", "consistency", "silo_index"):  # fmt: skip
+    for key in ("efficiency", "value", "spend", "campaigns_done", "hours_duplicated",
+                "engagement", "quits", "consistency", "silo_index"):  # fmt: skip
         assert len(values[key]) == 1, key
+    # Money is the measure: efficiency per 1,000 spent, the spend beside it (MODEL.md E2).
+    assert lines[3].startswith("Efficiency (value per $1,000 spent) ")
+    assert lines[5].startswith("Spend ($) ")
     # Numbers right-aligned in one column.
     ends = {len(line) for line in lines[3:] if line}
     assert len(ends) == 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,17 @@ from textual.pilot import Pilot
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TRIAL = FIXTURES / "agency-trial.toml"
 SIZE = (120, 40)
+
+
+def trial_offering(folder: Path, levers: Sequence[str]) -> Path:
+    """A copy of the trial scenario in `folder` that lists `levers` (set_mix is offered
+    only where a scenario lists it)."""
+    text = TRIAL.read_text(encoding="utf-8")
+    listed = ", ".join(f'"{lever}"' for lever in levers)
+    text = text.replace("\n[[teams]]", f"\nlevers = [{listed}]\n\n[[teams]]", 1)
+    path = folder / TRIAL.name
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def pilot_test(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:

@@ -13,6 +13,7 @@ from pilot_kit import (
     plain,
     run_command,
     settle,
+    trial_offering,
 )
 from textual.widgets import OptionList, Static
 
@@ -49,7 +50,7 @@ async def test_pick_a_scenario_read_the_briefing_and_play_weeks(make_app) -> Non
         assert isinstance(app.screen, BriefingScreen)
         briefing = plain(app.screen.query_one("#briefing-text", Static))
         assert "content studio outside the building" in briefing
-        assert "Deliver 5% more value per paid hour than doing nothing." in briefing
+        assert "Deliver 5% more value per $1,000 spent than doing nothing." in briefing
         assert "Include an agency" in briefing  # every lever, as the scenario names none
         assert "10 turns" in briefing
 
@@ -72,7 +73,7 @@ async def test_pick_a_scenario_read_the_briefing_and_play_weeks(make_app) -> Non
 
 
 @pilot_test
-async def test_every_action_goes_through_its_dialog(make_app) -> None:
+async def test_every_action_goes_through_its_dialog(make_app, tmp_path: Path) -> None:
     """Each verb is set up in its dialog, costed, queued and applied at the next week;
     an impossible one is refused with the engine's reason and cannot be queued."""
     from textual.widgets import Button, Select, SelectionList
@@ -80,7 +81,8 @@ async def test_every_action_goes_through_its_dialog(make_app) -> None:
     from game.tui.screens.action_dialog import ActionDialog
     from sim.actions import ACTION_KINDS
 
-    app = make_app(str(TRIAL))
+    # The campaign mix is a lever only where a scenario lists it: this trial lists them all.
+    app = make_app(str(trial_offering(tmp_path, ACTION_KINDS)))
     async with app.run_test(size=SIZE) as pilot:
         play = await open_trial(pilot)
 
@@ -147,6 +149,24 @@ async def test_every_action_goes_through_its_dialog(make_app) -> None:
         names = [t.name for t in play.turn.snapshot.teams]
         assert "Growth" not in names  # squads re-cut the whole org after the merge
         assert play.session.week == 6
+
+
+@pilot_test
+async def test_the_campaign_mix_is_refused_where_the_scenario_does_not_list_it(make_app) -> None:
+    from textual.widgets import Button
+
+    from game.tui.screens.action_dialog import ActionDialog
+
+    app = make_app(str(TRIAL))  # lists no levers: all of them but set_mix
+    async with app.run_test(size=SIZE) as pilot:
+        await open_trial(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ActionDialog), dialog
+        cost = plain(dialog.query_one("#action-cost", Static))
+        assert cost == "Cannot do this: this scenario does not let you change the campaign mix"
+        assert dialog.query_one("#queue", Button).disabled
 
 
 @pilot_test

@@ -57,16 +57,34 @@ def test_the_most_duplicating_pair_comes_from_the_feed() -> None:
 
 
 def test_doing_nothing_says_so() -> None:
-    same = run({"efficiency": [400.0, 410.0]}, efficiency=405.0)
+    same = run({"efficiency": [6.5, 6.7]}, efficiency=6.6, spend=96_000.0)
     found = lessons(same, same, [])
-    assert found[0].endswith("(+0%).")
+    # Efficiency is per 1,000 of money now, and an unchanged figure reads "same"
+    # (never "+0%" or "-0%"), as on the debrief's figures.
+    assert found[0] == (
+        "You delivered 6.60 of value per $1,000 spent against 6.60 doing nothing (same); "
+        "you spent what doing nothing spent, $96,000."
+    )
     assert "You changed nothing" in found[1]
+
+
+def test_the_efficiency_lesson_says_what_the_money_bought() -> None:
+    you = run({"efficiency": [7.0]}, efficiency=7.0, spend=98_000.0)
+    base = run({"efficiency": [6.6]}, efficiency=6.6, spend=96_000.0)
+    assert lessons(you, base, [], "€")[0] == (
+        "You delivered 7.00 of value per €1,000 spent against 6.60 doing nothing (+6%); "
+        "you spent €98,000, €2,000 more than doing nothing."
+    )
 
 
 def test_changes_are_points_for_shares_and_percent_for_the_rest() -> None:
     assert change("duplicated_share", 0.043, 0.132) == "-8.9 pts"
     assert change("rework_share", 0.0031, 0.0032) == "same"
     assert change("efficiency", 549.0, 427.1) == "+29%"
+    assert change("efficiency", 6.95, 6.97) == "same"  # never "-0%"
+    # Money by its amount: a licence is a sliver of a payroll but is what a decision cost.
+    assert change("spend", 313_100.0, 312_000.0) == "+1,100"
+    assert change("spend", 312_000.2, 312_000.0) == "same"
     assert change("hours_meetings", 12.0, 0.0) == "new"
     assert change("lead_time_mean", math.nan, 3.0) == ""
 

@@ -8,7 +8,7 @@ import pytest
 from pilot_kit import TRIAL
 
 from game.present.session import GameSession
-from game.present.whatif import Cancelled, preview
+from game.present.whatif import PREVIEW_WEEKS, Cancelled, preview
 from sim import load_scenario, run
 from sim.actions import ActionError, EnableTool, MergeTeams, MoveWorker, SetGoal
 
@@ -107,10 +107,15 @@ def test_the_preview_without_the_change_is_the_games_own_future(marketing) -> No
 
 
 def test_a_shared_calendar_preview_shows_less_duplicated_work(marketing) -> None:
+    # A tool is adopted over `tool_adoption_weeks` (8): a quarter at once, all of it after
+    # 8 weeks, so the game's own preview span (PREVIEW_WEEKS, 8) sees it at about 60% on
+    # average, and a year's -40% to -70% (MODEL.md, Economics) shows as about -20% to -25%
+    # (seeds 1-8: -19% to -26%). Under 10% fewer is the floor; 4 weeks showed only -4% to -17%.
     p = preview(
-        marketing, 1, [], 4, [], EnableTool(tool="shared_calendar"), weeks=4, replications=2
-    )
-    assert p.overall("with", "hours_duplicated") < 0.8 * p.overall("without", "hours_duplicated")
+        marketing, 1, [], 4, [], EnableTool(tool="shared_calendar"),
+        weeks=PREVIEW_WEEKS, replications=2,
+    )  # fmt: skip
+    assert p.overall("with", "hours_duplicated") < 0.9 * p.overall("without", "hours_duplicated")
     assert math.isfinite(p.overall("with", "efficiency"))
 
 

@@ -41,22 +41,35 @@ def _summary(**values: float) -> dict[str, float]:
     return base | values
 
 
-def test_efficiency_is_shown_as_its_value_and_hours_against_doing_nothing() -> None:
+def test_efficiency_is_shown_as_its_value_spend_and_hours_against_doing_nothing() -> None:
     # Ten weeks: 400 duplicated hours are 40 a week; doing nothing had 900 (90 a week).
+    # Efficiency is value per 1,000 spent (MODEL.md, Economics E2): 5,500 of value for
+    # 833,000 spent is 6.60; doing nothing, 5,000 for 833,000 is 6.00.
     you = _summary(
-        weeks=10, efficiency=550.0, value=5500.0, value_campaigns=3000.0,
+        weeks=10, efficiency=6.6, value=5500.0, value_campaigns=3000.0,
         value_initiatives=1000.0, value_routine=1500.0, hours_paid=10_000.0,
         hours_duplicated=400.0, hours_meetings=600.0, hours_routine=3000.0,
+        value_per_khour=550.0, spend=833_000.0, spend_staff=800_000.0, tool_cost=3_000.0,
+        spend_other=30_000.0,
     )  # fmt: skip
     base = _summary(
-        weeks=10, efficiency=500.0, value=5000.0, value_campaigns=2500.0,
+        weeks=10, efficiency=6.0, value=5000.0, value_campaigns=2500.0,
         value_initiatives=1000.0, value_routine=1500.0, hours_paid=10_000.0,
         hours_duplicated=900.0, hours_meetings=0.0, hours_routine=3000.0,
+        value_per_khour=500.0, spend=833_000.0, spend_staff=800_000.0, tool_cost=0.0,
+        spend_other=33_000.0,
     )  # fmt: skip
-    lines = _lines(efficiency_text(you, base))
-    assert lines[0].startswith("Efficiency 550 value per 1,000 paid hours")
-    assert "doing nothing under the same luck: 500 (+10%)" in lines[0]
+    lines = _lines(efficiency_text(you, base, "€"))
+    assert lines[0].startswith("Efficiency 6.60 value per €1,000 spent")
+    assert "doing nothing under the same luck: 6.00 (+10%)" in lines[0]
+    assert "Per 1,000 paid hours, before money: 550 (doing nothing: 500)" in " ".join(lines)
     assert "Campaigns 3,000 2,500 +500" in lines
+    # Spend a week, each part of the ledger against doing nothing.
+    assert "Spend per week (€) you do-nothing change" in lines
+    assert "Paid hours (staff; agencies' fees) 80,000 80,000 same" in lines
+    assert "Tool licences 300 0 +300" in lines
+    assert "Recruiting and one-off costs 3,000 3,300 -300" in lines
+    assert "Total 83,300 83,300 same" in lines
     assert "Own initiatives 1,000 1,000 same" in lines
     assert "Duplicated work 40 90 -50" in lines
     assert "Meetings 60 0 +60" in lines
@@ -97,7 +110,11 @@ def test_engagement_shows_each_target_and_what_pulls_it() -> None:
     assert seo_line == (
         "SEO: 0.50, target 0.38, falling. waiting for news -0.20, shared goals -0.12"
     )
-    assert social_line.startswith("Social: 0.60, target 0.53, falling. meetings beyond 10%")
+    # Meeting fatigue counts every meeting hour now (MODEL.md, Economics E3), not the
+    # hours beyond 10% of the week; the term's words say so.
+    assert social_line.startswith(
+        "Social: 0.60, target 0.53, falling. meeting fatigue (every meeting hour) -0.25"
+    )
 
 
 def _step(task: str, team: str, **kw: object) -> PathStep:
@@ -134,6 +151,19 @@ def test_a_late_campaign_reads_as_its_chain_of_waits() -> None:
     ]
 
 
+def test_work_carried_in_from_before_the_start_reads_as_such() -> None:
+    # The engine warms the org up before week 0 (MODEL.md, Economics E1), so a campaign
+    # can arrive, and a task finish, before the start: never "day -1.4" or "day -0.0".
+    path = CampaignPath(
+        label="launch 'referral'", owner="Content", arrival=-11.2, due=228.8,
+        live_at=None, late_hours=91.2,
+        steps=(_step("brief", "Content", ready=-11.2, started=-11.2, done=-0.01),),
+    )  # fmt: skip
+    lines = _lines(late_text([path], week=8))
+    assert lines[1].endswith("arrived 1.4 days before the start, due day 28.6")
+    assert lines[2] == "1. brief (Content); in progress 1.4 days, done on day 0.0"
+
+
 def test_an_open_campaign_says_what_it_has_not_heard() -> None:
     path = CampaignPath(
         label="promo 'gift cards'", owner="Email", arrival=0.0, due=40.0, live_at=None,
@@ -164,8 +194,9 @@ async def test_why_opens_from_the_play_screen_and_the_palette(make_app) -> None:
         why = app.screen
         assert isinstance(why, WhyScreen)
         efficiency = plain(why.query_one("#why-efficiency", Static))
-        assert f"Efficiency {turn.summary['efficiency']:,.0f} value" in efficiency
-        assert f"{turn.baseline_summary['efficiency']:,.0f}" in efficiency
+        assert f"Efficiency {turn.summary['efficiency']:.2f} value per $1,000 spent" in efficiency
+        assert f"{turn.baseline_summary['efficiency']:.2f}" in efficiency
+        assert "Spend per week ($)" in efficiency
         tabs = why.query_one(TabbedContent)
         assert tabs.active == "efficiency"
         await pilot.press("right")

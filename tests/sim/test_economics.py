@@ -170,8 +170,8 @@ FAR_BELOW = ("everything", "merge-all", "celebrate-weekly", "meetings-4x", "liai
 
 
 NOT_APPLICABLE = {
-    ("merge-all", "social-strategy"): "par merges the org's two teams: merging is par itself",
-    ("liaison-all", "social-strategy"): "par merges the two teams: no teams left to link",
+    ("liaison-all", "social-strategy"): "par already links the org's only two teams by a "
+    "liaison: a liaison for every team is par itself",
 }
 """Rules that cannot apply where context made the degenerate plan the par plan (E4)."""
 OPEN = {

@@ -455,7 +455,7 @@ def handle(args: argparse.Namespace) -> int:
         from game.present.plots import save_comparison_plot
 
         save_comparison_plot(result, args.plot, letters=LETTERS)
-    print("\n".join(comparison_lines(result, seed, measures)))
+    print("\n".join(comparison_lines(result, seed, measures, scenarios[0].currency)))
     for path in (args.out, args.plot):
         if path is not None:
             print(f"wrote {path}")
@@ -501,10 +501,12 @@ def unique_labels(specs: Sequence[VariantSpec]) -> list[str]:
     return labels
 
 
-def comparison_lines(result: Comparison, seed: int, measures: Sequence[str]) -> list[str]:
-    """The variants' legend, then one row per measure and variant."""
-    from game.present.tables import table
-    from sim.results import SUMMARY_LABELS
+def comparison_lines(
+    result: Comparison, seed: int, measures: Sequence[str], currency: str = "$"
+) -> list[str]:
+    """The variants' legend, then one row per measure and variant (money in `currency`,
+    the baseline's)."""
+    from game.present.tables import measure_label, table
 
     n = len(result.seeds)
     lines = [
@@ -521,7 +523,7 @@ def comparison_lines(result: Comparison, seed: int, measures: Sequence[str]) -> 
         for i in range(len(result.labels)):
             ci = result.interval(i, measure)
             row = [
-                SUMMARY_LABELS.get(measure, measure) if i == 0 else "",
+                measure_label(measure, currency) if i == 0 else "",
                 LETTERS[i % 26],
                 value_text(measure, ci.mean),
                 interval_text(measure, ci.low, ci.high),

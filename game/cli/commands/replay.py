@@ -61,7 +61,7 @@ def replay_lines(session: Any) -> list[str]:
         return lines
     turn = s.turn()
     lines.append("")
-    lines += figure_lines(s.result(), s.baseline.result_at(s.week))
+    lines += figure_lines(s.result(), s.baseline.result_at(s.week), s.scenario.currency)
     if turn.objectives:
         lines.append("")
         lines += objective_lines(list(turn.objectives))

@@ -119,7 +119,7 @@ def handle(args: argparse.Namespace) -> int:
     if len(results) > 1:
         print(f"replications: {len(results)} (seeds {_seed_list(results)})")
     print()
-    print("\n".join(summary_lines(results)))
+    print("\n".join(summary_lines(results, scenario.currency)))
     if len(results) == 1 and scenario.objectives:
         print()
         print("\n".join(objective_lines(scenario, results[0])))
@@ -229,19 +229,23 @@ def _seed_list(results: list[RunResult]) -> str:
     return ", ".join(str(s) for s in seeds)
 
 
-def summary_lines(results: list[RunResult]) -> list[str]:
-    """The summary table: one measure per row, value (or mean and 95% CI)."""
-    from game.present.tables import fmt, mean_ci, table
+def summary_lines(results: list[RunResult], currency: str = "$") -> list[str]:
+    """The summary table: one measure per row, value (or mean and 95% CI).
+
+    The headline measures (efficiency per 1,000 spent, then value and spend), money
+    labelled in the scenario's `currency`.
+    """
+    from game.present.tables import fmt, mean_ci, measure_label, table
     from sim.results import SUMMARY_LABELS
 
     keys = [k for k in SUMMARY_LABELS if k in results[0].summary]
     if len(results) == 1:
-        single = [(SUMMARY_LABELS[k], fmt(k, results[0].summary[k])) for k in keys]
+        single = [(measure_label(k, currency), fmt(k, results[0].summary[k])) for k in keys]
         return table(("measure", "value"), single, right=(1,))
     rows: list[tuple[str, ...]] = []
     for k in keys:
         mean, low, high, _ = mean_ci(r.summary[k] for r in results)
-        rows.append((SUMMARY_LABELS[k], fmt(k, mean), fmt(k, low), fmt(k, high)))
+        rows.append((measure_label(k, currency), fmt(k, mean), fmt(k, low), fmt(k, high)))
     return table(("measure", "mean", "95% CI low", "high"), rows, right=(1, 2, 3))
 
 

@@ -38,6 +38,7 @@ OUT_FORMATS = (".csv", ".json")
 # Shown unless --measures says otherwise: what a grid is usually about.
 DEFAULT_MEASURES = (
     "efficiency",
+    "spend",
     "value",
     "duplicated_share",
     "handoff_wait_mean",

@@ -44,15 +44,38 @@ PREVIEW_CHARTS = (
 )
 
 
-def change_text(preview: Preview) -> Text:
-    """One line per measure: mean over the preview weeks, with against without."""
+def change_text(preview: Preview, currency: str = "$") -> Text:
+    """One line per measure: mean over the preview weeks, with against without; spend
+    (a week, in the scenario's money) beside efficiency (value per 1,000 spent)."""
+    from game.present.figures import change
+    from game.present.tables import fmt, money_unit
+
     text = Text(f"Next {preview.weeks} weeks, mean of the runs:\n", style="bold")
     for key, label in PREVIEW_CHARTS:
         with_, without = preview.overall("with", key), preview.overall("without", key)
-        change = (with_ / without - 1) if without else 0.0
-        text.append(f"  {label}: {with_:.3g} with, {without:.3g} without ({change:+.0%})\n")
+        moved = change(key, with_, without)
+        text.append(f"  {label}: {fmt(key, with_)} with, {fmt(key, without)} without")
+        text.append(f" ({moved})\n" if moved else "\n")
+        if key == "efficiency":
+            text.append(f"    value per {money_unit(currency)} spent\n", style="dim")
+            text.append_text(_spend_line(preview, currency))
     text.rstrip()
     return text
+
+
+def _spend_line(preview: Preview, currency: str) -> Text:
+    """Spend a week with and without, and the difference in money ('' if not previewed)."""
+    from game.present.tables import money
+
+    if "spend" not in preview.with_ or "spend" not in preview.without:
+        return Text()
+    with_, without = preview.overall("with", "spend"), preview.overall("without", "spend")
+    diff = with_ - without
+    extra = "same" if abs(diff) < 0.5 else ("+" if diff > 0 else "") + money(diff, currency)
+    return Text(
+        f"  Spend a week: {money(with_, currency)} with, {money(without, currency)} "
+        f"without ({extra})\n"
+    )
 
 
 class ActionDialog(ModalScreen["Action | None"]):
@@ -221,7 +244,9 @@ class ActionDialog(ModalScreen["Action | None"]):
         if reps > 1:
             runs = f"{reps} runs each way (bands: lowest to highest)"
         self.query_one("#whatif-title", Static).update(f"What if: {runs}, from week {p.start_week}")
-        self.query_one("#whatif-summary", Static).update(change_text(p))
+        self.query_one("#whatif-summary", Static).update(
+            change_text(p, self.session.scenario.currency)
+        )
         for key, _ in PREVIEW_CHARTS:
             self.query_one(f"#whatif-{key}", LineChart).set_data(
                 p.mean("with", key),

@@ -95,15 +95,20 @@ class DebriefScreen(Screen[None]):
             yield Static(met if turn.objectives else "No objectives", classes="section-title")
             yield Static(objectives_text(s.scenario, turn.objectives), id="debrief-objectives")
             yield Static("The figures, against doing nothing", classes="section-title")
-            yield Static("\n".join(figure_lines(result, baseline)), id="debrief-figures")
+            yield Static(
+                "\n".join(figure_lines(result, baseline, s.scenario.currency)),
+                id="debrief-figures",
+            )
             yield Static("Where the hours went (lost hours a week)", classes="section-title")
             yield Static(hours_text(result, baseline), id="debrief-hours")
             yield Static("Your decisions (▲ on the charts)", classes="section-title")
             yield Static(decisions_text(history), id="debrief-decisions")
-            yield Dashboard(id="debrief-charts")
+            yield Dashboard(s.scenario.currency, id="debrief-charts")
             yield Static("Lessons from this run", classes="section-title")
             yield Static(
-                lessons_text(lessons(result, baseline, history), s.scenario.lessons),
+                lessons_text(
+                    lessons(result, baseline, history, s.scenario.currency), s.scenario.lessons
+                ),
                 id="debrief-lessons",
             )
         with Horizontal(classes="button-row"):
@@ -123,7 +128,9 @@ class DebriefScreen(Screen[None]):
     def action_why(self, topic: str = "efficiency") -> None:
         from game.tui.screens.why import WhyScreen
 
-        self.app.push_screen(WhyScreen(self.session.turn(), topic))
+        self.app.push_screen(
+            WhyScreen(self.session.turn(), topic, currency=self.session.scenario.currency)
+        )
 
     def on_dashboard_why_asked(self, message: Dashboard.WhyAsked) -> None:
         self.action_why(message.topic)

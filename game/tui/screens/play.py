@@ -108,7 +108,7 @@ class PlayScreen(Screen[None]):
                 yield TeamDetail(id="detail")
                 yield ObjectivesPanel(id="objectives")
             with Vertical(id="panel-right"):
-                yield Dashboard(id="panel-charts")
+                yield Dashboard(self.session.scenario.currency, id="panel-charts")
                 yield EventFeed(id="panel-feed")
         yield Footer()
 
@@ -374,7 +374,7 @@ class PlayScreen(Screen[None]):
         if self.turn is None:
             return
         self.pause()
-        self.app.push_screen(WhyScreen(self.turn, topic))
+        self.app.push_screen(WhyScreen(self.turn, topic, currency=self.session.scenario.currency))
 
     def action_leave(self) -> None:
         self.pause()

@@ -32,9 +32,10 @@ class WhyScreen(ModalScreen[None]):
         Binding("right", "topic(1)", "Next", show=False),
     ]
 
-    def __init__(self, turn: Turn, topic: str = "efficiency") -> None:
+    def __init__(self, turn: Turn, topic: str = "efficiency", *, currency: str = "$") -> None:
         super().__init__()
         self.turn = turn
+        self.currency = currency
         self.topic = topic if topic in TOPICS else TOPICS[0]
 
     def compose(self) -> ComposeResult:
@@ -45,7 +46,8 @@ class WhyScreen(ModalScreen[None]):
             with TabbedContent(initial=self.topic, id="why-tabs"):
                 with TabPane("Efficiency", id="efficiency"), VerticalScroll():
                     yield Static(
-                        efficiency_text(turn.summary, turn.baseline_summary), id="why-efficiency"
+                        efficiency_text(turn.summary, turn.baseline_summary, self.currency),
+                        id="why-efficiency",
                     )
                 with TabPane("Engagement", id="engagement"), VerticalScroll():
                     yield Static(engagement_text(turn.snapshot), id="why-engagement")

@@ -1,12 +1,14 @@
 """The dashboard: the run's key measures week by week against doing nothing.
 
-Five charts (efficiency, engagement, duplicated hours, lead time,
-consistency); each draws the player's run and the do-nothing run under the
-same seed on the same axes, so a decision's effect shows as the lines parting.
+Six charts (efficiency per 1,000 spent with the spend beside it, engagement,
+duplicated hours, lead time, consistency); each draws the player's run and the
+do-nothing run under the same seed on the same axes, so a decision's effect
+shows as the lines parting.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -17,14 +19,17 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
-from game.tui.widgets.line_chart import LineChart
+from game.present.tables import money_unit
+from game.tui.widgets.line_chart import LineChart, compact
 
 if TYPE_CHECKING:
     from game.present.session import Turn
 
-# (weekly series key, chart title)
+# (weekly series key, chart title); {k} is 1,000 of the scenario's money ("$1,000"),
+# {c} its currency.
 CHARTS: tuple[tuple[str, str], ...] = (
-    ("efficiency", "Efficiency (value / 1,000 paid h)"),
+    ("efficiency", "Efficiency (value/{k} spent)"),
+    ("spend", "Spend a week ({c})"),
     ("engagement", "Engagement"),
     ("hours_duplicated", "Duplicated hours a week"),
     ("lead_time", "Lead time (h)"),
@@ -34,6 +39,7 @@ CHARTS: tuple[tuple[str, str], ...] = (
 # Which part of the Why screen explains each chart.
 WHY_TOPIC: dict[str, str] = {
     "efficiency": "efficiency",
+    "spend": "efficiency",
     "engagement": "engagement",
     "hours_duplicated": "efficiency",
     "lead_time": "late",
@@ -45,8 +51,24 @@ MIN_AXIS_WEEKS = 12
 so the first weeks are not squeezed into a corner."""
 
 
+def money_compact(x: float) -> str:
+    """Money in at most six characters: 812, 48.1k, 1.25M."""
+    if x is None or not math.isfinite(x):
+        return "n/a"
+    ax = abs(x)
+    if ax >= 999_500:
+        return f"{x / 1e6:.2f}M"
+    if ax >= 9_995:
+        return f"{x / 1000:.1f}k"
+    return f"{x:,.0f}"
+
+
 class Dashboard(Vertical):
     """A column of charts, one per headline measure; a click on one asks why."""
+
+    def __init__(self, currency: str = "$", *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.currency = currency
 
     class WhyAsked(Message):
         """The player clicked a chart: open the Why screen on what explains it."""
@@ -66,14 +88,16 @@ class Dashboard(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="dash-hidden")
         for key, title in CHARTS:
-            yield LineChart(title, id=f"chart-{key}", classes="dash-chart")
+            shown = title.format(k=money_unit(self.currency), c=self.currency)
+            formatter = money_compact if key == "spend" else compact
+            yield LineChart(shown, formatter, id=f"chart-{key}", classes="dash-chart")
 
     def set_viewpoint(self, name: str | None) -> None:
         """In the silo view the org-wide charts give way to what they would show."""
         self.set_class(name is not None, "-silo")
         if name is not None:
             self.query_one("#dash-hidden", Static).update(
-                f"Silo view: {name}.\n\nNobody in {name} sees the org's efficiency, "
+                f"Silo view: {name}.\n\nNobody in {name} sees the org's efficiency, spend, "
                 "engagement, duplicated hours, lead time or consistency: each team sees its "
                 "own work and the news that reaches it. The charts come back when the silo "
                 "view is off (v until it says so)."

@@ -92,11 +92,16 @@ class LineChart(Widget):
         style = self.get_component_rich_style
         width = self.size.width
         rows = self.size.height - 1 - (1 if self.markers else 0)
+        legend = Text("  ━ ", style=style("line-chart--you"))
+        legend.append(f"{self.you_label} {self._last(self.you)}")
+        legend.append("  ━ ", style=style("line-chart--base"))
+        legend.append(f"{self.base_label} {self._last(self.base)}")
+        # A narrow chart shortens its title, never the numbers of its legend.
         title = Text(self.chart_title, style=style("line-chart--title"))
-        title.append("  ━ ", style=style("line-chart--you"))
-        title.append(f"{self.you_label} {self._last(self.you)}")
-        title.append("  ━ ", style=style("line-chart--base"))
-        title.append(f"{self.base_label} {self._last(self.base)}")
+        room = max(width - legend.cell_len, 0)
+        if title.cell_len > room:
+            title.truncate(room, overflow="ellipsis")
+        title.append_text(legend)
         title.truncate(width)
         if rows < 1 or width <= GUTTER + 2:
             return title
@@ -115,7 +120,7 @@ class LineChart(Widget):
         axis = style("line-chart--axis")
         out: list[RenderableType] = [title]
         for i, row in enumerate(chart):
-            label = compact(hi) if i == 0 else compact(lo) if i == rows - 1 else ""
+            label = self.formatter(hi) if i == 0 else self.formatter(lo) if i == rows - 1 else ""
             out.append(Text(label.rjust(GUTTER - 1) + "│", style=axis) + row)
         if self.markers:
             out.append(self._marker_row(plot_width))
