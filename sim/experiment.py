@@ -48,6 +48,7 @@ from sim.executors import (
     stop,
     worker_count,
 )
+from sim.limits import MAX_REPLICATIONS
 from sim.results import SUMMARY_LABELS, RunResult
 from sim.scenario import Scenario, ScenarioError, parse_scenario
 from sim.stats import LEVEL, Band, Interval, mean_ci, paired_difference, series_band
@@ -67,7 +68,6 @@ __all__ = [
 ProgressCallback = Callable[[int, int], object]
 """Called as `progress(done, total)` each time a replication finishes."""
 
-MAX_REPLICATIONS = 100_000
 # Tasks of about this long amortize a task's cost on any executor (a Dask task
 # costs milliseconds) and still give a progress bar a few steps a second.
 TASK_SECONDS = 0.5

@@ -18,8 +18,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.commands.common import ExitCode, fail, output_problem, parse_set, whole
+from game.commands.common import (
+    ONE_VALUE_HINT,
+    ExitCode,
+    fail,
+    one_value_set,
+    output_problem,
+    parse_set,
+    whole,
+)
 from game.commands.progress import BAR_WIDTH, DELAY_S, REDRAW_S, Progress
+from sim.limits import MAX_REPLICATIONS, MAX_SEED, MAX_WEEKS, MAX_WORKERS
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -27,10 +36,6 @@ if TYPE_CHECKING:
     from sim.experiment import Comparison
     from sim.scenario import Scenario
 
-MAX_SEED = 2**63 - 1
-MAX_WEEKS = 520
-MAX_REPLICATIONS = 100_000
-MAX_WORKERS = 1024
 CONNECT_TIMEOUT_S = 5.0
 LABEL_KEY = "label"
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -78,19 +83,6 @@ def positive_seconds(text: str) -> float:
     if not 0 < value <= 600:
         raise argparse.ArgumentTypeError(f"seconds must be above 0 and at most 600, not {text}")
     return value
-
-
-def one_value_set(text: str) -> tuple[str, Any]:
-    """An argparse type for `--set KEY=VALUE` with exactly one value."""
-    try:
-        key, values = parse_set(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    if len(values) != 1:
-        raise argparse.ArgumentTypeError(
-            f"--set {text!r}: one value per key here (a grid of values: silo sweep)"
-        )
-    return key, values[0]
 
 
 def measure_list(text: str) -> list[str]:
@@ -335,9 +327,7 @@ def parse_variant(text: str) -> VariantSpec:
         except ValueError as exc:
             raise ValueError(f"variant {text!r}: {str(exc).removeprefix('--set ')}") from None
         if len(values) != 1:
-            raise ValueError(
-                f"variant {text!r}: {key} takes one value here (a grid of values: silo sweep)"
-            )
+            raise ValueError(f"variant {text!r}: {key}: {ONE_VALUE_HINT}")
         spec.overrides.append((key, values[0]))
         spec.typed.append(segment.strip())
     return spec

@@ -13,15 +13,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.commands.common import ExitCode, fail, output_problem, parse_set, whole
+from game.commands.common import ExitCode, fail, one_value_set, output_problem, whole
+from sim.limits import MAX_REPLICATIONS, MAX_SEED, MAX_WEEKS
 
 if TYPE_CHECKING:
     from sim.results import RunResult
     from sim.scenario import Scenario
 
-MAX_SEED = 2**63 - 1
-MAX_WEEKS = 520
-MAX_REPLICATIONS = 10_000
 OUT_FORMATS = (".csv", ".json")
 
 EPILOG = """\
@@ -36,18 +34,6 @@ A script file holds player actions, in the format of a scenario's `script` key:
   week = 3
   do = [{action = "set_goal", team = "*", shared_weight = 0.8}]
 """
-
-
-def _set_arg(text: str) -> tuple[str, Any]:
-    try:
-        key, values = parse_set(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    if len(values) != 1:
-        raise argparse.ArgumentTypeError(
-            f"--set {text!r}: one value per key here (sweeps take several: silo sweep)"
-        )
-    return key, values[0]
 
 
 def add_parser(subparsers: Any) -> None:
@@ -79,7 +65,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--set",
         dest="overrides",
-        type=_set_arg,
+        type=one_value_set,
         action="append",
         default=[],
         metavar="KEY=VALUE",
@@ -101,12 +87,14 @@ def handle(args: argparse.Namespace) -> int:
         if problem is not None:
             return fail(f"--out {problem}")
 
-    from game.commands.common import load_scenario_arg, with_overrides
+    from game.commands.common import load_scenario_arg
+    from sim.experiment import with_overrides
 
     scenario = load_scenario_arg(args.scenario)
-    scenario = with_overrides(scenario, args.overrides, args.scenario)
+    overrides = list(args.overrides)
     if args.weeks is not None:
-        scenario = _with_weeks(scenario, args.weeks, args.scenario)
+        overrides.append(("weeks", args.weeks))
+    scenario = with_overrides(scenario, overrides, args.scenario)
     if args.script is not None:
         scenario = scenario.with_actions(load_script(args.script, scenario))
     seed = scenario.seed if args.seed is None else args.seed
@@ -117,7 +105,7 @@ def handle(args: argparse.Namespace) -> int:
     if args.out is not None:
         _write_out(args.out, scenario, seed, results)
     if len(results) > 1:
-        print(f"replications: {len(results)} (seeds {_seed_list(results)})")
+        print(f"replications: {len(results)} (seeds derived from {seed} and each index)")
     print()
     print("\n".join(summary_lines(results)))
     if len(results) == 1 and scenario.objectives:
@@ -126,14 +114,6 @@ def handle(args: argparse.Namespace) -> int:
     if args.out is not None:
         print(f"\nwrote {args.out}")
     return int(ExitCode.OK)
-
-
-def _with_weeks(scenario: Scenario, weeks: int, source: str) -> Scenario:
-    from sim.scenario import parse_scenario
-
-    data = scenario.to_toml_dict()
-    data["weeks"] = weeks
-    return parse_scenario(data, f"{source} with --weeks {weeks}")
 
 
 def load_script(path: str, scenario: Scenario) -> tuple[Any, ...]:
@@ -161,7 +141,13 @@ def load_script(path: str, scenario: Scenario) -> tuple[Any, ...]:
 
 
 def run_replications(scenario: Scenario, seed: int, replications: int) -> list[RunResult]:
-    """Run the scenario `replications` times, showing progress on a terminal."""
+    """Run the scenario `replications` times, showing progress on a terminal.
+
+    One run uses `seed` itself and steps here, week by week, for a bar in weeks.
+    Several are `sim.experiment.replicate`'s (a process pool, seeds derived from
+    `seed` and the index), so `silo run`, `silo compare` and `silo sweep` give
+    replication i the same seed.
+    """
     from game.commands.progress import Progress
 
     if replications == 1:
@@ -174,65 +160,19 @@ def run_replications(scenario: Scenario, seed: int, replications: int) -> list[R
                 bar.advance()
         return [sim.result()]
 
+    from sim.experiment import replicate
+
     with Progress(replications, scenario.name, "runs") as bar:
-        shared = _experiment_replications(scenario, seed, replications, bar)
-        if shared is not None:
-            return shared
-        from sim import run
-
-        results = []
-        for seed_i in replication_seeds(seed, replications):
-            results.append(run(scenario, seed=seed_i))
-            bar.advance()
-        return results
-
-
-def _experiment_replications(
-    scenario: Scenario, seed: int, replications: int, bar: Any
-) -> list[RunResult] | None:
-    """Replications by `sim.experiment.replicate` where it exists (parallel, its seeds).
-
-    `silo run` and `silo compare` should agree on the seeds of replication i,
-    so the experiment module's derivation wins once it is there. Its keyword
-    names are matched by signature; None means "not available, run them here".
-    """
-    import importlib
-    import importlib.util
-    import inspect
-
-    if importlib.util.find_spec("sim.experiment") is None:
-        return None
-    experiment = importlib.import_module("sim.experiment")
-    replicate = getattr(experiment, "replicate", None)
-    if not callable(replicate):
-        return None
-    params = inspect.signature(replicate).parameters
-    if "replications" not in params or "seed" not in params:
-        return None
-    kwargs: dict[str, Any] = {"replications": replications, "seed": seed}
-    for name in ("progress", "on_result"):
-        if name in params:
-            kwargs[name] = lambda *_args, **_kwargs: bar.advance()
-            break
-    return list(replicate(scenario, **kwargs))
-
-
-def replication_seeds(seed: int, replications: int) -> list[int]:
-    """Seeds of the replications run here: consecutive from `seed` (wrapping in range)."""
-    return [(seed + i) % (MAX_SEED + 1) for i in range(replications)]
-
-
-def _seed_list(results: list[RunResult]) -> str:
-    seeds = [r.seed for r in results]
-    if seeds == list(range(seeds[0], seeds[0] + len(seeds))):
-        return f"{seeds[0]}-{seeds[-1]}"
-    return ", ".join(str(s) for s in seeds)
+        return replicate(
+            scenario, replications, seed=seed, progress=lambda _done, _total: bar.advance()
+        )
 
 
 def summary_lines(results: list[RunResult]) -> list[str]:
     """The summary table: one measure per row, value (or mean and 95% CI)."""
-    from game.commands.tables import fmt, mean_ci, table
+    from game.commands.tables import fmt, table
     from sim.results import SUMMARY_LABELS
+    from sim.stats import mean_ci
 
     keys = [k for k in SUMMARY_LABELS if k in results[0].summary]
     if len(results) == 1:
@@ -240,8 +180,8 @@ def summary_lines(results: list[RunResult]) -> list[str]:
         return table(("measure", "value"), single, right=(1,))
     rows: list[tuple[str, ...]] = []
     for k in keys:
-        mean, low, high, _ = mean_ci(r.summary[k] for r in results)
-        rows.append((SUMMARY_LABELS[k], fmt(k, mean), fmt(k, low), fmt(k, high)))
+        ci = mean_ci(r.summary[k] for r in results)
+        rows.append((SUMMARY_LABELS[k], fmt(k, ci.mean), fmt(k, ci.low), fmt(k, ci.high)))
     return table(("measure", "mean", "95% CI low", "high"), rows, right=(1, 2, 3))
 
 
@@ -295,7 +235,7 @@ def results_json(scenario: Scenario, seed: int, results: list[RunResult]) -> str
     import math
 
     from game.cli import silo_version
-    from game.commands.tables import mean_ci
+    from sim.stats import mean_ci
 
     def clean(x: float) -> float | None:
         return None if math.isnan(x) else x
@@ -305,12 +245,12 @@ def results_json(scenario: Scenario, seed: int, results: list[RunResult]) -> str
     else:
         summary = {}
         for k in results[0].summary:
-            mean, low, high, n = mean_ci(r.summary[k] for r in results)
+            ci = mean_ci(r.summary[k] for r in results)
             summary[k] = {
-                "mean": clean(mean),
-                "ci95_low": clean(low),
-                "ci95_high": clean(high),
-                "n": n,
+                "mean": clean(ci.mean),
+                "ci95_low": clean(ci.low),
+                "ci95_high": clean(ci.high),
+                "n": ci.n,
             }
     document = {
         "silo_version": silo_version(),

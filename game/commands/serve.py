@@ -19,7 +19,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from game.commands.common import ExitCode, fail
+from game.commands.common import ExitCode, fail, whole
+from sim.limits import MAX_SEED
 
 SERVED_ENV = "SILO_SERVED"
 """Set for the games a server starts: each then autosaves under its own name."""
@@ -35,7 +36,9 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("scenario", nargs="?", help="a built-in scenario or a .toml file")
     parser.add_argument(
-        "--seed", type=int, help="random seed for every table (default: the scenario's)"
+        "--seed",
+        type=whole("--seed", 0, MAX_SEED),
+        help="random seed for every table (default: the scenario's)",
     )
     parser.add_argument(
         "--host",
@@ -95,8 +98,6 @@ def port_problem(host: str, port: int) -> str | None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    if args.seed is not None and not 0 <= args.seed <= 2**63 - 1:
-        return fail(f"--seed must be from 0 to {2**63 - 1:,}, not {args.seed}")
     scenario = args.scenario
     name = "*"
     if scenario is not None:

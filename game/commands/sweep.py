@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.commands.common import ExitCode, fail, parse_set, whole
+from game.commands.common import ExitCode, fail, values_set, whole
 from game.commands.compare import (
     EtaProgress,
     add_executor_options,
@@ -25,15 +25,12 @@ from game.commands.compare import (
     out_problem,
     records_csv,
 )
+from sim.limits import MAX_REPLICATIONS, MAX_RUNS, MAX_SEED, MAX_WEEKS
 
 if TYPE_CHECKING:
     from sim.experiment import Sweep
     from sim.scenario import Scenario
 
-MAX_SEED = 2**63 - 1
-MAX_WEEKS = 520
-MAX_REPLICATIONS = 100_000
-MAX_RUNS = 1_000_000
 OUT_FORMATS = (".csv", ".json")
 # Shown unless --measures says otherwise: what a grid is usually about.
 DEFAULT_MEASURES = (
@@ -67,13 +64,6 @@ output:
 """
 
 
-def grid_set(text: str) -> tuple[str, list[Any]]:
-    try:
-        return parse_set(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "sweep",
@@ -87,7 +77,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--set",
         dest="grid",
-        type=grid_set,
+        type=values_set,
         action="append",
         default=[],
         required=True,

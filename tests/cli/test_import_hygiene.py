@@ -45,7 +45,9 @@ try:
 except SystemExit as exit:
     assert exit.code == 0, exit.code
 heavy = ("numpy", "simpy", "pydantic", "sim", "textual", "rich", "matplotlib")
-print(sorted(m for m in sys.modules if m.split(".")[0] in heavy))
+# The limits are constants the options' checks need; the package's __init__ is lazy.
+light = ("sim", "sim.limits")
+print(sorted(m for m in sys.modules if m.split(".")[0] in heavy and m not in light))
 """
     )
     assert proc.returncode == 0, proc.stderr
