@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from game.commands.common import ExitCode, OutputError, fail, one_line
+from game.commands.interrupts import catch_interrupts, stop_if_interrupted
 
 # Subcommands in the order `silo --help` lists them. Modules that are not
 # there (yet) are skipped, so each part of silo can land on its own.
@@ -98,6 +99,7 @@ def build_parser() -> Parser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `silo` with `argv` (default: the process's arguments); return the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    catch_interrupts()
     try:
         parser = build_parser()
         if not args_list:
@@ -107,7 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if handler is None:
             parser.print_help()
             return int(ExitCode.OK)
-        return int(handler(args))
+        code = int(handler(args))
+        stop_if_interrupted()  # a Ctrl-C whose exception was lost on the way still counts
+        return code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return int(ExitCode.INTERRUPTED)

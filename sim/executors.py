@@ -109,7 +109,54 @@ def _load_engine() -> None:
 
 def _prepare_worker() -> None:
     _ignore_interrupts()
+    if hasattr(signal, "pthread_sigmask"):
+        # Born with Ctrl-C blocked (see `_interrupts_held`); ignored now, so let it through.
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _load_engine()
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C back from this thread for the block, then deliver it (POSIX).
+
+    Around the start of worker processes: a SIGINT handled during a fork runs
+    Python's handler inside an at-fork hook (logging registers one), where the
+    KeyboardInterrupt is printed as "Exception ignored" and lost, and the
+    command went on running. Blocked, the signal waits and is raised when the
+    block ends, in ordinary code. Workers inherit the blocked mask, so a
+    Ctrl-C before their initializer ignores it cannot kill them with a traceback
+    either. Unlike ignoring the signal (as the Dask cluster's start does), blocking
+    loses nothing.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def start_method() -> str:
+    """How the process pool starts its workers, named rather than left to Python's default.
+
+    "fork" where this process has one thread (the `silo` command): workers
+    start in milliseconds with the engine already imported, where a fresh
+    interpreter ("forkserver", "spawn") costs about half a second per pool on
+    these machines, a tenth of a short experiment. With other threads running
+    (a notebook's kernel, the game) fork can copy a lock another thread holds
+    and hang a worker, so "forkserver" (Python 3.14's Linux default) is used
+    there; "spawn" where neither exists (Windows). Results do not depend on it.
+    """
+    import multiprocessing
+
+    available = multiprocessing.get_all_start_methods()
+    if "fork" in available and threading.active_count() == 1:
+        return "fork"
+    if "forkserver" in available:
+        return "forkserver"
+    return "spawn"
 
 
 class ProcessPool(Executor):
@@ -127,7 +174,20 @@ class ProcessPool(Executor):
 
         _load_engine()  # forked workers start with it loaded
         self._max_workers = workers or cpu_count()
-        self._pool = multiprocessing.Pool(self._max_workers, initializer=_prepare_worker)
+        self.start_method = start_method()
+        context = multiprocessing.get_context(self.start_method)
+        if self.start_method == "forkserver":
+            context.set_forkserver_preload(["sim.engine"])
+        pool = None
+        try:
+            with _interrupts_held():
+                pool = context.Pool(self._max_workers, initializer=_prepare_worker)
+        except BaseException:  # Ctrl-C held during the start arrives here: end what started
+            if pool is not None:
+                pool.terminate()
+                pool.join()
+            raise
+        self._pool = pool
         self._closed = False
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:

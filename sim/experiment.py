@@ -268,15 +268,16 @@ def _run_all(
             start = end
 
     own = executor is None
-    if executor is None:
-        few = len(tasks) <= 1 or workers <= 1
-        executor = SerialExecutor() if few else process_pool(min(workers, len(tasks)))
-    # In process, submit one task at a time so progress shows as each finishes.
-    window = 1 if isinstance(executor, SerialExecutor) else len(tasks)
     results: list[list[RunResult | None]] = [[None] * len(seeds) for _, seeds in specs]
     pending: dict[Future[list[dict[str, Any]]], int] = {}
     submitted = done = 0
     try:
+        # Started inside the try: an interrupt just after the pool starts still stops it.
+        if executor is None:
+            few = len(tasks) <= 1 or workers <= 1
+            executor = SerialExecutor() if few else process_pool(min(workers, len(tasks)))
+        # In process, submit one task at a time so progress shows as each finishes.
+        window = 1 if isinstance(executor, SerialExecutor) else len(tasks)
         while submitted < len(tasks) or pending:
             while submitted < len(tasks) and len(pending) < window:
                 pending[executor.submit(run_task, tasks[submitted][2])] = submitted
@@ -292,7 +293,7 @@ def _run_all(
     except BaseException:
         for future in pending:
             future.cancel()
-        if own:
+        if own and executor is not None:
             stop(executor)
         raise
     if own:
@@ -528,6 +529,10 @@ def grid_points(grid: Mapping[str, Sequence[Any]]) -> list[dict[str, Any]]:
     """Every combination of the grid's values, the first key varying slowest."""
     if not grid:
         raise ExperimentError("a sweep needs at least one key and its values")
+    if "seed" in grid:
+        raise ExperimentError(
+            "sweep key 'seed': replications already vary the seed; give --replications instead"
+        )
     values = []
     for key, options in grid.items():
         if isinstance(options, str | bytes | Mapping) or not isinstance(options, Iterable):
@@ -555,10 +560,6 @@ def sweep(
     runs on the same seeds (from `seed`, by default the scenario's).
     """
     _check_replications(replications)
-    if "seed" in grid:
-        raise ExperimentError(
-            "sweep key 'seed': replications already vary the seed; give --replications instead"
-        )
     points = grid_points(grid)
     scenarios = [with_overrides(scenario, point) for point in points]
     seeds = replication_seeds(scenario.seed if seed is None else seed, replications)

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
+import stat
 import sys
-import tempfile
 from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from game.commands.interrupts import stop_if_interrupted
 
 if TYPE_CHECKING:
     from sim.scenario import Scenario
@@ -68,7 +71,8 @@ def write_atomic(path: str | Path, text: str) -> None:
 
     The text goes to a temporary file in the same folder (a rename is only
     atomic within one file system), is flushed to disk, then renamed over
-    `path`. On any failure the temporary file is removed and `path` is untouched.
+    `path`. On any failure, or a Ctrl-C before the rename, the temporary file
+    is removed and `path` is untouched.
 
     Raises:
         OutputError: the folder is missing or not writable (checked before writing).
@@ -78,20 +82,37 @@ def write_atomic(path: str | Path, text: str) -> None:
         raise OutputError(problem)
     p = Path(path)
     folder = p.parent if str(p.parent) else Path()
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)
+    fd, tmp = _create_temporary(folder, p.name)
     try:
+        if p.exists():
+            # Replacing a file keeps its permissions, as writing it in place would.
+            os.fchmod(fd, stat.S_IMODE(p.stat().st_mode))
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        # mkstemp creates the file private (0600); give it the usual permissions.
-        umask = os.umask(0)
-        os.umask(umask)
-        Path(tmp).chmod(0o666 & ~umask)
-        Path(tmp).replace(p)
+        stop_if_interrupted()  # Ctrl-C pressed during the work: no file replaces the old one
+        tmp.replace(p)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+def _create_temporary(folder: Path, name: str) -> tuple[int, Path]:
+    """A new, empty file beside the target, with the permissions a new file gets here.
+
+    Opened with mode 0o666 so the kernel applies the process's umask, as for
+    any new file. `tempfile.mkstemp` makes it 0o600 instead, and reading the
+    umask to widen that means setting it (`os.umask` has no getter): for a
+    moment the process's umask is 0, and a file the game's autosave thread
+    creates in that moment is world-writable.
+    """
+    while True:
+        tmp = folder / f".{name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
+        except FileExistsError:  # another writer's temporary file: draw another name
+            continue
 
 
 def load_scenario_arg(text: str) -> Scenario:

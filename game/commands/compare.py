@@ -27,6 +27,7 @@ from game.commands.common import (
     parse_set,
     whole,
 )
+from game.commands.interrupts import stop_if_interrupted
 from game.commands.progress import BAR_WIDTH, DELAY_S, REDRAW_S, Progress
 from sim.limits import MAX_REPLICATIONS, MAX_SEED, MAX_WEEKS, MAX_WORKERS
 
@@ -172,6 +173,7 @@ class EtaProgress(Progress):
     """The progress bar with the time left, estimated from the pace so far."""
 
     def advance(self, units: int = 1) -> None:
+        stop_if_interrupted()  # each finished run is a safe place to stop
         self.done = min(self.done + units, self.total)
         if not self.enabled:
             return
@@ -428,6 +430,9 @@ def handle(args: argparse.Namespace) -> int:
     total = len(scenarios) * args.replications
     try:
         with open_executor(args) as executor, EtaProgress(total, "compare", "runs") as bar:
+            # The seed first, as `silo run` does, once nothing can be refused: it also
+            # tells a reader (or a test) that the runs have started.
+            print(seed_line(seed, args.replications), flush=True)
             result = compare(
                 dict(zip(labels, scenarios, strict=True)),
                 args.replications,
@@ -445,7 +450,7 @@ def handle(args: argparse.Namespace) -> int:
         from game.plots import save_comparison_plot
 
         save_comparison_plot(result, args.plot, letters=LETTERS)
-    print("\n".join(comparison_lines(result, seed, measures)))
+    print("\n".join(comparison_lines(result, measures)))
     for path in (args.out, args.plot):
         if path is not None:
             print(f"wrote {path}")
@@ -491,17 +496,17 @@ def unique_labels(specs: Sequence[VariantSpec]) -> list[str]:
     return labels
 
 
-def comparison_lines(result: Comparison, seed: int, measures: Sequence[str]) -> list[str]:
-    """The variants' legend, then one row per measure and variant."""
+def seed_line(seed: int, n: int) -> str:
+    runs = f"{n} replication{'s' if n != 1 else ''}"
+    return f"seed: {seed} ({runs} of each variant, on the same seeds)"
+
+
+def comparison_lines(result: Comparison, measures: Sequence[str]) -> list[str]:
+    """The variants' legend, then one row per measure and variant (after the seed line)."""
     from game.commands.tables import table
     from sim.results import SUMMARY_LABELS
 
-    n = len(result.seeds)
-    lines = [
-        f"seed: {seed} ({n} replication{'s' if n != 1 else ''} of each variant, on the same seeds)",
-        "",
-        "variants:",
-    ]
+    lines = ["", "variants:"]
     for i, label in enumerate(result.labels):
         role = "  (baseline)" if i == 0 else ""
         lines.append(f"  {LETTERS[i % 26]}  {label}{role}")

@@ -146,6 +146,9 @@ def handle(args: argparse.Namespace) -> int:
         seed = base.seed if args.seed is None else args.seed
         total = len(points) * args.replications
         with open_executor(args) as executor, EtaProgress(total, "sweep", "runs") as bar:
+            # The seed first, as `silo run` does, once nothing can be refused: it also
+            # tells a reader (or a test) that the runs have started.
+            print(seed_line(seed, len(points), args.replications), flush=True)
             result = sweep(
                 base,
                 grid,
@@ -160,7 +163,7 @@ def handle(args: argparse.Namespace) -> int:
 
     if args.out is not None:
         write_sweep(args.out, result, base, seed)
-    print("\n".join(sweep_lines(result, seed, measures)))
+    print("\n".join(sweep_lines(result, measures)))
     if args.out is not None:
         print(f"wrote {args.out}")
     return int(ExitCode.OK)
@@ -184,17 +187,19 @@ def base_scenario(args: argparse.Namespace) -> Scenario:
     return scenario
 
 
-def sweep_lines(result: Sweep, seed: int, measures: list[str]) -> list[str]:
-    """One row per point: its values, then each measure as mean ±half-width."""
+def seed_line(seed: int, points: int, n: int) -> str:
+    return (
+        f"seed: {seed} ({points} points x {n} replication{'s' if n != 1 else ''}, "
+        "the same seeds at every point)"
+    )
+
+
+def sweep_lines(result: Sweep, measures: list[str]) -> list[str]:
+    """One row per point: its values, then each measure as mean ±half-width (after the seed)."""
     from game.commands.compare import csv_cell, signed, value_text
     from game.commands.tables import table
 
-    n = len(result.seeds)
-    lines = [
-        f"seed: {seed} ({len(result.points)} points x {n} replication{'s' if n != 1 else ''}, "
-        "the same seeds at every point)",
-        "",
-    ]
+    lines = [""]
     rows = []
     for p, point in enumerate(result.points):
         row = [str(csv_cell(point[k])) for k in result.keys]

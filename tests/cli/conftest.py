@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -28,6 +29,26 @@ def run_silo(
         timeout=timeout,
         check=False,
     )
+
+
+def interrupt_once_started(*args: str) -> tuple[int, str, str]:
+    """Start `silo ARGS`, press Ctrl-C as soon as its first line says the runs started.
+
+    No sleep and no clock: the first stdout line (the seed) is printed just
+    before the work starts, so the interrupt lands while the process pool
+    starts or its first runs go, the moment a user's Ctrl-C was once lost in.
+    Returns the exit code, stdout (from the first line on) and stderr.
+    """
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "game.cli", *args],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert proc.stdout is not None
+    first = proc.stdout.readline()
+    assert first.startswith("seed: "), first
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=120)
+    return proc.returncode, first + stdout, stderr
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ BAD_ARGUMENTS = {
     "set unknown key": (["run", T, "--set", "params.nope=1"], ["params.nope", "unknown key"]),
     "set unknown team": (["run", T, "--set", "teams.Ghost.size=3"], ["Ghost"]),
     "set bad value": (["run", T, "--set", "teams.SEO.size=-1"], ["teams.SEO.size", "got -1"]),
-    "set too deep": (["run", T, "--set", f"weeks={'[' * 3000}1{']' * 3000}"], ["nested too deeply"]),
+    "set too deep": (["run", T, "--set", f"weeks={'[' * 3000}1{']' * 3000}"], ["too deeply"]),
     "weeks before script": (["run", "siloed-marketing", "--weeks", "0"], ["--weeks"]),
     "unknown option": (["run", T, "--fast"], ["--fast"]),
     "no scenario": (["run"], ["scenario", "required"]),
