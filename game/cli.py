@@ -35,7 +35,11 @@ COMMANDS: tuple[str, ...] = (
 )
 
 # Errors a user can fix, by module and class; see `_user_error_code`.
-USER_ERRORS = (("sim.scenario", "ScenarioError"), ("sim.actions", "ActionError"))
+USER_ERRORS = (
+    ("sim.scenario", "ScenarioError"),
+    ("sim.actions", "ActionError"),
+    ("sim.executors", "ExperimentError"),  # e.g. an unreachable Dask scheduler
+)
 
 DESCRIPTION = (
     "Simulate organizational silos in a marketing department and practise breaking them "
@@ -62,14 +66,21 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+DISTRIBUTION = "silo-sim"
+"""The name silo is installed under (`silo` on the package index is another project)."""
+
+
 def silo_version() -> str:
     """The installed package's version."""
     from importlib.metadata import PackageNotFoundError, version
 
-    try:
-        return version("silo")
-    except PackageNotFoundError:
-        return "unknown (not installed)"
+    # An install made before the rename is still registered as "silo".
+    for name in (DISTRIBUTION, "silo"):
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            continue
+    return "unknown (not installed)"
 
 
 def _missing_play(args: argparse.Namespace) -> int:

@@ -290,7 +290,7 @@ def _dask_executor(
         import dask
         from distributed import Client, LocalCluster
     except ImportError:
-        raise ExperimentError("the dask executor needs Dask: pip install 'silo[dask]'") from None
+        raise ExperimentError("the dask executor needs Dask: pip install 'silo-sim[dask]'") from None
     cluster = None
     if scheduler is None:
         # Worker processes started while Ctrl-C is ignored keep ignoring it (an

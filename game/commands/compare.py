@@ -114,7 +114,7 @@ def add_executor_options(parser: argparse.ArgumentParser) -> None:
         "--executor",
         choices=("serial", "process", "dask"),
         help="serial: this process; process: a pool of one worker per core (default); "
-        "dask: a Dask cluster (pip install 'silo[dask]')",
+        "dask: a Dask cluster (pip install 'silo-sim[dask]')",
     )
     group.add_argument(
         "--scheduler",
@@ -146,7 +146,7 @@ def executor_problem(args: argparse.Namespace) -> str | None:
         import importlib.util
 
         if importlib.util.find_spec("distributed") is None:
-            return "--executor dask needs Dask: pip install 'silo[dask]'"
+            return "--executor dask needs Dask: pip install 'silo-sim[dask]'"
     return None
 
 

@@ -32,7 +32,7 @@ def add_parser(subparsers: Any) -> None:
         help="serve the game to web browsers (a workshop room)",
         description="Serve the game to web browsers: every browser gets its own game of the "
         "scenario (or the picker). Games autosave each under its own name in the save folder, "
-        "ready for `silo report`. Needs textual-serve: pip install 'silo[serve]'.",
+        "ready for `silo report`. Needs textual-serve: pip install 'silo-sim[serve]'.",
     )
     parser.add_argument("scenario", nargs="?", help="a built-in scenario or a .toml file")
     parser.add_argument(
@@ -116,7 +116,7 @@ def handle(args: argparse.Namespace) -> int:
     try:
         from textual_serve.server import Server
     except ImportError:
-        return fail("silo serve needs textual-serve: pip install 'silo[serve]'")
+        return fail("silo serve needs textual-serve: pip install 'silo-sim[serve]'")
 
     public = args.public_url
     if public is None:
