@@ -339,6 +339,10 @@ def _dask_executor(
     except BaseException:
         stop(executor)
         raise
+    else:
+        # In order, each part idle before the next closes: no future in flight
+        # when the client disconnects, no client when the scheduler stops.
+        executor.shutdown(wait=True)
     finally:
         client.close()
         if cluster is not None:

@@ -14,9 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game.commands.common import ExitCode, fail, one_value_set, output_problem, whole
+from game.commands.compare import add_executor_options, executor_problem, open_executor
 from sim.limits import MAX_REPLICATIONS, MAX_SEED, MAX_WEEKS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sim.results import RunResult
     from sim.scenario import Scenario
 
@@ -74,10 +77,14 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--out", metavar="FILE", help="write results: .csv (weekly rows) or .json (everything)"
     )
+    add_executor_options(parser)  # where several replications run; one run runs here
     parser.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
+    problem = executor_problem(args)
+    if problem is not None:
+        return fail(problem)
     if args.out is not None:
         suffix = Path(args.out).suffix.lower()
         if suffix not in OUT_FORMATS:
@@ -99,8 +106,11 @@ def handle(args: argparse.Namespace) -> int:
         scenario = scenario.with_actions(load_script(args.script, scenario))
     seed = scenario.seed if args.seed is None else args.seed
 
-    print(f"seed: {seed}", flush=True)
-    results = run_replications(scenario, seed, args.replications)
+    # The seed is the first line, printed as the runs start (once nothing can be
+    # refused): it also tells a reader, or a test, that they have started.
+    results = run_replications(
+        scenario, seed, args.replications, args, lambda: print(f"seed: {seed}", flush=True)
+    )
     # The file first: a reader that stops early (`| head`) must not cost the results.
     if args.out is not None:
         _write_out(args.out, scenario, seed, results)
@@ -140,8 +150,16 @@ def load_script(path: str, scenario: Scenario) -> tuple[Any, ...]:
     return parse_scenario(trial, path).script
 
 
-def run_replications(scenario: Scenario, seed: int, replications: int) -> list[RunResult]:
+def run_replications(
+    scenario: Scenario,
+    seed: int,
+    replications: int,
+    options: argparse.Namespace,
+    started: Callable[[], object],
+) -> list[RunResult]:
     """Run the scenario `replications` times, showing progress on a terminal.
+
+    `started` is called once the executor (if any) is up, just before the runs.
 
     One run uses `seed` itself and steps here, week by week, for a bar in weeks.
     Several are `sim.experiment.replicate`'s (a process pool, seeds derived from
@@ -154,17 +172,29 @@ def run_replications(scenario: Scenario, seed: int, replications: int) -> list[R
         from sim import Simulation
 
         sim = Simulation(scenario, seed=seed)
+        started()
         with Progress(scenario.weeks, scenario.name, "weeks") as bar:
             for _ in range(scenario.weeks - sim.week):
                 sim.step(1)
                 bar.advance()
         return [sim.result()]
 
+    from contextlib import nullcontext
+
     from sim.experiment import replicate
 
-    with Progress(replications, scenario.name, "runs") as bar:
+    # Without --executor or --scheduler, replicate picks: this process for a
+    # task's worth of work, else a process pool it starts and stops.
+    chosen = options.executor is not None or options.scheduler is not None
+    where = open_executor(options) if chosen else nullcontext(None)
+    with where as executor, Progress(replications, scenario.name, "runs") as bar:
+        started()
         return replicate(
-            scenario, replications, seed=seed, progress=lambda _done, _total: bar.advance()
+            scenario,
+            replications,
+            seed=seed,
+            executor=executor,
+            progress=lambda _done, _total: bar.advance(),
         )
 
 

@@ -255,3 +255,13 @@ def test_progress_bar_with_time_left_on_a_terminal() -> None:
     assert "48/48 runs" in stderr
     assert stderr.endswith("\r\x1b[2K")  # erased before the table
     assert "runs," not in stdout
+
+
+def test_a_dask_run_shuts_down_without_a_traceback(silo: Silo) -> None:
+    proc = silo("run", SCN, "--weeks", "4", "-n", "4", "--executor", "dask", "--workers", "2")
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr == ""  # nothing at all: no shutdown noise from the cluster either
+    assert proc.stdout.startswith("seed: 1\nreplications: 4 ")
+    serial = silo("run", SCN, "--weeks", "4", "-n", "4", "--executor", "serial")
+    assert serial.stdout == proc.stdout  # whichever executor ran them
