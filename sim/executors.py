@@ -290,7 +290,8 @@ def _dask_executor(
         import dask
         from distributed import Client, LocalCluster
     except ImportError:
-        raise ExperimentError("the dask executor needs Dask: pip install 'silo-sim[dask]'") from None
+        message = "the dask executor needs Dask: pip install 'silo-sim[dask]'"
+        raise ExperimentError(message) from None
     cluster = None
     if scheduler is None:
         # Worker processes started while Ctrl-C is ignored keep ignoring it (an
