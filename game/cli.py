@@ -131,10 +131,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return int(ExitCode.OK)
     except Exception as exc:
-        code = _user_error_code(exc)
-        if code is None:
+        user_code = _user_error_code(exc)
+        if user_code is None:
             raise  # a bug: let the traceback show, it is what a bug report needs
-        return fail(str(exc), code)
+        return fail(str(exc), user_code)
 
 
 def _user_error_code(exc: Exception) -> ExitCode | None:
