@@ -66,8 +66,8 @@ class OutputError(OSError):
     """An output file that cannot be written; the message says which and why."""
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write `text` to `path` so readers see the old file or the whole new one.
+def write_atomic(path: str | Path, text: str | bytes) -> None:
+    """Write `text` (or bytes, e.g. a PNG) to `path`: readers see the old file or the whole new one.
 
     The text goes to a temporary file in the same folder (a rename is only
     atomic within one file system), is flushed to disk, then renamed over
@@ -87,8 +87,8 @@ def write_atomic(path: str | Path, text: str) -> None:
         if p.exists():
             # Replacing a file keeps its permissions, as writing it in place would.
             os.fchmod(fd, stat.S_IMODE(p.stat().st_mode))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text if isinstance(text, bytes) else text.encode("utf-8"))
             fh.flush()
             os.fsync(fh.fileno())
         stop_if_interrupted()  # Ctrl-C pressed during the work: no file replaces the old one

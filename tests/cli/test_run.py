@@ -165,3 +165,29 @@ def test_ctrl_c_stops_cleanly_with_130_and_no_file(tmp_path: Path, replications:
 def test_run_accepts_a_scenario_name_and_unknown_names_list_builtins(silo: Silo) -> None:
     line = assert_one_line_error(silo("run", "siloed-marketting"), "siloed-marketting")
     assert "siloed-marketing" in line  # the built-ins are named, so the typo is easy to fix
+
+
+def test_output_files_get_the_users_umask_and_keep_a_replaced_files_mode(tmp_path: Path) -> None:
+    import os
+    import stat
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    def run_with_umask(out: Path) -> None:
+        proc = subprocess.run(
+            [sys.executable, "-m", "game.cli", "run", str(TINY), "--weeks", "2", "--out", str(out)],
+            cwd=REPO, capture_output=True, text=True, check=False, timeout=120,
+            preexec_fn=lambda: os.umask(0o027),  # a user who keeps files from "others"
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+
+    new, private = tmp_path / "new.csv", tmp_path / "private.csv"
+    private.write_text("old\n")
+    private.chmod(0o600)
+    run_with_umask(new)
+    run_with_umask(private)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o640  # 0o666 less the umask, as open() gives
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600  # replacing keeps the old mode
+    assert private.read_text() != "old\n"
