@@ -58,6 +58,19 @@ def test_every_command_answers_a_set_typo_the_same_way(silo: Silo, key: str) -> 
     assert answers["run"].startswith(f"error: siloed-marketing: {key}: ")
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["run", T, "-n", "10001"],
+        ["compare", T, T, "-n", "10001"],
+        ["sweep", T, "--set", "weeks=2,3", "-n", "10001"],
+    ],
+)
+def test_every_command_has_the_same_replication_limit(silo: Silo, args: list[str]) -> None:
+    # One bound, from sim.limits, where compare and sweep once allowed ten times more.
+    assert_one_line_error(silo(*args), "--replications must be from 1 to 10,000, not 10001")
+
+
 def test_out_under_a_file_is_refused_before_running(silo: Silo, tmp_path: Path) -> None:
     a_file = tmp_path / "notes.txt"
     a_file.write_text("x")
