@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -17,6 +18,14 @@ TINY = HERE / "tiny.toml"
 
 Silo = Callable[..., subprocess.CompletedProcess[str]]
 
+# Subprocesses import this checkout's code whatever their working folder, even
+# where another copy of silo is installed (an editable install made under the
+# distribution's old name, "silo", stays beside "silo-sim" and comes first).
+CHECKOUT_ENV = {
+    **os.environ,
+    "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+}
+
 
 def run_silo(
     *args: str, cwd: Path | None = None, timeout: float = 120
@@ -26,6 +35,7 @@ def run_silo(
         capture_output=True,
         text=True,
         cwd=cwd or REPO,
+        env=CHECKOUT_ENV,
         timeout=timeout,
         check=False,
     )
@@ -41,7 +51,7 @@ def interrupt_once_started(*args: str) -> tuple[int, str, str]:
     """
     proc = subprocess.Popen(
         [sys.executable, "-m", "game.cli", *args],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=REPO, env=CHECKOUT_ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert proc.stdout is not None
     first = proc.stdout.readline()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, Silo, assert_one_line_error, interrupt_once_started
+from .conftest import CHECKOUT_ENV, REPO, Silo, assert_one_line_error, interrupt_once_started
 
 SCN = "siloed-marketing"
 CALENDAR = f"{SCN}:tools.shared_calendar=true"
@@ -165,7 +165,7 @@ def test_bad_input_is_one_line_and_exit_2(
 ) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "game.cli", *args],
-        capture_output=True, text=True, cwd=tmp_path, timeout=60, check=False,
+        capture_output=True, text=True, cwd=tmp_path, env=CHECKOUT_ENV, timeout=60, check=False,
     )  # fmt: skip
     assert_one_line_error(proc, *fragments)
     assert list(tmp_path.iterdir()) == []  # nothing written

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import REPO, TINY
+from .conftest import CHECKOUT_ENV, REPO, TINY
 
 
 def python(code: str) -> subprocess.CompletedProcess[str]:
@@ -58,7 +58,8 @@ def test_import_contracts_hold() -> None:
     # The console script sits beside the interpreter in a virtualenv or pyenv.
     lint_imports = Path(sys.executable).parent / "lint-imports"
     proc = subprocess.run(
-        [str(lint_imports)], capture_output=True, text=True, cwd=REPO, check=False
-    )
+        [str(lint_imports)], capture_output=True, text=True, cwd=REPO, env=CHECKOUT_ENV,
+        check=False,
+    )  # fmt: skip
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "broken" not in proc.stdout.split("Contracts:")[-1].replace("0 broken", "")

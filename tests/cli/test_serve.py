@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, Silo, assert_one_line_error
+from .conftest import CHECKOUT_ENV, REPO, Silo, assert_one_line_error
 
 BRIEFING_TITLE = b"Four channels, four silos"
 
@@ -34,7 +34,7 @@ def server(tmp_path: Path):
     proc = subprocess.Popen(
         [sys.executable, "-m", "game.cli", "serve", "siloed-marketing", "--host", "127.0.0.1",
          "--port", str(port), "--saves", str(saves)],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=REPO, env=CHECKOUT_ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
