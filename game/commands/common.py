@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 import stat
 import sys
 from enum import IntEnum
@@ -108,7 +107,7 @@ def _create_temporary(folder: Path, name: str) -> tuple[int, Path]:
     creates in that moment is world-writable.
     """
     while True:
-        tmp = folder / f".{name}.{secrets.token_hex(4)}.tmp"
+        tmp = folder / f".{name}.{os.urandom(4).hex()}.tmp"
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
         except FileExistsError:  # another writer's temporary file: draw another name

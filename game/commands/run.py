@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game.commands.common import ExitCode, fail, one_value_set, output_problem, whole
-from game.commands.compare import add_executor_options, executor_problem, open_executor
+from game.commands.executor_options import add_executor_options, executor_problem, open_executor
 from sim.limits import MAX_REPLICATIONS, MAX_SEED, MAX_WEEKS
 
 if TYPE_CHECKING:

@@ -17,14 +17,12 @@ from typing import TYPE_CHECKING, Any
 from game.commands.common import ExitCode, fail, values_set, whole
 from game.commands.compare import (
     EtaProgress,
-    add_executor_options,
-    executor_problem,
     measure_list,
     measures_problem,
-    open_executor,
     out_problem,
     records_csv,
 )
+from game.commands.executor_options import add_executor_options, executor_problem, open_executor
 from sim.limits import MAX_REPLICATIONS, MAX_RUNS, MAX_SEED, MAX_WEEKS
 
 if TYPE_CHECKING:
