@@ -47,16 +47,18 @@ def interrupt_once_started(*args: str) -> tuple[int, str, str]:
     No sleep and no clock: the first stdout line (the seed) is printed just
     before the work starts, so the interrupt lands while the process pool
     starts or its first runs go, the moment a user's Ctrl-C was once lost in.
-    Returns the exit code, stdout (from the first line on) and stderr.
+    As a terminal does, the signal goes to the whole process group, workers
+    included. Returns the exit code, stdout (from the first line on) and stderr.
     """
     proc = subprocess.Popen(
         [sys.executable, "-m", "game.cli", *args],
         cwd=REPO, env=CHECKOUT_ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,  # its own group, so the signal reaches no test runner
     )  # fmt: skip
     assert proc.stdout is not None
     first = proc.stdout.readline()
     assert first.startswith("seed: "), first
-    proc.send_signal(signal.SIGINT)
+    os.killpg(proc.pid, signal.SIGINT)
     stdout, stderr = proc.communicate(timeout=120)
     return proc.returncode, first + stdout, stderr
 

@@ -257,6 +257,17 @@ def test_progress_bar_with_time_left_on_a_terminal() -> None:
     assert "runs," not in stdout
 
 
+def test_ctrl_c_stops_a_dask_run_and_its_workers_quietly(tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    code, stdout, stderr = interrupt_once_started(
+        "run", SCN, "-n", "400", "--executor", "dask", "--workers", "2", "--out", str(out)
+    )
+    assert code == 130, stderr
+    assert stderr.strip() == "interrupted"  # no worker's KeyboardInterrupt traceback
+    assert stdout == "seed: 1\n"
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_dask_run_shuts_down_without_a_traceback(silo: Silo) -> None:
     proc = silo("run", SCN, "--weeks", "4", "-n", "4", "--executor", "dask", "--workers", "2")
     assert proc.returncode == 0, proc.stderr
