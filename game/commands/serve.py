@@ -123,7 +123,7 @@ def handle(args: argparse.Namespace) -> int:
         shown = network_address() if args.host in ("0.0.0.0", "") else args.host
         public = f"http://{shown}:{args.port}"
     os.environ[SERVED_ENV] = "1"  # inherited by every game the server starts
-    server = Server(
+    server = announcing(Server)(
         play_command(scenario, args.seed, saves),
         host=args.host,
         port=args.port,
@@ -139,3 +139,42 @@ def handle(args: argparse.Namespace) -> int:
     print(f"  silo report {shlex.quote(str(folder))}/{tables} --out room.html", flush=True)
     server.serve()
     return int(ExitCode.OK)
+
+
+LISTENING = "silo serve: listening"
+"""Printed once the server accepts connections: scripts and tests wait for it."""
+
+
+def announcing(server_class: Any) -> Any:
+    """textual-serve's Server, saying when it listens (its own `serve` stays silent then).
+
+    The same steps as `Server.serve` (textual-serve 1.1), with aiohttp's
+    after-listening message replaced by ours instead of by nothing.
+    """
+
+    class AnnouncingServer(server_class):  # type: ignore[misc,valid-type]
+        def serve(self, debug: bool = False) -> None:
+            import asyncio
+            import signal
+
+            from aiohttp import web
+
+            self.debug = debug
+            self.initialize_logging()
+            loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(loop)
+            try:
+                loop.add_signal_handler(signal.SIGINT, self.request_exit)
+                loop.add_signal_handler(signal.SIGTERM, self.request_exit)
+            except NotImplementedError:  # Windows: Ctrl-C as KeyboardInterrupt instead
+                pass
+            web.run_app(
+                self._make_app(),
+                host=self.host,
+                port=self.port,
+                handle_signals=False,
+                loop=loop,
+                print=lambda _message: print(f"{LISTENING} on {self.host}:{self.port}", flush=True),
+            )
+
+    return AnnouncingServer
