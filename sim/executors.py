@@ -20,7 +20,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, InvalidStateError
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 import numpy as np
@@ -89,19 +89,6 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-@contextmanager
-def _interrupts_ignored() -> Iterator[None]:
-    """Ignore Ctrl-C in this process for the block (main thread only; elsewhere a no-op)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
 def _load_engine() -> None:
     """Import what a task needs, so the first task does not pay for it."""
     import sim.engine  # noqa: F401
@@ -109,7 +96,65 @@ def _load_engine() -> None:
 
 def _prepare_worker() -> None:
     _ignore_interrupts()
+    if hasattr(signal, "pthread_sigmask"):
+        # Born with Ctrl-C blocked (see `_interrupts_held`); ignored now, so let it through.
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _load_engine()
+
+
+@contextmanager
+def _interrupts_held(*, for_exec: bool = False) -> Iterator[None]:
+    """Hold Ctrl-C back from this thread for the block, then deliver it (POSIX).
+
+    Around the start of worker processes: a SIGINT handled during a fork runs
+    Python's handler inside an at-fork hook (logging registers one), where the
+    KeyboardInterrupt is printed as "Exception ignored" and lost, and the
+    command went on running. Blocked, the signal waits and is raised when the
+    block ends, in ordinary code. Workers inherit the blocked mask (through
+    fork, and through exec for new interpreters, as Dask's are), so a Ctrl-C
+    cannot kill one with a traceback before it ignores or unblocks the signal.
+
+    Blocked rather than ignored: a process-wide SIG_IGN drops a Ctrl-C that
+    the kernel hands to any other thread (numpy's BLAS threads do not block it),
+    and the command then ran on, as it did while the Dask cluster started.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    if for_exec:
+        from multiprocessing import resource_tracker
+
+        # The resource tracker, started by the first spawned child, unblocks
+        # SIGINT in the thread that starts it (bpo-33613): inside the block, the
+        # workers spawned after it would not inherit the block. Started first,
+        # it stays out of the way.
+        resource_tracker.ensure_running()
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def start_method() -> str:
+    """How the process pool starts its workers, named rather than left to Python's default.
+
+    "fork" where this process has one thread (the `silo` command): workers
+    start in milliseconds with the engine already imported, where a fresh
+    interpreter ("forkserver", "spawn") costs about half a second per pool on
+    these machines, a tenth of a short experiment. With other threads running
+    (a notebook's kernel, the game) fork can copy a lock another thread holds
+    and hang a worker, so "forkserver" (Python 3.14's Linux default) is used
+    there; "spawn" where neither exists (Windows). Results do not depend on it.
+    """
+    import multiprocessing
+
+    available = multiprocessing.get_all_start_methods()
+    if "fork" in available and threading.active_count() == 1:
+        return "fork"
+    if "forkserver" in available:
+        return "forkserver"
+    return "spawn"
 
 
 class ProcessPool(Executor):
@@ -127,7 +172,20 @@ class ProcessPool(Executor):
 
         _load_engine()  # forked workers start with it loaded
         self._max_workers = workers or cpu_count()
-        self._pool = multiprocessing.Pool(self._max_workers, initializer=_prepare_worker)
+        self.start_method = start_method()
+        context = multiprocessing.get_context(self.start_method)
+        if self.start_method == "forkserver":
+            context.set_forkserver_preload(["sim.engine"])
+        pool = None
+        try:
+            with _interrupts_held(for_exec=self.start_method != "fork"):
+                pool = context.Pool(self._max_workers, initializer=_prepare_worker)
+        except BaseException:  # Ctrl-C held during the start arrives here: end what started
+            if pool is not None:
+                pool.terminate()
+                pool.join()
+            raise
+        self._pool = pool
         self._closed = False
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
@@ -230,59 +288,88 @@ def _dask_executor(
         import dask
         from distributed import Client, LocalCluster
     except ImportError:
-        raise ExperimentError("the dask executor needs Dask: pip install 'silo[dask]'") from None
-    cluster = None
-    if scheduler is None:
-        # Worker processes started while Ctrl-C is ignored keep ignoring it (an
-        # ignored signal survives exec), as the process pool's workers do.
-        # Workers' stack profiler samples every 10 ms: CPU taken from the runs.
-        # A worker holds one task at a time, so the next goes to whichever is free
-        # first (the default queues a second task on a worker that may still be busy).
-        # Housekeeping on a 20 ms tick and 0.5 s monitors takes the GIL from the
-        # runs, on a machine whose cores the runs already fill: slowed, the
-        # cluster's overhead against a process pool fell from about 12% to 5%.
-        settings = {
-            "distributed.worker.profile.enabled": False,
-            "distributed.scheduler.worker-saturation": 1.0,
-            "distributed.admin.tick.interval": "1s",
-            "distributed.admin.system-monitor.interval": "5s",
-            "distributed.admin.system-monitor.gil.enabled": False,
-            "distributed.worker.memory.monitor-interval": "2s",
-            # Tasks are already balanced (guided self-scheduling, one at a time per
-            # worker): stealing and memory management only add periodic work.
-            "distributed.scheduler.work-stealing": False,
-            "distributed.scheduler.active-memory-manager.start": False,
-        }
-        with _interrupts_ignored(), dask.config.set(settings):
-            cluster = LocalCluster(
-                n_workers=workers or cpu_count(),
-                threads_per_worker=1,
-                processes=processes,
-                dashboard_address="127.0.0.1:0",  # no fixed port to collide on; local only
-                silence_logs=logging.ERROR,
-            )
-        client = Client(cluster)
-    else:
-        try:
-            client = Client(scheduler, timeout=connect_timeout)
-        except (OSError, TimeoutError, ValueError) as exc:
-            raise ExperimentError(
-                f"cannot reach the Dask scheduler at {scheduler} within {connect_timeout:g} s "
-                f"({' '.join(str(exc).split()) or type(exc).__name__})"
-            ) from None
-    # Workers load the engine now, as part of starting, not during the first tasks.
-    client.run(_load_engine)
-    # pure=False: identical tasks (a variant compared with itself) must not be merged.
-    executor = client.get_executor(pure=False)
+        message = "the dask executor needs Dask: pip install 'silo-sim[dask]'"
+        raise ExperimentError(message) from None
+    cluster = client = None
     try:
-        yield executor
-    except BaseException:
-        stop(executor)
-        raise
+        if scheduler is None:
+            # Workers' stack profiler samples every 10 ms: CPU taken from the runs.
+            # A worker holds one task at a time, so the next goes to whichever is free
+            # first (the default queues a second task on a worker that may still be busy).
+            # Housekeeping on a 20 ms tick and 0.5 s monitors takes the GIL from the
+            # runs, on a machine whose cores the runs already fill: slowed, the
+            # cluster's overhead against a process pool fell from about 12% to 5%.
+            settings = {
+                "distributed.worker.profile.enabled": False,
+                "distributed.scheduler.worker-saturation": 1.0,
+                "distributed.admin.tick.interval": "1s",
+                "distributed.admin.system-monitor.interval": "5s",
+                "distributed.admin.system-monitor.gil.enabled": False,
+                "distributed.worker.memory.monitor-interval": "2s",
+                # Tasks are already balanced (guided self-scheduling, one at a time per
+                # worker): stealing and memory management only add periodic work.
+                "distributed.scheduler.work-stealing": False,
+                "distributed.scheduler.active-memory-manager.start": False,
+            }
+            # Ctrl-C is held back while the cluster starts: its worker processes
+            # keep it blocked for good, as the process pool's ignore it (the
+            # parent decides how to stop), and a Ctrl-C pressed meanwhile reaches
+            # the parent when the block ends instead of being dropped.
+            with _interrupts_held(for_exec=True), dask.config.set(settings):
+                cluster = LocalCluster(
+                    n_workers=workers or cpu_count(),
+                    threads_per_worker=1,
+                    processes=processes,
+                    dashboard_address="127.0.0.1:0",  # no fixed port to collide on; local only
+                    silence_logs=logging.ERROR,
+                )
+            client = Client(cluster)
+        else:
+            try:
+                client = Client(scheduler, timeout=connect_timeout)
+            except (OSError, TimeoutError, ValueError) as exc:
+                raise ExperimentError(
+                    f"cannot reach the Dask scheduler at {scheduler} within "
+                    f"{connect_timeout:g} s ({' '.join(str(exc).split()) or type(exc).__name__})"
+                ) from None
+        # Workers load the engine now, as part of starting, not during the first tasks.
+        client.run(_load_engine)
+        # pure=False: identical tasks (a variant compared with itself) must not be merged.
+        executor = client.get_executor(pure=False)
+        try:
+            yield executor
+        except BaseException:
+            stop(executor)
+            raise
+        # In order, each part idle before the next closes: no future in flight
+        # when the client disconnects, no client when the scheduler stops.
+        executor.shutdown(wait=True)
     finally:
-        client.close()
+        if client is not None:
+            if cluster is not None:
+                _quiet_for_shutdown(client)
+            client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _quiet_workers() -> None:
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
+
+
+def _quiet_for_shutdown(client: Any) -> None:
+    """Silence our own local cluster's workers and nannies as it closes.
+
+    Closing races their periodic calls: a worker whose heartbeat is in flight
+    when the scheduler drops it logs "Failed to communicate with scheduler
+    during heartbeat" with a traceback (seen 1 in about 20 closes beside
+    CPU-bound jobs), after every result is in. During the run their errors
+    still show; a remote cluster's workers are someone else's and left alone.
+    """
+    for nanny in (False, True):
+        # A cluster already failing cannot be asked anything: closing it is all that is left.
+        with suppress(Exception):
+            client.run(_quiet_workers, nanny=nanny)
 
 
 def result_to_data(result: RunResult) -> dict[str, Any]:

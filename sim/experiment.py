@@ -48,6 +48,7 @@ from sim.executors import (
     stop,
     worker_count,
 )
+from sim.limits import MAX_REPLICATIONS
 from sim.results import SUMMARY_LABELS, RunResult
 from sim.scenario import Scenario, ScenarioError, parse_scenario
 from sim.stats import LEVEL, Band, Interval, mean_ci, paired_difference, series_band
@@ -67,7 +68,6 @@ __all__ = [
 ProgressCallback = Callable[[int, int], object]
 """Called as `progress(done, total)` each time a replication finishes."""
 
-MAX_REPLICATIONS = 100_000
 # Tasks of about this long amortize a task's cost on any executor (a Dask task
 # costs milliseconds) and still give a progress bar a few steps a second.
 TASK_SECONDS = 0.5
@@ -269,15 +269,16 @@ def _run_all(
             start = end
 
     own = executor is None
-    if executor is None:
-        few = len(tasks) <= 1 or workers <= 1
-        executor = SerialExecutor() if few else process_pool(min(workers, len(tasks)))
-    # In process, submit one task at a time so progress shows as each finishes.
-    window = 1 if isinstance(executor, SerialExecutor) else len(tasks)
     results: list[list[RunResult | None]] = [[None] * len(seeds) for _, seeds in specs]
     pending: dict[Future[list[dict[str, Any]]], int] = {}
     submitted = done = 0
     try:
+        # Started inside the try: an interrupt just after the pool starts still stops it.
+        if executor is None:
+            few = len(tasks) <= 1 or workers <= 1
+            executor = SerialExecutor() if few else process_pool(min(workers, len(tasks)))
+        # In process, submit one task at a time so progress shows as each finishes.
+        window = 1 if isinstance(executor, SerialExecutor) else len(tasks)
         while submitted < len(tasks) or pending:
             while submitted < len(tasks) and len(pending) < window:
                 pending[executor.submit(run_task, tasks[submitted][2])] = submitted
@@ -293,7 +294,7 @@ def _run_all(
     except BaseException:
         for future in pending:
             future.cancel()
-        if own:
+        if own and executor is not None:
             stop(executor)
         raise
     if own:
@@ -529,6 +530,10 @@ def grid_points(grid: Mapping[str, Sequence[Any]]) -> list[dict[str, Any]]:
     """Every combination of the grid's values, the first key varying slowest."""
     if not grid:
         raise ExperimentError("a sweep needs at least one key and its values")
+    if "seed" in grid:
+        raise ExperimentError(
+            "sweep key 'seed': replications already vary the seed; give --replications instead"
+        )
     values = []
     for key, options in grid.items():
         if isinstance(options, str | bytes | Mapping) or not isinstance(options, Iterable):
@@ -556,10 +561,6 @@ def sweep(
     runs on the same seeds (from `seed`, by default the scenario's).
     """
     _check_replications(replications)
-    if "seed" in grid:
-        raise ExperimentError(
-            "sweep key 'seed': replications already vary the seed; give --replications instead"
-        )
     points = grid_points(grid)
     scenarios = [with_overrides(scenario, point) for point in points]
     seeds = replication_seeds(scenario.seed if seed is None else seed, replications)

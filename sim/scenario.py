@@ -15,10 +15,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from sim.actions import Action, LinkKind
+from sim.limits import MAX_SCENARIO_BYTES, MAX_SEED, MAX_TOML_DEPTH, MAX_WEEKS
 from sim.params import Params
 
 SCHEMA_VERSION = 1
-MAX_FILE_BYTES = 1_000_000
 
 Name = Annotated[str, Field(min_length=1, max_length=80)]
 
@@ -59,7 +59,7 @@ class Team(_Model):
     """An agency rather than an in-house team."""
     included: bool = True
     """For an agency: whether it is part of planning (False: it is left out)."""
-    joins_week: int = Field(0, ge=0, le=520)
+    joins_week: int = Field(0, ge=0, le=MAX_WEEKS)
     """Week the team joins the org (agencies arriving later)."""
     engagement: float | None = Field(None, ge=0, le=1)
     """Mean baseline engagement of its members (default from params)."""
@@ -195,7 +195,7 @@ class Demand(_Model):
 class Event(_Model):
     """A scripted event."""
 
-    week: float = Field(ge=0, le=520)
+    week: float = Field(ge=0, le=MAX_WEEKS)
     """When it happens (fractions of a week allowed)."""
     kind: Literal["campaign", "change_course", "leave", "join"]
     """campaign: a campaign arrives; change_course: campaigns in flight change message;
@@ -234,7 +234,7 @@ class Objective(_Model):
 class ScriptStep(_Model):
     """Player actions at a week boundary (headless runs)."""
 
-    week: int = Field(ge=0, le=520)
+    week: int = Field(ge=0, le=MAX_WEEKS)
     """Week boundary at which the actions are taken (0: before the first week)."""
     do: tuple[Action, ...] = Field(min_length=1)
     """Actions, as tables with an `action` key (set_goal, add_link, ...) and its fields."""
@@ -260,11 +260,11 @@ class Scenario(_Model):
     levers: tuple[Name, ...] = ()
     """Actions worth trying here (empty: all of them but set_mix, which a scenario must
     name to offer)."""
-    weeks: int = Field(26, ge=1, le=520)
+    weeks: int = Field(26, ge=1, le=MAX_WEEKS)
     """Horizon in weeks."""
     currency: str = Field("$", min_length=1, max_length=4)
     """Symbol of the money spend is counted in (hourly costs, fees, licences)."""
-    seed: int = Field(1, ge=0, le=2**63 - 1)
+    seed: int = Field(1, ge=0, le=MAX_SEED)
     """Default random seed (same seed, same run)."""
     topics: tuple[Name, ...] = ()
     """Names for topics (the pool is params.topics; missing names are generated)."""
@@ -388,18 +388,45 @@ def read_toml(path: str | Path, what: str = "file") -> dict[str, Any]:
         raise ScenarioError(f"is a folder, not a {what}", source) from None
     except OSError as exc:
         raise ScenarioError(f"cannot read: {exc.strerror}", source) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise ScenarioError(f"file is larger than {MAX_FILE_BYTES} bytes", source)
+    if len(raw) > MAX_SCENARIO_BYTES:
+        raise ScenarioError(f"file is larger than {MAX_SCENARIO_BYTES} bytes", source)
     if not raw.strip():
         raise ScenarioError("file is empty", source)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ScenarioError("not a text file (UTF-8 TOML expected)", source) from None
+    too_deep = f"arrays or tables nested more than {MAX_TOML_DEPTH} levels deep"
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"not valid TOML: {exc}", source) from None
+    except RecursionError:
+        # tomllib recurses once per level; Python's stack gives out near a thousand.
+        raise ScenarioError(too_deep, source) from None
+    if nesting_depth(data) > MAX_TOML_DEPTH:
+        # The same refusal below the interpreter's limit: later steps (the
+        # schema, JSON dumps, --set) recurse too, and a bound that moved with
+        # the interpreter's stack would not be a bound.
+        raise ScenarioError(too_deep, source)
+    return data
+
+
+def nesting_depth(data: Any) -> int:
+    """How deeply lists and dicts nest in `data` (a scalar is 0), without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children: Any = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        deepest = max(deepest, depth + 1)
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def load_scenario_file(path: str | Path) -> Scenario:

@@ -100,17 +100,29 @@ def t_cdf(t: float, df: float) -> float:
     return 1.0 - tail if t > 0 else tail
 
 
+def normal_cdf(x: float) -> float:
+    """P(Z <= x) for the standard normal: Student's t with infinitely many degrees of freedom."""
+    return 0.5 * math.erfc(-x / math.sqrt(2.0))
+
+
 @lru_cache(maxsize=1024)
 def t_quantile(p: float, df: float) -> float:
-    """The p-quantile of Student's t (0.5 < p < 1), by bisection on the exact CDF."""
-    if not 0.5 < p < 1.0 or df <= 0:
+    """The p-quantile of Student's t (0.5 < p < 1), by bisection on the exact CDF.
+
+    The CDF is the regularized incomplete beta function, so the quantile is
+    exact to the bisection's 1e-12 (checked against 30-digit values in the
+    tests); `df=math.inf` gives the normal quantile. This is silo's only t
+    quantile: every interval the commands print comes through here.
+    """
+    if not 0.5 < p < 1.0 or not df > 0:
         raise ValueError(f"t_quantile needs 0.5 < p < 1 and df > 0, not p={p}, df={df}")
+    cdf = normal_cdf if math.isinf(df) else lambda t: t_cdf(t, df)
     low, high = 0.0, 1.0
-    while t_cdf(high, df) < p:
+    while cdf(high) < p:
         high *= 2.0
     for _ in range(200):
         mid = (low + high) / 2.0
-        if t_cdf(mid, df) < p:
+        if cdf(mid) < p:
             low = mid
         else:
             high = mid

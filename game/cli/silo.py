@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from game.cli.commands.common import ExitCode, OutputError, fail, one_line
+from game.cli.commands.interrupts import catch_interrupts, stop_if_interrupted
 
 # Subcommands in the order `silo --help` lists them. Modules that are not
 # there (yet) are skipped, so each part of silo can land on its own.
@@ -35,7 +36,11 @@ COMMANDS: tuple[str, ...] = (
 )
 
 # Errors a user can fix, by module and class; see `_user_error_code`.
-USER_ERRORS = (("sim.scenario", "ScenarioError"), ("sim.actions", "ActionError"))
+USER_ERRORS = (
+    ("sim.scenario", "ScenarioError"),
+    ("sim.actions", "ActionError"),
+    ("sim.executors", "ExperimentError"),  # e.g. an unreachable Dask scheduler
+)
 
 DESCRIPTION = (
     "Simulate organizational silos in a marketing department and practise breaking them "
@@ -91,6 +96,7 @@ def build_parser() -> Parser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `silo` with `argv` (default: the process's arguments); return the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    catch_interrupts()
     try:
         parser = build_parser()
         if not args_list:
@@ -100,7 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if handler is None:
             parser.print_help()
             return int(ExitCode.OK)
-        return int(handler(args))
+        code = int(handler(args))
+        stop_if_interrupted()  # a Ctrl-C whose exception was lost on the way still counts
+        return code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return int(ExitCode.INTERRUPTED)
@@ -109,10 +117,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return int(ExitCode.OK)
     except Exception as exc:
-        code = _user_error_code(exc)
-        if code is None:
+        user_code = _user_error_code(exc)
+        if user_code is None:
             raise  # a bug: let the traceback show, it is what a bug report needs
-        return fail(str(exc), code)
+        return fail(str(exc), user_code)
 
 
 def _user_error_code(exc: Exception) -> ExitCode | None:

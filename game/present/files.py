@@ -37,9 +37,9 @@ class OutputError(OSError):
 
 
 def write_atomic(
-    path: str | Path, text: str, *, before_replace: Callable[[], None] | None = None
+    path: str | Path, text: str | bytes, *, before_replace: Callable[[], None] | None = None
 ) -> None:
-    """Write `text` to `path` so readers see the old file or the whole new one.
+    """Write `text` (or bytes, e.g. a PNG) to `path`: readers see the old file or the new one.
 
     The text goes to a temporary file in the same folder (a rename is only
     atomic within one file system), is flushed to disk, then renamed over
@@ -65,8 +65,8 @@ def write_atomic(
         if p.exists():
             # Replacing a file keeps its permissions, as writing it in place would.
             os.fchmod(fd, stat.S_IMODE(p.stat().st_mode))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text if isinstance(text, bytes) else text.encode("utf-8"))
             fh.flush()
             os.fsync(fh.fileno())
         if before_replace is not None:

@@ -1,59 +1,17 @@
 """Plain-text tables and number formats for the `silo` commands' output.
 
-Also the mean and 95% confidence interval of replications, kept here (and
-free of numpy) until `sim.stats` offers one, so tables print the same way
-whichever command made them.
+Intervals come from `sim.stats`, the one home of silo's t intervals.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
-
-# Student's t, two-sided 95%, by degrees of freedom; beyond the table the
-# normal value is within 0.5% (df > 120).
-_T95 = {
-    1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306,
-    9: 2.262, 10: 2.228, 11: 2.201, 12: 2.179, 13: 2.160, 14: 2.145, 15: 2.131,
-    16: 2.120, 17: 2.110, 18: 2.101, 19: 2.093, 20: 2.086, 21: 2.080, 22: 2.074,
-    23: 2.069, 24: 2.064, 25: 2.060, 26: 2.056, 27: 2.052, 28: 2.048, 29: 2.045,
-    30: 2.042, 40: 2.021, 60: 2.000, 80: 1.990, 100: 1.984, 120: 1.980,
-}  # fmt: skip
-
+from collections.abc import Sequence
 
 # Measures on a 0-1 scale: shown with decimals even when whole (1.000, not 1).
 FRACTIONS = ("engagement", "consistency", "silo_index")
 # Money: whole units of the currency, never decimals (a spend of 38,400.000000001 is 38,400).
 MONEY = ("spend", "tool_cost")
-
-
-def t95(df: int) -> float:
-    """Two-sided 95% Student t critical value (df >= 1), interpolated between table rows."""
-    if df in _T95:
-        return _T95[df]
-    if df > 120:
-        return 1.960
-    lo = max(k for k in _T95 if k < df)
-    hi = min(k for k in _T95 if k > df)
-    return _T95[lo] + (_T95[hi] - _T95[lo]) * (df - lo) / (hi - lo)
-
-
-def mean_ci(values: Iterable[float]) -> tuple[float, float, float, int]:
-    """Mean, 95% CI low and high (t interval), and the count of non-NaN values.
-
-    NaN values (a measure undefined in some run, like lead time with no
-    campaign done) are left out; with one value the interval is NaN.
-    """
-    xs = [float(v) for v in values if not math.isnan(float(v))]
-    n = len(xs)
-    if n == 0:
-        return math.nan, math.nan, math.nan, 0
-    mean = math.fsum(xs) / n
-    if n == 1:
-        return mean, math.nan, math.nan, 1
-    var = math.fsum((x - mean) ** 2 for x in xs) / (n - 1)
-    half = t95(n - 1) * math.sqrt(var / n)
-    return mean, mean - half, mean + half, n
 
 
 def fmt(key: str, x: float) -> str:

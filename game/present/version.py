@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from functools import cache
 
+DISTRIBUTION = "silo-sim"
+"""The name silo is installed under."""
 NOT_INSTALLED = "unknown (not installed)"
 """What a source checkout that was never `pip install`ed reports."""
 
@@ -19,7 +21,8 @@ def silo_version() -> str:
     """The installed package's version (NOT_INSTALLED when silo is not installed)."""
     from importlib.metadata import PackageNotFoundError, version
 
+    # silo is installed as "silo-sim" ("silo" on the package index is another project).
     try:
-        return version("silo")
+        return version(DISTRIBUTION)
     except PackageNotFoundError:
         return NOT_INSTALLED

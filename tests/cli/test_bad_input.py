@@ -27,7 +27,8 @@ BAD_ARGUMENTS = {
     "set without value": (["run", T, "--set", "weeks"], ["KEY=VALUE"]),
     "set unknown key": (["run", T, "--set", "params.nope=1"], ["params.nope", "unknown key"]),
     "set unknown team": (["run", T, "--set", "teams.Ghost.size=3"], ["Ghost"]),
-    "set bad value": (["run", T, "--set", "teams.SEO.size=-1"], ["teams.0.size"]),
+    "set bad value": (["run", T, "--set", "teams.SEO.size=-1"], ["teams.SEO.size", "got -1"]),
+    "set too deep": (["run", T, "--set", f"weeks={'[' * 3000}1{']' * 3000}"], ["too deeply"]),
     "weeks before script": (["run", "siloed-marketing", "--weeks", "0"], ["--weeks"]),
     "unknown option": (["run", T, "--fast"], ["--fast"]),
     "no scenario": (["run"], ["scenario", "required"]),
@@ -40,6 +41,34 @@ BAD_ARGUMENTS = {
 def test_bad_argument(silo: Silo, case: str) -> None:
     args, fragments = BAD_ARGUMENTS[case]
     assert_one_line_error(silo(*args), *fragments)
+
+
+@pytest.mark.parametrize("key", ["params.engagment_rate", "teams.Ghost.size", "tools.calender"])
+def test_every_command_answers_a_set_typo_the_same_way(silo: Silo, key: str) -> None:
+    # One implementation of --set (sim.experiment.with_overrides) behind every command.
+    answers = {
+        command: assert_one_line_error(silo(*args))
+        for command, args in {
+            "run": ["run", "siloed-marketing", "--set", f"{key}=1"],
+            "compare": ["compare", "siloed-marketing", "siloed-marketing", "--set", f"{key}=1"],
+            "sweep": ["sweep", "siloed-marketing", "--set", f"{key}=1,2"],
+        }.items()
+    }
+    assert answers["run"] == answers["compare"] == answers["sweep"], answers
+    assert answers["run"].startswith(f"error: siloed-marketing: {key}: ")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["run", T, "-n", "10001"],
+        ["compare", T, T, "-n", "10001"],
+        ["sweep", T, "--set", "weeks=2,3", "-n", "10001"],
+    ],
+)
+def test_every_command_has_the_same_replication_limit(silo: Silo, args: list[str]) -> None:
+    # One bound, from sim.limits, where compare and sweep once allowed ten times more.
+    assert_one_line_error(silo(*args), "--replications must be from 1 to 10,000, not 10001")
 
 
 def test_out_under_a_file_is_refused_before_running(silo: Silo, tmp_path: Path) -> None:

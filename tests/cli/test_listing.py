@@ -58,6 +58,7 @@ BROKEN_FILES = {
     "unknown-skill.toml": ["demand.templates[0]", "'legal'", "no team has"],
     "newer-schema.toml": ["schema_version 99", "newer"],
     "closed-team.toml": ["params.openness_local", "greater than 0"],
+    "deep-nesting.toml": ["nested more than 100 levels deep"],
 }
 
 
@@ -71,10 +72,19 @@ def test_validate_names_file_and_key_of_a_broken_scenario(silo: Silo, name: str)
     assert_one_line_error(silo("validate", str(path)), str(path), *BROKEN_FILES[name])
 
 
-@pytest.mark.parametrize("name", ["unknown-key.toml", "garbage.toml", "cyclic-tasks.toml"])
+@pytest.mark.parametrize(
+    "name", ["unknown-key.toml", "garbage.toml", "cyclic-tasks.toml", "deep-nesting.toml"]
+)
 def test_run_refuses_a_broken_scenario_the_same_way(silo: Silo, name: str) -> None:
     path = BROKEN / name
     assert_one_line_error(silo("run", str(path)), str(path), *BROKEN_FILES[name])
+
+
+def test_nesting_the_parser_survives_is_refused_at_the_same_bound(silo: Silo, tmp_path) -> None:
+    # 150 levels parse without a RecursionError; the bound is the limit, not the stack.
+    path = tmp_path / "deep.toml"
+    path.write_text(f'name = "deep"\nbriefing = {"[" * 150}1{"]" * 150}\n')
+    assert_one_line_error(silo("validate", str(path)), str(path), "more than 100 levels")
 
 
 def test_validate_missing_file(silo: Silo, tmp_path) -> None:

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
+
+import pytest
 
 from sim.results import SUMMARY_LABELS, WEEKLY_KEYS
 
-from .conftest import REPO, TINY, Silo, assert_one_line_error
+from .conftest import TINY, Silo, assert_one_line_error, interrupt_once_started
 
 GOAL_SCRIPT = """
 [[script]]
@@ -156,37 +154,47 @@ def test_failed_run_writes_nothing_and_keeps_the_old_file(silo: Silo, tmp_path: 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ghost.toml", "old.json"]
 
 
-def test_ctrl_c_stops_cleanly_with_130_and_no_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("replications", ["500", "1"])
+def test_ctrl_c_stops_cleanly_with_130_and_no_file(tmp_path: Path, replications: str) -> None:
     out = tmp_path / "long.csv"
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "game.cli",
-            "run",
-            "siloed-marketing",
-            "--replications",
-            "500",
-            "--out",
-            str(out),
-        ],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert proc.stdout is not None
-    assert proc.stdout.readline() == "seed: 1\n"  # the runs have started
-    time.sleep(0.3)
-    proc.send_signal(signal.SIGINT)
-    _, stderr = proc.communicate(timeout=60)
-    assert proc.returncode == 130
-    assert "Traceback" not in stderr
-    assert stderr.strip() == "interrupted"
-    assert not out.exists()
-    assert list(tmp_path.iterdir()) == []
+    out.write_text("old results\n")  # an interrupted run leaves the old file as it was
+    code, stdout, stderr = interrupt_once_started(
+        "run", "siloed-marketing", "--replications", replications, "--weeks", "520",
+        "--out", str(out),
+    )  # fmt: skip
+    assert code == 130, stderr
+    assert stderr.strip() == "interrupted"  # no traceback, no worker's "Exception ignored"
+    assert stdout == "seed: 1\n"
+    assert out.read_text() == "old results\n"
+    assert list(tmp_path.iterdir()) == [out]  # no temporary file left
 
 
 def test_run_accepts_a_scenario_name_and_unknown_names_list_builtins(silo: Silo) -> None:
     line = assert_one_line_error(silo("run", "siloed-marketting"), "siloed-marketting")
     assert "siloed-marketing" in line  # the built-ins are named, so the typo is easy to fix
+
+
+def test_output_files_get_the_users_umask_and_keep_a_replaced_files_mode(tmp_path: Path) -> None:
+    import os
+    import stat
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    def run_with_umask(out: Path) -> None:
+        proc = subprocess.run(
+            [sys.executable, "-m", "game.cli", "run", str(TINY), "--weeks", "2", "--out", str(out)],
+            cwd=REPO, capture_output=True, text=True, check=False, timeout=120,
+            preexec_fn=lambda: os.umask(0o027),  # a user who keeps files from "others"
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+
+    new, private = tmp_path / "new.csv", tmp_path / "private.csv"
+    private.write_text("old\n")
+    private.chmod(0o600)
+    run_with_umask(new)
+    run_with_umask(private)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o640  # 0o666 less the umask, as open() gives
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600  # replacing keeps the old mode
+    assert private.read_text() != "old\n"

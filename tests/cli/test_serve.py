@@ -13,8 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
+from game.cli.commands.serve import LISTENING
 
-from .conftest import REPO, Silo, assert_one_line_error
+from .conftest import CHECKOUT_ENV, REPO, Silo, assert_one_line_error
 
 BRIEFING_TITLE = b"Four channels, four silos"
 
@@ -34,19 +35,17 @@ def server(tmp_path: Path):
     proc = subprocess.Popen(
         [sys.executable, "-m", "game.cli", "serve", "siloed-marketing", "--host", "127.0.0.1",
          "--port", str(port), "--saves", str(saves)],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=REPO, env=CHECKOUT_ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail(f"the server did not start: {proc.communicate()}")
-    yield port, saves, proc
+    # No polling: the server says when it listens, after its three lines for people.
+    assert proc.stdout is not None
+    said: list[str] = []
+    while not (said and said[-1].startswith(LISTENING)):
+        line = proc.stdout.readline()
+        if not line:  # it ended instead
+            pytest.fail(f"the server did not start: {said} {proc.communicate()}")
+        said.append(line)
+    yield port, saves, proc, said
     if proc.poll() is None:
         proc.send_signal(signal.SIGINT)
         try:
@@ -73,9 +72,7 @@ async def _read_until(ws, needle: bytes, seconds: float) -> bytes:
 def test_the_page_points_browsers_at_the_game(server) -> None:
     import urllib.request
 
-    port, saves, proc = server
-    assert proc.stdout is not None
-    said = [proc.stdout.readline() for _ in range(3)]
+    port, saves, _, said = server
     assert said[0].startswith(f"silo serve: open http://127.0.0.1:{port} ")
     assert f"silo report {saves}/autosave-siloed-marketing-table-*.json" in said[2]
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as page:
@@ -86,7 +83,7 @@ def test_the_page_points_browsers_at_the_game(server) -> None:
 def test_a_browser_gets_its_own_game_that_autosaves_under_its_table(server) -> None:
     import aiohttp
 
-    port, saves, _ = server
+    port, saves, _, _ = server
 
     async def play() -> tuple[bytes, bytes]:
         url = f"ws://127.0.0.1:{port}/ws?width=120&height=40"
@@ -101,16 +98,15 @@ def test_a_browser_gets_its_own_game_that_autosaves_under_its_table(server) -> N
     briefing, play_screen = asyncio.run(play())
     assert BRIEFING_TITLE in briefing
     assert b"Week 0 of 52" in play_screen
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and not list(saves.glob("*.json")):
-        time.sleep(0.2)
+    # The autosave is written before the week's result reaches the screen: once
+    # "Week 1 of 52" is shown, the file is there.
     (autosave,) = saves.glob("*.json")
     assert autosave.name.startswith("autosave-siloed-marketing-table-")
     assert json.loads(autosave.read_text())["weeks_played"] == 1
 
 
 def test_ctrl_c_stops_the_server(server) -> None:
-    _, _, proc = server
+    _, _, proc, _ = server
     proc.send_signal(signal.SIGINT)
     proc.wait(timeout=15)
     _, err = proc.communicate()

@@ -22,6 +22,7 @@ from sim.experiment import (
     task_sizes,
     with_overrides,
 )
+from sim.limits import MAX_REPLICATIONS, MAX_SEED
 from sim.results import RunResult
 from sim.scenario import Scenario, ScenarioError
 from sim.stats import unpaired_difference
@@ -68,7 +69,7 @@ def test_replication_seeds_depend_only_on_the_base_seed_and_index() -> None:
     assert seeds[:10] == replication_seeds(1, 10)  # more replications keep the first ones
     assert len(set(seeds)) == 50
     assert set(seeds).isdisjoint(replication_seeds(2, 50))
-    assert all(0 <= s <= 2**63 - 1 for s in seeds)  # a valid scenario seed
+    assert all(0 <= s <= MAX_SEED for s in seeds)  # a valid scenario seed
     assert replication_seed(1, 3) == seeds[3]
 
 
@@ -252,7 +253,7 @@ def test_progress_reports_every_replication(short: Scenario) -> None:
     assert calls == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]
 
 
-@pytest.mark.parametrize("count", [0, -1, 2.5, True])
+@pytest.mark.parametrize("count", [0, -1, 2.5, True, MAX_REPLICATIONS + 1])
 def test_replications_must_be_a_positive_whole_number(short: Scenario, count: Any) -> None:
     with pytest.raises(ExperimentError, match="replications"):
         replicate(short, count)

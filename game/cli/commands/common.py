@@ -11,8 +11,11 @@ from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from game.cli.commands.interrupts import stop_if_interrupted
+
 # Safe writes live in game.present (saves need them too); re-exported for the commands.
-from game.present.files import OutputError, output_problem, write_atomic  # noqa: F401
+from game.present.files import OutputError, output_problem  # noqa: F401
+from game.present.files import write_atomic as _write_atomic
 
 if TYPE_CHECKING:
     from sim.scenario import Scenario
@@ -41,6 +44,11 @@ def fail(message: str, code: ExitCode = ExitCode.BAD_INPUT) -> int:
     return int(code)
 
 
+def write_atomic(path: str | Path, text: str | bytes) -> None:
+    """Write a command's output atomically; a Ctrl-C during the work replaces nothing."""
+    _write_atomic(path, text, before_replace=stop_if_interrupted)
+
+
 def load_scenario_arg(text: str) -> Scenario:
     """A scenario from a command-line argument: a built-in name or a file path.
 
@@ -58,6 +66,9 @@ def parse_set(text: str) -> tuple[str, list[Any]]:
     Values are read as TOML values where they parse (`0.5`, `true`, `"x"`,
     `[1, 2]`) and as plain strings otherwise, so `--set teams.SEO.kpi=campaign`
     works without quotes. Commas split values outside brackets and quotes.
+    The key is checked later, against the scenario, by
+    `sim.experiment.with_overrides`: every command applies overrides there, so
+    a misspelt key gets the same answer from each.
 
     Raises:
         ValueError: no `=`, an empty key or an empty value.
@@ -69,7 +80,29 @@ def parse_set(text: str) -> tuple[str, list[Any]]:
     parts = _split_values(raw)
     if not parts or any(p == "" for p in parts):
         raise ValueError(f"--set {text!r}: empty value")
-    return key, [_toml_value(p) for p in parts]
+    return key, [_toml_value(p, key) for p in parts]
+
+
+ONE_VALUE_HINT = "one value per key here (a grid of values: silo sweep)"
+
+
+def one_value_set(text: str) -> tuple[str, Any]:
+    """An argparse type for `--set KEY=VALUE` with exactly one value (run, compare)."""
+    try:
+        key, values = parse_set(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if len(values) != 1:
+        raise argparse.ArgumentTypeError(f"--set {text!r}: {ONE_VALUE_HINT}")
+    return key, values[0]
+
+
+def values_set(text: str) -> tuple[str, list[Any]]:
+    """An argparse type for `--set KEY=V1,V2,...`, a key and its values (sweep)."""
+    try:
+        return parse_set(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _split_values(raw: str) -> list[str]:
@@ -94,85 +127,15 @@ def _split_values(raw: str) -> list[str]:
     return parts
 
 
-def _toml_value(text: str) -> Any:
+def _toml_value(text: str, key: str) -> Any:
     import tomllib
 
     try:
         return tomllib.loads(f"v = {text}")["v"]
     except tomllib.TOMLDecodeError:
         return text
-
-
-def apply_set(data: dict[str, Any], key: str, value: Any) -> None:
-    """Set a dotted `key` in scenario data (as from `Scenario.to_toml_dict()`) in place.
-
-    A path step into a list is an index (`teams.0`), `*` for every item
-    (`teams.*.shared_weight`) or an item's `name` (`teams.SEO.shared_weight`).
-    Validation of the new value is left to the scenario schema.
-
-    Raises:
-        KeyError: a path step that matches nothing; the message names it.
-    """
-    steps = key.split(".")
-    targets: list[Any] = [data]
-    for depth, step in enumerate(steps[:-1]):
-        nxt: list[Any] = []
-        for node in targets:
-            nxt.extend(_children(node, step, ".".join(steps[: depth + 1]), create=True))
-        targets = nxt
-    last = steps[-1]
-    for node in targets:
-        if isinstance(node, dict):
-            node[last] = value
-        elif isinstance(node, list):
-            for i in _list_indices(node, last, key):
-                node[i] = value
-        else:
-            raise KeyError(f"{key}: {'.'.join(steps[:-1])} is a value, not a table")
-
-
-def _children(node: Any, step: str, where: str, create: bool) -> list[Any]:
-    if isinstance(node, dict):
-        if step not in node:
-            if not create:
-                raise KeyError(f"{where}: no such key")
-            node[step] = {}
-        return [node[step]]
-    if isinstance(node, list):
-        return [node[i] for i in _list_indices(node, step, where)]
-    raise KeyError(f"{where}: is a value, not a table")
-
-
-def _list_indices(items: list[Any], step: str, where: str) -> list[int]:
-    if step == "*":
-        return list(range(len(items)))
-    if step.isdigit():
-        if int(step) >= len(items):
-            raise KeyError(f"{where}: index {step} is past the {len(items)} items")
-        return [int(step)]
-    named = [i for i, it in enumerate(items) if isinstance(it, dict) and it.get("name") == step]
-    if not named:
-        raise KeyError(f"{where}: no item named {step!r}")
-    return named
-
-
-def with_overrides(scenario: Scenario, overrides: list[tuple[str, Any]], source: str) -> Scenario:
-    """A scenario with `--set` overrides applied and the result validated again.
-
-    Raises:
-        ScenarioError: a path that matches nothing, or a value the schema refuses.
-    """
-    from sim.scenario import ScenarioError, parse_scenario
-
-    if not overrides:
-        return scenario
-    data = scenario.to_toml_dict()
-    for key, value in overrides:
-        try:
-            apply_set(data, key, value)
-        except KeyError as exc:
-            raise ScenarioError(str(exc.args[0]), source, "--set") from None
-    return parse_scenario(data, source)
+    except RecursionError:  # thousands of brackets: the parser recurses once per level
+        raise ValueError(f"--set {key}: the value is nested too deeply") from None
 
 
 def read_toml_file(path: str | Path) -> dict[str, Any]:

@@ -12,26 +12,29 @@ import argparse
 import math
 import sys
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.cli.commands.common import ExitCode, fail, output_problem, parse_set, whole
+from game.cli.commands.common import (
+    ONE_VALUE_HINT,
+    ExitCode,
+    fail,
+    one_value_set,
+    output_problem,
+    parse_set,
+    whole,
+)
+from game.cli.commands.executor_options import add_executor_options, executor_problem, open_executor
+from game.cli.commands.interrupts import stop_if_interrupted
 from game.cli.commands.progress import BAR_WIDTH, DELAY_S, REDRAW_S, Progress
+from sim.limits import MAX_REPLICATIONS, MAX_SEED, MAX_WEEKS
 
 if TYPE_CHECKING:
-    from concurrent.futures import Executor
-
     from sim.experiment import Comparison
     from sim.scenario import Scenario
 
-MAX_SEED = 2**63 - 1
-MAX_WEEKS = 520
-MAX_REPLICATIONS = 100_000
-MAX_WORKERS = 1024
-CONNECT_TIMEOUT_S = 5.0
 LABEL_KEY = "label"
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -70,29 +73,6 @@ output:
 """
 
 
-def positive_seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"a number of seconds, not {text!r}") from None
-    if not 0 < value <= 600:
-        raise argparse.ArgumentTypeError(f"seconds must be above 0 and at most 600, not {text}")
-    return value
-
-
-def one_value_set(text: str) -> tuple[str, Any]:
-    """An argparse type for `--set KEY=VALUE` with exactly one value."""
-    try:
-        key, values = parse_set(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    if len(values) != 1:
-        raise argparse.ArgumentTypeError(
-            f"--set {text!r}: one value per key here (a grid of values: silo sweep)"
-        )
-    return key, values[0]
-
-
 def measure_list(text: str) -> list[str]:
     names = [m.strip() for m in text.split(",") if m.strip()]
     if not names:
@@ -114,72 +94,11 @@ def measures_problem(measures: Sequence[str] | None) -> str | None:
     return None
 
 
-def add_executor_options(parser: argparse.ArgumentParser) -> None:
-    """--executor, --scheduler, --workers, --connect-timeout (shared with `silo sweep`)."""
-    group = parser.add_argument_group("where the runs go")
-    group.add_argument(
-        "--executor",
-        choices=("serial", "process", "dask"),
-        help="serial: this process; process: a pool of one worker per core (default); "
-        "dask: a Dask cluster (pip install 'silo[dask]')",
-    )
-    group.add_argument(
-        "--scheduler",
-        metavar="ADDRESS",
-        help="Dask scheduler to use, e.g. tcp://10.0.0.5:8786 (implies --executor dask; "
-        "without it, dask starts a local cluster)",
-    )
-    group.add_argument(
-        "--workers",
-        type=whole("--workers", 1, MAX_WORKERS),
-        metavar="N",
-        help="worker processes for process or a local Dask cluster (default: one per core)",
-    )
-    group.add_argument(
-        "--connect-timeout",
-        type=positive_seconds,
-        default=CONNECT_TIMEOUT_S,
-        metavar="SECONDS",
-        help=f"give up on an unreachable Dask scheduler after this long (default: "
-        f"{CONNECT_TIMEOUT_S:g})",
-    )
-
-
-def executor_problem(args: argparse.Namespace) -> str | None:
-    """What is wrong with the executor options, before anything starts."""
-    if args.scheduler is not None and args.executor not in (None, "dask"):
-        return f"--scheduler goes with --executor dask, not --executor {args.executor}"
-    if args.executor == "dask" or args.scheduler is not None:
-        import importlib.util
-
-        if importlib.util.find_spec("distributed") is None:
-            return "--executor dask needs Dask: pip install 'silo[dask]'"
-    return None
-
-
-@contextmanager
-def open_executor(args: argparse.Namespace) -> Iterator[Executor]:
-    """The executor the options ask for; an unreachable scheduler is a one-line error."""
-    import logging
-
-    from sim.executors import open_executor as sim_open_executor
-
-    kind = args.executor or ("dask" if args.scheduler is not None else "process")
-    # Dask logs to stderr on its own; the command's messages are the ones that matter.
-    logging.getLogger("distributed").setLevel(logging.ERROR)
-    with sim_open_executor(
-        kind,
-        workers=args.workers,
-        scheduler=args.scheduler,
-        connect_timeout=args.connect_timeout,
-    ) as executor:
-        yield executor
-
-
 class EtaProgress(Progress):
     """The progress bar with the time left, estimated from the pace so far."""
 
     def advance(self, units: int = 1) -> None:
+        stop_if_interrupted()  # each finished run is a safe place to stop
         self.done = min(self.done + units, self.total)
         if not self.enabled:
             return
@@ -335,9 +254,7 @@ def parse_variant(text: str) -> VariantSpec:
         except ValueError as exc:
             raise ValueError(f"variant {text!r}: {str(exc).removeprefix('--set ')}") from None
         if len(values) != 1:
-            raise ValueError(
-                f"variant {text!r}: {key} takes one value here (a grid of values: silo sweep)"
-            )
+            raise ValueError(f"variant {text!r}: {key}: {ONE_VALUE_HINT}")
         spec.overrides.append((key, values[0]))
         spec.typed.append(segment.strip())
     return spec
@@ -438,6 +355,9 @@ def handle(args: argparse.Namespace) -> int:
     total = len(scenarios) * args.replications
     try:
         with open_executor(args) as executor, EtaProgress(total, "compare", "runs") as bar:
+            # The seed first, as `silo run` does, once nothing can be refused: it also
+            # tells a reader (or a test) that the runs have started.
+            print(seed_line(seed, args.replications), flush=True)
             result = compare(
                 dict(zip(labels, scenarios, strict=True)),
                 args.replications,
@@ -455,7 +375,7 @@ def handle(args: argparse.Namespace) -> int:
         from game.present.plots import save_comparison_plot
 
         save_comparison_plot(result, args.plot, letters=LETTERS)
-    print("\n".join(comparison_lines(result, seed, measures, scenarios[0].currency)))
+    print("\n".join(comparison_lines(result, measures, scenarios[0].currency)))
     for path in (args.out, args.plot):
         if path is not None:
             print(f"wrote {path}")
@@ -501,19 +421,17 @@ def unique_labels(specs: Sequence[VariantSpec]) -> list[str]:
     return labels
 
 
-def comparison_lines(
-    result: Comparison, seed: int, measures: Sequence[str], currency: str = "$"
-) -> list[str]:
-    """The variants' legend, then one row per measure and variant (money in `currency`,
-    the baseline's)."""
+def seed_line(seed: int, n: int) -> str:
+    runs = f"{n} replication{'s' if n != 1 else ''}"
+    return f"seed: {seed} ({runs} of each variant, on the same seeds)"
+
+
+def comparison_lines(result: Comparison, measures: Sequence[str], currency: str = "$") -> list[str]:
+    """The variants' legend, then one row per measure and variant (after the seed line;
+    money in `currency`, the baseline's)."""
     from game.present.tables import measure_label, table
 
-    n = len(result.seeds)
-    lines = [
-        f"seed: {seed} ({n} replication{'s' if n != 1 else ''} of each variant, on the same seeds)",
-        "",
-        "variants:",
-    ]
+    lines = ["", "variants:"]
     for i, label in enumerate(result.labels):
         role = "  (baseline)" if i == 0 else ""
         lines.append(f"  {LETTERS[i % 26]}  {label}{role}")

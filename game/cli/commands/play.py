@@ -11,7 +11,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from game.cli.commands.common import ExitCode, fail
+from game.cli.commands.common import ExitCode, fail, whole
+from sim.limits import MAX_SEED
 
 EPILOG = """\
 examples:
@@ -34,7 +35,9 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "scenario", nargs="?", help="a built-in scenario or a .toml file (default: pick one)"
     )
-    parser.add_argument("--seed", type=int, help="random seed (default: the scenario's)")
+    parser.add_argument(
+        "--seed", type=whole("--seed", 0, MAX_SEED), help="random seed (default: the scenario's)"
+    )
     parser.add_argument("--load", metavar="GAME.json", help="continue a saved game")
     parser.add_argument(
         "--saves",
@@ -45,8 +48,6 @@ def add_parser(subparsers: Any) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    if args.seed is not None and not 0 <= args.seed <= 2**63 - 1:
-        return fail(f"--seed must be from 0 to {2**63 - 1:,}, not {args.seed}")
     if args.load is not None and args.scenario is not None:
         return fail("give a scenario or --load, not both")
     if args.load is not None:

@@ -11,6 +11,8 @@ import sys
 import time
 from typing import TextIO
 
+from game.cli.commands.interrupts import stop_if_interrupted
+
 DELAY_S = 0.3  # wait this long before drawing: most short runs never show a bar
 REDRAW_S = 0.1  # at most ten redraws a second
 BAR_WIDTH = 24
@@ -37,6 +39,7 @@ class Progress:
         self.close()
 
     def advance(self, units: int = 1) -> None:
+        stop_if_interrupted()  # each finished unit is a safe place to stop
         self.done = min(self.done + units, self.total)
         if not self.enabled:
             return

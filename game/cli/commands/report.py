@@ -48,8 +48,8 @@ def handle(args: argparse.Namespace) -> int:
             records.append(read_save(path))
         except SaveError as exc:
             return fail(str(exc))
-    scenarios = {r.scenario.name for r in records}
-    if len(scenarios) > 1:
+    scenario_names = {r.scenario.name for r in records}
+    if len(scenario_names) > 1:
         which = ", ".join(f"{p} ({r.scenario.name})" for p, r in zip(args.saves, records,
                                                                       strict=True))  # fmt: skip
         return fail(f"a report is for games of one scenario; these are of several: {which}")

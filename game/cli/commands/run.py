@@ -13,15 +13,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.cli.commands.common import ExitCode, fail, output_problem, parse_set, whole
+from game.cli.commands.common import ExitCode, fail, one_value_set, output_problem, whole
+from game.cli.commands.executor_options import add_executor_options, executor_problem, open_executor
+from sim.limits import MAX_REPLICATIONS, MAX_SEED, MAX_WEEKS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sim.results import RunResult
     from sim.scenario import Scenario
 
-MAX_SEED = 2**63 - 1
-MAX_WEEKS = 520
-MAX_REPLICATIONS = 10_000
 OUT_FORMATS = (".csv", ".json")
 
 EPILOG = """\
@@ -36,18 +37,6 @@ A script file holds player actions, in the format of a scenario's `script` key:
   week = 3
   do = [{action = "set_goal", team = "*", shared_weight = 0.8}]
 """
-
-
-def _set_arg(text: str) -> tuple[str, Any]:
-    try:
-        key, values = parse_set(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    if len(values) != 1:
-        raise argparse.ArgumentTypeError(
-            f"--set {text!r}: one value per key here (sweeps take several: silo sweep)"
-        )
-    return key, values[0]
 
 
 def add_parser(subparsers: Any) -> None:
@@ -79,7 +68,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--set",
         dest="overrides",
-        type=_set_arg,
+        type=one_value_set,
         action="append",
         default=[],
         metavar="KEY=VALUE",
@@ -88,10 +77,14 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--out", metavar="FILE", help="write results: .csv (weekly rows) or .json (everything)"
     )
+    add_executor_options(parser)  # where several replications run; one run runs here
     parser.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
+    problem = executor_problem(args)
+    if problem is not None:
+        return fail(problem)
     if args.out is not None:
         suffix = Path(args.out).suffix.lower()
         if suffix not in OUT_FORMATS:
@@ -101,23 +94,28 @@ def handle(args: argparse.Namespace) -> int:
         if problem is not None:
             return fail(f"--out {problem}")
 
-    from game.cli.commands.common import load_scenario_arg, with_overrides
+    from game.cli.commands.common import load_scenario_arg
+    from sim.experiment import with_overrides
 
     scenario = load_scenario_arg(args.scenario)
-    scenario = with_overrides(scenario, args.overrides, args.scenario)
+    overrides = list(args.overrides)
     if args.weeks is not None:
-        scenario = _with_weeks(scenario, args.weeks, args.scenario)
+        overrides.append(("weeks", args.weeks))
+    scenario = with_overrides(scenario, overrides, args.scenario)
     if args.script is not None:
         scenario = scenario.with_actions(load_script(args.script, scenario))
     seed = scenario.seed if args.seed is None else args.seed
 
-    print(f"seed: {seed}", flush=True)
-    results = run_replications(scenario, seed, args.replications)
+    # The seed is the first line, printed as the runs start (once nothing can be
+    # refused): it also tells a reader, or a test, that they have started.
+    results = run_replications(
+        scenario, seed, args.replications, args, lambda: print(f"seed: {seed}", flush=True)
+    )
     # The file first: a reader that stops early (`| head`) must not cost the results.
     if args.out is not None:
         _write_out(args.out, scenario, seed, results)
     if len(results) > 1:
-        print(f"replications: {len(results)} (seeds {_seed_list(results)})")
+        print(f"replications: {len(results)} (seeds derived from {seed} and each index)")
     print()
     print("\n".join(summary_lines(results, scenario.currency)))
     if len(results) == 1 and scenario.objectives:
@@ -126,14 +124,6 @@ def handle(args: argparse.Namespace) -> int:
     if args.out is not None:
         print(f"\nwrote {args.out}")
     return int(ExitCode.OK)
-
-
-def _with_weeks(scenario: Scenario, weeks: int, source: str) -> Scenario:
-    from sim.scenario import parse_scenario
-
-    data = scenario.to_toml_dict()
-    data["weeks"] = weeks
-    return parse_scenario(data, f"{source} with --weeks {weeks}")
 
 
 def load_script(path: str, scenario: Scenario) -> tuple[Any, ...]:
@@ -160,73 +150,52 @@ def load_script(path: str, scenario: Scenario) -> tuple[Any, ...]:
     return parse_scenario(trial, path).script
 
 
-def run_replications(scenario: Scenario, seed: int, replications: int) -> list[RunResult]:
-    """Run the scenario `replications` times, showing progress on a terminal."""
+def run_replications(
+    scenario: Scenario,
+    seed: int,
+    replications: int,
+    options: argparse.Namespace,
+    started: Callable[[], object],
+) -> list[RunResult]:
+    """Run the scenario `replications` times, showing progress on a terminal.
+
+    `started` is called once the executor (if any) is up, just before the runs.
+
+    One run uses `seed` itself and steps here, week by week, for a bar in weeks.
+    Several are `sim.experiment.replicate`'s (a process pool, seeds derived from
+    `seed` and the index), so `silo run`, `silo compare` and `silo sweep` give
+    replication i the same seed.
+    """
     from game.cli.commands.progress import Progress
 
     if replications == 1:
         from sim import Simulation
 
         sim = Simulation(scenario, seed=seed)
+        started()
         with Progress(scenario.weeks, scenario.name, "weeks") as bar:
             for _ in range(scenario.weeks - sim.week):
                 sim.step(1)
                 bar.advance()
         return [sim.result()]
 
-    with Progress(replications, scenario.name, "runs") as bar:
-        shared = _experiment_replications(scenario, seed, replications, bar)
-        if shared is not None:
-            return shared
-        from sim import run
+    from contextlib import nullcontext
 
-        results = []
-        for seed_i in replication_seeds(seed, replications):
-            results.append(run(scenario, seed=seed_i))
-            bar.advance()
-        return results
+    from sim.experiment import replicate
 
-
-def _experiment_replications(
-    scenario: Scenario, seed: int, replications: int, bar: Any
-) -> list[RunResult] | None:
-    """Replications by `sim.experiment.replicate` where it exists (parallel, its seeds).
-
-    `silo run` and `silo compare` should agree on the seeds of replication i,
-    so the experiment module's derivation wins once it is there. Its keyword
-    names are matched by signature; None means "not available, run them here".
-    """
-    import importlib
-    import importlib.util
-    import inspect
-
-    if importlib.util.find_spec("sim.experiment") is None:
-        return None
-    experiment = importlib.import_module("sim.experiment")
-    replicate = getattr(experiment, "replicate", None)
-    if not callable(replicate):
-        return None
-    params = inspect.signature(replicate).parameters
-    if "replications" not in params or "seed" not in params:
-        return None
-    kwargs: dict[str, Any] = {"replications": replications, "seed": seed}
-    for name in ("progress", "on_result"):
-        if name in params:
-            kwargs[name] = lambda *_args, **_kwargs: bar.advance()
-            break
-    return list(replicate(scenario, **kwargs))
-
-
-def replication_seeds(seed: int, replications: int) -> list[int]:
-    """Seeds of the replications run here: consecutive from `seed` (wrapping in range)."""
-    return [(seed + i) % (MAX_SEED + 1) for i in range(replications)]
-
-
-def _seed_list(results: list[RunResult]) -> str:
-    seeds = [r.seed for r in results]
-    if seeds == list(range(seeds[0], seeds[0] + len(seeds))):
-        return f"{seeds[0]}-{seeds[-1]}"
-    return ", ".join(str(s) for s in seeds)
+    # Without --executor or --scheduler, replicate picks: this process for a
+    # task's worth of work, else a process pool it starts and stops.
+    chosen = options.executor is not None or options.scheduler is not None
+    where = open_executor(options) if chosen else nullcontext(None)
+    with where as executor, Progress(replications, scenario.name, "runs") as bar:
+        started()
+        return replicate(
+            scenario,
+            replications,
+            seed=seed,
+            executor=executor,
+            progress=lambda _done, _total: bar.advance(),
+        )
 
 
 def summary_lines(results: list[RunResult], currency: str = "$") -> list[str]:
@@ -235,8 +204,9 @@ def summary_lines(results: list[RunResult], currency: str = "$") -> list[str]:
     The headline measures (efficiency per 1,000 spent, then value and spend), money
     labelled in the scenario's `currency`.
     """
-    from game.present.tables import fmt, mean_ci, measure_label, table
+    from game.present.tables import fmt, measure_label, table
     from sim.results import SUMMARY_LABELS
+    from sim.stats import mean_ci
 
     keys = [k for k in SUMMARY_LABELS if k in results[0].summary]
     if len(results) == 1:
@@ -244,8 +214,8 @@ def summary_lines(results: list[RunResult], currency: str = "$") -> list[str]:
         return table(("measure", "value"), single, right=(1,))
     rows: list[tuple[str, ...]] = []
     for k in keys:
-        mean, low, high, _ = mean_ci(r.summary[k] for r in results)
-        rows.append((measure_label(k, currency), fmt(k, mean), fmt(k, low), fmt(k, high)))
+        ci = mean_ci(r.summary[k] for r in results)
+        rows.append((measure_label(k, currency), fmt(k, ci.mean), fmt(k, ci.low), fmt(k, ci.high)))
     return table(("measure", "mean", "95% CI low", "high"), rows, right=(1, 2, 3))
 
 
@@ -298,8 +268,8 @@ def results_json(scenario: Scenario, seed: int, results: list[RunResult]) -> str
     import json
     import math
 
-    from game.present.tables import mean_ci
     from game.present.version import silo_version
+    from sim.stats import mean_ci
 
     def clean(x: float) -> float | None:
         return None if math.isnan(x) else x
@@ -309,12 +279,12 @@ def results_json(scenario: Scenario, seed: int, results: list[RunResult]) -> str
     else:
         summary = {}
         for k in results[0].summary:
-            mean, low, high, n = mean_ci(r.summary[k] for r in results)
+            ci = mean_ci(r.summary[k] for r in results)
             summary[k] = {
-                "mean": clean(mean),
-                "ci95_low": clean(low),
-                "ci95_high": clean(high),
-                "n": n,
+                "mean": clean(ci.mean),
+                "ci95_low": clean(ci.low),
+                "ci95_high": clean(ci.high),
+                "n": ci.n,
             }
     document = {
         "silo_version": silo_version(),

@@ -19,7 +19,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from game.cli.commands.common import ExitCode, fail
+from game.cli.commands.common import ExitCode, fail, whole
+from sim.limits import MAX_SEED
 
 SERVED_ENV = "SILO_SERVED"
 """Set for the games a server starts: each then autosaves under its own name."""
@@ -31,11 +32,13 @@ def add_parser(subparsers: Any) -> None:
         help="serve the game to web browsers (a workshop room)",
         description="Serve the game to web browsers: every browser gets its own game of the "
         "scenario (or the picker). Games autosave each under its own name in the save folder, "
-        "ready for `silo report`. Needs textual-serve: pip install 'silo[serve]'.",
+        "ready for `silo report`. Needs textual-serve: pip install 'silo-sim[serve]'.",
     )
     parser.add_argument("scenario", nargs="?", help="a built-in scenario or a .toml file")
     parser.add_argument(
-        "--seed", type=int, help="random seed for every table (default: the scenario's)"
+        "--seed",
+        type=whole("--seed", 0, MAX_SEED),
+        help="random seed for every table (default: the scenario's)",
     )
     parser.add_argument(
         "--host",
@@ -95,8 +98,6 @@ def port_problem(host: str, port: int) -> str | None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    if args.seed is not None and not 0 <= args.seed <= 2**63 - 1:
-        return fail(f"--seed must be from 0 to {2**63 - 1:,}, not {args.seed}")
     scenario = args.scenario
     name = "*"
     if scenario is not None:
@@ -115,14 +116,14 @@ def handle(args: argparse.Namespace) -> int:
     try:
         from textual_serve.server import Server
     except ImportError:
-        return fail("silo serve needs textual-serve: pip install 'silo[serve]'")
+        return fail("silo serve needs textual-serve: pip install 'silo-sim[serve]'")
 
     public = args.public_url
     if public is None:
         shown = network_address() if args.host in ("0.0.0.0", "") else args.host
         public = f"http://{shown}:{args.port}"
     os.environ[SERVED_ENV] = "1"  # inherited by every game the server starts
-    server = Server(
+    server = announcing(Server)(
         play_command(scenario, args.seed, saves),
         host=args.host,
         port=args.port,
@@ -138,3 +139,42 @@ def handle(args: argparse.Namespace) -> int:
     print(f"  silo report {shlex.quote(str(folder))}/{tables} --out room.html", flush=True)
     server.serve()
     return int(ExitCode.OK)
+
+
+LISTENING = "silo serve: listening"
+"""Printed once the server accepts connections: scripts and tests wait for it."""
+
+
+def announcing(server_class: Any) -> Any:
+    """textual-serve's Server, saying when it listens (its own `serve` stays silent then).
+
+    The same steps as `Server.serve` (textual-serve 1.1), with aiohttp's
+    after-listening message replaced by ours instead of by nothing.
+    """
+
+    class AnnouncingServer(server_class):  # type: ignore[misc,valid-type]
+        def serve(self, debug: bool = False) -> None:
+            import asyncio
+            import signal
+
+            from aiohttp import web
+
+            self.debug = debug
+            self.initialize_logging()
+            loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(loop)
+            try:
+                loop.add_signal_handler(signal.SIGINT, self.request_exit)
+                loop.add_signal_handler(signal.SIGTERM, self.request_exit)
+            except NotImplementedError:  # Windows: Ctrl-C as KeyboardInterrupt instead
+                pass
+            web.run_app(
+                self._make_app(),
+                host=self.host,
+                port=self.port,
+                handle_signals=False,
+                loop=loop,
+                print=lambda _message: print(f"{LISTENING} on {self.host}:{self.port}", flush=True),
+            )
+
+    return AnnouncingServer

@@ -14,26 +14,21 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.cli.commands.common import ExitCode, fail, parse_set, whole
+from game.cli.commands.common import ExitCode, fail, values_set, whole
 from game.cli.commands.compare import (
     EtaProgress,
-    add_executor_options,
-    executor_problem,
     measure_list,
     measures_problem,
-    open_executor,
     out_problem,
     records_csv,
 )
+from game.cli.commands.executor_options import add_executor_options, executor_problem, open_executor
+from sim.limits import MAX_REPLICATIONS, MAX_RUNS, MAX_SEED, MAX_WEEKS
 
 if TYPE_CHECKING:
     from sim.experiment import Sweep
     from sim.scenario import Scenario
 
-MAX_SEED = 2**63 - 1
-MAX_WEEKS = 520
-MAX_REPLICATIONS = 100_000
-MAX_RUNS = 1_000_000
 OUT_FORMATS = (".csv", ".json")
 # Shown unless --measures says otherwise: what a grid is usually about.
 DEFAULT_MEASURES = (
@@ -68,13 +63,6 @@ output:
 """
 
 
-def grid_set(text: str) -> tuple[str, list[Any]]:
-    try:
-        return parse_set(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "sweep",
@@ -88,7 +76,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--set",
         dest="grid",
-        type=grid_set,
+        type=values_set,
         action="append",
         default=[],
         required=True,
@@ -157,6 +145,9 @@ def handle(args: argparse.Namespace) -> int:
         seed = base.seed if args.seed is None else args.seed
         total = len(points) * args.replications
         with open_executor(args) as executor, EtaProgress(total, "sweep", "runs") as bar:
+            # The seed first, as `silo run` does, once nothing can be refused: it also
+            # tells a reader (or a test) that the runs have started.
+            print(seed_line(seed, len(points), args.replications), flush=True)
             result = sweep(
                 base,
                 grid,
@@ -171,7 +162,7 @@ def handle(args: argparse.Namespace) -> int:
 
     if args.out is not None:
         write_sweep(args.out, result, base, seed)
-    print("\n".join(sweep_lines(result, seed, measures)))
+    print("\n".join(sweep_lines(result, measures)))
     if args.out is not None:
         print(f"wrote {args.out}")
     return int(ExitCode.OK)
@@ -195,17 +186,19 @@ def base_scenario(args: argparse.Namespace) -> Scenario:
     return scenario
 
 
-def sweep_lines(result: Sweep, seed: int, measures: list[str]) -> list[str]:
-    """One row per point: its values, then each measure as mean ±half-width."""
+def seed_line(seed: int, points: int, n: int) -> str:
+    return (
+        f"seed: {seed} ({points} points x {n} replication{'s' if n != 1 else ''}, "
+        "the same seeds at every point)"
+    )
+
+
+def sweep_lines(result: Sweep, measures: list[str]) -> list[str]:
+    """One row per point: its values, then each measure as mean ±half-width (after the seed)."""
     from game.cli.commands.compare import csv_cell, signed, value_text
     from game.present.tables import table
 
-    n = len(result.seeds)
-    lines = [
-        f"seed: {seed} ({len(result.points)} points x {n} replication{'s' if n != 1 else ''}, "
-        "the same seeds at every point)",
-        "",
-    ]
+    lines = [""]
     rows = []
     for p, point in enumerate(result.points):
         row = [str(csv_cell(point[k])) for k in result.keys]

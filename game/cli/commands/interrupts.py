@@ -1,0 +1,47 @@
+"""Ctrl-C for the `silo` command: raised at once, and never lost.
+
+Python's own handler raises KeyboardInterrupt wherever the main thread is. If
+that is inside a finalizer, a weakref callback or an at-fork hook, Python
+prints "Exception ignored" and carries on: a Ctrl-C pressed while a process
+pool forked its workers was lost that way, and `silo run` kept going. This
+handler raises the same KeyboardInterrupt but also remembers the request, and
+the command checks it where stopping is safe (each finished unit of work, and
+before a file replaces another), so a swallowed interrupt still stops the
+command with exit code 130 and writes nothing.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from types import FrameType
+
+
+class _Request:
+    made = False
+
+
+def _on_sigint(signum: int, frame: FrameType | None) -> None:
+    _Request.made = True
+    raise KeyboardInterrupt
+
+
+def catch_interrupts() -> None:
+    """Route Ctrl-C through `_on_sigint` (main thread only; Python allows no other)."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, _on_sigint)
+
+
+def interrupted() -> bool:
+    """Whether Ctrl-C was pressed since `catch_interrupts`, even if its exception was lost."""
+    return _Request.made
+
+
+def stop_if_interrupted() -> None:
+    """Raise KeyboardInterrupt again if Ctrl-C was pressed and its exception was lost.
+
+    Called from the main thread only: elsewhere the interrupt would end a worker
+    thread rather than the command.
+    """
+    if _Request.made and threading.current_thread() is threading.main_thread():
+        raise KeyboardInterrupt
