@@ -87,7 +87,7 @@ class Params(BaseModel):
     """Mean delay of news over a shared chat channel."""
     chat_p: float = Field(0.75, gt=0, le=1)
     """Chance that a chat message gets through."""
-    chat_cost_hours: float = Field(1.0, ge=0, le=40)
+    chat_cost_hours: float = Field(1.25, ge=0, le=40)
     """Weekly hours a chat link costs each member, per linked team (reading, replying,
     the interruptions of a busy channel)."""
     chat_agenda_p: float = Field(0.3, ge=0, le=1)
@@ -129,7 +129,7 @@ class Params(BaseModel):
     """Chance that a finished asset is filed in the knowledge base."""
     tool_adoption_weeks: float = Field(8.0, gt=0, le=104)
     """Weeks for a new tool to reach full adoption (it climbs linearly from a quarter)."""
-    tool_upkeep_hours: float = Field(0.5, ge=0, le=40)
+    tool_upkeep_hours: float = Field(0.75, ge=0, le=40)
     """Weekly hours each person spends keeping a tool up to date (entering plans, filing)."""
     tool_cost_per_seat: float = Field(10.0, ge=0, le=10_000)
     """Weekly licence cost of a tool per worker (about 40 a seat a month: work-management

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from game.cli.commands.serve import LISTENING
 
 from .conftest import CHECKOUT_ENV, REPO, Silo, assert_one_line_error

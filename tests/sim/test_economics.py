@@ -174,10 +174,7 @@ NOT_APPLICABLE = {
     "liaison: a liaison for every team is par itself",
 }
 """Rules that cannot apply where context made the degenerate plan the par plan (E4)."""
-OPEN = {
-    ("celebrate-weekly", "integration-poll"): "open (issue 9): celebrating every week costs "
-    "par 2.7% here, short of the 3% MODEL.md asks of the first five degenerate plans",
-}
+OPEN: dict[tuple[str, str], str] = {}
 """Rules the model does not meet yet, each with its measured figure (strictly checked)."""
 SHORT = ("tutorial",)
 """Built-ins too short (3 weeks) for a 1% rule: 20 seeds resolve about +-5% there."""

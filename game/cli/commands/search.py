@@ -211,7 +211,8 @@ def _search(args: argparse.Namespace, scenario: Scenario) -> int:
 
 
 def _write_best(result: SearchResult, args: argparse.Namespace) -> None:
-    from game.cli.commands.common import write_atomic
+    # Not the guarded write of the commands: after a Ctrl-C this is the point (best so far).
+    from game.present.files import write_atomic
     from sim.plans import script_toml
 
     if args.out is None:
