@@ -425,11 +425,11 @@ def test_links_cost_their_hours_every_week_until_removed(make_org: Build) -> Non
     sim.apply(AddLink(kind="chat", teams=("A", "B", "C")))
     sim.step(1)
     hours = {t.name: t.hours for t in sim.snapshot().teams}
-    # Liaison: 5 h for each of the 2 teams Ann links. Chat: 1 h per other linked
+    # Liaison: 5 h for each of the 2 teams Ann links. Chat: 1.25 h per other linked
     # team per member.
-    assert hours["A"]["coordination"] == pytest.approx(2 * 5 + 2 * 1)
-    assert hours["B"]["coordination"] == pytest.approx(2 * 2 * 1)
-    assert hours["C"]["coordination"] == pytest.approx(2 * 1)
+    assert hours["A"]["coordination"] == pytest.approx(2 * 5 + 2 * 1.25)
+    assert hours["B"]["coordination"] == pytest.approx(2 * 2 * 1.25)
+    assert hours["C"]["coordination"] == pytest.approx(2 * 1.25)
     # Guild of skill a: 1 h for Ann and Cat. Meeting: 2 x 1.5 h for B and C.
     assert hours["A"]["meetings"] == pytest.approx(1)
     assert hours["B"]["meetings"] == pytest.approx(2 * 3)
