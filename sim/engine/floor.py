@@ -251,7 +251,12 @@ class WorkFloor:
                 continue
             anc = self.org.teams[anc_idx]
             cutoff = min(now, until)
-            if o.started_at < anc.born:
+            # A fact sent before this team existed reached it through the teams it came
+            # from (their lineage entries); one sent since reaches it directly. (The test
+            # was on the start alone, so work begun before a merge and finished after it
+            # never reached the merged team.)
+            sent = o.done_at if o.done else o.started_at
+            if sent < anc.born:
                 continue
             # A plan fact tells of work in progress; once done, the asset fact is what counts.
             if o.done:

@@ -634,3 +634,39 @@ def test_a_team_that_knows_of_work_in_progress_joins_it(make_org: Build) -> None
     assert silo["joined_initiatives"] == 0 and silo["duplicated_initiatives"] > 0
     assert calendar["joined_initiatives"] > 0 and calendar["duplicated_initiatives"] == 0
     assert calendar["hours_duplicated"] == 0 < silo["hours_duplicated"]
+
+
+def test_a_merged_team_hears_of_work_finished_after_the_merge(make_org: Build) -> None:
+    # C starts a 60 h FAQ at week 0 and finishes it in week 2 (speed 0.9 at the old
+    # line: about 67 h); A and B merge at week 1. With the shared calendar at full
+    # adoption the finished FAQ is known at once to every team, the merged one too
+    # (before the fix, work begun before a merge and done after it never reached it).
+    teams = [
+        {"name": "A", "skills": ["a"], "members": ["Ann"]},
+        {"name": "B", "skills": ["b"], "members": ["Bob"]},
+        {"name": "C", "skills": ["c"], "members": ["Cid"]},
+    ]
+    templates = [
+        {
+            "name": "faq",
+            "tasks": [
+                {"name": "faq", "skill": "c", "effort": 60, "asset": "FAQ", "topic": "returns"}
+            ],
+        }
+    ]
+    scn = make_org(
+        teams=teams,
+        templates=templates,
+        events=[{"week": 0, "kind": "campaign", "template": "faq"}],
+        tools={"shared_calendar": True},
+        params={"calendar_adoption": 1.0},
+        weeks=4,
+    )
+    sim = Simulation(scn, seed=1)
+    sim.step(1)
+    sim.apply(MergeTeams(teams=("A", "B"), name="AB"))
+    sim.step(2)
+    (faq,) = sim.campaigns[0].tasks
+    assert faq.done and faq.done_at > 40.0
+    merged = sim.team_named("AB")
+    assert sim.floor._knows(merged, faq, sim.clock.now) == "asset"

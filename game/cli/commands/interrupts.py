@@ -13,6 +13,7 @@ command with exit code 130 and writes nothing.
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 from types import FrameType
 
@@ -26,10 +27,23 @@ def _on_sigint(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+def _quiet_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    """Python's "Exception ignored" report, minus the interrupts this module remembers.
+
+    A Ctrl-C landing in a finalizer or a callback (Dask's collector diagnosis, say)
+    cannot stop the command there; it is remembered and acted on at the next safe
+    point, so its traceback is noise a user should not see.
+    """
+    if isinstance(unraisable.exc_value, KeyboardInterrupt) and _Request.made:
+        return
+    sys.__unraisablehook__(unraisable)
+
+
 def catch_interrupts() -> None:
     """Route Ctrl-C through `_on_sigint` (main thread only; Python allows no other)."""
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, _on_sigint)
+        sys.unraisablehook = _quiet_unraisable
 
 
 def interrupted() -> bool:
