@@ -9,8 +9,6 @@ always with the Agg backend: no window, no display needed.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -194,24 +192,12 @@ def hour_bars(ax: Axes, per_week: Any, label_size: int = 10) -> None:
 
 def save_figure(fig: Figure, path: str | Path) -> None:
     """Render to memory, then write the file atomically (temporary file, then rename)."""
-    target = Path(path)
-    fmt = target.suffix.lower().lstrip(".") or "png"
+    from game.present.files import write_atomic
+
+    fmt = Path(path).suffix.lower().lstrip(".") or "png"
     buffer = io.BytesIO()
     fig.savefig(buffer, format=fmt, dpi=fig.dpi)
-    folder = target.parent if str(target.parent) else Path()
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(buffer.getvalue())
-            fh.flush()
-            os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        Path(tmp).chmod(0o666 & ~umask)
-        Path(tmp).replace(target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, buffer.getvalue())
 
 
 def save_comparison_plot(result: Comparison, path: str | Path, **options: Any) -> None:

@@ -8,7 +8,6 @@ fast, and a game starts without a visible wait.
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -165,7 +164,6 @@ class SiloApp(App[None]):
     def new_game(self) -> None:
         self.workers.cancel_group(self, "open")  # the last game's do-nothing run
         self._to_base()
-        gc.unfreeze()  # the last game's objects may go now (see PlayScreen._step_worker)
 
     def _to_base(self) -> None:
         """Back to the picker, closing every screen above it."""

@@ -8,7 +8,6 @@ simulation objects. The game is autosaved after every week, in the worker.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -186,11 +185,9 @@ class PlayScreen(Screen[None]):
 
     @work(thread=True, group="advance")
     def _step_worker(self) -> None:
+        # Python's collector is the engine's to tune while it steps
+        # (sim/engine/collector.py): one policy, owned by one layer.
         turn = self.session.advance()
-        # What survives a week (the org, its history, the app) lives for the game:
-        # freezing it spares Python's full collections from rescanning it, which
-        # on a 1,000-person org cost a quarter of a second every few weeks.
-        gc.freeze()
         self.post_message(self.WeekDone(turn, self._autosave()))
 
     def _autosave(self) -> str | None:
