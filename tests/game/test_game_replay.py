@@ -104,7 +104,7 @@ def test_play_refuses_a_bad_scenario_before_the_screen_opens(tmp_path: Path) -> 
 
 
 KILLED_GAME = """
-import asyncio, os, sys, time
+import asyncio, os, sys, threading
 from pathlib import Path
 sys.path.insert(0, {tests!r})
 from pilot_kit import next_week, open_trial
@@ -118,10 +118,10 @@ async def main():
         # The next autosave stalls mid-write, its temporary file half there.
         def stall(fd):
             print("writing", flush=True)
-            time.sleep(60)
+            threading.Event().wait()  # stalled until the test kills the process
         os.fsync = stall
         await pilot.press("space")
-        await asyncio.sleep(60)
+        await asyncio.Event().wait()
 
 asyncio.run(main())
 """
