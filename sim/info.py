@@ -74,10 +74,12 @@ class Network:
             if k == "email":
                 out.append((rid, "email", p.email_delay, p.email_p, None))
             elif k == "chat":
-                pc = p.chat_p * (p.chat_agenda_p if kind in (PLAN, ASSET) else 1.0)
+                pc = p.chat_p * self._crowding(link, p.chat_crowd)
+                if kind in (PLAN, ASSET):
+                    pc *= p.chat_agenda_p
                 out.append((rid, "chat", p.chat_delay, pc, None))
             elif k == "meeting":
-                pm = p.meeting_p * self._crowding(link)
+                pm = p.meeting_p * self._crowding(link, p.meeting_crowd)
                 if kind in (PLAN, ASSET):
                     pm *= p.meeting_agenda_p
                 out.append((rid, "meeting", -1.0, pm, link))
@@ -121,10 +123,9 @@ class Network:
         """Live teams a link covers."""
         return sum(1 for idx in self.sizes if link.teams is None or idx in link.teams)
 
-    def _crowding(self, link: Link) -> float:
-        """A meeting's chance of carrying a fact falls past `meeting_crowd` attendees."""
+    def _crowding(self, link: Link, crowd: float) -> float:
+        """A meeting's or a channel's chance of carrying a fact falls past `crowd` people."""
         people = sum(n for idx, n in self.sizes.items() if link.teams is None or idx in link.teams)
-        crowd = self.p.meeting_crowd
         return 1.0 if people <= crowd else math.sqrt(crowd / people)
 
     def chase(

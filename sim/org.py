@@ -91,6 +91,7 @@ class Team:
         "name",
         "own_queue",
         "queue",
+        "recut",
         "routine_value",
         "shared_weight",
         "skills",
@@ -121,6 +122,9 @@ class Team:
         self.included = included
         self.active = True
         self.born = born
+        # Made by a reorg (merge, split, squads), not given by the scenario or joining
+        # as a new agency: only such a team forms slowly and can strand a specialist.
+        self.recut = False
         self.members: list[Worker] = []
         # Ready campaign tasks (priorities change with urgency, so they are scanned).
         self.queue: list[Task] = []

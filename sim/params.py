@@ -65,12 +65,19 @@ class Params(BaseModel):
     """Team size past which coordination overhead grows faster than linearly."""
     overhead_superlinear: float = Field(0.002, ge=0, le=0.1)
     """Overhead per squared member past the knee (paths grow as n(n-1)/2)."""
+    overhead_per_craft: float = Field(0.015, ge=0, le=0.2)
+    """Coordination overhead per craft (skill) a team covers beyond the first: a squad of
+    four crafts spends 4.5% of its time on explaining work, tools and deadlines across
+    disciplines that a one-craft team shares without saying."""
     overhead_cap: float = Field(0.6, ge=0, le=0.9)
     """Largest coordination overhead share of a team (keeps the share below 1)."""
-    lone_specialist_loss: float = Field(0.2, ge=0, le=1)
+    lone_specialist_loss: float = Field(0.4, ge=0, le=1)
     """Speed lost by someone a reorg left with no peer of their skill to learn from (the
     only one in a new team, and no guild of it): craft standards and reviews suffer (why
     squads keep chapters and guilds)."""
+    lone_drift_weeks: float = Field(8.0, gt=0, le=104)
+    """Weeks over which a lone specialist's loss grows to the full: right after a re-cut
+    they still draw on their old channel team; their practice drifts as the ties fade."""
     routine_value_per_hour: float = Field(0.4, ge=0, le=100)
     """Value of an effective hour of routine channel work."""
 
@@ -90,6 +97,10 @@ class Params(BaseModel):
     chat_cost_hours: float = Field(1.25, ge=0, le=40)
     """Weekly hours a chat link costs each member, per linked team (reading, replying,
     the interruptions of a busy channel)."""
+    chat_crowd: float = Field(6.0, gt=0, le=10_000)
+    """Members up to which a shared channel gets a fact through at chat_p; past it the
+    chance falls as the square root of crowd / members (a busy channel scrolls past what
+    matters to you)."""
     chat_agenda_p: float = Field(0.3, ge=0, le=1)
     """Chance that a team's plans or new assets are posted in a shared chat at all: chat
     carries handoffs and changes; plans scroll past."""
@@ -244,16 +255,16 @@ class Params(BaseModel):
     """Productivity of a new hire on day one."""
     ramp_weeks: float = Field(6.0, gt=0, le=52)
     """Weeks for a new or moved person to reach full productivity."""
-    moved_ramp: float = Field(0.7, ge=0, le=1)
+    moved_ramp: float = Field(0.85, ge=0, le=1)
     """Productivity of a moved person right after the move."""
     handover_hours: float = Field(16.0, ge=0, le=400)
     """Coordination hours a moved person owes, spread over handover_weeks."""
     handover_weeks: float = Field(4.0, gt=0, le=52)
     """Weeks over which a move's handover is paid."""
-    forming_weeks: float = Field(10.0, ge=0, le=104)
+    forming_weeks: float = Field(16.0, ge=0, le=104)
     """Weeks for a new team's people to learn to work together: handoffs inside it
     start slow and speed up linearly over these weeks."""
-    forming_delay: float = Field(16.0, ge=0, le=1000)
+    forming_delay: float = Field(40.0, ge=0, le=1000)
     """Mean delay (h) of a handoff inside a team on its first day."""
     big_team_delay: float = Field(8.0, ge=0, le=1000)
     """Mean delay (h) of a handoff inside a team per overhead_knee people past the knee:

@@ -28,16 +28,21 @@ def productivity(p: Params, engagement: float) -> float:
     return p.productivity_base + p.productivity_slope * engagement
 
 
-def team_overhead(p: Params, size: int) -> float:
+def team_overhead(p: Params, size: int, crafts: int = 1) -> float:
     """Share of a team's time lost to coordinating itself.
 
     Linear in the people beyond the first, then faster past `overhead_knee`
     people: communication paths grow as n(n-1)/2, so one giant team is no free
-    lunch. The cap only keeps the share below 1.
+    lunch. Each craft beyond the first adds its share too: people of different
+    crafts explain their work, tools and deadlines to each other. The cap only
+    keeps the share below 1.
     """
     n = max(0, size - 1)
     big = max(0, size - p.overhead_knee)
-    return min(p.overhead_cap, p.overhead_per_member * n + p.overhead_superlinear * big * big)
+    mixed = p.overhead_per_craft * max(0, crafts - 1)
+    return min(
+        p.overhead_cap, p.overhead_per_member * n + p.overhead_superlinear * big * big + mixed
+    )
 
 
 def channel_focus(p: Params, shared_weight: float) -> float:

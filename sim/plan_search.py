@@ -135,7 +135,7 @@ def search(
         replications: Runs per plan, on the same seeds as doing nothing.
         levers: Levers to search over (default: the scenario's).
         budget: Cap on a plan's mean extra spend over doing nothing.
-        max_actions: Slots in a plan.
+        max_actions: Levers a plan may use at most.
         seed: Seed of the sampler and of the replications (default: the scenario's).
         weeks: Horizon (default: the scenario's); plans act only before it.
         top: Plans to report, re-measured on fresh seeds.

@@ -1,7 +1,7 @@
 """The space of plans a search explores: a scenario's levers as a few concrete moves.
 
-A plan is up to `max_actions` slots; each slot picks a lever (or none), a
-week from a small grid, and one of that lever's moves: a concrete setting
+A plan uses up to `max_actions` of the levers; each lever used gets a week
+from a small grid and one of its moves: a concrete setting
 (a goal weight and KPI, a link's kind and cadence, a celebration cadence,
 who moves where, which teams merge). The moves are built from the scenario
 as it starts (its teams, members, links, tools and campaign kinds), so every
@@ -9,10 +9,10 @@ plan names things that exist. The space is kept small on purpose: a few
 settings per lever that a manager would tell apart, not every number, so a
 hundred trials cover it and the plan found reads as advice.
 
-Choices are Optuna categoricals under stable names (`0.lever`, `0.week`,
-`0.set_goal`), conditional on the slot's lever, so a sampler learns which
-settings pay under which lever. The space only asks (`trial.suggest_*`); it
-never imports Optuna itself.
+Choices are Optuna categoricals under stable names (`set_goal.use`,
+`set_goal.week`, `set_goal.move`), the week and move conditional on the lever
+being used, so a sampler learns which levers and which settings pay. The
+space only asks (`trial.suggest_*`); it never imports Optuna itself.
 """
 
 from __future__ import annotations
@@ -26,11 +26,12 @@ from sim.plans import TOOLS, Plan, Step, step
 from sim.scenario import Scenario
 
 WEEK_GRID: tuple[int, ...] = (0, 4, 8, 13, 26)
-"""Week boundaries a slot may act at (those before the horizon): now, after a month,
+"""Week boundaries a lever may act at (those before the horizon): now, after a month,
 two months, a quarter, half a year. Coarse on purpose: a plan's timing matters by
 the month, and a coarse grid keeps the space small."""
-MAX_ACTIONS = 3
-"""Slots in a plan by default: more than three moves is rarely a plan a manager adopts."""
+MAX_ACTIONS = 4
+"""Levers in a plan by default: more than four is rarely a plan a manager adopts (and
+every lever has its price, so more seldom pays)."""
 GOAL_WEIGHTS = (0.3, 0.5, 0.7, 0.9)
 SQUAD_WEIGHTS = (0.6, 0.8)
 MEETINGS = ((0.5, 1.0), (1.0, 1.0), (2.0, 1.0))
@@ -53,11 +54,11 @@ class PlanSpaceError(ValueError):
 
 @dataclass(frozen=True)
 class Move:
-    """One setting of a lever: actions at offsets from the slot's week.
+    """One setting of a lever: actions at offsets from the lever's week.
 
     Attributes:
         label: The setting in a few words (also the sampler's choice).
-        actions: (weeks after the slot's week, action) pairs.
+        actions: (weeks after the lever's week, action) pairs.
     """
 
     label: str
@@ -76,6 +77,32 @@ def _one(label: str, action: Any) -> Move:
     return Move(label, ((0, action),))
 
 
+def handoff_pairs(scn: Scenario) -> list[tuple[str, str]]:
+    """Pairs of teams there from the start that hand work to each other in some campaign kind.
+
+    A task's team hands off to the team of every task that comes after it; a
+    skill covered by several teams counts for each. In the order of the
+    scenario's teams, each pair once.
+    """
+    home = [t for t in scn.teams if t.joins_week == 0]
+    order = {t.name: i for i, t in enumerate(home)}
+    covers: dict[str, list[str]] = {}
+    for t in home:
+        for s in t.skills:
+            covers.setdefault(s, []).append(t.name)
+    pairs: dict[tuple[str, str], None] = {}
+    for tpl in scn.demand.templates:
+        skill_of = {task.name: task.skill for task in tpl.tasks}
+        for task in tpl.tasks:
+            for dep in task.after:
+                for a in covers.get(skill_of[dep], []):
+                    for b in covers.get(task.skill, []):
+                        if a != b:
+                            pair = (a, b) if order[a] < order[b] else (b, a)
+                            pairs.setdefault(pair)
+    return sorted(pairs, key=lambda ab: (order[ab[0]], order[ab[1]]))
+
+
 def _moves_of(lever: str, scn: Scenario) -> list[Move]:
     """The settings of `lever` in `scn` (empty when it has nothing to act on)."""
     home = _in_house(scn)
@@ -86,6 +113,16 @@ def _moves_of(lever: str, scn: Scenario) -> list[Move]:
                 for w in GOAL_WEIGHTS for kpi in (None, "campaign")]  # fmt: skip
     if lever == "add_link":
         moves = [_one("chat, all teams", A.AddLink(kind="chat"))]
+        pairs = handoff_pairs(scn)
+        if len(pairs) > 1:
+            # Small channels, one for each pair of teams that hand work to each other:
+            # the same hours per person as one channel for all, less noise in each.
+            moves.append(
+                Move(
+                    "chat, one per pair of teams that hand off",
+                    tuple((0, A.AddLink(kind="chat", teams=pair)) for pair in pairs),
+                )
+            )
         moves += [_one(f"meeting {pw:g}x/week {h:g} h", A.AddLink(kind="meeting", per_week=pw,
                                                                   hours=h))
                   for pw, h in MEETINGS]  # fmt: skip
@@ -106,7 +143,7 @@ def _moves_of(lever: str, scn: Scenario) -> list[Move]:
         return [_one(f"squads, shared goals {w:g}", A.FormSquads(shared_weight=w))
                 for w in SQUAD_WEIGHTS]  # fmt: skip
     if lever == "celebrate":
-        # The first celebration comes one cadence after the slot's week: there
+        # The first celebration comes one cadence after the lever's week: there
         # must be wins to celebrate (a celebration with none is refused).
         return [Move(f"celebrate every {c} weeks", tuple((k, A.Celebrate())
                                                          for k in range(c, scn.weeks, c)))
@@ -147,13 +184,13 @@ def _moves_of(lever: str, scn: Scenario) -> list[Move]:
 
 @dataclass(frozen=True)
 class PlanSpace:
-    """The plans a search may pick: slots of (lever, week, move).
+    """The plans a search may pick: up to max_actions levers, each with a week and a move.
 
     Attributes:
         scenario: The scenario's name.
         levers: Levers with at least one move, in the scenario's order.
-        weeks: Week boundaries a slot may act at.
-        max_actions: Slots per plan.
+        weeks: Week boundaries a lever may act at.
+        max_actions: Levers a plan may use at most.
         moves: Per lever, its moves.
         horizon: The scenario's weeks (steps past it are left out).
     """
@@ -165,22 +202,47 @@ class PlanSpace:
     moves: dict[str, tuple[Move, ...]]
     horizon: int
 
+    def groups(self) -> dict[str, tuple[Move, ...]]:
+        """The search's dimensions: each lever, a link split by its kind (a chat and a
+        liaison are different levers to a manager), with its moves."""
+        out: dict[str, tuple[Move, ...]] = {}
+        for lever, moves in self.moves.items():
+            if lever != "add_link":
+                out[lever] = moves
+                continue
+            for m in moves:
+                kind = str(m.actions[0][1].kind)
+                out[f"add_link {kind}"] = (*out.get(f"add_link {kind}", ()), m)
+        return out
+
     def size(self) -> int:
-        """Distinct choices of one slot (lever, week and move), none included."""
-        return 1 + len(self.weeks) * sum(len(m) for m in self.moves.values())
+        """Distinct plans of at most `max_actions` levers (weeks and moves included)."""
+        counts = [len(self.weeks) * len(m) for m in self.groups().values()]
+        ways = [1] + [0] * self.max_actions  # ways[k]: plans using k of the levers so far
+        for c in counts:
+            for k in range(self.max_actions, 0, -1):
+                ways[k] += ways[k - 1] * c
+        return sum(ways)
 
     def suggest(self, trial: Any) -> Plan:
-        """A plan from a trial's choices (an Optuna `Trial` or a stand-in)."""
+        """A plan from a trial's choices (an Optuna `Trial` or a stand-in).
+
+        Each lever is a yes/no choice, then its setting and week (conditional on
+        yes): one dimension per lever, so the same plan is one point of the space
+        (slots in any order would make it many) and the sampler learns what each
+        lever is worth. Past `max_actions` levers the later ones (by week, then
+        lever order) are left out.
+        """
         chosen: list[tuple[int, int, Move]] = []
-        for slot in range(self.max_actions):
-            lever = trial.suggest_categorical(f"{slot}.lever", (NONE, *self.levers))
-            if lever == NONE:
+        for i, (group, moves) in enumerate(self.groups().items()):
+            if not trial.suggest_categorical(f"{group}.use", (False, True)):
                 continue
-            week = trial.suggest_categorical(f"{slot}.week", self.weeks)
-            labels = tuple(m.label for m in self.moves[lever])
-            label = trial.suggest_categorical(f"{slot}.{lever}", labels)
-            chosen.append((int(week), slot, self.moves[lever][labels.index(label)]))
-        return self.plan_of(chosen)
+            week = trial.suggest_categorical(f"{group}.week", self.weeks)
+            labels = tuple(m.label for m in moves)
+            label = trial.suggest_categorical(f"{group}.move", labels)
+            chosen.append((int(week), i, moves[labels.index(label)]))
+        chosen.sort(key=lambda c: (c[0], c[1]))
+        return self.plan_of(chosen[: self.max_actions])
 
     def plan_of(self, chosen: list[tuple[int, int, Move]]) -> Plan:
         """The plan of (week, slot, move) choices, made consistent (see `_consistent`).
@@ -253,7 +315,7 @@ def plan_space(
     Raises:
         PlanSpaceError: a lever that is not a verb or not among the scenario's
             levers, a scenario without levers, no lever with anything to act on,
-            or fewer than one slot.
+            or a cap below one lever.
     """
     offered = tuple(scenario.levers)
     if not offered:
@@ -267,7 +329,7 @@ def plan_space(
                 f"lever {lever!r} is not one of {scenario.name}'s levers ({', '.join(offered)})"
             )
     if max_actions < 1:
-        raise PlanSpaceError(f"a plan needs at least one action slot, not {max_actions}")
+        raise PlanSpaceError(f"a plan needs room for at least one lever, not {max_actions}")
     moves = {lever: tuple(_moves_of(lever, scenario)) for lever in dict.fromkeys(chosen)}
     moves = {lever: m for lever, m in moves.items() if m}
     if not moves:

@@ -82,7 +82,7 @@ class WorkFloor:
         if d <= 0:
             return
         team = w.team
-        oh = team_overhead(self.p, len(team.members))
+        oh = team_overhead(self.p, len(team.members), len(team.skills))
         w.hours[ROUTINE] += d * (1 - oh)
         w.hours[COORD] += d * oh
         value = (
@@ -161,10 +161,10 @@ class WorkFloor:
                 continue
             if not task.started and not self._start(task, team, now):
                 continue
-            oh = team_overhead(p, len(team.members))
+            oh = team_overhead(p, len(team.members), len(team.skills))
             speed = (p.productivity_base + p.productivity_slope * w.engagement) * w.ramp * (1 - oh)
             if w.isolated:
-                speed *= 1.0 - p.lone_specialist_loss
+                speed *= 1.0 - self._lone_loss(team, now)
             d = task.remaining / speed if speed > 0 else p.chunk_hours
             if d > p.chunk_hours:
                 d = p.chunk_hours
@@ -349,6 +349,13 @@ class WorkFloor:
         u = self.net.rng.uniform(BIG_TEAM << 40 | o.uid, task.uid & 0x3FFFFF, team.idx)
         return u >= knee / size
 
+    def _lone_loss(self, team: Team, now: float) -> float:
+        """Speed a lone specialist has lost: none at the re-cut, growing to the full loss
+        over `lone_drift_weeks` as their craft drifts from the peers they left."""
+        p = self.p
+        age = (now - team.born) / HOURS_PER_WEEK
+        return p.lone_specialist_loss * min(1.0, age / p.lone_drift_weeks)
+
     def _forming_delay(self, team: Team, cid: int, idx: int, now: float) -> float:
         """How long news inside a newly formed team takes (0 once it has formed).
 
@@ -360,7 +367,7 @@ class WorkFloor:
         p = self.p
         age = (now - team.born) / HOURS_PER_WEEK
         mean = 0.0
-        if team.born > self.clock.origin and age < p.forming_weeks:
+        if team.recut and age < p.forming_weeks:
             mean = p.forming_delay * (1.0 - age / p.forming_weeks)
         # Past the knee a team has its own hallway: news inside it takes time too.
         size = len(team.members)

@@ -47,9 +47,18 @@ class OrgChart:
         return w
 
     def new_team(
-        self, name: str, skills: list[str], kpi: str, sw: float, external: bool, included: bool
+        self,
+        name: str,
+        skills: list[str],
+        kpi: str,
+        sw: float,
+        external: bool,
+        included: bool,
+        *,
+        recut: bool = False,
     ) -> Team:
         team = Team(len(self.teams), name, skills, kpi, sw, external, included, self.clock.now)
+        team.recut = recut
         self.teams.append(team)
         return team
 
@@ -121,7 +130,7 @@ class OrgChart:
             guilded = {lk.skill for lk in guilds if lk.covers(t.idx)}
             # Only a team cut by a reorg: a one-person function the org has long had
             # works with its peers elsewhere; someone split off from theirs loses them.
-            reorganised = t.born > self.clock.origin
+            reorganised = t.recut
             for w in t.members:
                 w.isolated = reorganised and count[w.skill] == 1 and w.skill not in guilded
 

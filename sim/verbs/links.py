@@ -57,6 +57,8 @@ class AddLinkVerb(Verb[AddLink]):
                 f"{h:g} h a week for each of {people} people of coordination "
                 f"({people * h * p.hourly_cost:,.0f} a week)",
                 "Handoffs and changes arrive in hours; plans are posted only now and then",
+                f"Past {p.chat_crowd:g} members a channel is noisy and carries less news"
+                + (f" ({people} here)" if people > p.chat_crowd else ""),
             ]
         if a.kind == "liaison":
             hours = liaison_hours(p, len(teams))

@@ -41,11 +41,13 @@ class MergeVerb(Verb[MergeTeams]):
         keep = _keeper(teams)
         moved = sum(len(t.members) for t in teams if t is not keep)
         size = sum(len(t.members) for t in teams)
-        overhead = team_overhead(p, size)
+        crafts = len({s for t in teams for s in t.skills})
+        overhead = team_overhead(p, size, crafts)
         return [
             f"{moved} people move into {keep.name}'s team: {ramp_words(sim)}; "
             f"{moved * p.handover_hours:.0f} h of handover",
-            f"Coordination overhead of a {size}-person team: {overhead:.0%} of its time",
+            f"Coordination overhead of a {size}-person team of {crafts} "
+            f"craft{'s' if crafts != 1 else ''}: {overhead:.0%} of its time",
             f"Reorg shock: engagement -{p.reorg_shock:.2f} for {size} people",
         ]
 
@@ -67,6 +69,7 @@ class MergeVerb(Verb[MergeTeams]):
             sw,
             all(t.external for t in teams),
             all(t.included for t in teams),
+            recut=True,
         )
         for t in teams:
             for w in list(t.members):

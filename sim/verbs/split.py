@@ -43,7 +43,7 @@ class SplitVerb(Verb[SplitTeam]):
         movers = [w for w in old.members if w.name in a.members]
         skills = list(dict.fromkeys(w.skill for w in movers))
         new = sim.org.new_team(
-            a.new_team, skills, old.kpi, old.shared_weight, old.external, old.included
+            a.new_team, skills, old.kpi, old.shared_weight, old.external, old.included, recut=True
         )
         new.lineage = {i: min(now, u) for i, u in old.lineage.items()}
         new.lineage[new.idx] = float("inf")

@@ -52,11 +52,12 @@ class SquadsVerb(Verb[FormSquads]):
         return [
             f"{people} people re-cut into {n} campaign squads: {ramp_words(sim)}",
             f"{people * p.handover_hours:.0f} h of handover; "
-            f"in-progress work loses {p.handover_loss:.0%}",
+            "people finish the work on their desk in their new squad",
             f"Reorg shock: engagement -{p.reorg_shock:.2f} for {people} people",
             f"New teams: handoffs inside them start slow and speed up over "
             f"{p.forming_weeks:g} weeks",
-            f"Anyone alone with their skill in a squad works {p.lone_specialist_loss:.0%} slower "
+            f"Anyone alone with their skill in a squad slows as their craft drifts: "
+            f"{p.lone_specialist_loss:.0%} slower after {p.lone_drift_weeks:g} weeks "
             "unless a guild of that skill meets",
             "Expect a dip for a few weeks before handoffs inside squads pay off",
         ]
@@ -67,7 +68,7 @@ class SquadsVerb(Verb[FormSquads]):
         n = squad_count(internal, skills, a.squads)
         squads = [
             sim.org.new_team(
-                f"Squad {i + 1}", list(skills), "campaign", a.shared_weight, False, True
+                f"Squad {i + 1}", list(skills), "campaign", a.shared_weight, False, True, recut=True
             )
             for i in range(n)
         ]
@@ -79,7 +80,7 @@ class SquadsVerb(Verb[FormSquads]):
             by_skill[w.skill].append(w)
         for s in skills:
             for i, w in enumerate(by_skill[s]):
-                move(sim, w, squads[i % n])
+                move(sim, w, squads[i % n], keep_task=True)
         now = sim.clock.now
         # Every squad holds what its members' old teams knew; old work goes to squad 1
         # and is re-routed as it becomes ready.

@@ -15,8 +15,15 @@ if TYPE_CHECKING:
     from sim.work import Task
 
 
-def move(sim: Simulation, w: Worker, dst: Team, *, costs: bool = True) -> None:
-    """Move a worker: idle bookkeeping follows them; their task stays with the old team."""
+def move(
+    sim: Simulation, w: Worker, dst: Team, *, costs: bool = True, keep_task: bool = False
+) -> None:
+    """Move a worker: idle bookkeeping follows them.
+
+    Their task in progress stays with the old team (and loses part of its progress)
+    unless `keep_task`: in a re-cut of the whole org people finish what is on their
+    desk in their new team rather than drop it.
+    """
     now = sim.clock.now
     src = w.team
     if w in src.idle:
@@ -25,7 +32,7 @@ def move(sim: Simulation, w: Worker, dst: Team, *, costs: bool = True) -> None:
         src.idle.remove(w)
         dst.idle.append(w)
     if w.task is not None:
-        if costs:
+        if costs and not keep_task:
             lose_progress(sim, w)
         else:
             # Staying put while the team around them is renamed: the work goes on.

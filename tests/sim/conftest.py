@@ -50,6 +50,8 @@ QUIET_PARAMS: dict[str, Any] = {
     "lone_specialist_loss": 0,
     "mentor_hours": 0,
     "meeting_crowd": 10_000,
+    "chat_crowd": 10_000,
+    "overhead_per_craft": 0,
     "meeting_agenda_p": 1.0,
     # No agenda limit on chat either (chat_agenda_p came after the comment above): a
     # tiny org's chat link carries plans and assets as it carries handoffs. No test

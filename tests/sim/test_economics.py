@@ -118,15 +118,6 @@ def test_full_shared_weight_at_least_2_percent_below_the_best() -> None:
     check(kit.full_shared_weight_vs_best(), (-INF, -2.0))
 
 
-SQUADS_OPEN = pytest.mark.xfail(
-    strict=True,
-    reason="open (issue 9): squads' first week costs about half a week's value (people drop "
-    "routine work for campaign tasks whose value lands weeks later) and they gain +23% from "
-    "week 30, paying back by week 18; the J-curve is deeper and shorter than MODEL.md's band",
-)
-
-
-@SQUADS_OPEN
 def test_squads_trough() -> None:
     # Weekly value's lowest week in weeks 10-16, % vs doing nothing.
     check(kit.squads_trough(), (-30.0, -10.0))
@@ -136,12 +127,10 @@ def test_squads_back_at_the_status_quo_by_week_26() -> None:
     check(kit.squads_recovery_week(), (-INF, 26.0))
 
 
-@SQUADS_OPEN
 def test_squads_gain_in_weeks_30_to_52() -> None:
     check(kit.squads_late_gain(), (5.0, 20.0))
 
 
-@SQUADS_OPEN
 def test_squads_pay_back_between_weeks_20_and_40() -> None:
     check(kit.squads_payback_week(), (20.0, 40.0))
 
@@ -154,12 +143,6 @@ def test_par_plan_engagement() -> None:
     check(kit.par_engagement(), (0.10, 0.25))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open (issue 9): one chat channel for all teams alone gives about 70% of par's "
-    "gain in siloed-marketing: news between teams is this org's bottleneck, and levers "
-    "that speed it substitute for each other more than MODEL.md's band allows",
-)
 def test_no_single_lever_gives_more_than_60_percent_of_par() -> None:
     check(kit.one_lever_share(), (-INF, 60.0))
 

@@ -30,6 +30,7 @@ from sim.actions import (
     SetMix,
     SplitTeam,
 )
+from sim.params import DEFAULTS
 from sim.scenario import Scenario
 
 Build = Callable[..., Scenario]
@@ -235,7 +236,7 @@ def test_moving_a_worker_costs_ramp_handover_and_shock(make_org: Build) -> None:
     assert [w.name for w in snap.team("A").members] == ["Ann"]
     assert [w.name for w in snap.team("B").members] == ["Bob", "Bea", "Ada"]
     ada = snap.team("B").members[-1]
-    assert ada.ramp == pytest.approx(0.7)
+    assert ada.ramp == pytest.approx(0.8)
     # Both teams take the reorg shock: 0.5 - 0.05 (engagement is frozen otherwise).
     assert [w.engagement for t in ("A", "B") for w in snap.team(t).members] == [
         pytest.approx(0.45)
@@ -246,8 +247,8 @@ def test_moving_a_worker_costs_ramp_handover_and_shock(make_org: Build) -> None:
     # of a three-person team on the rest of its 3 * 40 h.
     b = sim.snapshot().team("B")
     assert b.hours["coordination"] == pytest.approx(4 + 0.02 * (3 * 40 - 4))
-    # The ramp climbs back a sixth of the way a week: 0.7 + 0.3 / 6.
-    assert b.members[-1].ramp == pytest.approx(0.75)
+    # The ramp climbs back a sixth of the way a week: 0.8 + 0.2 / 6.
+    assert b.members[-1].ramp == pytest.approx(0.8 + 0.2 / 6)
     # Three more weeks of 4 h pay the rest; the fifth week owes only the overhead.
     for _ in range(3):
         sim.step(1)
@@ -350,7 +351,7 @@ def test_split_moves_people_with_their_skill_and_knowledge(make_org: Build) -> N
     snap = sim.snapshot()
     assert [w.name for w in snap.team("A").members] == ["Ann"]
     (ada,) = snap.team("A2").members
-    assert ada.ramp == pytest.approx(0.7)
+    assert ada.ramp == pytest.approx(DEFAULTS.moved_ramp)
     assert snap.team("A2").skills == ("b",)
     sim.step(1)
     second = sim.campaigns[1].tasks[0]
@@ -372,7 +373,7 @@ def test_squads_take_one_person_of_each_skill(make_org: Build) -> None:
     # Two b people: two squads; the third a person joins the first.
     assert [sorted(w.skill for w in t.members) for t in squads] == [["a", "a", "b"], ["a", "b"]]
     assert all(t.kpi == "campaign" and t.shared_weight == 0.8 for t in squads)
-    assert all(w.ramp == pytest.approx(0.7) for t in squads for w in t.members)
+    assert all(w.ramp == pytest.approx(DEFAULTS.moved_ramp) for t in squads for w in t.members)
     # Agencies are not re-cut; the old in-house teams are gone.
     assert sorted(t.name for t in snap.teams) == ["Ag", "Squad 1", "Squad 2"]
     assert [w.engagement for w in snap.team("Ag").members] == [pytest.approx(0.5)]

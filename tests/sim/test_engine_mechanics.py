@@ -23,6 +23,7 @@ from sim.actions import (
     SetGoal,
 )
 from sim.org import DUPLICATED, FIRST
+from sim.params import DEFAULTS
 from sim.people import quit_probability
 from sim.scenario import Scenario
 
@@ -263,7 +264,7 @@ def test_merge_moves_people_and_knowledge_and_costs_ramp(make_faq_org: Build) ->
     assert sorted(w.name for w in ab.members) == ["Ada", "Ann", "Bob"]
     ramps = {w.name: w.ramp for w in ab.members}
     # The smaller team moves into the larger one's: only Bob restarts his ramp.
-    assert ramps == {"Ann": 1.0, "Ada": 1.0, "Bob": 0.7}
+    assert ramps == {"Ann": 1.0, "Ada": 1.0, "Bob": DEFAULTS.moved_ramp}
     sim.step(1)
     week2 = sim.snapshot().team("AB").hours
     # Bob's 16 h of handover are paid over handover_weeks (4): 4 h of coordination

@@ -42,7 +42,8 @@ output:
 
   --screen runs MODEL.md's degenerate plans (doing everything at once, one
   giant team, weekly celebrations, ...) against a par plan and gives each a
-  verdict: below +1% of par, and at least 3% below for the first five.
+  verdict: below +1% of par, and at least 3% below for the first five. It exits
+  with 1 when any rule fails (0 when all hold), so a script can check it.
 """
 
 
@@ -356,7 +357,8 @@ def _screen(args: argparse.Namespace, scenario: Scenario) -> int:
 
         rows = screen(scenario, par, replications, seed=seed, executor=executor, progress=progress)
     print("\n".join(screen_lines(rows, par.label, scenario.name, replications, seed)))
-    return int(ExitCode.OK)
+    # Like a test runner: a script or CI job can tell a failed screen from a passed one.
+    return int(ExitCode.OK if all(r.passed for r in rows) else ExitCode.FAILURE)
 
 
 def screen_lines(

@@ -47,8 +47,12 @@ def par_engagement(seeds: Sequence[int] = SEEDS) -> Record:
 
 
 def single_levers(scenario: str = SM) -> list[P.Plan]:
-    """Each of par's actions alone, then the table's single levers not among them."""
-    plans = [P.Plan(f"par action {i + 1} alone", (s,)) for i, s in enumerate(par(scenario).steps)]
+    """Each of par's levers alone (all its actions of one verb: six chat channels are one
+    lever), then the table's single levers not among them."""
+    by_verb: dict[str, list[P.Step]] = {}
+    for s in par(scenario).steps:
+        by_verb.setdefault(s.kind, []).append(s)
+    plans = [P.Plan(f"par's {verb} alone", tuple(steps)) for verb, steps in by_verb.items()]
     seen = {p.key for p in plans}
     plans += [p for p in (CALENDAR, WEEKLY, GOALS_07, SQUADS_10) if p.key not in seen]
     return plans
