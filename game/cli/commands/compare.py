@@ -69,7 +69,17 @@ output:
   For each headline measure and variant, the mean over the replications and its
   95% confidence interval (Student t), then the paired difference against the
   baseline with its own 95% interval; `*` marks a difference whose interval
-  excludes zero (unlikely to be noise at this many replications).
+  excludes zero (unlikely to be noise at this many replications); the % is the
+  difference as a share of the baseline's mean. Spend, value and efficiency are
+  always shown.
+
+  Then the weeks, in the --focus measure (value delivered per week unless
+  named): per variant, the transition dip (the deepest weekly shortfall of the
+  paired difference and the weeks it lasts), the payback week (from which the
+  cumulative paired difference stays above zero, with its 95% interval) and
+  the gain over the last quarter of the weeks. Then each objective of the
+  scenario, met in how many of the runs (judged against the baseline's run on
+  the same seed). --weekly and --differences write the weeks as tidy CSV.
 """
 
 
@@ -322,6 +332,22 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--out", metavar="FILE", help="write .csv (one row per run) or .json (runs and summary)"
     )
+    parser.add_argument(
+        "--weekly",
+        metavar="FILE.csv",
+        help="write every run's weekly series: variant, replication, seed, week, measures",
+    )
+    parser.add_argument(
+        "--differences",
+        metavar="FILE.csv",
+        help="write weekly paired differences against the baseline, with 95%% bands",
+    )
+    parser.add_argument(
+        "--focus",
+        default="value",
+        metavar="MEASURE",
+        help="weekly measure of the dip and payback week (default: value)",
+    )
     add_executor_options(parser)
     parser.set_defaults(handler=handle)
 
@@ -342,7 +368,15 @@ def handle(args: argparse.Namespace) -> int:
             problem = out_problem(path, formats, option)
             if problem is not None:
                 return fail(problem)
-    problem = executor_problem(args) or measures_problem(args.measures)
+    for path in (args.weekly, args.differences):
+        if path is not None:
+            option = "--weekly" if path is args.weekly else "--differences"
+            problem = out_problem(path, (".csv",), option)
+            if problem is not None:
+                return fail(problem)
+    problem = (
+        executor_problem(args) or measures_problem(args.measures) or focus_problem(args.focus)
+    )
     if problem is not None:
         return fail(problem)
 
@@ -369,17 +403,79 @@ def handle(args: argparse.Namespace) -> int:
     except ExperimentError as exc:
         return fail(str(exc))
 
+    from sim.timeline import timelines
+
+    lines = timelines(result, args.focus)
     if args.out is not None:
         write_comparison(args.out, result, args.variants, scenarios, seed)
+    write_weekly(args.weekly, args.differences, result, [args.focus, *WEEKLY_MONEY])
     if args.plot is not None:
         from game.present.plots import save_comparison_plot
 
-        save_comparison_plot(result, args.plot, letters=LETTERS)
-    print("\n".join(comparison_lines(result, measures, scenarios[0].currency)))
-    for path in (args.out, args.plot):
+        save_comparison_plot(result, args.plot, letters=LETTERS, focus=args.focus)
+    print("\n".join(full_lines(result, measures, scenarios, lines)))
+    for path in (args.out, args.weekly, args.differences, args.plot):
         if path is not None:
             print(f"wrote {path}")
     return int(ExitCode.OK)
+
+
+# Weekly series whose paired differences are always written: the money and the people.
+WEEKLY_MONEY = ("value", "spend", "efficiency", "engagement")
+# The money measures every table shows, whatever --measures names.
+MONEY_MEASURES = ("spend", "value", "efficiency")
+
+
+def with_money(measures: Sequence[str]) -> list[str]:
+    """The measures asked for, after spend, value and efficiency when they were left out."""
+    return [*(m for m in MONEY_MEASURES if m not in measures), *measures]
+
+
+def focus_problem(focus: str) -> str | None:
+    from sim.results import WEEKLY_KEYS
+
+    if focus in WEEKLY_KEYS:
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(focus, WEEKLY_KEYS, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else f" (weekly measures: {', '.join(WEEKLY_KEYS)})"
+    return f"--focus: unknown weekly measure {focus!r}{hint}"
+
+
+def full_lines(
+    result: Comparison,
+    measures: Sequence[str],
+    scenarios: Sequence[Scenario],
+    timelines: Sequence[Any],
+) -> list[str]:
+    """The table, then the weeks (dip, payback, last quarter), then the objectives."""
+    from game.present.timeline_text import objective_lines, timeline_lines
+    from sim.objectives import objectives_met
+
+    currency = scenarios[0].currency
+    lines = comparison_lines(result, with_money(measures), currency)
+    lines += timeline_lines(timelines, LETTERS, result.runs[0][0].weeks, currency)
+    counts = [
+        objectives_met(scenario, runs, result.runs[0])
+        for scenario, runs in zip(scenarios, result.runs, strict=True)
+    ]
+    lines += objective_lines(counts, LETTERS)
+    return lines
+
+
+def write_weekly(
+    weekly: str | None, differences: str | None, result: Comparison, measures: Sequence[str]
+) -> None:
+    """The tidy weekly CSVs: every run's series; paired differences with their bands."""
+    from game.cli.commands.common import write_atomic
+    from sim.timeline import difference_records, weekly_records
+
+    if weekly is not None:
+        write_atomic(weekly, records_csv(weekly_records(result)))
+    if differences is not None:
+        chosen = list(dict.fromkeys(measures))
+        write_atomic(differences, records_csv(difference_records(result, chosen)))
 
 
 def build_variants(args: argparse.Namespace) -> list[Scenario]:
@@ -430,6 +526,7 @@ def comparison_lines(result: Comparison, measures: Sequence[str], currency: str 
     """The variants' legend, then one row per measure and variant (after the seed line;
     money in `currency`, the baseline's)."""
     from game.present.tables import measure_label, table
+    from game.present.timeline_text import pct
 
     lines = ["", "variants:"]
     for i, label in enumerate(result.labels):
@@ -447,17 +544,19 @@ def comparison_lines(result: Comparison, measures: Sequence[str], currency: str 
                 interval_text(measure, ci.low, ci.high),
             ]
             if i == 0:
-                row += ["", "", ""]
+                row += ["", "", "", ""]
             else:
                 diff = result.difference(i, measure)
+                base = result.interval(0, measure).mean
                 row += [
                     signed(measure, diff.mean),
+                    pct(diff.mean, base),
                     interval_text(measure, diff.low, diff.high, diff=True),
                     "*" if diff.excludes(0.0) else "",
                 ]
             rows.append(tuple(row))
-    headers = ("measure", "", "mean", "95% CI", "vs A", "95% CI", "")
-    lines += table(headers, rows, right=(2, 3, 4, 5))
+    headers = ("measure", "", "mean", "95% CI", "vs A", "%", "95% CI", "")
+    lines += table(headers, rows, right=(2, 3, 4, 5, 6))
     lines += ["", "* the 95% interval of the paired difference excludes zero"]
     return lines
 
