@@ -12,7 +12,9 @@ for a measure where less is better, such as spend or duplicated hours, the
 sign is turned):
 
 - the **transition dip**: the deepest weekly shortfall of the mean paired
-  gain, and the weeks of the unbroken shortfall around it;
+  gain during the transition (after the first action and before the payback
+  week, so a bad week late in a year that already paid back is noise, not
+  the transition), and the weeks of the unbroken shortfall around it;
 - the **payback week**: the first week from which the cumulative paired gain
   is above zero and stays so to the horizon; its interval comes from the 95%
   band of the cumulative gain (the week from which the band's upper edge
@@ -148,13 +150,24 @@ def cumulative(gains: np.ndarray) -> np.ndarray:
     return np.cumsum(np.nan_to_num(gains, nan=0.0), axis=1)
 
 
-def find_dip(mean_gain: Sequence[float], baseline_mean: Sequence[float] | None = None) -> Dip:
-    """The deepest week of shortfall in a mean weekly gain, and the run of weeks around it."""
+def find_dip(
+    mean_gain: Sequence[float],
+    baseline_mean: Sequence[float] | None = None,
+    after: int = 0,
+    before: int | None = None,
+) -> Dip:
+    """The deepest week of shortfall in a mean weekly gain, and the run of weeks around it.
+
+    Only weeks after week `after` (the first action) and before week `before`
+    (the payback week) can be the deepest; the run around it may reach past them.
+    """
     g = np.asarray(mean_gain, dtype=float)
     short = np.where(np.isnan(g), 0.0, g)
-    if not len(short) or short.min() >= 0:
+    stop = len(short) if before is None else min(before - 1, len(short))
+    window = short[after:stop]
+    if not len(window) or window.min() >= 0:
         return Dip(0.0, None, None, None, math.nan)
-    deepest = int(np.argmin(short))
+    deepest = after + int(np.argmin(window))
     start = end = deepest
     while start > 0 and short[start - 1] < 0:
         start -= 1
@@ -222,14 +235,17 @@ def timeline_of(
     if sign < 0:
         last = Interval(-last.mean, -last.high, -last.low, last.n, last.level)
     base_mean = float(np.nanmean(base_tail)) if not all(map(math.isnan, base_tail)) else math.nan
+    acts = tuple(sorted(set(action_weeks)))
+    payback = find_payback(cum_band)
+    dip = find_dip(gain_band.mean, base_band.mean, acts[0] if acts else 0, payback.week)
     return Timeline(
         label=label,
         measure=measure,
-        action_weeks=tuple(sorted(set(action_weeks))),
+        action_weeks=acts,
         gain=gain_band,
         cumulative=cum_band,
-        dip=find_dip(gain_band.mean, base_band.mean),
-        payback=find_payback(cum_band),
+        dip=dip,
+        payback=payback,
         last_quarter=last,
         last_quarter_weeks=q,
         last_quarter_baseline=base_mean,

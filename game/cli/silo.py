@@ -27,6 +27,7 @@ COMMANDS: tuple[str, ...] = (
     "run",
     "compare",
     "sweep",
+    "experiment",
     "search",
     "validate",
     "schema",

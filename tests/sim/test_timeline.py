@@ -41,6 +41,16 @@ def test_dip_is_the_deepest_weekly_shortfall_and_the_weeks_around_it() -> None:
     assert dip.relative == pytest.approx(0.3)
 
 
+def test_the_dip_is_sought_between_the_action_and_the_payback_week() -> None:
+    # A bad week late in a year that has paid back (week 11) is noise, not the transition.
+    late = [0, 0, -10, -30, -20, 25, 25, 25, 25, 25, -40, 25]
+    assert find_dip(late, BASE).week == 11
+    dip = find_dip(late, BASE, after=2, before=8)
+    assert (dip.week, dip.depth, dip.weeks) == (4, 30, 3)
+    # Nothing short after the action: no dip, even with a shortfall before it.
+    assert find_dip([-5, 0, 3, 4], None, after=1).week is None
+
+
 def test_no_shortfall_is_no_dip() -> None:
     dip = find_dip([0, 1, 2, 0.5], [10] * 4)
     assert (dip.depth, dip.week, dip.weeks) == (0.0, None, 0)

@@ -29,6 +29,8 @@ from game.cli.commands.common import (
 from game.cli.commands.executor_options import add_executor_options, executor_problem, open_executor
 from game.cli.commands.interrupts import stop_if_interrupted
 from game.cli.commands.progress import BAR_WIDTH, DELAY_S, REDRAW_S, Progress
+from game.present.csv_rows import csv_cell, records_csv  # noqa: F401 (sweep's too)
+from game.present.tables import interval_text, signed, value_text  # noqa: F401 (sweep's too)
 from sim.limits import MAX_REPLICATIONS, MAX_SEED, MAX_WEEKS
 
 if TYPE_CHECKING:
@@ -148,61 +150,6 @@ def out_problem(path: str, formats: Sequence[str], option: str = "--out") -> str
         return f"{option} {path}: {shown}; use {' or '.join(formats)}"
     problem = output_problem(path)
     return None if problem is None else f"{option} {problem}"
-
-
-def records_csv(records: list[dict[str, Any]]) -> str:
-    """Rows as CSV text; an undefined value (NaN, None) is an empty cell."""
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    fields = list(dict.fromkeys(k for row in records for k in row))
-    writer = csv.DictWriter(buffer, fieldnames=fields or ["run"], lineterminator="\n")
-    writer.writeheader()
-    for row in records:
-        writer.writerow({k: csv_cell(v) for k, v in row.items()})
-    return buffer.getvalue()
-
-
-def csv_cell(value: Any) -> Any:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | dict):
-        import json
-
-        return json.dumps(value)
-    return value
-
-
-def signed(key: str, x: float) -> str:
-    """A difference: always signed; shares in percentage points."""
-    from game.present.tables import fmt
-
-    if math.isnan(x):
-        return "n/a"
-    if key.endswith("_share"):
-        points = 100 * x
-        if points == 0:
-            return "0 pp"
-        return f"{points:+.2f} pp" if abs(points) < 0.05 else f"{points:+.1f} pp"
-    if x == 0:
-        return "0"
-    return ("+" if x > 0 else "-") + fmt(key, abs(x))
-
-
-def value_text(key: str, x: float) -> str:
-    from game.present.tables import fmt
-
-    return fmt(key, x)
-
-
-def interval_text(key: str, low: float, high: float, diff: bool = False) -> str:
-    if math.isnan(low) or math.isnan(high):
-        return ""
-    show = signed if diff else value_text
-    return f"[{show(key, low)}, {show(key, high)}]"
 
 
 @dataclass
