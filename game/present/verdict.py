@@ -41,7 +41,7 @@ def _dip_words(t: Timeline, currency: str) -> str:
     span = f"in week {d.start}" if d.weeks == 1 else f"over weeks {d.start}-{d.end}"
     unit = t.measure.replace("_", " ")
     return (
-        f"a transition dip of {amount(t.measure, d.depth, currency)} {unit} a week at worst"
+        f"a transition dip of {amount(t.measure, d.depth, currency)} of {unit} a week at worst"
         f"{rel}, in week {d.week}, lasting {d.weeks} week{'s' if d.weeks != 1 else ''} "
         f"({span})"
     )
