@@ -29,9 +29,11 @@ def test_weeks_money_and_objectives_in_the_output_and_tidy_csvs(
     script = tmp_path / "squads.toml"
     script.write_text(SQUADS)
     weekly, diffs, plot = tmp_path / "w.csv", tmp_path / "d.csv", tmp_path / "c.png"
+    report = tmp_path / "r.html"
     proc = silo("compare", SCN, f"{SCN}@{script}:label=squads", "--weeks", "8", "-n", "3",
                 "--measures", "engagement", "--weekly", str(weekly),
-                "--differences", str(diffs), "--plot", str(plot))  # fmt: skip
+                "--differences", str(diffs), "--plot", str(plot),
+                "--report", str(report))  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     # Money in the table even when --measures names none of it, with a % beside each difference.
@@ -56,7 +58,13 @@ def test_weeks_money_and_objectives_in_the_output_and_tidy_csvs(
     assert "objectives (met in k of N runs):" in out
     objective = next(line for line in lines if "Keep mean engagement at 0.6" in line)
     assert len(re.findall(r"\b[0-3] of 3\b", objective)) == 2  # one count per variant
-    assert out.rstrip().splitlines()[-3:] == [f"wrote {weekly}", f"wrote {diffs}", f"wrote {plot}"]
+    assert out.rstrip().splitlines()[-4:] == [
+        f"wrote {weekly}", f"wrote {diffs}", f"wrote {plot}", f"wrote {report}",
+    ]  # fmt: skip
+    page = report.read_text()
+    assert "gives the most value per $1,000 spent" in page
+    assert '<img class="chart"' in page and "data:image/png;base64," in page
+    assert "src=\"http" not in page and "<script" not in page  # one file, nothing fetched
 
     rows = read_csv(weekly)
     assert len(rows) == 2 * 3 * 8
@@ -87,6 +95,7 @@ def test_weeks_money_and_objectives_in_the_output_and_tidy_csvs(
         (("--focus", "valeu"), ("--focus: unknown weekly measure 'valeu'", "did you mean 'value'")),
         (("--weekly", "w.json"), ("--weekly w.json", "use .csv")),
         (("--differences", "nofolder/d.csv"), ("--differences", "does not exist")),
+        (("--report", "r.pdf"), ("--report r.pdf", "use .html")),
     ],
 )
 def test_bad_weekly_options_are_one_line_and_write_nothing(

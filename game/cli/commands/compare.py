@@ -290,6 +290,11 @@ def add_parser(subparsers: Any) -> None:
         help="write weekly paired differences against the baseline, with 95%% bands",
     )
     parser.add_argument(
+        "--report",
+        metavar="FILE.html",
+        help="write one self-contained page to forward: the answer, charts, tables, definitions",
+    )
+    parser.add_argument(
         "--focus",
         default="value",
         metavar="MEASURE",
@@ -315,10 +320,11 @@ def handle(args: argparse.Namespace) -> int:
             problem = out_problem(path, formats, option)
             if problem is not None:
                 return fail(problem)
-    for path in (args.weekly, args.differences):
+    for path, formats, option in ((args.weekly, (".csv",), "--weekly"),
+                                  (args.differences, (".csv",), "--differences"),
+                                  (args.report, (".html",), "--report")):  # fmt: skip
         if path is not None:
-            option = "--weekly" if path is args.weekly else "--differences"
-            problem = out_problem(path, (".csv",), option)
+            problem = out_problem(path, formats, option)
             if problem is not None:
                 return fail(problem)
     problem = (
@@ -350,9 +356,10 @@ def handle(args: argparse.Namespace) -> int:
     except ExperimentError as exc:
         return fail(str(exc))
 
-    from sim.timeline import timelines
+    from game.present.experiment_outputs import findings
 
-    lines = timelines(result, args.focus)
+    found = findings(result, scenarios, args.focus)
+    lines = found.timelines
     if args.out is not None:
         write_comparison(args.out, result, args.variants, scenarios, seed)
     write_weekly(args.weekly, args.differences, result, [args.focus, *WEEKLY_MONEY])
@@ -360,8 +367,10 @@ def handle(args: argparse.Namespace) -> int:
         from game.present.plots import save_comparison_plot
 
         save_comparison_plot(result, args.plot, letters=LETTERS, focus=args.focus)
+    if args.report is not None:
+        write_report(args, found, with_money(measures))
     print("\n".join(full_lines(result, measures, scenarios, lines)))
-    for path in (args.out, args.weekly, args.differences, args.plot):
+    for path in (args.out, args.weekly, args.differences, args.plot, args.report):
         if path is not None:
             print(f"wrote {path}")
     return int(ExitCode.OK)
@@ -376,6 +385,26 @@ MONEY_MEASURES = ("spend", "value", "efficiency")
 def with_money(measures: Sequence[str]) -> list[str]:
     """The measures asked for, after spend, value and efficiency when they were left out."""
     return [*(m for m in MONEY_MEASURES if m not in measures), *measures]
+
+
+def write_report(args: argparse.Namespace, found: Any, measures: Sequence[str]) -> None:
+    """The page to forward, for a comparison typed on the command line."""
+    import shlex
+
+    from game.cli.commands.common import write_atomic
+    from game.present.experiment_outputs import chart_png, report_html
+
+    labels = found.result.labels
+    page = report_html(
+        found,
+        title="Comparison: " + " / ".join(labels),
+        question="",
+        descriptions=[spec.description() for spec in args.variants],
+        measures=measures,
+        rerun=shlex.join(["silo", *sys.argv[1:]]),
+        chart=chart_png(found.result, args.focus),
+    )
+    write_atomic(args.report, page)
 
 
 def focus_problem(focus: str) -> str | None:
