@@ -44,10 +44,12 @@ def script_steps(
 def load_script(path: str | Path, scenario: Scenario) -> tuple[ScriptStep, ...]:
     """The validated steps of a script file, checked against `scenario`.
 
-    >>> from sim import load_scenario, load_script
-    >>> scn = load_scenario("siloed-marketing")
-    >>> plan = load_script("scenarios/strategies/siloed-marketing/good.toml", scn)
-    >>> run(scn.with_actions(plan), seed=1)  # doctest: +SKIP
+    Example::
+
+        from sim import load_scenario, load_script, run
+        scn = load_scenario("siloed-marketing")
+        plan = load_script("scenarios/strategies/siloed-marketing/good.toml", scn)
+        result = run(scn.with_actions(plan), seed=1)
 
     Raises:
         ScenarioError: naming the script file and the key path of the problem.

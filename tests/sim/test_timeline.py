@@ -126,3 +126,15 @@ def test_a_comparison_gives_tidy_weekly_rows_and_timelines_on_paired_seeds() -> 
     assert all(0 <= c.met <= 3 for c in counts)
     assert str(counts[0]).startswith("met in ") and str(counts[0]).endswith(" of 3 runs")
     assert not math.isnan(both[1].last_quarter.mean)
+
+
+def test_the_api_promised_by_architecture_md_imports_from_sim() -> None:
+    import sim
+    from sim import compare as api_compare
+    from sim import load_experiment, load_script, sweep, timelines as api_timelines
+    from sim.experiment import sweep as experiment_sweep
+
+    assert api_compare is compare and sweep is experiment_sweep
+    assert api_timelines is timelines
+    assert {"compare", "sweep", "load_script", "load_experiment"} <= set(sim.__all__)
+    assert callable(load_script) and callable(load_experiment)
