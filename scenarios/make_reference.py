@@ -53,9 +53,9 @@ def _default(field: Any) -> str:
     return f"`{value!r}`" if value not in ((), {}, None) else "empty"
 
 
-def reference() -> str:
+def reference(sections: list[tuple[str, type[BaseModel]]] | None = None) -> str:
     lines = []
-    for title, model in SECTIONS:
+    for title, model in SECTIONS if sections is None else sections:
         lines += [f"### {title}", "", "| key | default | meaning |", "|---|---|---|"]
         for name, field in model.model_fields.items():
             text = " ".join((field.description or "").split()).replace("|", "\\|")
@@ -64,11 +64,31 @@ def reference() -> str:
     return "\n".join(lines)
 
 
+# The experiment file's keys (silo experiment), in their own marked part of the README.
+EXPERIMENT_START = "<!-- experiment reference: start -->"
+EXPERIMENT_END = "<!-- experiment reference: end -->"
+
+
+def experiment_sections() -> list[tuple[str, type[BaseModel]]]:
+    from sim.experiment_file import Experiment, Outputs, Variant
+
+    return [("experiment: top level", Experiment), ("[[variants]]", Variant),
+            ("[outputs]", Outputs)]  # fmt: skip
+
+
+def _replace(text: str, start: str, end: str, body: str) -> str:
+    if start not in text:
+        return text
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{start}\n{body}\n{end}{tail}"
+
+
 def main() -> None:
     text = README.read_text(encoding="utf-8")
-    head, rest = text.split(START, 1)
-    _, tail = rest.split(END, 1)
-    README.write_text(f"{head}{START}\n{reference()}\n{END}{tail}", encoding="utf-8")
+    text = _replace(text, START, END, reference())
+    text = _replace(text, EXPERIMENT_START, EXPERIMENT_END, reference(experiment_sections()))
+    README.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
