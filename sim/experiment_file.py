@@ -177,7 +177,8 @@ def _fields_at(loc: tuple[Any, ...]) -> list[str]:
         field = model.model_fields.get(str(step))
         if field is None:
             return []
-        inner = {"variants": Variant, "outputs": Outputs}.get(str(step))
+        inners: dict[str, type[BaseModel]] = {"variants": Variant, "outputs": Outputs}
+        inner = inners.get(str(step))
         if inner is None:
             return []
         model = inner
@@ -237,7 +238,11 @@ def load_experiment(path: str | Path, folder: str | Path | None = None) -> Exper
             lambda b=built, v=variant: with_overrides(b, v.set, source), source, f"{where}.set"
         )
         scenarios.append(built)
-    out = Path(folder) if folder is not None else base / (spec.outputs.folder or f"{spec.name}-results")
+    out = (
+        Path(folder)
+        if folder is not None
+        else base / (spec.outputs.folder or f"{spec.name}-results")
+    )
     return ExperimentPlan(
         spec=spec,
         source=Path(path),

@@ -61,4 +61,3 @@ def load_script(path: str | Path, scenario: Scenario) -> tuple[ScriptStep, ...]:
         message = "unknown key (a script file holds only [[script]] steps)"
         raise ScenarioError(message, source, unknown[0])
     return script_steps(data.get("script"), scenario, source)
-

@@ -151,8 +151,8 @@ def cumulative(gains: np.ndarray) -> np.ndarray:
 
 
 def find_dip(
-    mean_gain: Sequence[float],
-    baseline_mean: Sequence[float] | None = None,
+    mean_gain: Sequence[float] | np.ndarray,
+    baseline_mean: Sequence[float] | np.ndarray | None = None,
     after: int = 0,
     before: int | None = None,
 ) -> Dip:
@@ -182,7 +182,7 @@ def find_dip(
     return Dip(depth, deepest + 1, start + 1, end + 1, relative)
 
 
-def stays_positive_from(values: Sequence[float]) -> int | None:
+def stays_positive_from(values: Sequence[float] | np.ndarray) -> int | None:
     """The first week (1-based) from which every value is above zero; None if the last is not."""
     x = np.asarray(values, dtype=float)
     if not len(x) or not x[-1] > 0:
@@ -283,7 +283,9 @@ def timelines(
     ]
 
 
-def weekly_records(result: Comparison, measures: Sequence[str] | None = None) -> list[dict[str, Any]]:
+def weekly_records(
+    result: Comparison, measures: Sequence[str] | None = None
+) -> list[dict[str, Any]]:
     """Tidy rows, one per run and week: variant, replication, seed, week, each weekly measure."""
     rows = []
     for label, runs in zip(result.labels, result.runs, strict=True):

@@ -148,9 +148,7 @@ def timeline_summary(f: Findings) -> dict[str, Any]:
                 "last_quarter_gain": clean(t.last_quarter.mean),
                 "last_quarter_low": clean(t.last_quarter.low),
                 "last_quarter_high": clean(t.last_quarter.high),
-                "objectives": [
-                    {"objective": c.text, "met": c.met, "runs": c.runs} for c in counts
-                ],
+                "objectives": [{"objective": c.text, "met": c.met, "runs": c.runs} for c in counts],
             }
             for t, counts in zip(f.timelines, f.counts, strict=True)
         ],

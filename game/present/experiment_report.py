@@ -171,9 +171,11 @@ def _table(r: ReportInputs, currency: str) -> str:
 def _objectives(r: ReportInputs) -> str:
     if not r.counts or not r.counts[0]:
         return "<p class='muted'>The scenario sets no objectives.</p>"
-    head = "<tr><th>objective</th>" + "".join(
-        f"<th>{_letter(i)}</th>" for i in range(len(r.counts))
-    ) + "</tr>"
+    head = (
+        "<tr><th>objective</th>"
+        + "".join(f"<th>{_letter(i)}</th>" for i in range(len(r.counts)))
+        + "</tr>"
+    )
     rows = "".join(
         f"<tr><td class='text'>{escape(first.text)}</td>"
         + "".join(f"<td>{c[k].met} of {c[k].runs}</td>" for c in r.counts)
@@ -282,9 +284,8 @@ def report_page(r: ReportInputs) -> str:
         "<h2>How to re-run it</h2>",
         f"<pre>{escape(r.rerun)}</pre>",
         "<p>The same command gives the same numbers: every run's seed derives from the base "
-        "seed and its index.</p>" + (f"<p>Written beside this page:</p><ul>{files}</ul>"
-                                    if files else ""),
+        "seed and its index.</p>"
+        + (f"<p>Written beside this page:</p><ul>{files}</ul>" if files else ""),
         "</body></html>\n",
     ]
     return "\n".join(p for p in parts if p)
-

@@ -101,8 +101,7 @@ def timeline_lines(
     q = first.last_quarter_weeks
     lines = [
         "",
-        f"over time, in {weekly_name(first.measure)}, paired against A "
-        f"(a gain is {gain_word}):",
+        f"over time, in {weekly_name(first.measure)}, paired against A (a gain is {gain_word}):",
     ]
     rows = []
     for i, t in enumerate(timelines[1:], start=1):
@@ -136,9 +135,7 @@ def _lower() -> frozenset[str]:
     return LOWER_IS_BETTER
 
 
-def objective_lines(
-    counts: Sequence[Sequence[ObjectiveCount]], letters: str
-) -> list[str]:
+def objective_lines(counts: Sequence[Sequence[ObjectiveCount]], letters: str) -> list[str]:
     """Objectives, one row each, with 'k of N' per variant."""
     if not counts or not counts[0]:
         return []
@@ -149,5 +146,8 @@ def objective_lines(
             (first.text, *(f"{c[k].met} of {c[k].runs}" if k < len(c) else "" for c in counts))
         )
     right = tuple(range(1, len(headers)))
-    return ["", "objectives (met in k of N runs):", *("  " + x for x in table(headers, rows,
-                                                                          right=right))]
+    return [
+        "",
+        "objectives (met in k of N runs):",
+        *("  " + x for x in table(headers, rows, right=right)),
+    ]

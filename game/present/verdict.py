@@ -11,8 +11,8 @@ sentence. Plain words; numbers rounded for reading, not for recomputing.
 from __future__ import annotations
 
 import math
-from html import escape
 from collections.abc import Sequence
+from html import escape
 from typing import TYPE_CHECKING
 
 from game.present.tables import money, money_unit

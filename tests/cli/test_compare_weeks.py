@@ -23,9 +23,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def test_weeks_money_and_objectives_in_the_output_and_tidy_csvs(
-    silo: Silo, tmp_path: Path
-) -> None:
+def test_weeks_money_and_objectives_in_the_output_and_tidy_csvs(silo: Silo, tmp_path: Path) -> None:
     script = tmp_path / "squads.toml"
     script.write_text(SQUADS)
     weekly, diffs, plot = tmp_path / "w.csv", tmp_path / "d.csv", tmp_path / "c.png"
@@ -64,7 +62,7 @@ def test_weeks_money_and_objectives_in_the_output_and_tidy_csvs(
     page = report.read_text()
     assert "gives the most value per $1,000 spent" in page
     assert '<img class="chart"' in page and "data:image/png;base64," in page
-    assert "src=\"http" not in page and "<script" not in page  # one file, nothing fetched
+    assert 'src="http' not in page and "<script" not in page  # one file, nothing fetched
 
     rows = read_csv(weekly)
     assert len(rows) == 2 * 3 * 8
@@ -81,8 +79,8 @@ def test_weeks_money_and_objectives_in_the_output_and_tidy_csvs(
     value = [r for r in drows if r["measure"] == "value"]
     assert len(value) == 8 and value[0]["variant"] == "squads" and value[0]["baseline"] == SCN
     assert float(value[0]["diff_mean"]) == 0.0
-    assert float(value[4]["diff_low"]) <= float(value[4]["diff_mean"]) <= float(
-        value[4]["diff_high"]
+    assert (
+        float(value[4]["diff_low"]) <= float(value[4]["diff_mean"]) <= float(value[4]["diff_high"])
     )
     total = sum(float(r["diff_mean"]) for r in value)
     assert float(value[-1]["cumulative_mean"]) == pytest.approx(total)

@@ -101,8 +101,16 @@ def test_the_six_team_question_in_one_command(silo: Silo, tmp_path: Path) -> Non
     text = " ".join(" ".join(page.text).split())
     assert page.external == []  # self-contained: it travels as one file
     assert page.images and page.images[0].startswith("data:image/png;base64,")
-    for heading in ("The answer", "The options", "During the change, and after", "The figures",
-                    "Objectives", "What the measures mean", "Assumptions", "How to re-run it"):
+    for heading in (
+        "The answer",
+        "The options",
+        "During the change, and after",
+        "The figures",
+        "Objectives",
+        "What the measures mean",
+        "Assumptions",
+        "How to re-run it",
+    ):
         assert heading in page.headings, heading  # fmt: skip
     answer = text.split("The answer", 1)[1].split("The options", 1)[0]
     # The winner in words, with its certainty, spend, dip and payback.
@@ -167,7 +175,7 @@ def test_bad_top_level_keys_are_one_line_and_write_nothing(
     silo: Silo, tmp_path: Path, extra: str, fragment: str, more: str
 ) -> None:
     file = tmp_path / "q.toml"
-    key = extra.split()[0]
+    key = extra.split(maxsplit=1)[0]
     # The key replaces the file's own (a TOML key may appear once).
     text = re.sub(rf"^{key} = .*\n", "", TINY_EXPERIMENT.replace("replications = 3\n", ""),
                   flags=re.M)  # fmt: skip
@@ -202,7 +210,7 @@ def test_bad_variants_are_one_line_naming_the_key_and_write_nothing(
 
 def test_one_variant_and_a_missing_output_folder_are_refused(silo: Silo, tmp_path: Path) -> None:
     file = tmp_path / "q.toml"
-    file.write_text(TINY_EXPERIMENT.split("[[variants]]\nlabel = \"calendar\"")[0])
+    file.write_text(TINY_EXPERIMENT.split('[[variants]]\nlabel = "calendar"', maxsplit=1)[0])
     assert_one_line_error(silo("experiment", str(file)), "variants", "at least 2")
     file.write_text(TINY_EXPERIMENT)
     missing = tmp_path / "no" / "such"

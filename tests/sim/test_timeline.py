@@ -131,7 +131,8 @@ def test_a_comparison_gives_tidy_weekly_rows_and_timelines_on_paired_seeds() -> 
 def test_the_api_promised_by_architecture_md_imports_from_sim() -> None:
     import sim
     from sim import compare as api_compare
-    from sim import load_experiment, load_script, sweep, timelines as api_timelines
+    from sim import load_experiment, load_script, sweep
+    from sim import timelines as api_timelines
     from sim.experiment import sweep as experiment_sweep
 
     assert api_compare is compare and sweep is experiment_sweep

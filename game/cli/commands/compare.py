@@ -30,7 +30,7 @@ from game.cli.commands.executor_options import add_executor_options, executor_pr
 from game.cli.commands.interrupts import stop_if_interrupted
 from game.cli.commands.progress import BAR_WIDTH, DELAY_S, REDRAW_S, Progress
 from game.present.csv_rows import csv_cell, records_csv  # noqa: F401 (sweep's too)
-from game.present.tables import interval_text, signed, value_text  # noqa: F401 (sweep's too)
+from game.present.tables import interval_text, signed, value_text
 from sim.limits import MAX_REPLICATIONS, MAX_SEED, MAX_WEEKS
 
 if TYPE_CHECKING:
@@ -314,22 +314,19 @@ def handle(args: argparse.Namespace) -> int:
             "give at least two variants to compare, e.g. "
             "silo compare siloed-marketing siloed-marketing:tools.shared_calendar=true"
         )
-    for path, formats, option in ((args.out, OUT_FORMATS, "--out"),
-                                  (args.plot, PLOT_FORMATS, "--plot")):  # fmt: skip
-        if path is not None:
-            problem = out_problem(path, formats, option)
-            if problem is not None:
-                return fail(problem)
-    for path, formats, option in ((args.weekly, (".csv",), "--weekly"),
-                                  (args.differences, (".csv",), "--differences"),
-                                  (args.report, (".html",), "--report")):  # fmt: skip
-        if path is not None:
-            problem = out_problem(path, formats, option)
-            if problem is not None:
-                return fail(problem)
-    problem = (
-        executor_problem(args) or measures_problem(args.measures) or focus_problem(args.focus)
+    outputs: tuple[tuple[str | None, tuple[str, ...], str], ...] = (
+        (args.out, OUT_FORMATS, "--out"),
+        (args.plot, PLOT_FORMATS, "--plot"),
+        (args.weekly, (".csv",), "--weekly"),
+        (args.differences, (".csv",), "--differences"),
+        (args.report, (".html",), "--report"),
     )
+    for path, formats, option in outputs:
+        if path is not None:
+            problem = out_problem(path, formats, option)
+            if problem is not None:
+                return fail(problem)
+    problem = executor_problem(args) or measures_problem(args.measures) or focus_problem(args.focus)
     if problem is not None:
         return fail(problem)
 
@@ -415,7 +412,11 @@ def focus_problem(focus: str) -> str | None:
     import difflib
 
     close = difflib.get_close_matches(focus, WEEKLY_KEYS, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else f" (weekly measures: {', '.join(WEEKLY_KEYS)})"
+    hint = (
+        f"; did you mean {close[0]!r}?"
+        if close
+        else f" (weekly measures: {', '.join(WEEKLY_KEYS)})"
+    )
     return f"--focus: unknown weekly measure {focus!r}{hint}"
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import shlex
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +113,7 @@ def handle(args: argparse.Namespace) -> int:
     if args.replications:
         rerun += f" --replications {args.replications}"
 
-    def report(chart: bytes | None, names: list[str]) -> str:
+    def report(chart: bytes | None, names: Sequence[str]) -> str:
         return report_html(
             found,
             title=spec.title or spec.name,
