@@ -131,17 +131,26 @@ def _series_panel(
 
 
 def _action_marks(ax: Axes, result: Comparison, letters: str, label: bool = True) -> None:
-    """A dashed line where each variant acts: after week k, so between weeks k and k+1."""
+    """A dashed line where variants act: after week k, so between weeks k and k+1.
+
+    Variants acting at the same week share one line (grey when several), labelled once.
+    """
     from sim.timeline import action_weeks
 
+    acting: dict[int, list[int]] = {}
     for i in range(len(result.labels)):
         for week in action_weeks(result, i):
-            x = week + 0.5
-            ax.axvline(x, color=_colour(i), linestyle="--", linewidth=1.1, alpha=0.8)
-            if label:
-                ax.annotate(f"{letters[i % len(letters)]} acts", (x, 1.0),
-                            xycoords=("data", "axes fraction"), xytext=(3, -12),
-                            textcoords="offset points", fontsize=10, color=_colour(i))  # fmt: skip
+            acting.setdefault(week, []).append(i)
+    for week, variants in sorted(acting.items()):
+        x = week + 0.5
+        colour = _colour(variants[0]) if len(variants) == 1 else "#555555"
+        ax.axvline(x, color=colour, linestyle="--", linewidth=1.1, alpha=0.8)
+        if label:
+            who = ", ".join(letters[i % len(letters)] for i in variants)
+            verb = "acts" if len(variants) == 1 else "act"
+            ax.annotate(f"{who} {verb} after week {week}", (x, 1.0),
+                        xycoords=("data", "axes fraction"), xytext=(4, -12),
+                        textcoords="offset points", fontsize=10, color=colour)  # fmt: skip
 
 
 def _difference_panel(ax: Axes, result: Comparison, focus: str, letters: str) -> None:

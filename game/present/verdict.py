@@ -38,12 +38,11 @@ def _dip_words(t: Timeline, currency: str) -> str:
     if d.week is None:
         return "no weekly shortfall against today at any point"
     rel = f" ({100 * d.relative:.0f}% of today's)" if math.isfinite(d.relative) else ""
-    span = f"in week {d.start}" if d.weeks == 1 else f"over weeks {d.start}-{d.end}"
     unit = t.measure.replace("_", " ")
+    span = "one week" if d.weeks == 1 else f"{d.weeks} weeks (weeks {d.start}-{d.end})"
     return (
         f"a transition dip of {amount(t.measure, d.depth, currency)} of {unit} a week at worst"
-        f"{rel}, in week {d.week}, lasting {d.weeks} week{'s' if d.weeks != 1 else ''} "
-        f"({span})"
+        f"{rel}, in week {d.week}, lasting {span}"
     )
 
 
