@@ -76,6 +76,8 @@ class Outputs(_Model):
     """weekly.csv: every run's weekly series (variant, replication, seed, week, measures)."""
     differences_csv: bool = True
     """differences.csv: weekly paired differences against the baseline with 95% bands."""
+    teams_csv: bool = True
+    """teams.csv: per run and team, engagement, people and hours by category."""
     runs_csv: bool = True
     """runs.csv: one row per run with every summary measure."""
     summary_csv: bool = True

@@ -110,6 +110,10 @@ def folder_files(
         files["runs.csv"] = csv_text(result.to_records())
     if outputs.weekly_csv:
         files["weekly.csv"] = csv_text(weekly_records(result))
+    if outputs.teams_csv:
+        from sim.team_results import team_records
+
+        files["teams.csv"] = csv_text(team_records(result))
     if outputs.differences_csv:
         chosen = list(dict.fromkeys([focus, "value", "spend", "efficiency", "engagement"]))
         files["differences.csv"] = csv_text(difference_records(result, chosen))

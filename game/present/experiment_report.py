@@ -189,6 +189,38 @@ def _objectives(r: ReportInputs) -> str:
     )
 
 
+def _teams(r: ReportInputs) -> str:
+    from game.present.tables import fmt
+    from sim.team_results import team_means
+
+    rows = []
+    letter = {label: _letter(i) for i, label in enumerate(r.result.labels)}
+    weeks = r.result.runs[0][0].weeks
+    for m in team_means(r.result):
+        if not m["weeks_staffed"]:
+            continue
+        rows.append(
+            f"<tr><td class='text'>{letter[m['variant']]}</td>"
+            f"<td class='text'>{escape(m['team'])}</td>"
+            f"<td>{m['headcount_end']:.1f}</td>"
+            f"<td>{escape(fmt('engagement', m['engagement_end']))}</td>"
+            f"<td>{escape(fmt('engagement', m['engagement_mean']))}</td>"
+            f"<td>{escape(fmt('wasted_share', m['wasted_share']))}</td>"
+            f"<td>{m['hours_paid'] / max(weeks, 1):,.0f}</td></tr>"
+        )
+    head = (
+        "<tr><th>option</th><th class='text'>team</th><th>people at the end</th>"
+        "<th>engagement at the end</th><th>engagement, mean</th>"
+        "<th>wasted share (duplicated, rework, waiting)</th><th>paid hours a week</th></tr>"
+    )
+    return (
+        "<p>Means over the runs, team by team: a change can lift the org's average while one "
+        "team carries it. Teams a reorg removed show the weeks they lived; new teams appear "
+        "under the option that made them. Every run's figures are in <code>teams.csv</code> "
+        f"when written.</p><table>{head}{''.join(rows)}</table>"
+    )
+
+
 def _definitions(measures: Sequence[str], focus: str, currency: str) -> str:
     from sim.measures import BY_KEY
 
@@ -275,6 +307,8 @@ def report_page(r: ReportInputs) -> str:
         _weeks(r, currency),
         "<h2>The figures</h2>",
         _table(r, currency),
+        "<h2>Team by team</h2>",
+        _teams(r),
         "<h2>Objectives</h2>",
         _objectives(r),
         "<h2>What the measures mean</h2>",

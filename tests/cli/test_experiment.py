@@ -96,7 +96,7 @@ def test_the_six_team_question_in_one_command(silo: Silo, tmp_path: Path) -> Non
     )
     names = {p.name for p in out.iterdir()}
     assert {"report.html", "weekly.csv", "differences.csv", "comparison.png", "runs.csv",
-            "summary.csv", "results.txt", "timeline.json"} <= names  # fmt: skip
+            "teams.csv", "summary.csv", "results.txt", "timeline.json"} <= names  # fmt: skip
     page = read_page(out / "report.html")
     text = " ".join(" ".join(page.text).split())
     assert page.external == []  # self-contained: it travels as one file
@@ -131,6 +131,13 @@ def test_the_six_team_question_in_one_command(silo: Silo, tmp_path: Path) -> Non
     assert len(rows) == 4 * 3 * 52
     assert {r["variant"] for r in rows} == {"today", "shared goals", "three squads",
                                             "calendar + sync"}  # fmt: skip
+    with (out / "teams.csv").open(newline="") as fh:
+        teams = list(csv.DictReader(fh))
+    assert list(teams[0])[:4] == ["variant", "replication", "seed", "team"]
+    today = {r["team"] for r in teams if r["variant"] == "today"}
+    assert today == {"Brand", "Performance", "Social", "Content", "Web", "PR agency"}
+    squads_teams = {r["team"] for r in teams if r["variant"] == "three squads"}
+    assert len(squads_teams - today) == 3  # the three new squads, beside the teams re-cut away
     timeline = json.loads((out / "timeline.json").read_text())
     squads = next(o for o in timeline["options"] if o["variant"] == "three squads")
     assert squads["action_weeks"] == [4]

@@ -139,3 +139,37 @@ def test_the_api_promised_by_architecture_md_imports_from_sim() -> None:
     assert api_timelines is timelines
     assert {"compare", "sweep", "load_script", "load_experiment"} <= set(sim.__all__)
     assert callable(load_script) and callable(load_experiment)
+
+
+def test_team_results_count_each_team_by_hand_and_follow_a_reorg() -> None:
+    from sim.actions import FormSquads
+    from sim.team_results import team_means, team_records, team_row
+
+    nan = math.nan
+    row = team_row(
+        {
+            "engagement": np.array([0.4, 0.5, nan]),
+            "headcount": np.array([2.0, 2.0, nan]),
+            **{f"hours_{c}": np.array([10.0, 10.0, nan]) for c in
+               ("first_time", "routine", "info_wait", "duplicated", "rework", "meetings",
+                "coordination")},
+        }
+    )  # fmt: skip
+    assert row["weeks_staffed"] == 2 and row["headcount_end"] == 0  # gone by the last week
+    assert math.isnan(row["engagement_end"]) and row["engagement_mean"] == pytest.approx(0.45)
+    assert row["hours_paid"] == 140 and row["wasted_share"] == pytest.approx(60 / 140)
+
+    scn = with_overrides(load_scenario("siloed-marketing"), {"weeks": 4})
+    squads = scn.with_actions([(2, FormSquads(squads=2))])
+    result = compare({"today": scn, "squads": squads}, 2, executor=None)
+    rows = team_records(result)
+    assert {r["team"] for r in rows if r["variant"] == "today"} == {
+        "SEO", "Social", "Email", "Content"
+    }  # fmt: skip
+    means = {(m["variant"], m["team"]): m for m in team_means(result)}
+    assert means[("squads", "SEO")]["headcount_end"] == 0  # re-cut into squads after week 2
+    people = sum(m["headcount_end"] for (v, _), m in means.items() if v == "squads")
+    assert people == pytest.approx(sum(t.head_count for t in scn.teams), abs=2)  # quits aside
+    # Every team's hours add up to the org's paid hours, run by run.
+    paid = sum(r["hours_paid"] for r in rows if r["variant"] == "squads" and r["replication"] == 0)
+    assert paid == pytest.approx(result.runs[1][0].summary["hours_paid"])

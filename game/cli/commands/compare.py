@@ -290,6 +290,11 @@ def add_parser(subparsers: Any) -> None:
         help="write weekly paired differences against the baseline, with 95%% bands",
     )
     parser.add_argument(
+        "--teams",
+        metavar="FILE.csv",
+        help="write per-team results: variant, replication, seed, team, engagement, hours",
+    )
+    parser.add_argument(
         "--report",
         metavar="FILE.html",
         help="write one self-contained page to forward: the answer, charts, tables, definitions",
@@ -319,6 +324,7 @@ def handle(args: argparse.Namespace) -> int:
         (args.plot, PLOT_FORMATS, "--plot"),
         (args.weekly, (".csv",), "--weekly"),
         (args.differences, (".csv",), "--differences"),
+        (args.teams, (".csv",), "--teams"),
         (args.report, (".html",), "--report"),
     )
     for path, formats, option in outputs:
@@ -360,6 +366,11 @@ def handle(args: argparse.Namespace) -> int:
     if args.out is not None:
         write_comparison(args.out, result, args.variants, scenarios, seed)
     write_weekly(args.weekly, args.differences, result, [args.focus, *WEEKLY_MONEY])
+    if args.teams is not None:
+        from game.cli.commands.common import write_atomic
+        from sim.team_results import team_records
+
+        write_atomic(args.teams, records_csv(team_records(result)))
     if args.plot is not None:
         from game.present.plots import save_comparison_plot
 
@@ -367,7 +378,7 @@ def handle(args: argparse.Namespace) -> int:
     if args.report is not None:
         write_report(args, found, with_money(measures))
     print("\n".join(full_lines(result, measures, scenarios, lines)))
-    for path in (args.out, args.weekly, args.differences, args.plot, args.report):
+    for path in (args.out, args.weekly, args.differences, args.teams, args.plot, args.report):
         if path is not None:
             print(f"wrote {path}")
     return int(ExitCode.OK)

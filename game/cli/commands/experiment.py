@@ -29,8 +29,9 @@ example:
 The folder holds report.html (the page to forward), comparison.png, results.txt
 (the tables printed here), summary.csv, runs.csv (one row per run), weekly.csv
 (every run's weeks: variant, replication, seed, week, measures), differences.csv
-(weekly paired differences against the baseline with 95% bands) and
-timeline.json (dip, payback week and last-quarter gain per option).
+(weekly paired differences against the baseline with 95% bands), teams.csv
+(per run and team: engagement, people, hours by category) and timeline.json
+(dip, payback week and last-quarter gain per option).
 """
 
 
