@@ -28,6 +28,7 @@ COMMANDS: tuple[str, ...] = (
     "compare",
     "sweep",
     "experiment",
+    "sensitivity",
     "search",
     "validate",
     "schema",
