@@ -84,6 +84,23 @@ class Outputs(_Model):
     """summary.csv: per measure and variant, the mean, its interval and the paired difference."""
 
 
+class SensitivitySpec(_Model):
+    """[sensitivity]: run every option at both ends of each uncertain parameter's range."""
+
+    replications: int = Field(5, ge=1, le=MAX_REPLICATIONS)
+    """Runs of each option at each end (the base case's seeds)."""
+    params: tuple[str, ...] = ()
+    """Uncertain parameters to vary (default: all of sim.sensitivity.UNCERTAIN)."""
+
+    @model_validator(mode="after")
+    def _known_params(self) -> SensitivitySpec:
+        from sim.sensitivity import UNCERTAIN
+
+        for key in self.params:
+            _known(key, tuple(UNCERTAIN), "uncertain parameters")
+        return self
+
+
 class Experiment(_Model):
     """An experiment file."""
 
@@ -116,6 +133,9 @@ class Experiment(_Model):
     """The options ([[variants]] tables); the first is the baseline."""
     outputs: Outputs = Outputs()
     """What to write ([outputs])."""
+    sensitivity: SensitivitySpec | None = None
+    """[sensitivity]: whether the ranking survives the model's uncertain parameters (off
+    unless the table is given)."""
 
     @model_validator(mode="after")
     def _names(self) -> Experiment:
@@ -179,7 +199,11 @@ def _fields_at(loc: tuple[Any, ...]) -> list[str]:
         field = model.model_fields.get(str(step))
         if field is None:
             return []
-        inners: dict[str, type[BaseModel]] = {"variants": Variant, "outputs": Outputs}
+        inners: dict[str, type[BaseModel]] = {
+            "variants": Variant,
+            "outputs": Outputs,
+            "sensitivity": SensitivitySpec,
+        }
         inner = inners.get(str(step))
         if inner is None:
             return []

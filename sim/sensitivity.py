@@ -62,8 +62,7 @@ def assumptions(scenario: Scenario, keys: Sequence[str] | None = None) -> list[A
     unknown = [k for k in chosen if k not in UNCERTAIN]
     if unknown:
         raise ValueError(
-            f"no range for parameter {unknown[0]!r} (uncertain parameters: "
-            f"{', '.join(UNCERTAIN)})"
+            f"no range for parameter {unknown[0]!r} (uncertain parameters: {', '.join(UNCERTAIN)})"
         )
     fields = type(scenario.params).model_fields
     out = []

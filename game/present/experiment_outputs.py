@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sim.experiment import Comparison
     from sim.objectives import ObjectiveCount
     from sim.scenario import Scenario
+    from sim.sensitivity import Sensitivity
     from sim.timeline import Timeline
 
 Writer = Callable[[str | Path, str | bytes], None]
@@ -33,9 +34,15 @@ class Findings:
     counts: Sequence[Sequence[ObjectiveCount]]
     answer: str
     """HTML-safe paragraph."""
+    sensitivity: Sensitivity | None = None
 
 
-def findings(result: Comparison, scenarios: Sequence[Scenario], focus: str) -> Findings:
+def findings(
+    result: Comparison,
+    scenarios: Sequence[Scenario],
+    focus: str,
+    sensitivity: Sensitivity | None = None,
+) -> Findings:
     from game.present.verdict import answer
     from sim.objectives import objectives_met
     from sim.timeline import timelines
@@ -45,14 +52,26 @@ def findings(result: Comparison, scenarios: Sequence[Scenario], focus: str) -> F
         objectives_met(scenario, runs, result.runs[0])
         for scenario, runs in zip(scenarios, result.runs, strict=True)
     ]
-    return Findings(result, scenarios, lines, counts,
-                    answer(result, lines, counts, scenarios[0].currency))  # fmt: skip
+    text = answer(result, lines, counts, scenarios[0].currency, sensitivity)
+    return Findings(result, scenarios, lines, counts, text, sensitivity)
 
 
 def chart_png(result: Comparison, focus: str) -> bytes:
     from game.present.plots import comparison_figure
 
     fig = comparison_figure(result, focus=focus)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=fig.dpi)
+    return buffer.getvalue()
+
+
+def tornado_png(f: Findings) -> bytes:
+    from game.present.tables import measure_label
+    from game.present.tornado import tornado_figure
+
+    assert f.sensitivity is not None
+    label = measure_label(f.sensitivity.measure, f.scenarios[0].currency)
+    fig = tornado_figure(f.sensitivity, label)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=fig.dpi)
     return buffer.getvalue()
@@ -83,6 +102,8 @@ def report_html(
             measures=measures,
             answer=f.answer,
             chart_png=chart,
+            sensitivity=f.sensitivity,
+            tornado_png=tornado_png(f) if f.sensitivity is not None else None,
             rerun=rerun,
             files=files,
         )
@@ -120,6 +141,10 @@ def folder_files(
     chart = chart_png(result, focus) if (outputs.plot or outputs.report) else None
     if outputs.plot and chart is not None:
         files["comparison.png"] = chart
+    if f.sensitivity is not None:
+        files["sensitivity.csv"] = csv_text(f.sensitivity.to_records())
+        if outputs.plot:
+            files["tornado.png"] = tornado_png(f)
     files["timeline.json"] = json.dumps(timeline_summary(f), indent=1, allow_nan=False) + "\n"
     if outputs.report:
         files["report.html"] = report(chart, list(files))

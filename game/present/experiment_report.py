@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from sim.experiment import Comparison
     from sim.objectives import ObjectiveCount
     from sim.scenario import Scenario
+    from sim.sensitivity import Sensitivity
     from sim.timeline import Timeline
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -62,6 +63,8 @@ class ReportInputs:
     """The command that makes this page again."""
     files: Sequence[str] = field(default_factory=tuple)
     """The other files written beside it."""
+    sensitivity: Sensitivity | None = None
+    tornado_png: bytes | None = None
 
 
 STYLE = """
@@ -264,9 +267,46 @@ def _assumptions(scenario: Scenario) -> str:
         "most are costs, demand and how people take change. Their values here:</p>"
         "<table><tr><th>parameter</th><th>value</th><th class='text'>meaning</th></tr>"
         + "".join(rows)
-        + "</table><p class='muted'>How far the ranking of the options survives changes to "
-        "these is not tested on this page: vary one with <code>set</code> in the experiment "
-        "file (or <code>silo compare --set</code>) and compare the answers.</p>"
+        + "</table>"
+    )
+
+
+def _sensitivity(r: ReportInputs) -> str:
+    s = r.sensitivity
+    if s is None:
+        return (
+            "<p class='muted'>How far the ranking survives the model's uncertain parameters is "
+            "not tested on this page: add a <code>[sensitivity]</code> table to the experiment "
+            "file, or run <code>silo sensitivity</code>.</p>"
+        )
+    chart = ""
+    if r.tornado_png is not None:
+        data = base64.b64encode(r.tornado_png).decode("ascii")
+        chart = (
+            '<img class="chart" alt="Tornado chart: the leader&#39;s gain at each end of each '
+            f'parameter" src="data:image/png;base64,{data}">'
+        )
+    rows = "".join(
+        f"<tr><td class='text'><code>{escape(sw.assumption.key)}</code></td>"
+        f"<td>{sw.assumption.low:g} to {sw.assumption.high:g}</td>"
+        f"<td class='text'>{escape(' > '.join(sw.ranking_low))}</td>"
+        f"<td class='text'>{escape(' > '.join(sw.ranking_high))}</td>"
+        f"<td>{sw.gain_low.mean:+.3g}</td><td>{sw.gain_high.mean:+.3g}</td>"
+        f"<td class='text'>{'winner changes' if sw.winner_changes else ''}</td></tr>"
+        for sw in s.swings
+    )
+    head = (
+        "<tr><th>parameter</th><th>range</th><th class='text'>ranking at the low end</th>"
+        "<th class='text'>ranking at the high end</th><th>gain at low</th>"
+        "<th>gain at high</th><th></th></tr>"
+    )
+    return (
+        "<h3>Which assumptions drive the answer</h3><p>Each uncertain parameter at both ends "
+        "of its range (half to twice its value; a probability 0.2 either side), one at a time, "
+        f"{s.replications} runs of every option at each end on the base case's seeds. The "
+        f"gain is {escape(s.winner)}'s paired gain over {escape(s.labels[0])} in "
+        f"{escape(s.measure)}; the widest swing comes first. Base case: "
+        f"{escape(' > '.join(s.base_ranking))}.</p>{chart}<table>{head}{rows}</table>"
     )
 
 
@@ -315,6 +355,7 @@ def report_page(r: ReportInputs) -> str:
         _definitions(r.measures, r.timelines[0].measure if r.timelines else "value", currency),
         "<h2>Assumptions</h2>",
         _assumptions(r.scenarios[0]),
+        _sensitivity(r),
         "<h2>How to re-run it</h2>",
         f"<pre>{escape(r.rerun)}</pre>",
         "<p>The same command gives the same numbers: every run's seed derives from the base "

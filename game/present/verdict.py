@@ -21,6 +21,7 @@ from game.present.timeline_text import amount, pct
 if TYPE_CHECKING:
     from sim.experiment import Comparison
     from sim.objectives import ObjectiveCount
+    from sim.sensitivity import Sensitivity
     from sim.stats import Interval
     from sim.timeline import Timeline
 
@@ -89,6 +90,7 @@ def answer(
     timelines: Sequence[Timeline],
     counts: Sequence[Sequence[ObjectiveCount]] = (),
     currency: str = "$",
+    sensitivity: Sensitivity | None = None,
 ) -> str:
     """The one-paragraph answer of a comparison (the first variant is today)."""
     from sim.stats import paired_difference
@@ -144,4 +146,25 @@ def answer(
             f"({_pct_range(d, base_eff)}, {clear}); {_dip_words(ti, currency)}; "
             f"{_payback_words(ti, weeks)}."
         )
+    if sensitivity is not None:
+        sentences.append(_robust_words(sensitivity))
     return " ".join(sentences)
+
+
+def _robust_words(s: Sensitivity) -> str:
+    """Whether the ranking survives the model's uncertain parameters, in a sentence."""
+    tried = len(s.swings)
+    flips = [sw for sw in s.swings if sw.winner_changes]
+    if not flips:
+        return (
+            f"The leader stays first at both ends of all {tried} uncertain model parameters "
+            f"tried ({s.replications} runs each end), so the ranking's top is robust to them."
+        )
+    named = ", ".join(
+        f"{escape(sw.assumption.key)} ({sw.assumption.low:g} to {sw.assumption.high:g})"
+        for sw in flips
+    )
+    return (
+        f"The leader changes within the range of {named}: the answer depends on "
+        f"{'that assumption' if len(flips) == 1 else 'those assumptions'}."
+    )

@@ -92,6 +92,12 @@ def handle(args: argparse.Namespace) -> int:
     spec = plan.spec
     replications = args.replications or spec.replications
     total = len(plan.labels) * replications
+    if spec.sensitivity is not None:
+        from sim.sensitivity import assumptions
+
+        points = 1 + 2 * len(assumptions(plan.scenarios[0], spec.sensitivity.params or None))
+        total += points * len(plan.labels) * spec.sensitivity.replications
+    sens = None
     try:
         with open_executor(args) as executor, EtaProgress(total, "experiment", "runs") as bar:
             print(seed_line(plan.seed, replications), flush=True)
@@ -102,12 +108,29 @@ def handle(args: argparse.Namespace) -> int:
                 executor=executor,
                 progress=lambda _done, _total: bar.advance(),
             )
+            if spec.sensitivity is not None:
+                from sim.sensitivity import sensitivity
+
+                sens = sensitivity(
+                    plan.variants(),
+                    spec.sensitivity.replications,
+                    keys=spec.sensitivity.params or None,
+                    seed=plan.seed,
+                    executor=executor,
+                    progress=lambda _done, _total: bar.advance(),
+                )
         measures = with_money(measures_of(result.runs[0][0], list(spec.measures) or None))
     except ExperimentError as exc:
         return fail(str(exc))
 
-    found = findings(result, plan.scenarios, spec.focus)
+    found = findings(result, plan.scenarios, spec.focus, sens)
     lines = full_lines(result, measures, plan.scenarios, found.timelines)
+    if sens is not None:
+        from game.cli.commands.sensitivity import sensitivity_lines
+        from game.present.tables import measure_label
+
+        lines += ["", "sensitivity to the model's uncertain parameters:"]
+        lines += sensitivity_lines(sens, measure_label(sens.measure, plan.scenarios[0].currency))
     answer = plain(found.answer)
     text = "\n".join([*lines, "", "answer:", answer]) + "\n"
     rerun = "silo experiment " + shlex.quote(str(args.file))

@@ -41,20 +41,45 @@ def add_parser(subparsers: Any) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("variants", nargs="+", type=variant_arg, metavar="VARIANT",
-                        help="as for silo compare; the first is the baseline")  # fmt: skip
-    parser.add_argument("--replications", "-n", type=whole("--replications", 1, MAX_REPLICATIONS),
-                        default=10, metavar="N", help="runs of each option at each point "
-                        "(default: 10)")  # fmt: skip
+    parser.add_argument(
+        "variants",
+        nargs="+",
+        type=variant_arg,
+        metavar="VARIANT",
+        help="as for silo compare; the first is the baseline",
+    )
+    parser.add_argument(
+        "--replications",
+        "-n",
+        type=whole("--replications", 1, MAX_REPLICATIONS),
+        default=10,
+        metavar="N",
+        help="runs of each option at each point (default: 10)",
+    )
     parser.add_argument("--seed", type=whole("--seed", 0, MAX_SEED), help="base seed")
     parser.add_argument("--weeks", type=whole("--weeks", 1, MAX_WEEKS), help="horizon")
-    parser.add_argument("--set", dest="overrides", type=one_value_set, action="append",
-                        default=[], metavar="KEY=VALUE", help="override in every option")  # fmt: skip
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        type=one_value_set,
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override in every option",
+    )
     parser.add_argument("--script", metavar="FILE", help="[[script]] actions for every option")
-    parser.add_argument("--measure", default="efficiency", metavar="MEASURE",
-                        help="summary measure that ranks the options (default: efficiency)")  # fmt: skip
-    parser.add_argument("--params", type=measure_list, metavar="P,P,...",
-                        help="uncertain parameters to vary (default: all of them)")  # fmt: skip
+    parser.add_argument(
+        "--measure",
+        default="efficiency",
+        metavar="MEASURE",
+        help="summary measure that ranks the options (default: efficiency)",
+    )
+    parser.add_argument(
+        "--params",
+        type=measure_list,
+        metavar="P,P,...",
+        help="uncertain parameters to vary (default: all of them)",
+    )
     parser.add_argument("--plot", metavar="FILE.png", help="write the tornado chart")
     parser.add_argument("--out", metavar="FILE.csv", help="write one row per parameter")
     add_executor_options(parser)
@@ -70,8 +95,10 @@ def params_problem(params: list[str] | None) -> str | None:
         if key not in UNCERTAIN:
             close = difflib.get_close_matches(key, list(UNCERTAIN), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            return (f"--params: no range for {key!r}{hint} (uncertain parameters: "
-                    f"{', '.join(UNCERTAIN)})")  # fmt: skip
+            return (
+                f"--params: no range for {key!r}{hint} (uncertain parameters: "
+                f"{', '.join(UNCERTAIN)})"
+            )
     return None
 
 
@@ -88,8 +115,10 @@ def handle(args: argparse.Namespace) -> int:
 
     if len(args.variants) < 2:
         return fail("give at least two options to rank (the first is the baseline)")
-    for path, formats, option in ((args.plot, PLOT_FORMATS, "--plot"),
-                                  (args.out, (".csv",), "--out")):  # fmt: skip
+    for path, formats, option in (
+        (args.plot, PLOT_FORMATS, "--plot"),
+        (args.out, (".csv",), "--out"),
+    ):
         if path is not None:
             problem = out_problem(path, formats, option)
             if problem is not None:
@@ -137,10 +166,10 @@ def handle(args: argparse.Namespace) -> int:
         from game.present.plots import save_figure
         from game.present.tornado import tornado_figure
 
-        save_figure(tornado_figure(result, measure_label(args.measure, scenarios[0].currency)),
-                    args.plot)  # fmt: skip
-    print("\n".join(sensitivity_lines(result, measure_label(args.measure,
-                                                            scenarios[0].currency))))  # fmt: skip
+        save_figure(
+            tornado_figure(result, measure_label(args.measure, scenarios[0].currency)), args.plot
+        )
+    print("\n".join(sensitivity_lines(result, measure_label(args.measure, scenarios[0].currency))))
     for path in (args.out, args.plot):
         if path is not None:
             print(f"wrote {path}")
@@ -163,25 +192,38 @@ def sensitivity_lines(s: Sensitivity, label: str) -> list[str]:
     rows = []
     for sw in s.swings:
         a = sw.assumption
-        rows.append((
-            a.key,
-            f"{a.low:g} to {a.high:g}",
-            "same" if sw.ranking_low == s.base_ranking else " > ".join(sw.ranking_low),
-            "same" if sw.ranking_high == s.base_ranking else " > ".join(sw.ranking_high),
-            gain(sw.gain_low),
-            gain(sw.gain_high),
-            "winner changes" if sw.winner_changes else "",
-        ))  # fmt: skip
-    headers = ("parameter", "range", "ranking at low end", "ranking at high end",
-               "gain at low", "gain at high", "")  # fmt: skip
+        rows.append(
+            (
+                a.key,
+                f"{a.low:g} to {a.high:g}",
+                "same" if sw.ranking_low == s.base_ranking else " > ".join(sw.ranking_low),
+                "same" if sw.ranking_high == s.base_ranking else " > ".join(sw.ranking_high),
+                gain(sw.gain_low),
+                gain(sw.gain_high),
+                "winner changes" if sw.winner_changes else "",
+            )
+        )
+    headers = (
+        "parameter",
+        "range",
+        "ranking at low end",
+        "ranking at high end",
+        "gain at low",
+        "gain at high",
+        "",
+    )
     lines += table(headers, rows, right=(4, 5))
     flips = [sw.assumption.key for sw in s.swings if sw.winner_changes]
     lines.append("")
     if flips:
-        lines.append(f"the winner changes within the range of: {', '.join(flips)}; "
-                     "the answer depends on these assumptions")  # fmt: skip
+        lines.append(
+            f"the winner changes within the range of: {', '.join(flips)}; "
+            "the answer depends on these assumptions"
+        )
     else:
-        lines.append(f"{s.base_ranking[0]} stays first at both ends of every range: the answer "
-                     "is robust to these assumptions")  # fmt: skip
+        lines.append(
+            f"{s.base_ranking[0]} stays first at both ends of every range: the answer "
+            "is robust to these assumptions"
+        )
     lines.append("(n.s.: the gain's 95% interval includes zero)")
     return lines
