@@ -157,8 +157,9 @@ def _robust_words(s: Sensitivity) -> str:
     flips = [sw for sw in s.swings if sw.winner_changes]
     if not flips:
         return (
-            f"The leader stays first at both ends of all {tried} uncertain model parameters "
-            f"tried ({s.replications} runs each end), so the ranking's top is robust to them."
+            f"The leader stays first at both ends of each uncertain model parameter tried "
+            f"({tried}, {s.replications} runs at each end), so the top of the ranking is "
+            "robust to them."
         )
     named = ", ".join(
         f"{escape(sw.assumption.key)} ({sw.assumption.low:g} to {sw.assumption.high:g})"

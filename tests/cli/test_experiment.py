@@ -150,7 +150,8 @@ def test_a_small_experiment_with_inline_script_overrides_and_its_own_folder(
     silo: Silo, tmp_path: Path
 ) -> None:
     file = tmp_path / "q.toml"
-    file.write_text(TINY_EXPERIMENT)
+    sensitive = '[sensitivity]\nreplications = 2\nparams = ["goal_weight"]\n\n[outputs]'
+    file.write_text(TINY_EXPERIMENT.replace("[outputs]", sensitive))
     proc = silo("experiment", str(file), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     out = tmp_path / "out"  # relative to the experiment file
@@ -166,7 +167,15 @@ def test_a_small_experiment_with_inline_script_overrides_and_its_own_folder(
     timeline = json.loads((out / "timeline.json").read_text())
     assert [o["action_weeks"] for o in timeline["options"]] == [[], [], [2]]
     page = read_page(out / "report.html")
-    assert "Which helps the two teams more?" in " ".join(page.text)
+    text = " ".join(page.text)
+    assert "Which helps the two teams more?" in text
+    # The sensitivity: its table and tornado in the page, its verdict in the answer.
+    assert "Which assumptions drive the answer" in text
+    assert len(page.images) == 2  # the comparison and the tornado, both inside the page
+    assert "goal_weight" in text.split("The answer", 1)[1].split("The options", 1)[0] or (
+        "stays first at both ends of each uncertain model parameter" in text
+    )
+    assert {"sensitivity.csv", "tornado.png"} <= {p.name for p in out.iterdir()}
 
 
 BAD = [
