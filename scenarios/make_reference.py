@@ -70,10 +70,10 @@ EXPERIMENT_END = "<!-- experiment reference: end -->"
 
 
 def experiment_sections() -> list[tuple[str, type[BaseModel]]]:
-    from sim.experiment_file import Experiment, Outputs, Variant
+    from sim.experiment_file import Experiment, Outputs, SensitivitySpec, Variant
 
     return [("experiment: top level", Experiment), ("[[variants]]", Variant),
-            ("[outputs]", Outputs)]  # fmt: skip
+            ("[outputs]", Outputs), ("[sensitivity]", SensitivitySpec)]  # fmt: skip
 
 
 def _replace(text: str, start: str, end: str, body: str) -> str:
