@@ -251,6 +251,12 @@ def _run_all(
     progress: ProgressCallback | None,
 ) -> list[list[RunResult]]:
     """Run each scenario at each of its seeds; results in seed order, whoever ran them."""
+    from sim.skips import check_script
+
+    # What can never apply is refused before the first run; what a run's own luck
+    # rules out (someone quit) is skipped in that run and counted (sim.skips).
+    for scenario, _ in specs:
+        check_script(scenario)
     total = sum(len(seeds) for _, seeds in specs)
     workers = cpu_count() if executor is None else worker_count(executor)
     largest = max(person_weeks(scenario, weeks) for scenario, _ in specs)
@@ -263,7 +269,8 @@ def _run_all(
         while start < len(seeds):
             # A task holds one scenario: a size that crosses into the next is cut.
             end = min(start + task_size(remaining, wanted, workers), len(seeds))
-            task = {"scenario": data, "seeds": list(seeds[start:end]), "weeks": weeks}
+            task = {"scenario": data, "seeds": list(seeds[start:end]), "weeks": weeks,
+                    "skip_impossible": True}  # fmt: skip
             tasks.append((index, start, task))
             remaining -= end - start
             start = end

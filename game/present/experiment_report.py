@@ -79,7 +79,7 @@ th:first-child, td:first-child, td.text, th.text { text-align: left; }
 td.clear { font-weight: 600; } .chart { width: 100%; height: auto; border: 1px solid #dee2e6; }
 dt { font-weight: 600; margin-top: 0.5rem; } dd { margin-left: 1.2rem; }
 code, pre { background: #f1f3f5; padding: 0.1rem 0.3rem; border-radius: 3px; }
-pre { padding: 0.7rem; overflow-x: auto; }
+pre { padding: 0.7rem; overflow-x: auto; } .skipped { color: #b02a37; }
 """
 
 
@@ -89,6 +89,7 @@ def _letter(i: int) -> str:
 
 def _variants(r: ReportInputs) -> str:
     from game.present.verbs import describe
+    from sim.skips import skipped_counts
 
     items = []
     for i, (label, scenario, words) in enumerate(
@@ -98,6 +99,11 @@ def _variants(r: ReportInputs) -> str:
             f"<li>after week {s.week}: {escape(describe(a))}</li>" for s in scenario.script
             for a in s.do
         )  # fmt: skip
+        runs = r.result.runs[i]
+        steps += "".join(
+            f"<li class='skipped'>skipped in {n} of {len(runs)} runs: {escape(text)}</li>"
+            for text, n in skipped_counts(runs)
+        )
         role = " (the baseline)" if i == 0 else ""
         items.append(
             f"<li><b>{_letter(i)}: {escape(label)}</b>{role}. {escape(words)}"

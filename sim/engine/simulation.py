@@ -32,13 +32,20 @@ from sim.scenario import Scenario
 from sim.work import Campaign
 
 VERSION = "0.1.0"
+SKIPPED = "skipped"
+"""The feed kind of a scripted action skipped in a replication."""
 
 
 class Simulation:
     """One run of a scenario: step it, act on it, read it."""
 
-    def __init__(self, scenario: Scenario, seed: int | None = None) -> None:
+    def __init__(
+        self, scenario: Scenario, seed: int | None = None, *, skip_impossible: bool = False
+    ) -> None:
         self.scenario = scenario
+        # Replications of an experiment: a scripted action this run's org cannot take
+        # (its person quit) is skipped and told, rather than ending the whole experiment.
+        self.skip_impossible = skip_impossible
         self.seed = scenario.seed if seed is None else int(seed)
         self.p = p = scenario.params
         self.clock = clock = Clock(scenario.weeks, p.warmup_weeks)
@@ -202,7 +209,17 @@ class Simulation:
             try:
                 self.apply(action, scripted=True)
             except ActionError as exc:
-                raise ActionError(f"script at week {week}: {exc}") from None
+                if not self.skip_impossible:
+                    raise ActionError(f"script at week {week}: {exc}") from None
+                self._skipped(week, action, exc)
+
+    def _skipped(self, week: int, action: Any, exc: ActionError) -> None:
+        """A skipped scripted action, as a feed event that no weekly cap drops."""
+        from sim.results import FeedEvent
+        from sim.verbs import title
+
+        text = f"script at week {week}: {title(action)}: skipped, {exc}"
+        self.feed.events.append(FeedEvent(max(self.week + 1, 1), SKIPPED, text))
 
     @property
     def week(self) -> int:
@@ -319,10 +336,16 @@ def run(
     seed: int | None = None,
     weeks: int | None = None,
     actions: list[tuple[int, Any]] | tuple[tuple[int, Any], ...] = (),
+    *,
+    skip_impossible: bool = False,
 ) -> RunResult:
-    """Run a scenario (its script plus `actions`) to the horizon, or for `weeks` weeks."""
+    """Run a scenario (its script plus `actions`) to the horizon, or for `weeks` weeks.
+
+    With `skip_impossible`, a scripted action the org cannot take is skipped and
+    told as a feed event of kind "skipped" instead of raising ActionError.
+    """
     if actions:
         scenario = scenario.with_actions(list(actions))
-    sim = Simulation(scenario, seed)
+    sim = Simulation(scenario, seed, skip_impossible=skip_impossible)
     sim.step(sim.weeks if weeks is None else min(weeks, sim.weeks))
     return sim.result()

@@ -103,3 +103,59 @@ def test_bad_weekly_options_are_one_line_and_write_nothing(
                 *args, cwd=tmp_path)  # fmt: skip
     assert_one_line_error(proc, *fragments)
     assert list(tmp_path.iterdir()) == []
+
+
+ORG = """
+name = "two-teams"
+weeks = 8
+[params]
+quit_base = 0.08
+warmup_weeks = 0
+[[teams]]
+name = "SEO"
+skills = ["seo"]
+members = ["Ana", "Ben", "Cy"]
+[[teams]]
+name = "Content"
+skills = ["content"]
+members = ["Dee", "Eli", "Fay"]
+[[demand.templates]]
+name = "post"
+tasks = [{ name = "draft", skill = "content", effort = 10 }]
+"""
+
+
+def move(worker: str) -> str:
+    return f"""
+[[script]]
+week = 6
+do = [{{ action = "move_worker", worker = "{worker}", to_team = "Content" }}]
+"""
+
+
+def test_an_action_a_run_cannot_take_is_skipped_with_a_counted_warning(
+    silo: Silo, tmp_path: Path
+) -> None:
+    scenario, script = tmp_path / "org.toml", tmp_path / "move.toml"
+    scenario.write_text(ORG)
+    script.write_text(move("Ana"))
+    proc = silo("compare", str(scenario), f"{scenario}@{script}:label=move Ana", "-n", "12",
+                "--seed", "3")  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    (warning,) = proc.stderr.strip().splitlines()
+    found = re.fullmatch(r"warning: move Ana: skipped in (\d+) of 12 runs: script at week 6: "
+                         r".*Ana.*", warning)  # fmt: skip
+    assert found is not None, warning
+    assert 0 < int(found.group(1)) < 12
+
+
+def test_an_action_that_can_never_apply_is_refused_before_any_run(
+    silo: Silo, tmp_path: Path
+) -> None:
+    scenario, script = tmp_path / "org.toml", tmp_path / "move.toml"
+    scenario.write_text(ORG)
+    script.write_text(move("Zed"))
+    proc = silo("compare", str(scenario), f"{scenario}@{script}:label=move Zed", "-n", "2",
+                "--weekly", str(tmp_path / "w.csv"))  # fmt: skip
+    assert_one_line_error(proc, "move Zed:", "'Zed'", "can never apply")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["move.toml", "org.toml"]

@@ -341,6 +341,7 @@ def handle(args: argparse.Namespace) -> int:
 
     scenarios = build_variants(args)  # ScenarioError reaches the CLI's one-line handler
     labels = unique_labels(args.variants)
+    check_scripts(labels, scenarios)
     seed = scenarios[0].seed if args.seed is None else args.seed
     total = len(scenarios) * args.replications
     try:
@@ -378,6 +379,7 @@ def handle(args: argparse.Namespace) -> int:
     if args.report is not None:
         write_report(args, found, with_money(measures))
     print("\n".join(full_lines(result, measures, scenarios, lines)))
+    warn_skipped(result)
     for path in (args.out, args.weekly, args.differences, args.teams, args.plot, args.report):
         if path is not None:
             print(f"wrote {path}")
@@ -393,6 +395,26 @@ MONEY_MEASURES = ("spend", "value", "efficiency")
 def with_money(measures: Sequence[str]) -> list[str]:
     """The measures asked for, after spend, value and efficiency when they were left out."""
     return [*(m for m in MONEY_MEASURES if m not in measures), *measures]
+
+
+def check_scripts(labels: Sequence[str], scenarios: Sequence[Scenario]) -> None:
+    """Refuse, before the seed line, a scripted action that can never apply.
+
+    Raises:
+        ActionError: naming the variant and the action.
+    """
+    from sim.skips import check_script
+
+    for label, scenario in zip(labels, scenarios, strict=True):
+        check_script(scenario, label)
+
+
+def warn_skipped(result: Comparison) -> None:
+    """On stderr: each scripted action a replication skipped, and in how many runs."""
+    from sim.skips import skipped_lines
+
+    for line in skipped_lines(result.labels, result.runs):
+        print(f"warning: {line}", file=sys.stderr)
 
 
 def write_report(args: argparse.Namespace, found: Any, measures: Sequence[str]) -> None:

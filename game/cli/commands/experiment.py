@@ -89,6 +89,9 @@ def handle(args: argparse.Namespace) -> int:
     problem = folder_problem(plan.folder)
     if problem is not None:
         return fail(problem)
+    from game.cli.commands.compare import check_scripts, warn_skipped
+
+    check_scripts(plan.labels, plan.scenarios)
     spec = plan.spec
     replications = args.replications or spec.replications
     total = len(plan.labels) * replications
@@ -132,6 +135,12 @@ def handle(args: argparse.Namespace) -> int:
         lines += ["", "sensitivity to the model's uncertain parameters:"]
         lines += sensitivity_lines(sens, measure_label(sens.measure, plan.scenarios[0].currency))
     answer = plain(found.answer)
+    from sim.skips import skipped_lines
+
+    skipped = skipped_lines(result.labels, result.runs)
+    if skipped:
+        lines += ["", "scripted actions skipped (the org of that run could not take them):"]
+        lines += [f"  {line}" for line in skipped]
     text = "\n".join([*lines, "", "answer:", answer]) + "\n"
     rerun = "silo experiment " + shlex.quote(str(args.file))
     if args.replications:
@@ -155,6 +164,7 @@ def handle(args: argparse.Namespace) -> int:
 
     written = write_folder(plan.folder, files, write_atomic)
     print(text, end="")
+    warn_skipped(result)
     print()
     for path in written:
         print(f"wrote {path}")

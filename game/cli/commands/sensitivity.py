@@ -132,11 +132,13 @@ def handle(args: argparse.Namespace) -> int:
     if problem is not None:
         return fail(problem)
 
+    from game.cli.commands.compare import check_scripts
     from sim.executors import ExperimentError
     from sim.sensitivity import assumptions, sensitivity
 
     scenarios = build_variants(args)
     labels = unique_labels(args.variants)
+    check_scripts(labels, scenarios)
     points = 1 + 2 * len(assumptions(scenarios[0], args.params))
     seed = scenarios[0].seed if args.seed is None else args.seed
     total = points * len(scenarios) * args.replications
