@@ -42,3 +42,19 @@ def test_the_six_team_example_builds_every_option() -> None:
     assert heads == {"Brand": 8, "Performance": 6, "Social": 4, "Content": 7, "Web": 5,
                      "PR agency": 3}  # fmt: skip
     assert [len(s.script) for s in plan.scenarios] == [0, 1, 1, 1]
+
+
+def test_the_action_reference_covers_every_verb_and_is_current() -> None:
+    from sim.actions import ACTION_KINDS
+
+    text = README.read_text(encoding="utf-8")
+    between = text.split(make_reference.ACTIONS_START, 1)[1]
+    between = between.split(make_reference.ACTIONS_END, 1)[0]
+    assert between.strip() == make_reference.action_reference().strip(), (
+        "scenarios/README.md is out of date: run python -m scenarios.make_reference"
+    )
+    assert set(make_reference.ACTION_NOTES) == set(ACTION_KINDS)  # a new verb needs its words
+    for kind in ACTION_KINDS:
+        assert f"### {kind}\n" in between
+    assert "`week = 2` means its actions are taken after week 2" in between
+    assert "|  |" not in between  # every field says what it is
