@@ -428,6 +428,13 @@ class Comparison:
             for j, run in enumerate(runs)
         ]
 
+    def to_frame(self, weekly: bool = False) -> Any:
+        """A pandas DataFrame: one row per run, or per run and week (needs pandas)."""
+        from sim.frames import frame
+        from sim.timeline import weekly_records
+
+        return frame(weekly_records(self) if weekly else self.to_records())
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "variants": list(self.labels),
@@ -499,6 +506,12 @@ class Sweep:
             for point, runs in zip(self.points, self.runs, strict=True)
             for j, run in enumerate(runs)
         ]  # fmt: skip
+
+    def to_frame(self) -> Any:
+        """A pandas DataFrame, one row per run (needs pandas)."""
+        from sim.frames import frame
+
+        return frame(self.to_records())
 
     def summary_records(self, measures: Sequence[str] | None = None) -> list[dict[str, Any]]:
         """One row per point: its values and each measure's mean and CI."""

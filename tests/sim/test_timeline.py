@@ -173,3 +173,23 @@ def test_team_results_count_each_team_by_hand_and_follow_a_reorg() -> None:
     # Every team's hours add up to the org's paid hours, run by run.
     paid = sum(r["hours_paid"] for r in rows if r["variant"] == "squads" and r["replication"] == 0)
     assert paid == pytest.approx(result.runs[1][0].summary["hours_paid"])
+
+
+def test_results_become_dataframes_when_pandas_is_there(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import types
+
+    scn = with_overrides(load_scenario("siloed-marketing"), {"weeks": 2})
+    result = compare({"a": scn, "b": scn}, 2, executor=None)
+    # Without pandas: a one-line hint, not a bare ModuleNotFoundError.
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match="pip install pandas"):
+        result.to_frame()
+    # With it: the tidy rows, handed to DataFrame.from_records (a stand-in records the call).
+    seen: list[list[dict[str, object]]] = []
+    fake = types.ModuleType("pandas")
+    fake.DataFrame = types.SimpleNamespace(from_records=lambda rows: seen.append(rows) or rows)  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "pandas", fake)
+    assert len(result.to_frame()) == 4
+    assert len(result.to_frame(weekly=True)) == 2 * 2 * 2
+    assert seen[1][0]["week"] == 1
