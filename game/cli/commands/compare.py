@@ -224,16 +224,13 @@ def variant_arg(text: str) -> VariantSpec:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def add_parser(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "compare",
-        help="compare variants of a scenario, paired on the same seeds",
-        description="Run each variant the same number of times on the same seeds and print,\n"
-        "for every headline measure, each variant's mean with its 95% confidence\n"
-        "interval and its paired difference from the first variant.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+def add_variant_options(
+    parser: argparse.ArgumentParser, replications: int, per: str, each: str | None = None
+) -> None:
+    """The options that say what runs (shared by compare and sensitivity): the variants,
+    --replications, --seed, --weeks, --set and --script; `per` names what is replicated,
+    `each` what --set and --script apply to (default: the same)."""
+    each = each or per
     parser.add_argument(
         "variants",
         nargs="+",
@@ -245,9 +242,9 @@ def add_parser(subparsers: Any) -> None:
         "--replications",
         "-n",
         type=whole("--replications", 1, MAX_REPLICATIONS),
-        default=20,
+        default=replications,
         metavar="N",
-        help="runs of each variant, on the same N seeds (default: 20)",
+        help=f"runs of each {per}, on the same N seeds (default: {replications})",
     )
     parser.add_argument(
         "--seed",
@@ -264,11 +261,24 @@ def add_parser(subparsers: Any) -> None:
         action="append",
         default=[],
         metavar="KEY=VALUE",
-        help="override a value in every variant, e.g. params.campaigns_per_week=2 (repeatable)",
+        help=f"override a value in every {each}, e.g. params.campaigns_per_week=2 (repeatable)",
     )
     parser.add_argument(
-        "--script", metavar="FILE", help="TOML file of [[script]] actions for every variant"
+        "--script", metavar="FILE", help=f"TOML file of [[script]] actions for every {each}"
     )
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "compare",
+        help="compare variants of a scenario, paired on the same seeds",
+        description="Run each variant the same number of times on the same seeds and print,\n"
+        "for every headline measure, each variant's mean with its 95% confidence\n"
+        "interval and its paired difference from the first variant.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_variant_options(parser, replications=20, per="variant")
     parser.add_argument(
         "--measures",
         type=measure_list,

@@ -12,9 +12,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from game.cli.commands.common import ExitCode, fail, one_value_set, whole
+from game.cli.commands.common import ExitCode, fail
 from game.cli.commands.executor_options import add_executor_options, executor_problem, open_executor
-from sim.limits import MAX_REPLICATIONS, MAX_SEED, MAX_WEEKS
 
 if TYPE_CHECKING:
     from sim.sensitivity import Sensitivity
@@ -31,7 +30,7 @@ seeds: (1 + 2 x parameters) x options x replications runs in all.
 
 
 def add_parser(subparsers: Any) -> None:
-    from game.cli.commands.compare import measure_list, variant_arg
+    from game.cli.commands.compare import add_variant_options, measure_list
 
     parser = subparsers.add_parser(
         "sensitivity",
@@ -41,33 +40,8 @@ def add_parser(subparsers: Any) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "variants",
-        nargs="+",
-        type=variant_arg,
-        metavar="VARIANT",
-        help="as for silo compare; the first is the baseline",
-    )
-    parser.add_argument(
-        "--replications",
-        "-n",
-        type=whole("--replications", 1, MAX_REPLICATIONS),
-        default=10,
-        metavar="N",
-        help="runs of each option at each point (default: 10)",
-    )
-    parser.add_argument("--seed", type=whole("--seed", 0, MAX_SEED), help="base seed")
-    parser.add_argument("--weeks", type=whole("--weeks", 1, MAX_WEEKS), help="horizon")
-    parser.add_argument(
-        "--set",
-        dest="overrides",
-        type=one_value_set,
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="override in every option",
-    )
-    parser.add_argument("--script", metavar="FILE", help="[[script]] actions for every option")
+    # Each option at each end of each range: fewer runs per point than compare's 20.
+    add_variant_options(parser, replications=10, per="option at each point", each="option")
     parser.add_argument(
         "--measure",
         default="efficiency",
