@@ -104,16 +104,22 @@ def answer(
     best = max(options, key=lambda i: diffs[i].mean if math.isfinite(diffs[i].mean) else -math.inf)
     ci = diffs[best]
     per = money_unit(currency)
-    head = (
-        f"Over {weeks} weeks and {n} paired runs (every option on the same seeds), "
-        f"{_b(result.labels[best])} gives the most value per {per} spent: "
+    figures = (
         f"{result.interval(best, PRIMARY).mean:.2f} against {base_eff:.2f} for "
         f"{escape(base_label)} ({pct(ci.mean, base_eff)}, {_pct_range(ci, base_eff)})"
     )
+    opening = f"Over {weeks} weeks and {n} paired runs (every option on the same seeds), "
+    if ci.mean > 0:
+        head = f"{opening}{_b(result.labels[best])} gives the most value per {per} spent: {figures}"
+    else:
+        head = (
+            f"{opening}no option gives more value per {per} spent than {_b(base_label)}; the "
+            f"closest is {_b(result.labels[best])}: {figures}"
+        )
     if ci.excludes(0.0) and ci.mean > 0:
         head += ", a difference clear of the noise at this many runs"
     elif ci.excludes(0.0):
-        head += f"; even so it is clearly below {escape(base_label)}, as every option is"
+        head += f", clearly below {escape(base_label)}"
     else:
         head += f"; at {n} runs that is not clearly different from {escape(base_label)}"
     others = [i for i in options if i != best]
