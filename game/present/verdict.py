@@ -34,11 +34,15 @@ def _pct_range(ci: Interval, base: float) -> str:
     return f"95% CI {low} to {high}" if low and high else "interval undefined"
 
 
-def _dip_words(t: Timeline, currency: str) -> str:
+def _count(n: int, one: str) -> str:
+    return f"{n} {one}{'' if n == 1 else 's'}"
+
+
+def _dip_words(t: Timeline, currency: str, base: str = "today") -> str:
     d = t.dip
     if d.week is None:
-        return "no weekly shortfall against today at any point"
-    rel = f" ({100 * d.relative:.0f}% of today's)" if math.isfinite(d.relative) else ""
+        return f"no weekly shortfall against {escape(base)} at any point"
+    rel = f" ({100 * d.relative:.0f}% of {escape(base)}'s)" if math.isfinite(d.relative) else ""
     unit = t.measure.replace("_", " ")
     span = "one week" if d.weeks == 1 else f"{d.weeks} weeks (weeks {d.start}-{d.end})"
     return (
@@ -52,7 +56,7 @@ def _payback_words(t: Timeline, weeks: int) -> str:
     unit = t.measure.replace("_", " ")
     if p.week is None:
         if p.earliest is None:
-            return f"the cumulative {unit} does not pay back within the {weeks} weeks"
+            return f"the cumulative {unit} does not pay back within the {_count(weeks, 'week')}"
         return (
             f"the cumulative {unit} has not paid back by week {weeks} (at the earliest it "
             f"could from week {p.earliest})"
@@ -108,7 +112,10 @@ def answer(
         f"{result.interval(best, PRIMARY).mean:.2f} against {base_eff:.2f} for "
         f"{escape(base_label)} ({pct(ci.mean, base_eff)}, {_pct_range(ci, base_eff)})"
     )
-    opening = f"Over {weeks} weeks and {n} paired runs (every option on the same seeds), "
+    opening = (
+        f"Over {_count(weeks, 'week')} and {_count(n, 'paired run')} (every option on the "
+        "same seeds), "
+    )
     if ci.mean > 0:
         head = f"{opening}{_b(result.labels[best])} gives the most value per {per} spent: {figures}"
     else:
@@ -121,15 +128,20 @@ def answer(
     elif ci.excludes(0.0):
         head += f", clearly below {escape(base_label)}"
     else:
-        head += f"; at {n} runs that is not clearly different from {escape(base_label)}"
+        head += f"; at {_count(n, 'run')} that is not clearly different from {escape(base_label)}"
     others = [i for i in options if i != best]
     if others:
         runner = max(others, key=lambda i: diffs[i].mean)
         lead = paired_difference(result.values(runner, PRIMARY), result.values(best, PRIMARY))
         sure = "clearly" if lead.excludes(0.0) else "but not clearly"
+        band = (
+            f"95% CI {lead.low:+.2f} to {lead.high:+.2f}"
+            if math.isfinite(lead.low) and math.isfinite(lead.high)
+            else "interval undefined"
+        )
         head += (
             f". It leads {escape(result.labels[runner])}, the runner-up, {sure} "
-            f"({lead.mean:+.2f} per {per}, 95% CI {lead.low:+.2f} to {lead.high:+.2f})"
+            f"({lead.mean:+.2f} per {per}, {band})"
         )
     spend = result.difference(best, "spend")
     base_spend = result.interval(0, "spend").mean
@@ -139,7 +151,7 @@ def answer(
         f"({pct(spend.mean, base_spend)} of {money(base_spend, currency)})"
     )
     t = timelines[best]
-    head += f", with {_dip_words(t, currency)}; {_payback_words(t, weeks)}."
+    head += f", with {_dip_words(t, currency, base_label)}; {_payback_words(t, weeks)}."
     if counts:
         head += _objective_words(counts[best])
     sentences = [head]
@@ -149,7 +161,7 @@ def answer(
         ti = timelines[i]
         sentences.append(
             f"{_b(result.labels[i])}: efficiency {pct(d.mean, base_eff)} "
-            f"({_pct_range(d, base_eff)}, {clear}); {_dip_words(ti, currency)}; "
+            f"({_pct_range(d, base_eff)}, {clear}); {_dip_words(ti, currency, base_label)}; "
             f"{_payback_words(ti, weeks)}."
         )
     if sensitivity is not None:
