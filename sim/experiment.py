@@ -417,6 +417,13 @@ class Comparison:
                 row["diff_low"] = diff.low if diff else math.nan
                 row["diff_high"] = diff.high if diff else math.nan
                 row["diff_clear"] = diff.excludes(0.0) if diff else None
+                # The difference as a % of the baseline's mean, beside the absolute one.
+                base = rows[-i]["mean"] if i else math.nan
+                row["diff_pct"] = (
+                    100.0 * diff.mean / abs(base)
+                    if diff and math.isfinite(base) and base != 0
+                    else math.nan
+                )
                 rows.append(row)
         return rows
 

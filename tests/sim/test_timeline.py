@@ -193,3 +193,13 @@ def test_results_become_dataframes_when_pandas_is_there(monkeypatch: pytest.Monk
     assert len(result.to_frame()) == 4
     assert len(result.to_frame(weekly=True)) == 2 * 2 * 2
     assert seen[1][0]["week"] == 1
+
+
+def test_summary_rows_give_each_difference_as_a_percent_of_the_baseline() -> None:
+    scn = with_overrides(load_scenario("siloed-marketing"), {"weeks": 3})
+    dearer = with_overrides(scn, {"params.hourly_cost": 90.0})
+    result = compare({"a": scn, "b": dearer}, 2, executor=None)
+    base, other = result.summary_records(["spend", "efficiency"])[:2]
+    assert math.isnan(base["diff_pct"])
+    assert other["diff_pct"] == pytest.approx(100 * other["diff_mean"] / base["mean"])
+    assert 40 < other["diff_pct"] < 55  # most spend is pay, paid 50% more
