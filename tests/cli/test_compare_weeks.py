@@ -159,3 +159,13 @@ def test_an_action_that_can_never_apply_is_refused_before_any_run(
                 "--weekly", str(tmp_path / "w.csv"))  # fmt: skip
     assert_one_line_error(proc, "move Zed:", "'Zed'", "can never apply")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["move.toml", "org.toml"]
+
+
+def test_a_variant_that_changes_nothing_is_warned_of(silo: Silo) -> None:
+    proc = silo("compare", SCN, f"{SCN}:tools.shared_calendar=false:label=no calendar",
+                "--weeks", "2", "-n", "2")  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.strip() == (
+        f"warning: no calendar is the same scenario as {SCN}: its overrides and script "
+        "change nothing"
+    )

@@ -408,7 +408,8 @@ def with_money(measures: Sequence[str]) -> list[str]:
 
 
 def check_scripts(labels: Sequence[str], scenarios: Sequence[Scenario]) -> None:
-    """Refuse, before the seed line, a scripted action that can never apply.
+    """Refuse, before the seed line, a scripted action that can never apply; warn of a
+    variant that is the same scenario as another.
 
     Raises:
         ActionError: naming the variant and the action.
@@ -417,6 +418,12 @@ def check_scripts(labels: Sequence[str], scenarios: Sequence[Scenario]) -> None:
 
     for label, scenario in zip(labels, scenarios, strict=True):
         check_script(scenario, label)
+    # A variant that changes nothing is almost always a typo'd value or a default restated.
+    for i, (label, scenario) in enumerate(zip(labels, scenarios, strict=True)):
+        same = next((labels[j] for j in range(i) if scenarios[j] == scenario), None)
+        if same is not None:
+            print(f"warning: {label} is the same scenario as {same}: its overrides and script "
+                  "change nothing", file=sys.stderr)  # fmt: skip
 
 
 def warn_skipped(result: Comparison) -> None:
