@@ -400,7 +400,7 @@ class Comparison:
 
     def summary_records(self, measures: Sequence[str] | None = None) -> list[dict[str, Any]]:
         """One row per measure and variant: mean, CI, and the paired difference vs the first."""
-        rows = []
+        rows: list[dict[str, Any]] = []
         for measure in measures_of(self.runs[0][0], measures):
             for i, label in enumerate(self.labels):
                 ci = self.interval(i, measure)

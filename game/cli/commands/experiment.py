@@ -78,7 +78,8 @@ def handle(args: argparse.Namespace) -> int:
     if problem is not None:
         return fail(problem)
 
-    from game.cli.commands.compare import EtaProgress, full_lines, seed_line, with_money
+    from game.cli.commands.compare import EtaProgress, seed_line
+    from game.cli.commands.compare_more import full_lines, with_money
     from game.present.experiment_outputs import findings, folder_files, report_html, write_folder
     from game.present.verdict import plain
     from sim.executors import ExperimentError
@@ -89,7 +90,7 @@ def handle(args: argparse.Namespace) -> int:
     problem = folder_problem(plan.folder)
     if problem is not None:
         return fail(problem)
-    from game.cli.commands.compare import check_scripts, warn_skipped
+    from game.cli.commands.compare_more import check_scripts, warn_skipped
 
     check_scripts(plan.labels, plan.scenarios)
     spec = plan.spec

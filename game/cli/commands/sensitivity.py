@@ -106,7 +106,7 @@ def handle(args: argparse.Namespace) -> int:
     if problem is not None:
         return fail(problem)
 
-    from game.cli.commands.compare import check_scripts
+    from game.cli.commands.compare_more import check_scripts
     from sim.executors import ExperimentError
     from sim.sensitivity import assumptions, sensitivity
 
