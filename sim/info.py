@@ -123,7 +123,12 @@ class Network:
 
     def _crowding(self, link: Link) -> float:
         """A meeting's chance of carrying a fact falls past `meeting_crowd` attendees."""
-        people = sum(n for idx, n in self.sizes.items() if link.teams is None or idx in link.teams)
+        if link.attendees is not None:
+            people = len(link.attendees)
+        else:
+            people = sum(
+                n for idx, n in self.sizes.items() if link.teams is None or idx in link.teams
+            )
         crowd = self.p.meeting_crowd
         return 1.0 if people <= crowd else math.sqrt(crowd / people)
 

@@ -137,7 +137,7 @@ class Simulation:
         for ls in self.scenario.links:
             idxs = None if "*" in ls.teams else [org.team_named(n).idx for n in ls.teams]
             liaison = by_name.get(ls.liaison) if ls.liaison else None
-            org.add_link(ls.kind, idxs, ls.per_week, ls.hours, liaison, ls.skill)
+            org.add_link(ls.kind, idxs, ls.per_week, ls.hours, liaison, ls.skill, ls.attendees)
         if self.scenario.tools.shared_calendar:
             self.net.calendar_since = 0.0
         if self.scenario.tools.knowledge_base:

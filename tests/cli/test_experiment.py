@@ -114,7 +114,7 @@ def test_the_six_team_question_in_one_command(silo: Silo, tmp_path: Path) -> Non
         assert heading in page.headings, heading  # fmt: skip
     answer = text.split("The answer", 1)[1].split("The options", 1)[0]
     # The winner in words, with its certainty, spend, dip and payback.
-    winner = re.search(r"(today|shared goals|three squads|calendar \+ sync) gives the most value "
+    winner = re.search(r"(today|shared goals|three squads|calendar \+ leads sync) gives the most value "
                        r"per \$1,000 spent", answer)  # fmt: skip
     assert winner is not None, answer
     assert "95% CI" in answer
@@ -130,7 +130,7 @@ def test_the_six_team_question_in_one_command(silo: Silo, tmp_path: Path) -> Non
     assert list(rows[0])[:4] == ["variant", "replication", "seed", "week"]
     assert len(rows) == 4 * 3 * 52
     assert {r["variant"] for r in rows} == {"today", "shared goals", "three squads",
-                                            "calendar + sync"}  # fmt: skip
+                                            "calendar + leads sync"}  # fmt: skip
     with (out / "teams.csv").open(newline="") as fh:
         teams = list(csv.DictReader(fh))
     assert list(teams[0])[:4] == ["variant", "replication", "seed", "team"]
