@@ -2,7 +2,7 @@
 
 An org-wide mean can hide a team that carries a change: the squads' engagement
 rising while the agency's falls. Each run records every team's weekly
-engagement, head count and hours by category (`RunResult.team_weekly`); these
+engagement, head count, quits and hours by category (`RunResult.team_weekly`); these
 are its totals per run, and their means per variant. Teams are those that
 existed in the run: a reorg's new teams appear under the variants that made
 them, and a team merged away keeps the weeks it lived.
@@ -44,6 +44,9 @@ def team_row(series: dict[str, np.ndarray]) -> dict[str, float]:
         row[f"hours_{category}"] = hours
         paid += hours
     row["hours_paid"] = paid
+    # Runs made before teams recorded their quits have none to count.
+    quits = series.get("quits")
+    row["quits"] = _total(np.asarray(quits, dtype=float)) if quits is not None else math.nan
     wasted = row["hours_duplicated"] + row["hours_rework"] + row["hours_info_wait"]
     row["wasted_share"] = wasted / paid if paid else math.nan
     return row

@@ -215,12 +215,14 @@ def _teams(r: ReportInputs) -> str:
             f"<td>{escape(fmt('engagement', m['engagement_end']))}</td>"
             f"<td>{escape(fmt('engagement', m['engagement_mean']))}</td>"
             f"<td>{escape(fmt('wasted_share', m['wasted_share']))}</td>"
+            f"<td>{escape(fmt('quits', m['quits']))}</td>"
             f"<td>{m['hours_paid'] / max(weeks, 1):,.0f}</td></tr>"
         )
     head = (
         "<tr><th>option</th><th class='text'>team</th><th>people at the end</th>"
         "<th>engagement at the end</th><th>engagement, mean</th>"
-        "<th>wasted share (duplicated, rework, waiting)</th><th>paid hours a week</th></tr>"
+        "<th>wasted share (duplicated, rework, waiting)</th><th>quits</th>"
+        "<th>paid hours a week</th></tr>"
     )
     return (
         "<p>Means over the runs, team by team: a change can lift the org's average while one "

@@ -197,7 +197,10 @@ class Simulation:
         else:
             silo = silo_index(self.scenario.demand.templates, self.org.route, net, now)
             overdue = sum(1 for c in self.demand.open_campaigns if c.due < now)
-            self.ledger.end_week(teams, len(quits), now, silo, tools, self.p, overdue)
+            by_team: dict[int, int] = {}
+            for w in quits:
+                by_team[w.team.idx] = by_team.get(w.team.idx, 0) + 1
+            self.ledger.end_week(teams, len(quits), now, silo, tools, self.p, overdue, by_team)
         self.staff.let_go(quits)
         self.staff.new_week(teams)
 

@@ -173,6 +173,10 @@ def test_team_results_count_each_team_by_hand_and_follow_a_reorg() -> None:
     # Every team's hours add up to the org's paid hours, run by run.
     paid = sum(r["hours_paid"] for r in rows if r["variant"] == "squads" and r["replication"] == 0)
     assert paid == pytest.approx(result.runs[1][0].summary["hours_paid"])
+    # And every team's quits add up to the org's.
+    for j, run in enumerate(result.runs[0]):
+        quits = sum(r["quits"] for r in rows if r["variant"] == "today" and r["replication"] == j)
+        assert quits == run.summary["quits"]
 
 
 def test_results_become_dataframes_when_pandas_is_there(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -203,3 +207,14 @@ def test_summary_rows_give_each_difference_as_a_percent_of_the_baseline() -> Non
     assert math.isnan(base["diff_pct"])
     assert other["diff_pct"] == pytest.approx(100 * other["diff_mean"] / base["mean"])
     assert 40 < other["diff_pct"] < 55  # most spend is pay, paid 50% more
+
+
+def test_each_team_counts_its_own_quits() -> None:
+    from sim import run
+
+    # Far more quitting than the model's, so every team has some to count.
+    scn = with_overrides(load_scenario("siloed-marketing"), {"weeks": 12, "params.quit_base": 0.03})
+    result = run(scn, seed=2)
+    per_team = {t: float(s["quits"].sum()) for t, s in result.team_weekly.items()}
+    assert sum(per_team.values()) == result.summary["quits"] > 0
+    assert sum(1 for q in per_team.values() if q > 0) >= 2
