@@ -385,7 +385,7 @@ def handle(args: argparse.Namespace) -> int:
     found = findings(result, scenarios, args.focus)
     lines = found.timelines
     if args.out is not None:
-        write_comparison(args.out, result, args.variants, scenarios, seed)
+        write_comparison(args.out, result, args.variants, scenarios, seed, found)
     write_weekly(args.weekly, args.differences, result, [args.focus, *WEEKLY_MONEY])
     if args.teams is not None:
         from game.cli.commands.common import write_atomic
@@ -495,8 +495,10 @@ def write_comparison(
     specs: Sequence[VariantSpec],
     scenarios: Sequence[Scenario],
     seed: int,
+    found: Any = None,
 ) -> None:
-    """CSV: one row per run; JSON: the variants, the summary with differences, the runs."""
+    """CSV: one row per run; JSON: the variants, the summary with differences, the runs,
+    and (given the findings) each variant's weeks and objectives: `over_time`."""
     import json
 
     from game.cli.commands.common import write_atomic
@@ -519,6 +521,10 @@ def write_comparison(
             for label, spec, scenario in zip(result.labels, specs, scenarios, strict=True)
         ],
     }
+    if found is not None:
+        from game.present.experiment_outputs import timeline_summary
+
+        document["over_time"] = timeline_summary(found)
     write_atomic(path, json.dumps(document, indent=1, allow_nan=False) + "\n")
 
 
