@@ -121,7 +121,7 @@ ACTION_NOTES: dict[str, tuple[str, str]] = {
     ),
     "add_link": (
         "Opens a route for news between the teams: email, chat, a meeting (`per_week`, "
-        "`hours`, and `attendees` for a meeting of some people only, e.g. `[\"leads\"]`), a "
+        '`hours`, and `attendees` for a meeting of some people only, e.g. `["leads"]`), a '
         "liaison (one named person) or a guild (the members of one `skill`).",
         "Meetings and guilds cost every attendee's hours (everyone in the linked teams unless "
         "`attendees` names some) and the focus lost around them "
