@@ -2,9 +2,14 @@
 
 The public API, for notebooks, the CLI and the game alike::
 
-    from sim import load_scenario, Simulation, run, search
+    from sim import load_scenario, load_script, Simulation, run, compare, sweep, search
     scn = load_scenario("siloed-marketing")   # built-in name or a path
     result = run(scn, seed=1)                  # one run to the horizon
+    plan = load_script("good.toml", scn)       # [[script]] steps, checked against scn
+    table = compare({"today": scn, "plan": scn.with_actions(plan)}, replications=20)
+    table.difference("plan", "efficiency")     # paired on the same seeds, with a 95% CI
+    timelines(table)[1].payback.week           # when the plan pays back (sim.timeline)
+    grid = sweep(scn, {"teams.*.shared_weight": [0.2, 0.5, 0.8]}, replications=10)
     sim = Simulation(scn, seed=1)              # or step by step
     sim.step(); sim.apply(SetGoal(team="*", shared_weight=0.8)); sim.snapshot()
     best = search(scn, trials=100, replications=10).best   # the par plan found (Optuna)
@@ -21,10 +26,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sim.actions import ActionError, action_from_dict
     from sim.engine import Simulation, run
+    from sim.experiment import compare, replicate, sweep, with_overrides
+    from sim.experiment_file import load_experiment
     from sim.plan_screen import screen
     from sim.plan_search import search
     from sim.results import RunResult
     from sim.scenario import Scenario, ScenarioError, load_scenario_file, parse_scenario
+    from sim.scripts import load_script
+    from sim.timeline import timelines
 
 # Names are imported on first use: `silo validate` needs the schema, not the engine.
 _EXPORTS = {
@@ -38,6 +47,13 @@ _EXPORTS = {
     "load_scenario_file": "sim.scenario",
     "parse_scenario": "sim.scenario",
     "search": "sim.plan_search",
+    "compare": "sim.experiment",
+    "replicate": "sim.experiment",
+    "sweep": "sim.experiment",
+    "with_overrides": "sim.experiment",
+    "load_experiment": "sim.experiment_file",
+    "load_script": "sim.scripts",
+    "timelines": "sim.timeline",
     "screen": "sim.plan_screen",
 }
 
@@ -56,12 +72,19 @@ __all__ = [
     "ScenarioError",
     "Simulation",
     "action_from_dict",
+    "compare",
+    "load_experiment",
     "load_scenario",
     "load_scenario_file",
+    "load_script",
     "parse_scenario",
+    "replicate",
     "run",
     "screen",
     "search",
+    "sweep",
+    "timelines",
+    "with_overrides",
 ]
 
 

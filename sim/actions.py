@@ -86,6 +86,9 @@ class AddLink(_Action):
     """Worker who acts as liaison (liaison links)."""
     skill: Name | None = None
     """Skill whose members meet (guild links)."""
+    attendees: tuple[Name, ...] = ()
+    """Meeting links: who attends, by name, or "leads" for the first-named member of each
+    linked team; only they spend the hours (empty: everyone in the linked teams)."""
 
 
 class RemoveLink(_Action):

@@ -414,11 +414,16 @@ def result_from_data(data: dict[str, Any]) -> RunResult:
 def run_task(task: dict[str, Any]) -> list[dict[str, Any]]:
     """Run one task on a worker: the scenario at each of its seeds, results as plain data.
 
-    A task is `{"scenario": dict, "seeds": [int, ...], "weeks": int | None}`.
+    A task is `{"scenario": dict, "seeds": [int, ...], "weeks": int | None}`, and
+    optionally `"skip_impossible": true` (see `sim.engine.run`).
     """
     from sim.engine import run
     from sim.scenario import parse_scenario
 
     scenario = parse_scenario(task["scenario"], "task")
     weeks = task.get("weeks")
-    return [result_to_data(run(scenario, seed=seed, weeks=weeks)) for seed in task["seeds"]]
+    skip = bool(task.get("skip_impossible", False))
+    return [
+        result_to_data(run(scenario, seed=seed, weeks=weeks, skip_impossible=skip))
+        for seed in task["seeds"]
+    ]

@@ -251,6 +251,12 @@ def _run_all(
     progress: ProgressCallback | None,
 ) -> list[list[RunResult]]:
     """Run each scenario at each of its seeds; results in seed order, whoever ran them."""
+    from sim.skips import check_script
+
+    # What can never apply is refused before the first run; what a run's own luck
+    # rules out (someone quit) is skipped in that run and counted (sim.skips).
+    for scenario, _ in specs:
+        check_script(scenario)
     total = sum(len(seeds) for _, seeds in specs)
     workers = cpu_count() if executor is None else worker_count(executor)
     largest = max(person_weeks(scenario, weeks) for scenario, _ in specs)
@@ -263,7 +269,8 @@ def _run_all(
         while start < len(seeds):
             # A task holds one scenario: a size that crosses into the next is cut.
             end = min(start + task_size(remaining, wanted, workers), len(seeds))
-            task = {"scenario": data, "seeds": list(seeds[start:end]), "weeks": weeks}
+            task = {"scenario": data, "seeds": list(seeds[start:end]), "weeks": weeks,
+                    "skip_impossible": True}  # fmt: skip
             tasks.append((index, start, task))
             remaining -= end - start
             start = end
@@ -393,7 +400,7 @@ class Comparison:
 
     def summary_records(self, measures: Sequence[str] | None = None) -> list[dict[str, Any]]:
         """One row per measure and variant: mean, CI, and the paired difference vs the first."""
-        rows = []
+        rows: list[dict[str, Any]] = []
         for measure in measures_of(self.runs[0][0], measures):
             for i, label in enumerate(self.labels):
                 ci = self.interval(i, measure)
@@ -410,6 +417,13 @@ class Comparison:
                 row["diff_low"] = diff.low if diff else math.nan
                 row["diff_high"] = diff.high if diff else math.nan
                 row["diff_clear"] = diff.excludes(0.0) if diff else None
+                # The difference as a % of the baseline's mean, beside the absolute one.
+                base = rows[-i]["mean"] if i else math.nan
+                row["diff_pct"] = (
+                    100.0 * diff.mean / abs(base)
+                    if diff and math.isfinite(base) and base != 0
+                    else math.nan
+                )
                 rows.append(row)
         return rows
 
@@ -420,6 +434,13 @@ class Comparison:
             for label, runs in zip(self.labels, self.runs, strict=True)
             for j, run in enumerate(runs)
         ]
+
+    def to_frame(self, weekly: bool = False) -> Any:
+        """A pandas DataFrame: one row per run, or per run and week (needs pandas)."""
+        from sim.frames import frame
+        from sim.timeline import weekly_records
+
+        return frame(weekly_records(self) if weekly else self.to_records())
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -492,6 +513,12 @@ class Sweep:
             for point, runs in zip(self.points, self.runs, strict=True)
             for j, run in enumerate(runs)
         ]  # fmt: skip
+
+    def to_frame(self) -> Any:
+        """A pandas DataFrame, one row per run (needs pandas)."""
+        from sim.frames import frame
+
+        return frame(self.to_records())
 
     def summary_records(self, measures: Sequence[str] | None = None) -> list[dict[str, Any]]:
         """One row per point: its values and each measure's mean and CI."""

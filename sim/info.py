@@ -125,7 +125,12 @@ class Network:
 
     def _crowding(self, link: Link, crowd: float) -> float:
         """A meeting's or a channel's chance of carrying a fact falls past `crowd` people."""
-        people = sum(n for idx, n in self.sizes.items() if link.teams is None or idx in link.teams)
+        if link.attendees is not None:
+            people = len(link.attendees)
+        else:
+            people = sum(
+                n for idx, n in self.sizes.items() if link.teams is None or idx in link.teams
+            )
         return 1.0 if people <= crowd else math.sqrt(crowd / people)
 
     def chase(

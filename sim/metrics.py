@@ -28,6 +28,7 @@ TEAM_KEYS = (
     "queue",
     "duplicated",
     "info_wait",
+    "quits",
     *(f"hours_{c}" for c in HOUR_CATEGORIES),
 )
 
@@ -134,6 +135,7 @@ class Ledger:
         tools: int,
         p: Params,
         overdue: int = 0,
+        team_quits: dict[int, int] | None = None,
     ) -> None:
         """Record the week that ends at `week_end`.
 
@@ -145,6 +147,7 @@ class Ledger:
             tools: org-wide tools switched on.
             p: the run's parameters (hourly costs, licence price).
             overdue: open campaigns past their due time at the week's end.
+            team_quits: people who quit this week, by team index (per-team results).
         """
         self._wip_to(week_end)
         staff_cost = 0.0
@@ -166,7 +169,7 @@ class Ledger:
             mean = _mean([w.engagement for w in t.members])
             if t.members:
                 team_means.append(mean)
-            self._team_record(t, mean, t_hours)
+            self._team_record(t, mean, t_hours, (team_quits or {}).get(t.idx, 0))
         paid = sum(hours)
         value = self.value_routine + self.value_initiatives + self.value_campaigns
         s = self.series
@@ -206,7 +209,7 @@ class Ledger:
                 while len(lst) < week:
                     lst.append(NAN)
 
-    def _team_record(self, t: Team, mean: float, hours: list[float]) -> None:
+    def _team_record(self, t: Team, mean: float, hours: list[float], quits: int = 0) -> None:
         week = len(self.series["value"])
         rec = self.team_series.setdefault(t.name, {k: [] for k in TEAM_KEYS})
         for lst in rec.values():
@@ -218,6 +221,7 @@ class Ledger:
         rec["queue"].append(float(len(t.queue) + len(t.own_queue)))
         rec["duplicated"].append(hours[DUPLICATED])
         rec["info_wait"].append(hours[INFO_WAIT])
+        rec["quits"].append(float(quits))
         for i, cat in enumerate(HOUR_CATEGORIES):
             rec[f"hours_{cat}"].append(hours[i])
 

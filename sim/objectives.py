@@ -8,6 +8,7 @@ under the same seed. The score is the share of objectives met.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sim.results import RunResult
@@ -50,3 +51,36 @@ def evaluate(
 def score(results: list[ObjectiveResult]) -> float:
     """Share of objectives met (1.0 for a scenario without objectives)."""
     return sum(r.met for r in results) / len(results) if results else 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveCount:
+    """How often one objective was met over a variant's replications."""
+
+    text: str
+    met: int
+    runs: int
+
+    def __str__(self) -> str:
+        return f"met in {self.met} of {self.runs} runs"
+
+
+def objectives_met(
+    scenario: Scenario, runs: Sequence[RunResult], baselines: Sequence[RunResult]
+) -> list[ObjectiveCount]:
+    """Each objective of the scenario: in how many of `runs` it was met.
+
+    Run i is judged against baseline run i (the same seed), so an objective
+    relative to doing nothing compares like with like.
+    """
+    if len(runs) != len(baselines):
+        raise ValueError(f"runs and baselines differ in number: {len(runs)} and {len(baselines)}")
+    per_run = [evaluate(scenario, r, b) for r, b in zip(runs, baselines, strict=True)]
+    return [
+        ObjectiveCount(
+            text=per_run[0][k].text if per_run else "",
+            met=sum(results[k].met for results in per_run),
+            runs=len(per_run),
+        )
+        for k in range(len(scenario.objectives))
+    ]

@@ -171,6 +171,7 @@ class Link:
 
     __slots__ = (
         "added",
+        "attendees",
         "free_at",
         "hours",
         "idx",
@@ -203,6 +204,9 @@ class Link:
         self.skill = skill
         self.added = added
         self.removed = float("inf")
+        # A meeting of some people only (their worker uids): only they spend its hours,
+        # and only they count toward its crowd. None: everyone in the linked teams.
+        self.attendees: frozenset[int] | None = None
         # A liaison carries one fact at a time: when they are next free (a queue past
         # their capacity).
         self.free_at = 0.0

@@ -292,7 +292,7 @@ class RunResult:
     version: str
     weekly: dict[str, np.ndarray]
     team_weekly: dict[str, dict[str, np.ndarray]]
-    """Per team name: engagement, headcount, queue and duplicated hours by week."""
+    """Per team name: engagement, headcount, queue, quits and hours by category, by week."""
     summary: dict[str, float]
     events: tuple[FeedEvent, ...] = ()
     actions: tuple[tuple[int, dict[str, Any]], ...] = ()

@@ -19,6 +19,8 @@ from sim.limits import MAX_SCENARIO_BYTES, MAX_SEED, MAX_TOML_DEPTH, MAX_WEEKS
 from sim.params import Params
 
 SCHEMA_VERSION = 1
+LEADS = "leads"
+"""In a meeting's attendees: the first-named member of each linked team."""
 
 Name = Annotated[str, Field(min_length=1, max_length=80)]
 
@@ -101,6 +103,9 @@ class Link(_Model):
     """The worker acting as liaison (liaison links)."""
     skill: Name | None = None
     """The skill whose members meet (guild links)."""
+    attendees: tuple[Name, ...] = ()
+    """Meeting links: who attends, by name, or "leads" for the first-named member of each
+    linked team; only they spend the hours (empty: everyone in the linked teams)."""
 
 
 class Tools(_Model):
@@ -312,6 +317,22 @@ class Scenario(_Model):
                 raise ValueError(f"links[{i}] names liaison {link.liaison!r}, who is not a member")
             if link.kind == "guild" and link.skill is None:
                 raise ValueError(f"links[{i}] is a guild without a skill")
+            if link.attendees and link.kind != "meeting":
+                raise ValueError(f"links[{i}] names attendees, which only a meeting has")
+            linked_members = {
+                m for t in self.teams if "*" in link.teams or t.name in link.teams
+                for m in t.members
+            }  # fmt: skip
+            for name in link.attendees:
+                if name != LEADS and name in workers and name not in linked_members:
+                    raise ValueError(
+                        f"links[{i}] names attendee {name!r}, who is in none of its teams"
+                    )
+                if name != LEADS and name not in workers:
+                    raise ValueError(
+                        f"links[{i}] names attendee {name!r}, who is not a member (or use "
+                        f"{LEADS!r} for each linked team's first member)"
+                    )
         for i, tpl in enumerate(self.demand.templates):
             if tpl.owner is not None and tpl.owner not in {t.skill for t in tpl.tasks}:
                 raise ValueError(f"demand.templates[{i}] owner {tpl.owner!r} is no task's skill")

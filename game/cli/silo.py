@@ -27,6 +27,8 @@ COMMANDS: tuple[str, ...] = (
     "run",
     "compare",
     "sweep",
+    "experiment",
+    "sensitivity",
     "search",
     "validate",
     "schema",

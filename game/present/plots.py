@@ -1,8 +1,10 @@
 """Charts of experiments for people who were not in the room: `silo compare --plot`.
 
-One figure per comparison: four weekly series (mean across replications, with
-the 95% confidence interval shaded) and where the paid hours went, per
-variant. matplotlib is imported when a chart is drawn, never at start-up, and
+One figure per comparison: four weekly series (raw weekly means across
+replications, unsmoothed so a transition dip is never hidden, with the 95%
+confidence interval shaded), the weekly paired difference of the focus measure
+against the baseline, dashed lines where each variant acts, and where the paid
+hours went, per variant. matplotlib is imported when a chart is drawn, never at start-up, and
 always with the Agg backend: no window, no display needed.
 """
 
@@ -49,26 +51,32 @@ HOUR_COLOURS: dict[str, str] = {
 }
 # Variants in colours the hours chart does not use.
 VARIANT_COLOURS = ("#1d3557", "#f77f00", "#7b2cbf", "#00a6fb", "#8c564b", "#e377c2")
-# Weekly values swing with single campaigns; a trailing 4-week mean shows the trend.
+# Weekly values swing with single campaigns; a trailing 4-week mean shows the trend
+# (used by the game's debrief; comparison charts show raw weeks).
 SMOOTH_WEEKS = 4
 
 
-def comparison_figure(result: Comparison, letters: str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ") -> Figure:
-    """The comparison chart: weekly series with CI bands and an hours breakdown."""
+def comparison_figure(
+    result: Comparison, letters: str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", focus: str = "value"
+) -> Figure:
+    """The comparison chart: weekly series with CI bands, the paired difference, hours."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(15, 9.5), dpi=110, layout="constrained")
-    grid = fig.add_gridspec(2, 3, width_ratios=(1, 1, 1.25))
+    fig = Figure(figsize=(15, 13), dpi=110, layout="constrained")
+    grid = fig.add_gridspec(3, 3, width_ratios=(1, 1, 1.25), height_ratios=(1, 1, 1.1))
     series_axes = [fig.add_subplot(grid[r, c]) for r in (0, 1) for c in (0, 1)]
-    hours_ax = fig.add_subplot(grid[:, 2])
+    hours_ax = fig.add_subplot(grid[:2, 2])
+    diff_ax = fig.add_subplot(grid[2, :])
 
     names = [f"{letters[i % len(letters)]}: {label}" for i, label in enumerate(result.labels)]
     for ax, (key, title, unit, scale) in zip(series_axes, SERIES, strict=True):
         _series_panel(ax, result, key, title, unit, scale)
+        _action_marks(ax, result, letters, label=False)
     _hours_panel(hours_ax, result, letters)
+    _difference_panel(diff_ax, result, focus, letters)
 
     handles = [
         matplotlib.lines.Line2D([], [], color=_colour(i), linewidth=2.5)
@@ -106,13 +114,13 @@ def _series_panel(
     from sim.stats import series_band
 
     for i, runs in enumerate(result.runs):
-        band = series_band([trailing_mean(run.weekly[key], SMOOTH_WEEKS) for run in runs])
+        band = series_band([run.weekly[key] for run in runs])
         weeks = np.arange(1, len(band.mean) + 1)
-        ax.plot(weeks, band.mean * scale, color=_colour(i), linewidth=2)
+        ax.plot(weeks, band.mean * scale, color=_colour(i), linewidth=1.8)
         ax.fill_between(weeks, band.low * scale, band.high * scale, color=_colour(i),
                         alpha=0.2, linewidth=0)  # fmt: skip
     ax.set_title(title, fontsize=13, loc="left")
-    ax.set_xlabel(f"week ({SMOOTH_WEEKS}-week trailing mean)")
+    ax.set_xlabel("week (weekly means, not smoothed)")
     ax.set_ylabel(unit)
     ax.grid(True, alpha=0.3)
     ax.spines[["top", "right"]].set_visible(False)
@@ -120,6 +128,58 @@ def _series_panel(
     low, high = ax.get_ylim()
     if low > 0 and low < 0.25 * high:
         ax.set_ylim(bottom=0)
+
+
+def _action_marks(ax: Axes, result: Comparison, letters: str, label: bool = True) -> None:
+    """A dashed line where variants act: after week k, so between weeks k and k+1.
+
+    Variants acting at the same week share one line (grey when several), labelled once.
+    """
+    from sim.timeline import action_weeks
+
+    acting: dict[int, list[int]] = {}
+    for i in range(len(result.labels)):
+        for week in action_weeks(result, i):
+            acting.setdefault(week, []).append(i)
+    for week, variants in sorted(acting.items()):
+        x = week + 0.5
+        colour = _colour(variants[0]) if len(variants) == 1 else "#555555"
+        ax.axvline(x, color=colour, linestyle="--", linewidth=1.1, alpha=0.8)
+        if label:
+            who = ", ".join(letters[i % len(letters)] for i in variants)
+            verb = "acts" if len(variants) == 1 else "act"
+            ax.annotate(f"{who} {verb} after week {week}", (x, 1.0),
+                        xycoords=("data", "axes fraction"), xytext=(4, -12),
+                        textcoords="offset points", fontsize=10, color=colour)  # fmt: skip
+
+
+def _difference_panel(ax: Axes, result: Comparison, focus: str, letters: str) -> None:
+    """Each variant's weekly paired difference from the baseline, with its 95% band."""
+    import numpy as np
+
+    from sim.stats import series_band
+    from sim.timeline import weekly_gain
+
+    base = [r.weekly[focus] for r in result.runs[0]]
+    for i in range(1, len(result.labels)):
+        diffs = weekly_gain(base, [r.weekly[focus] for r in result.runs[i]])
+        band = series_band(list(diffs))
+        weeks = np.arange(1, len(band.mean) + 1)
+        ax.plot(weeks, band.mean, color=_colour(i), linewidth=1.8,
+                label=f"{letters[i % len(letters)]} - A")  # fmt: skip
+        ax.fill_between(weeks, band.low, band.high, color=_colour(i), alpha=0.2, linewidth=0)
+    ax.axhline(0, color="black", linewidth=1)
+    _action_marks(ax, result, letters)
+    ax.set_title(f"Paired difference against A, week by week: {focus.replace('_', ' ')}",
+                 fontsize=13, loc="left")  # fmt: skip
+    ax.set_xlabel("week (raw weekly differences on the same seeds, not smoothed; "
+                  "dashed: the week a variant acts)")  # fmt: skip
+    ax.set_ylabel(f"{focus.replace('_', ' ')}, variant - A")
+    ax.grid(True, alpha=0.3)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.set_xlim(left=1)
+    if len(result.labels) > 1:
+        ax.legend(loc="lower right", fontsize=10, frameon=False)
 
 
 def trailing_mean(values: Any, window: int) -> Any:

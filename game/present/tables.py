@@ -99,3 +99,28 @@ def table(
         return out
 
     return [line(headers), *(line(r) for r in rows)]
+
+
+def signed(key: str, x: float) -> str:
+    """A difference: always signed; shares in percentage points."""
+    if math.isnan(x):
+        return "n/a"
+    if key.endswith("_share"):
+        points = 100 * x
+        if points == 0:
+            return "0 pp"
+        return f"{points:+.2f} pp" if abs(points) < 0.05 else f"{points:+.1f} pp"
+    if x == 0:
+        return "0"
+    return ("+" if x > 0 else "-") + fmt(key, abs(x))
+
+
+def value_text(key: str, x: float) -> str:
+    return fmt(key, x)
+
+
+def interval_text(key: str, low: float, high: float, diff: bool = False) -> str:
+    if math.isnan(low) or math.isnan(high):
+        return ""
+    show = signed if diff else value_text
+    return f"[{show(key, low)}, {show(key, high)}]"

@@ -70,6 +70,7 @@ class OrgChart:
         hours: float | None,
         liaison: Worker | None,
         skill: str | None,
+        attendees: tuple[str, ...] = (),
     ) -> Link:
         link = Link(
             len(self.net.links),
@@ -81,8 +82,27 @@ class OrgChart:
             skill,
             self.clock.now,
         )
+        if attendees:
+            link.attendees = self.attendee_uids(attendees, teams)
         self.net.links.append(link)
         return link
+
+    def attendee_uids(self, names: tuple[str, ...], teams: list[int] | None) -> frozenset[int]:
+        """The people a meeting's attendees name: named people, and "leads", the first
+        present member of each linked team (as the team stands when the meeting is set up)."""
+        from sim.scenario import LEADS
+
+        uids = set()
+        for name in names:
+            if name == LEADS:
+                for t in self.live_teams():
+                    if (teams is None or t.idx in teams) and t.members:
+                        uids.add(t.members[0].uid)
+                continue
+            for w in self.workers:
+                if w.name == name and w.present:
+                    uids.add(w.uid)
+        return frozenset(uids)
 
     def team_named(self, name: str) -> Team:
         for t in self.teams:

@@ -32,13 +32,20 @@ from sim.scenario import Scenario
 from sim.work import Campaign
 
 VERSION = "0.1.0"
+SKIPPED = "skipped"
+"""The feed kind of a scripted action skipped in a replication."""
 
 
 class Simulation:
     """One run of a scenario: step it, act on it, read it."""
 
-    def __init__(self, scenario: Scenario, seed: int | None = None) -> None:
+    def __init__(
+        self, scenario: Scenario, seed: int | None = None, *, skip_impossible: bool = False
+    ) -> None:
         self.scenario = scenario
+        # Replications of an experiment: a scripted action this run's org cannot take
+        # (its person quit) is skipped and told, rather than ending the whole experiment.
+        self.skip_impossible = skip_impossible
         self.seed = scenario.seed if seed is None else int(seed)
         self.p = p = scenario.params
         self.clock = clock = Clock(scenario.weeks, p.warmup_weeks)
@@ -130,7 +137,7 @@ class Simulation:
         for ls in self.scenario.links:
             idxs = None if "*" in ls.teams else [org.team_named(n).idx for n in ls.teams]
             liaison = by_name.get(ls.liaison) if ls.liaison else None
-            org.add_link(ls.kind, idxs, ls.per_week, ls.hours, liaison, ls.skill)
+            org.add_link(ls.kind, idxs, ls.per_week, ls.hours, liaison, ls.skill, ls.attendees)
         if self.scenario.tools.shared_calendar:
             self.net.calendar_since = 0.0
         if self.scenario.tools.knowledge_base:
@@ -190,7 +197,10 @@ class Simulation:
         else:
             silo = silo_index(self.scenario.demand.templates, self.org.route, net, now)
             overdue = sum(1 for c in self.demand.open_campaigns if c.due < now)
-            self.ledger.end_week(teams, len(quits), now, silo, tools, self.p, overdue)
+            by_team: dict[int, int] = {}
+            for w in quits:
+                by_team[w.team.idx] = by_team.get(w.team.idx, 0) + 1
+            self.ledger.end_week(teams, len(quits), now, silo, tools, self.p, overdue, by_team)
         self.staff.let_go(quits)
         self.staff.new_week(teams)
 
@@ -202,7 +212,17 @@ class Simulation:
             try:
                 self.apply(action, scripted=True)
             except ActionError as exc:
-                raise ActionError(f"script at week {week}: {exc}") from None
+                if not self.skip_impossible:
+                    raise ActionError(f"script at week {week}: {exc}") from None
+                self._skipped(week, action, exc)
+
+    def _skipped(self, week: int, action: Any, exc: ActionError) -> None:
+        """A skipped scripted action, as a feed event that no weekly cap drops."""
+        from sim.results import FeedEvent
+        from sim.verbs import title
+
+        text = f"script at week {week}: {title(action)}: skipped, {exc}"
+        self.feed.events.append(FeedEvent(max(self.week + 1, 1), SKIPPED, text))
 
     @property
     def week(self) -> int:
@@ -319,10 +339,16 @@ def run(
     seed: int | None = None,
     weeks: int | None = None,
     actions: list[tuple[int, Any]] | tuple[tuple[int, Any], ...] = (),
+    *,
+    skip_impossible: bool = False,
 ) -> RunResult:
-    """Run a scenario (its script plus `actions`) to the horizon, or for `weeks` weeks."""
+    """Run a scenario (its script plus `actions`) to the horizon, or for `weeks` weeks.
+
+    With `skip_impossible`, a scripted action the org cannot take is skipped and
+    told as a feed event of kind "skipped" instead of raising ActionError.
+    """
     if actions:
         scenario = scenario.with_actions(list(actions))
-    sim = Simulation(scenario, seed)
+    sim = Simulation(scenario, seed, skip_impossible=skip_impossible)
     sim.step(sim.weeks if weeks is None else min(weeks, sim.weeks))
     return sim.result()

@@ -14,6 +14,8 @@ def link_hours(p: Params, link: Link, worker: Worker, linked_teams: int) -> tupl
     """(meeting hours, coordination hours) a link costs one of its people in a week."""
     kind = link.kind
     if kind == "meeting":
+        if link.attendees is not None and worker.uid not in link.attendees:
+            return 0.0, 0.0
         return link.per_week * link.hours, link.per_week * p.meeting_switch_hours
     if kind == "guild":
         return (link.per_week * p.guild_hours, 0.0) if worker.skill == link.skill else (0.0, 0.0)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from sim.actions import ActionError, AddLink, RemoveLink
 from sim.engine.upkeep import liaison_hours
 from sim.people import meetings_term
+from sim.scenario import LEADS
 from sim.verbs.base import Verb, same_links, teams_of, teams_words, worker
 
 if TYPE_CHECKING:
@@ -33,6 +34,15 @@ class AddLinkVerb(Verb[AddLink]):
             having = [t for t in sim.org.live_teams() if any(w.skill == a.skill for w in t.members)]
             if len(having) < 2:
                 raise ActionError(f"fewer than two teams have {a.skill} people: no guild to form")
+        if a.attendees:
+            if a.kind != "meeting":
+                raise ActionError("only a meeting has attendees")
+            for name in a.attendees:
+                if name == LEADS:
+                    continue
+                w = worker(sim, name)
+                if linked is not None and w.team not in linked:
+                    raise ActionError(f"{w.name} is not in any of the linked teams")
         if same_links(sim, a.kind, idxs, a.skill):
             raise ActionError(f"that {a.kind} link already exists")
 
@@ -40,6 +50,10 @@ class AddLinkVerb(Verb[AddLink]):
         p = sim.p
         teams = teams_of(sim, a.teams) or sim.org.live_teams()
         people = sum(len(t.members) for t in teams)
+        if a.kind == "meeting" and a.attendees:
+            chosen = teams_of(sim, a.teams)
+            idxs = None if chosen is None else [t.idx for t in chosen]
+            people = len(sim.org.attendee_uids(a.attendees, idxs))
         if a.kind == "meeting":
             h = a.per_week * (a.hours or p.meeting_hours)
             focus = a.per_week * p.meeting_switch_hours
@@ -82,6 +96,7 @@ class AddLinkVerb(Verb[AddLink]):
             a.hours,
             liaison,
             a.skill,
+            a.attendees,
         )
 
     def describe(self, sim: Simulation, a: AddLink) -> str:
@@ -95,6 +110,8 @@ class AddLinkVerb(Verb[AddLink]):
             extra = f" of {a.skill} people"
         elif a.kind == "meeting":
             extra = f", {a.per_week:g} a week"
+            if a.attendees:
+                extra += f" ({', '.join(a.attendees)} only)"
         return f"New {a.kind}{extra} for {teams_words(a.teams)}"
 
 

@@ -78,6 +78,11 @@ def test_compare_with_script_labels_and_files(silo: Silo, tmp_path: Path) -> Non
     assert document["replications"] == 3
     assert len(document["runs"]) == 6
     assert document["variant_specs"][1]["scenario"]["tools"]["shared_calendar"] is True
+    # The weeks too: per variant, its dip, payback week and objectives met in k of N.
+    calendar = document["over_time"]["options"][1]
+    assert calendar["variant"] == f"{SCN} tools.shared_calendar=true"
+    assert {"dip_depth", "payback_week", "payback_earliest", "payback_latest"} <= set(calendar)
+    assert all(o["runs"] == 3 for o in calendar["objectives"])
     diff = next(r for r in document["summary"]
                 if r["measure"] == "hours_duplicated" and r["variant"] != SCN)  # fmt: skip
     assert diff["diff_mean"] < 0

@@ -26,9 +26,21 @@ from game.cli.commands.common import (
     parse_set,
     whole,
 )
+from game.cli.commands.compare_more import (
+    WEEKLY_MONEY,
+    check_scripts,
+    focus_problem,
+    full_lines,
+    warn_skipped,
+    with_money,
+    write_report,
+    write_weekly,
+)
 from game.cli.commands.executor_options import add_executor_options, executor_problem, open_executor
 from game.cli.commands.interrupts import stop_if_interrupted
 from game.cli.commands.progress import BAR_WIDTH, DELAY_S, REDRAW_S, Progress
+from game.present.csv_rows import csv_cell, records_csv  # noqa: F401 (sweep's too)
+from game.present.tables import interval_text, signed, value_text
 from sim.limits import MAX_REPLICATIONS, MAX_SEED, MAX_WEEKS
 
 if TYPE_CHECKING:
@@ -69,7 +81,17 @@ output:
   For each headline measure and variant, the mean over the replications and its
   95% confidence interval (Student t), then the paired difference against the
   baseline with its own 95% interval; `*` marks a difference whose interval
-  excludes zero (unlikely to be noise at this many replications).
+  excludes zero (unlikely to be noise at this many replications); the % is the
+  difference as a share of the baseline's mean. Spend, value and efficiency are
+  always shown.
+
+  Then the weeks, in the --focus measure (value delivered per week unless
+  named): per variant, the transition dip (the deepest weekly shortfall of the
+  paired difference and the weeks it lasts), the payback week (from which the
+  cumulative paired difference stays above zero, with its 95% interval) and
+  the gain over the last quarter of the weeks. Then each objective of the
+  scenario, met in how many of the runs (judged against the baseline's run on
+  the same seed). --weekly and --differences write the weeks as tidy CSV.
 """
 
 
@@ -138,61 +160,6 @@ def out_problem(path: str, formats: Sequence[str], option: str = "--out") -> str
         return f"{option} {path}: {shown}; use {' or '.join(formats)}"
     problem = output_problem(path)
     return None if problem is None else f"{option} {problem}"
-
-
-def records_csv(records: list[dict[str, Any]]) -> str:
-    """Rows as CSV text; an undefined value (NaN, None) is an empty cell."""
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    fields = list(dict.fromkeys(k for row in records for k in row))
-    writer = csv.DictWriter(buffer, fieldnames=fields or ["run"], lineterminator="\n")
-    writer.writeheader()
-    for row in records:
-        writer.writerow({k: csv_cell(v) for k, v in row.items()})
-    return buffer.getvalue()
-
-
-def csv_cell(value: Any) -> Any:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | dict):
-        import json
-
-        return json.dumps(value)
-    return value
-
-
-def signed(key: str, x: float) -> str:
-    """A difference: always signed; shares in percentage points."""
-    from game.present.tables import fmt
-
-    if math.isnan(x):
-        return "n/a"
-    if key.endswith("_share"):
-        points = 100 * x
-        if points == 0:
-            return "0 pp"
-        return f"{points:+.2f} pp" if abs(points) < 0.05 else f"{points:+.1f} pp"
-    if x == 0:
-        return "0"
-    return ("+" if x > 0 else "-") + fmt(key, abs(x))
-
-
-def value_text(key: str, x: float) -> str:
-    from game.present.tables import fmt
-
-    return fmt(key, x)
-
-
-def interval_text(key: str, low: float, high: float, diff: bool = False) -> str:
-    if math.isnan(low) or math.isnan(high):
-        return ""
-    show = signed if diff else value_text
-    return f"[{show(key, low)}, {show(key, high)}]"
 
 
 @dataclass
@@ -267,16 +234,13 @@ def variant_arg(text: str) -> VariantSpec:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def add_parser(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "compare",
-        help="compare variants of a scenario, paired on the same seeds",
-        description="Run each variant the same number of times on the same seeds and print,\n"
-        "for every headline measure, each variant's mean with its 95% confidence\n"
-        "interval and its paired difference from the first variant.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+def add_variant_options(
+    parser: argparse.ArgumentParser, replications: int, per: str, each: str | None = None
+) -> None:
+    """The options that say what runs (shared by compare and sensitivity): the variants,
+    --replications, --seed, --weeks, --set and --script; `per` names what is replicated,
+    `each` what --set and --script apply to (default: the same)."""
+    each = each or per
     parser.add_argument(
         "variants",
         nargs="+",
@@ -288,9 +252,9 @@ def add_parser(subparsers: Any) -> None:
         "--replications",
         "-n",
         type=whole("--replications", 1, MAX_REPLICATIONS),
-        default=20,
+        default=replications,
         metavar="N",
-        help="runs of each variant, on the same N seeds (default: 20)",
+        help=f"runs of each {per}, on the same N seeds (default: {replications})",
     )
     parser.add_argument(
         "--seed",
@@ -307,11 +271,24 @@ def add_parser(subparsers: Any) -> None:
         action="append",
         default=[],
         metavar="KEY=VALUE",
-        help="override a value in every variant, e.g. params.campaigns_per_week=2 (repeatable)",
+        help=f"override a value in every {each}, e.g. params.campaigns_per_week=2 (repeatable)",
     )
     parser.add_argument(
-        "--script", metavar="FILE", help="TOML file of [[script]] actions for every variant"
+        "--script", metavar="FILE", help=f"TOML file of [[script]] actions for every {each}"
     )
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "compare",
+        help="compare variants of a scenario, paired on the same seeds",
+        description="Run each variant the same number of times on the same seeds and print,\n"
+        "for every headline measure, each variant's mean with its 95% confidence\n"
+        "interval and its paired difference from the first variant.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_variant_options(parser, replications=20, per="variant")
     parser.add_argument(
         "--measures",
         type=measure_list,
@@ -321,6 +298,32 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--plot", metavar="FILE.png", help="weekly series and hours, per variant")
     parser.add_argument(
         "--out", metavar="FILE", help="write .csv (one row per run) or .json (runs and summary)"
+    )
+    parser.add_argument(
+        "--weekly",
+        metavar="FILE.csv",
+        help="write every run's weekly series: variant, replication, seed, week, measures",
+    )
+    parser.add_argument(
+        "--differences",
+        metavar="FILE.csv",
+        help="write weekly paired differences against the baseline, with 95%% bands",
+    )
+    parser.add_argument(
+        "--teams",
+        metavar="FILE.csv",
+        help="write per-team results: variant, replication, seed, team, engagement, hours",
+    )
+    parser.add_argument(
+        "--report",
+        metavar="FILE.html",
+        help="write one self-contained page to forward: the answer, charts, tables, definitions",
+    )
+    parser.add_argument(
+        "--focus",
+        default="value",
+        metavar="MEASURE",
+        help="weekly measure of the dip and payback week (default: value)",
     )
     add_executor_options(parser)
     parser.set_defaults(handler=handle)
@@ -336,13 +339,20 @@ def handle(args: argparse.Namespace) -> int:
             "give at least two variants to compare, e.g. "
             "silo compare siloed-marketing siloed-marketing:tools.shared_calendar=true"
         )
-    for path, formats, option in ((args.out, OUT_FORMATS, "--out"),
-                                  (args.plot, PLOT_FORMATS, "--plot")):  # fmt: skip
+    outputs: tuple[tuple[str | None, tuple[str, ...], str], ...] = (
+        (args.out, OUT_FORMATS, "--out"),
+        (args.plot, PLOT_FORMATS, "--plot"),
+        (args.weekly, (".csv",), "--weekly"),
+        (args.differences, (".csv",), "--differences"),
+        (args.teams, (".csv",), "--teams"),
+        (args.report, (".html",), "--report"),
+    )
+    for path, formats, option in outputs:
         if path is not None:
             problem = out_problem(path, formats, option)
             if problem is not None:
                 return fail(problem)
-    problem = executor_problem(args) or measures_problem(args.measures)
+    problem = executor_problem(args) or measures_problem(args.measures) or focus_problem(args.focus)
     if problem is not None:
         return fail(problem)
 
@@ -351,6 +361,7 @@ def handle(args: argparse.Namespace) -> int:
 
     scenarios = build_variants(args)  # ScenarioError reaches the CLI's one-line handler
     labels = unique_labels(args.variants)
+    check_scripts(labels, scenarios)
     seed = scenarios[0].seed if args.seed is None else args.seed
     total = len(scenarios) * args.replications
     try:
@@ -369,14 +380,27 @@ def handle(args: argparse.Namespace) -> int:
     except ExperimentError as exc:
         return fail(str(exc))
 
+    from game.present.experiment_outputs import findings
+
+    found = findings(result, scenarios, args.focus)
+    lines = found.timelines
     if args.out is not None:
-        write_comparison(args.out, result, args.variants, scenarios, seed)
+        write_comparison(args.out, result, args.variants, scenarios, seed, found)
+    write_weekly(args.weekly, args.differences, result, [args.focus, *WEEKLY_MONEY])
+    if args.teams is not None:
+        from game.cli.commands.common import write_atomic
+        from sim.team_results import team_records
+
+        write_atomic(args.teams, records_csv(team_records(result)))
     if args.plot is not None:
         from game.present.plots import save_comparison_plot
 
-        save_comparison_plot(result, args.plot, letters=LETTERS)
-    print("\n".join(comparison_lines(result, measures, scenarios[0].currency)))
-    for path in (args.out, args.plot):
+        save_comparison_plot(result, args.plot, letters=LETTERS, focus=args.focus)
+    if args.report is not None:
+        write_report(args, found, with_money(measures))
+    print("\n".join(full_lines(result, measures, scenarios, lines)))
+    warn_skipped(result)
+    for path in (args.out, args.weekly, args.differences, args.teams, args.plot, args.report):
         if path is not None:
             print(f"wrote {path}")
     return int(ExitCode.OK)
@@ -430,6 +454,7 @@ def comparison_lines(result: Comparison, measures: Sequence[str], currency: str 
     """The variants' legend, then one row per measure and variant (after the seed line;
     money in `currency`, the baseline's)."""
     from game.present.tables import measure_label, table
+    from game.present.timeline_text import pct
 
     lines = ["", "variants:"]
     for i, label in enumerate(result.labels):
@@ -447,17 +472,19 @@ def comparison_lines(result: Comparison, measures: Sequence[str], currency: str 
                 interval_text(measure, ci.low, ci.high),
             ]
             if i == 0:
-                row += ["", "", ""]
+                row += ["", "", "", ""]
             else:
                 diff = result.difference(i, measure)
+                base = result.interval(0, measure).mean
                 row += [
                     signed(measure, diff.mean),
+                    pct(diff.mean, base),
                     interval_text(measure, diff.low, diff.high, diff=True),
                     "*" if diff.excludes(0.0) else "",
                 ]
             rows.append(tuple(row))
-    headers = ("measure", "", "mean", "95% CI", "vs A", "95% CI", "")
-    lines += table(headers, rows, right=(2, 3, 4, 5))
+    headers = ("measure", "", "mean", "95% CI", "vs A", "%", "95% CI", "")
+    lines += table(headers, rows, right=(2, 3, 4, 5, 6))
     lines += ["", "* the 95% interval of the paired difference excludes zero"]
     return lines
 
@@ -468,8 +495,10 @@ def write_comparison(
     specs: Sequence[VariantSpec],
     scenarios: Sequence[Scenario],
     seed: int,
+    found: Any = None,
 ) -> None:
-    """CSV: one row per run; JSON: the variants, the summary with differences, the runs."""
+    """CSV: one row per run; JSON: the variants, the summary with differences, the runs,
+    and (given the findings) each variant's weeks and objectives: `over_time`."""
     import json
 
     from game.cli.commands.common import write_atomic
@@ -492,6 +521,10 @@ def write_comparison(
             for label, spec, scenario in zip(result.labels, specs, scenarios, strict=True)
         ],
     }
+    if found is not None:
+        from game.present.experiment_outputs import timeline_summary
+
+        document["over_time"] = timeline_summary(found)
     write_atomic(path, json.dumps(document, indent=1, allow_nan=False) + "\n")
 
 

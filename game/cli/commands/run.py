@@ -132,22 +132,9 @@ def load_script(path: str, scenario: Scenario) -> tuple[Any, ...]:
     Raises:
         ScenarioError: naming the script file and the key path of the problem.
     """
-    from game.cli.commands.common import read_toml_file
-    from sim.scenario import ScenarioError, parse_scenario
+    from sim.scripts import load_script as sim_load_script
 
-    data = read_toml_file(path)
-    unknown = sorted(k for k in data if k != "script")
-    if unknown:
-        message = "unknown key (a script file holds only [[script]] steps)"
-        raise ScenarioError(message, path, unknown[0])
-    steps = data.get("script")
-    if not isinstance(steps, list) or not steps:
-        raise ScenarioError("expected one or more [[script]] steps", path, "script")
-    # Validate the steps as the script of this very scenario: the schema checks
-    # each action and the horizon, and error paths match the script file's.
-    trial = scenario.to_toml_dict()
-    trial["script"] = steps
-    return parse_scenario(trial, path).script
+    return sim_load_script(path, scenario)
 
 
 def run_replications(
