@@ -80,6 +80,8 @@ class Network:
                 out.append((rid, "chat", p.chat_delay, pc, None))
             elif k == "meeting":
                 pm = p.meeting_p * self._crowding(link, p.meeting_crowd)
+                if link.attendees is not None:
+                    pm *= p.relay_p  # what a lead hears reaches the team only as they pass it on
                 if kind in (PLAN, ASSET):
                     pm *= p.meeting_agenda_p
                 out.append((rid, "meeting", -1.0, pm, link))
@@ -172,6 +174,10 @@ class Network:
                 if not math.isfinite(tries) or tries > 1e9:
                     continue  # never in any horizon this model runs
                 at = link.next_meeting(t, max(1, math.ceil(tries)))
+                if link.attendees is not None:
+                    at -= self.p.relay_delay * math.log(
+                        self.rng.uniform(fact, sub, recv, rid + _SECOND)
+                    )
             else:
                 at = t - (delay / pe) * math.log(u)
             if at < best:
@@ -195,6 +201,10 @@ class Network:
                 continue
             if link is not None and link.kind != "liaison":
                 at = link.next_meeting(t)
+                if link.attendees is not None:
+                    at -= self.p.relay_delay * math.log(
+                        self.rng.uniform(fact, sub, recv, rid + _SECOND)
+                    )
             elif delay <= 0:
                 at = t
             else:

@@ -117,6 +117,11 @@ class Params(BaseModel):
     meeting_crowd: float = Field(6.0, gt=0, le=10_000)
     """Attendees up to which a meeting gets a fact through at meeting_p; past it the chance
     falls as the square root of crowd / attendees (nobody speaks up in an all-hands)."""
+    relay_p: float = Field(0.8, gt=0, le=1)
+    """Share of what a meeting of some of the teams' people (its attendees, such as leads)
+    hears that they pass on to their teams."""
+    relay_delay: float = Field(8.0, ge=0, le=10_000)
+    """Mean delay (h) before an attendee passes on what they heard: a working day."""
     liaison_delay: float = Field(2.0, gt=0, le=10_000)
     """Mean delay of news carried by a liaison."""
     liaison_p: float = Field(0.9, gt=0, le=1)
