@@ -97,7 +97,7 @@ class Params(BaseModel):
     chat_cost_hours: float = Field(1.25, ge=0, le=40)
     """Weekly hours a chat link costs each member, per linked team (reading, replying,
     the interruptions of a busy channel)."""
-    chat_crowd: float = Field(6.0, gt=0, le=10_000)
+    chat_crowd: float = Field(8.0, gt=0, le=10_000)
     """Members up to which a shared channel gets a fact through at chat_p; past it the
     chance falls as the square root of crowd / members (a busy channel scrolls past what
     matters to you)."""
