@@ -94,9 +94,10 @@ class Params(BaseModel):
     """Mean delay of news over a shared chat channel."""
     chat_p: float = Field(0.75, gt=0, le=1)
     """Chance that a chat message gets through."""
-    chat_cost_hours: float = Field(1.25, ge=0, le=40)
+    chat_cost_hours: float = Field(2.0, ge=0, le=40)
     """Weekly hours a chat link costs each member, per linked team (reading, replying,
-    the interruptions of a busy channel)."""
+    the interruptions of a busy channel: two or three a day from one other team's
+    threads, at about 23 minutes each to get back to work, Mark et al. 2008)."""
     chat_crowd: float = Field(8.0, gt=0, le=10_000)
     """Members up to which a shared channel gets a fact through at chat_p; past it the
     chance falls as the square root of crowd / members (a busy channel scrolls past what

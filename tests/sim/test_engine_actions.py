@@ -236,7 +236,7 @@ def test_moving_a_worker_costs_ramp_handover_and_shock(make_org: Build) -> None:
     assert [w.name for w in snap.team("A").members] == ["Ann"]
     assert [w.name for w in snap.team("B").members] == ["Bob", "Bea", "Ada"]
     ada = snap.team("B").members[-1]
-    assert ada.ramp == pytest.approx(0.8)
+    assert ada.ramp == pytest.approx(DEFAULTS.moved_ramp)
     # Both teams take the reorg shock: 0.5 - 0.05 (engagement is frozen otherwise).
     assert [w.engagement for t in ("A", "B") for w in snap.team(t).members] == [
         pytest.approx(0.45)
@@ -247,8 +247,9 @@ def test_moving_a_worker_costs_ramp_handover_and_shock(make_org: Build) -> None:
     # of a three-person team on the rest of its 3 * 40 h.
     b = sim.snapshot().team("B")
     assert b.hours["coordination"] == pytest.approx(4 + 0.02 * (3 * 40 - 4))
-    # The ramp climbs back a sixth of the way a week: 0.8 + 0.2 / 6.
-    assert b.members[-1].ramp == pytest.approx(0.8 + 0.2 / 6)
+    # The ramp climbs back a sixth of the way a week.
+    ramp = DEFAULTS.moved_ramp
+    assert b.members[-1].ramp == pytest.approx(ramp + (1 - ramp) / 6)
     # Three more weeks of 4 h pay the rest; the fifth week owes only the overhead.
     for _ in range(3):
         sim.step(1)
@@ -426,11 +427,12 @@ def test_links_cost_their_hours_every_week_until_removed(make_org: Build) -> Non
     sim.apply(AddLink(kind="chat", teams=("A", "B", "C")))
     sim.step(1)
     hours = {t.name: t.hours for t in sim.snapshot().teams}
-    # Liaison: 5 h for each of the 2 teams Ann links. Chat: 1.25 h per other linked
-    # team per member.
-    assert hours["A"]["coordination"] == pytest.approx(2 * 5 + 2 * 1.25)
-    assert hours["B"]["coordination"] == pytest.approx(2 * 2 * 1.25)
-    assert hours["C"]["coordination"] == pytest.approx(2 * 1.25)
+    # Liaison: 5 h for each of the 2 teams Ann links. Chat: chat_cost_hours per other
+    # linked team per member.
+    chat = DEFAULTS.chat_cost_hours
+    assert hours["A"]["coordination"] == pytest.approx(2 * 5 + 2 * chat)
+    assert hours["B"]["coordination"] == pytest.approx(2 * 2 * chat)
+    assert hours["C"]["coordination"] == pytest.approx(2 * chat)
     # Guild of skill a: 1 h for Ann and Cat. Meeting: 2 x 1.5 h for B and C.
     assert hours["A"]["meetings"] == pytest.approx(1)
     assert hours["B"]["meetings"] == pytest.approx(2 * 3)

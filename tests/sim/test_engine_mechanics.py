@@ -101,9 +101,10 @@ def test_email_handoff_arrives_after_the_routes_delay(make_org: Build) -> None:
 
 
 def test_chat_handoff_is_faster_than_email(make_org: Build) -> None:
-    # A chat channel costs each member chat_cost_hours (1.25 h) a week per other linked
-    # team, paid first: the draft is done at 1.25 + 10 = 11.25 h.
-    waits = _handoff_waits(make_org, "chat", range(300), draft_done=11.25, chat_p=1.0)
+    # A chat channel costs each member chat_cost_hours a week per other linked team,
+    # paid first: the draft is done at chat_cost_hours + 10 h.
+    done = DEFAULTS.chat_cost_hours + 10
+    waits = _handoff_waits(make_org, "chat", range(300), draft_done=done, chat_p=1.0)
     mean = sum(waits) / len(waits)
     assert abs(mean - 4.0) < 0.7  # 4 / sqrt(300) * 3 = 0.69
 
@@ -236,7 +237,7 @@ def test_news_of_a_change_arriving_after_the_work_causes_rework(make_org: Build)
             templates=templates,
             events=events,
             links=[{"kind": "chat", "teams": ["A", "B"]}],
-            params={"chat_p": 1.0, "review_catch": 0.0},
+            params={"chat_p": 1.0, "review_catch": 0.0, "chat_cost_hours": 1.0},
         )
         result = run(scn, seed=seed)
         rework = result.summary["hours_rework"]
@@ -542,7 +543,7 @@ def test_knowledge_base_turns_a_finished_asset_into_reuse(make_faq_org: Build) -
 def test_a_leaver_is_replaced_after_the_hiring_delay_at_half_speed(make_org: Build) -> None:
     # Bob leaves at week 1 as a campaign arrives: its publish task has nobody
     # (blocked) until his replacement starts at week 3, at ramp 0.5: 9 effort
-    # hours at 0.45 an hour, after the 1.25 h of chat upkeep (chat_cost_hours).
+    # hours at 0.45 an hour, after the chat upkeep (chat_cost_hours).
     scn = make_org(
         links=[{"kind": "chat", "teams": ["A", "B"]}],
         events=[
@@ -556,7 +557,7 @@ def test_a_leaver_is_replaced_after_the_hiring_delay_at_half_speed(make_org: Bui
     sim.step(scn.weeks)
     (c,) = sim.campaigns
     assert c.tasks[1].ready_at == pytest.approx(120.0)
-    assert c.live_at == pytest.approx(121.25 + 9 / (SPEED * 0.5))
+    assert c.live_at == pytest.approx(120 + DEFAULTS.chat_cost_hours + 9 / (SPEED * 0.5))
     assert [e.kind for e in sim.events] == ["quit", "blocked", "hire"]
     assert sim.result().weekly["headcount"].tolist() == [2, 1, 1, 2, 2]
 
