@@ -9,10 +9,18 @@ can trust what it gets. Errors carry the file and the key path.
 from __future__ import annotations
 
 import tomllib
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
 from sim.actions import Action, LinkKind
 from sim.limits import MAX_SCENARIO_BYTES, MAX_SEED, MAX_TOML_DEPTH, MAX_WEEKS
@@ -21,6 +29,23 @@ from sim.params import Params
 SCHEMA_VERSION = 1
 
 Name = Annotated[str, Field(min_length=1, max_length=80)]
+
+
+def _file_safe(name: str) -> str:
+    # The game names its save files after the scenario: a name that reads as a
+    # path ("x/../../ESCAPED") would put them outside the save folder, and one
+    # holding escape codes would reach the terminal when a save is listed.
+    if any(unicodedata.category(ch).startswith("C") for ch in name):
+        raise ValueError("a scenario name cannot hold control characters")
+    if any(sep in name for sep in "/\\:") or ".." in name:
+        raise ValueError(f"{name!r} is a path; a scenario name has no '/', '\\', ':' or '..'")
+    if name[0] in ". " or name[-1] == " ":
+        raise ValueError(f"{name!r}: a scenario name cannot start with '.' or a space")
+    return name
+
+
+ScenarioName = Annotated[Name, AfterValidator(_file_safe)]
+"""A scenario's name: also the stem of its save files, so never a path."""
 
 
 class ScenarioError(ValueError):
@@ -245,8 +270,8 @@ class Scenario(_Model):
 
     schema_version: int = SCHEMA_VERSION
     """Version of this file format."""
-    name: Name
-    """Short identifier (used on the command line)."""
+    name: ScenarioName
+    """Short identifier (used on the command line and in save file names)."""
     title: str = ""
     """Title shown in the game and the scenario list."""
     summary: str = ""

@@ -86,7 +86,7 @@ def save_dir() -> Path:
 
 def autosave_path(folder: Path, scenario_name: str) -> Path:
     """The game's autosave; a game started by `silo serve` adds its table's own tag."""
-    return folder / f"{AUTOSAVE_PREFIX}{scenario_name}{table_tag()}.json"
+    return inside(folder, f"{AUTOSAVE_PREFIX}{file_stem(scenario_name)}{table_tag()}.json")
 
 
 def table_tag() -> str:
@@ -104,7 +104,37 @@ _STARTED = time.strftime("%H%M%S")
 
 
 def save_path(folder: Path, scenario_name: str, week: int) -> Path:
-    return folder / f"{scenario_name}-week{week:03d}.json"
+    return inside(folder, f"{file_stem(scenario_name)}-week{week:03d}.json")
+
+
+_STEM_LENGTH = 80
+
+
+def file_stem(name: str) -> str:
+    """A scenario name made safe as the start of a file name.
+
+    The schema already refuses names that are paths; this is the second lock,
+    for a name that reached the game some other way: anything but letters,
+    digits, '-', '_' and '.' becomes '_', and no stem starts with a dot.
+    """
+    safe = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_.") else "_" for ch in name)
+    safe = safe.replace("..", "_").lstrip(".")[:_STEM_LENGTH]
+    return safe or "game"
+
+
+def inside(folder: Path, file_name: str) -> Path:
+    """`folder / file_name`, checked (with links resolved) to stay directly in `folder`.
+
+    Raises:
+        OutputError: the path would leave the folder (a file name holding a
+            separator, or a link in the folder's place pointing elsewhere).
+    """
+    from game.present.files import OutputError
+
+    path = folder / file_name
+    if path.resolve().parent != folder.resolve():
+        raise OutputError(f"{file_name!r}: a save's name must stay inside {folder}")
+    return path
 
 
 def write_save(path: str | Path, record: GameRecord) -> None:
