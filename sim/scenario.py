@@ -22,8 +22,21 @@ from pydantic import (
     model_validator,
 )
 
-from sim.actions import Action, LinkKind
-from sim.limits import MAX_SCENARIO_BYTES, MAX_SEED, MAX_TOML_DEPTH, MAX_WEEKS
+from sim.actions import Action, Hire, LinkKind
+from sim.limits import (
+    MAX_ACTIONS,
+    MAX_EVENTS,
+    MAX_LINKS,
+    MAX_NUMBER_DIGITS,
+    MAX_PEOPLE,
+    MAX_SCENARIO_BYTES,
+    MAX_SEED,
+    MAX_SKILLS,
+    MAX_TASKS,
+    MAX_TEMPLATES,
+    MAX_TOML_DEPTH,
+    MAX_WEEKS,
+)
 from sim.params import Params
 
 SCHEMA_VERSION = 1
@@ -60,7 +73,10 @@ class ScenarioError(ValueError):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    # NaN passes every comparison check and breaks JSON output; infinity is no setting.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_attribute_docstrings=True, allow_inf_nan=False
+    )
 
 
 class Team(_Model):
@@ -188,6 +204,24 @@ class CampaignTemplate(_Model):
         return self
 
 
+def script_bound_problem(script: tuple[ScriptStep, ...], people: int) -> str | None:
+    """Why a script asks for too much work (too many actions or people), or None.
+
+    Hires are counted before the run: each opens positions that fill later,
+    so a script of hires could otherwise take an org past the people limit.
+    """
+    actions = sum(len(step.do) for step in script)
+    if actions > MAX_ACTIONS:
+        return f"script: {actions:,} actions, more than the {MAX_ACTIONS:,} allowed"
+    hired = sum(a.count for step in script for a in step.do if isinstance(a, Hire))
+    if people + hired > MAX_PEOPLE:
+        return (
+            f"script: hires take the org to {people + hired:,} people, "
+            f"more than the {MAX_PEOPLE:,} allowed"
+        )
+    return None
+
+
 def topological_order(tasks: tuple[TaskTemplate, ...]) -> list[int] | None:
     """Indices in an order where every task follows its dependencies; None on a cycle."""
     index = {t.name: i for i, t in enumerate(tasks)}
@@ -211,9 +245,9 @@ def topological_order(tasks: tuple[TaskTemplate, ...]) -> list[int] | None:
 class Demand(_Model):
     """Where work comes from."""
 
-    templates: tuple[CampaignTemplate, ...] = ()
+    templates: tuple[CampaignTemplate, ...] = Field((), max_length=MAX_TEMPLATES)
     """Campaign kinds; campaigns arrive at params.campaigns_per_week."""
-    channels: tuple[Name, ...] | None = None
+    channels: tuple[Name, ...] | None = Field(None, max_length=MAX_SKILLS)
     """Skills that get own initiatives (default: every skill in the org)."""
 
 
@@ -261,7 +295,7 @@ class ScriptStep(_Model):
 
     week: int = Field(ge=0, le=MAX_WEEKS)
     """Week boundary at which the actions are taken (0: before the first week)."""
-    do: tuple[Action, ...] = Field(min_length=1)
+    do: tuple[Action, ...] = Field(min_length=1, max_length=MAX_ACTIONS)
     """Actions, as tables with an `action` key (set_goal, add_link, ...) and its fields."""
 
 
@@ -295,19 +329,19 @@ class Scenario(_Model):
     """Names for topics (the pool is params.topics; missing names are generated)."""
     teams: tuple[Team, ...] = Field(min_length=1, max_length=1000)
     """The teams ([[teams]] tables)."""
-    links: tuple[Link, ...] = ()
+    links: tuple[Link, ...] = Field((), max_length=MAX_LINKS)
     """Routes for information between teams ([[links]] tables)."""
     tools: Tools = Tools()
     """Org-wide tools switched on from the start."""
     demand: Demand = Demand()
     """Campaign templates and the channels that get own initiatives."""
-    events: tuple[Event, ...] = ()
+    events: tuple[Event, ...] = Field((), max_length=MAX_EVENTS)
     """Scripted events ([[events]] tables)."""
     objectives: tuple[Objective, ...] = ()
     """What counts as winning ([[objectives]] tables)."""
     params: Params = Params()
     """Overrides of the model's numbers (see [params])."""
-    script: tuple[ScriptStep, ...] = ()
+    script: tuple[ScriptStep, ...] = Field((), max_length=MAX_ACTIONS)
     """Player actions for headless runs ([[script]] steps)."""
 
     @model_validator(mode="after")
@@ -322,11 +356,20 @@ class Scenario(_Model):
         if dup:
             raise ValueError(f"team names repeat: {', '.join(dup)}")
         people = sum(t.head_count for t in self.teams)
-        if people > 20_000:
-            raise ValueError(f"{people} people is more than the 20,000 this model runs")
+        if people > MAX_PEOPLE:
+            raise ValueError(f"teams: {people:,} people, more than the {MAX_PEOPLE:,} allowed")
         team_set = set(names)
         workers = {m for t in self.teams for m in t.members}
         skills = {s for t in self.teams for s in t.skills}
+        if len(skills) > MAX_SKILLS:
+            raise ValueError(
+                f"teams: {len(skills):,} different skills, more than the {MAX_SKILLS} allowed"
+            )
+        tasks = sum(len(t.tasks) for t in self.demand.templates)
+        if tasks > MAX_TASKS:
+            raise ValueError(
+                f"demand.templates: {tasks:,} tasks in all, more than the {MAX_TASKS} allowed"
+            )
         for i, link in enumerate(self.links):
             for team in link.teams:
                 if team != "*" and team not in team_set:
@@ -367,6 +410,9 @@ class Scenario(_Model):
         for i, step in enumerate(self.script):
             if step.week >= self.weeks:
                 raise ValueError(f"script[{i}] acts at week {step.week}, after the last week")
+        problem = script_bound_problem(self.script, people)
+        if problem:
+            raise ValueError(problem)
         return self
 
     def with_actions(self, steps: list[tuple[int, Any]] | tuple[ScriptStep, ...]) -> Scenario:
@@ -374,7 +420,13 @@ class Scenario(_Model):
         extra = [
             s if isinstance(s, ScriptStep) else ScriptStep(week=s[0], do=(s[1],)) for s in steps
         ]
-        return self.model_copy(update={"script": self.script + tuple(extra)})
+        script = self.script + tuple(extra)
+        # model_copy skips the validators: the bounds on a script, which hold
+        # for each part, are checked again for the two together.
+        problem = script_bound_problem(script, sum(t.head_count for t in self.teams))
+        if problem:
+            raise ScenarioError(problem, self.name)
+        return self.model_copy(update={"script": script})
 
     def to_toml_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_none=True)
@@ -386,6 +438,11 @@ def _format_error(exc: ValidationError) -> tuple[str, str]:
     msg = first["msg"]
     if first["type"] == "extra_forbidden":
         msg = "unknown key"
+    elif first["type"] == "too_long":  # a bound from sim.limits: say which number was hit
+        ctx = first.get("ctx", {})
+        count = ctx.get("actual_length")
+        items = f"{count:,} items" if isinstance(count, int) else "too many items"
+        msg = f"{items}, more than the {ctx.get('max_length', 0):,} allowed"
     msg = msg.removeprefix("Value error, ")
     more = len(exc.errors()) - 1
     if more:
@@ -404,17 +461,13 @@ def parse_scenario(data: dict[str, Any], source: str = "") -> Scenario:
 
 def read_toml(path: str | Path, what: str = "file") -> dict[str, Any]:
     """A TOML file's data, or ScenarioError naming the file and what is wrong with it."""
+    from sim.input_files import UnreadableFile, read_regular
+
     source = str(path)
     try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError("no such file", source) from None
-    except IsADirectoryError:
-        raise ScenarioError(f"is a folder, not a {what}", source) from None
-    except OSError as exc:
-        raise ScenarioError(f"cannot read: {exc.strerror}", source) from None
-    if len(raw) > MAX_SCENARIO_BYTES:
-        raise ScenarioError(f"file is larger than {MAX_SCENARIO_BYTES} bytes", source)
+        raw = read_regular(path, MAX_SCENARIO_BYTES, what)
+    except UnreadableFile as exc:
+        raise ScenarioError(str(exc), source) from None
     if not raw.strip():
         raise ScenarioError("file is empty", source)
     try:
@@ -426,6 +479,9 @@ def read_toml(path: str | Path, what: str = "file") -> dict[str, Any]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"not valid TOML: {exc}", source) from None
+    except ValueError:
+        # The one ValueError tomllib lets through: Python's 4,300-digit integer limit.
+        raise ScenarioError(f"a number longer than {MAX_NUMBER_DIGITS} digits", source) from None
     except RecursionError:
         # tomllib recurses once per level; Python's stack gives out near a thousand.
         raise ScenarioError(too_deep, source) from None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -80,7 +79,7 @@ def test_a_save_path_through_a_link_out_of_the_folder_is_refused(tmp_path: Path)
     folder = tmp_path / "saves"
     folder.mkdir()
     outside = tmp_path / "elsewhere.json"
-    os.symlink(outside, folder / "autosave-tiny.json")
+    (folder / "autosave-tiny.json").symlink_to(outside)
     with pytest.raises(OutputError, match="inside"):
         autosave_path(folder, "tiny")
     assert not outside.exists()

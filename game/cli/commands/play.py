@@ -66,4 +66,6 @@ def handle(args: argparse.Namespace) -> int:
     saves = Path(args.saves) if args.saves else None
     app = SiloApp(args.scenario, seed=args.seed, load=args.load, saves=saves)
     app.run()
-    return int(ExitCode.OK)
+    # Textual ends the app on an error it did not expect (and shows the traceback,
+    # which a bug report needs) with a return code of 1: the shell hears it too.
+    return int(ExitCode.FAILURE) if app.return_code else int(ExitCode.OK)
