@@ -37,19 +37,24 @@ def read_regular(path: str | Path, limit: int, what: str) -> bytes:
         raise UnreadableFile(f"is a folder, not a {what}") from None
     except OSError as exc:
         raise UnreadableFile(f"cannot read: {exc.strerror}") from None
-    with os.fdopen(fd, "rb") as fh:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
+    try:
+        info = os.fstat(fd)  # of what was opened: no swap between a check and the read
+        if stat.S_ISDIR(info.st_mode):
             raise UnreadableFile(f"is a folder, not a {what}")
-        if not stat.S_ISREG(mode):
+        if not stat.S_ISREG(info.st_mode):
             raise UnreadableFile(f"not a regular file (a pipe, device or socket), not a {what}")
-        too_large = f"file is larger than {limit:,} bytes, the limit for a {what}"
-        if os.fstat(fd).st_size > limit:
-            raise UnreadableFile(too_large)
-        try:
+        if info.st_size > limit:
+            raise UnreadableFile(_too_large(limit, what))
+        with os.fdopen(os.dup(fd), "rb") as fh:
             data = fh.read(limit + 1)  # the file may have grown since fstat
-        except OSError as exc:
-            raise UnreadableFile(f"cannot read: {exc.strerror}") from None
+    except OSError as exc:
+        raise UnreadableFile(f"cannot read: {exc.strerror}") from None
+    finally:
+        os.close(fd)
     if len(data) > limit:
-        raise UnreadableFile(too_large)
+        raise UnreadableFile(_too_large(limit, what))
     return data
+
+
+def _too_large(limit: int, what: str) -> str:
+    return f"file is larger than {limit:,} bytes, the limit for a {what}"

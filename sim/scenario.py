@@ -451,12 +451,29 @@ def _format_error(exc: ValidationError) -> tuple[str, str]:
 
 
 def parse_scenario(data: dict[str, Any], source: str = "") -> Scenario:
-    """Validate plain data into a Scenario, or raise ScenarioError."""
+    """Validate plain data into a Scenario, or raise ScenarioError.
+
+    Types are strict: `weeks = true` or `size = "3"` is refused, where pydantic
+    would otherwise read them as 1 and 3 (an integer still serves as a float).
+    """
+    if nesting_depth(data) > MAX_TOML_DEPTH:
+        raise ScenarioError(f"nested more than {MAX_TOML_DEPTH} levels deep", source)
     try:
-        return Scenario.model_validate(data)
+        return Scenario.model_validate(_tuples(data), strict=True)
     except ValidationError as exc:
         path, msg = _format_error(exc)
         raise ScenarioError(msg, source, path) from None
+
+
+def _tuples(data: Any) -> Any:
+    """`data` with its lists as tuples: in strict mode a tuple field takes only a tuple,
+    and every sequence of the schema is a tuple (TOML and JSON give lists).
+    The depth is bounded by the caller."""
+    if isinstance(data, dict):
+        return {key: _tuples(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return tuple(_tuples(value) for value in data)
+    return data
 
 
 def read_toml(path: str | Path, what: str = "file") -> dict[str, Any]:
