@@ -72,6 +72,9 @@ class SiloApp(App[None]):
         return PickerScreen(self.folder, self.saves)
 
     def on_mount(self) -> None:
+        from game.present.files import remove_stale_temporaries
+
+        remove_stale_temporaries(self.saves)  # left by a game killed while it saved
         if self.start_load is not None:
             self.load_game(Path(self.start_load), self.replayed)
         elif self.start_scenario is not None:

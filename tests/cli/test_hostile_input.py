@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -236,12 +238,8 @@ def test_a_hostile_save(silo: Silo, tmp_path: Path, case: str, command: str) -> 
     text, words = SAVES[case]
     path = tmp_path / "game.json"
     path.write_text(text)
-    saves = tmp_path / "saves"
-    proc = (
-        silo(*command.split(), str(path), "--saves", str(saves))
-        if command != "replay"
-        else (silo("replay", str(path), timeout=SECONDS))
-    )
+    saves = ["--saves", str(tmp_path / "saves")] if command != "replay" else []
+    proc = silo(*command.split(), str(path), *saves, timeout=SECONDS)
     assert_one_line_error(proc, str(path), *words)
     assert [p.name for p in tmp_path.iterdir()] == ["game.json"]
 
@@ -291,8 +289,44 @@ def test_a_long_value_gives_a_short_line(silo: Silo) -> None:
     assert "teams.SEO.kpi" in line
 
 
+def test_labels_and_names_are_plain_text_in_charts(silo: Silo, tmp_path: Path) -> None:
+    # matplotlib would read "$x^$" as maths, and fail the whole figure.
+    plot = tmp_path / "plot.png"
+    variants = [f"{T}:label=$\\frac{{a}}{{$", f"{T}:label=$x^$"]
+    proc = silo("compare", *variants, "-n", "2", "--weeks", "2", "--plot", str(plot), timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert plot.read_bytes().startswith(b"\x89PNG")
+
+
 def test_escape_codes_in_a_file_name_never_reach_the_terminal(silo: Silo, tmp_path: Path) -> None:
     path = tmp_path / "e\x1b[2Jvil\x07.toml"
     line = assert_one_line_error(silo("run", str(path)))
     assert "\x1b" not in line and "\x07" not in line
     assert "e?[2Jvil?.toml" in line
+
+
+def test_out_onto_a_link_writes_the_file_it_points_to(silo: Silo, tmp_path: Path) -> None:
+    target = tmp_path / "real.json"
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    proc = silo("run", T, "--weeks", "1", "--out", str(link), timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert link.is_symlink() and link.resolve() == target.resolve()
+    assert json.loads(target.read_text())["seed"] == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "real.json"]
+
+
+def test_a_writer_removes_what_a_killed_writer_left(tmp_path: Path) -> None:
+    from game.present.files import write_atomic
+
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)  # fmt: skip
+    left = tmp_path / f".out.json.{ended.stdout.strip()}-0a1b2c3d.tmp"
+    writing = tmp_path / f".out.json.{os.getppid()}-0a1b2c3d.tmp"  # a live process's
+    other = tmp_path / f".other.json.{ended.stdout.strip()}-0a1b2c3d.tmp"  # not this file's
+    for path in (left, writing, other):
+        path.write_text("{")
+    write_atomic(tmp_path / "out.json", "{}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["out.json", writing.name, other.name]
+    )
