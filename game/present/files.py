@@ -118,7 +118,7 @@ def remove_stale_temporaries(folder: Path, name: str = "*") -> list[Path]:
     Returns:
         The files removed.
     """
-    removed = []
+    removed: list[Path] = []
     try:
         candidates = list(folder.glob(f".{name if name == '*' else glob.escape(name)}.*.tmp"))
     except OSError:
