@@ -334,6 +334,8 @@ def _dask_executor(
                 ) from None
         # Workers load the engine now, as part of starting, not during the first tasks.
         client.run(_load_engine)
+        if cluster is not None:
+            client.run(_quiet_task_errors)
         # pure=False: identical tasks (a variant compared with itself) must not be merged.
         executor = client.get_executor(pure=False)
         try:
@@ -351,6 +353,22 @@ def _dask_executor(
             client.close()
         if cluster is not None:
             cluster.close()
+
+
+class _FailedTasksToClient(logging.Filter):
+    """Drops a worker's "Compute Failed" report, traceback and all.
+
+    The client raises the task's error again, where the command says it in
+    one line; our local workers share the terminal, so their own report of
+    it came first, as a page of traceback above that line.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Compute Failed")
+
+
+def _quiet_task_errors() -> None:
+    logging.getLogger("distributed.worker").addFilter(_FailedTasksToClient())
 
 
 def _quiet_workers() -> None:

@@ -354,7 +354,7 @@ class Scenario(_Model):
         names = [t.name for t in self.teams]
         dup = sorted({n for n in names if names.count(n) > 1})
         if dup:
-            raise ValueError(f"team names repeat: {', '.join(dup)}")
+            raise ValueError(f"teams: team names repeat: {', '.join(dup)}")
         people = sum(t.head_count for t in self.teams)
         if people > MAX_PEOPLE:
             raise ValueError(f"teams: {people:,} people, more than the {MAX_PEOPLE:,} allowed")

@@ -95,9 +95,10 @@ def build_parser() -> Parser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `silo` with `argv` (default: the process's arguments); return the exit code."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    catch_interrupts()
     try:
+        # Inside the try: a Ctrl-C before the handler is in place is still one line.
+        catch_interrupts()
+        args_list = list(sys.argv[1:] if argv is None else argv)
         parser = build_parser()
         if not args_list:
             args_list = ["play"]  # `silo` alone opens the game

@@ -330,3 +330,17 @@ def test_a_writer_removes_what_a_killed_writer_left(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["out.json", writing.name, other.name]
     )
+
+
+@pytest.mark.parametrize("executor", ["process", "dask"])
+def test_a_run_refused_in_a_worker_is_one_line(silo: Silo, tmp_path: Path, executor: str) -> None:
+    # The schema cannot know that no one is called Zed; the engine refuses the
+    # action in a worker. Dask's own workers once printed its traceback first.
+    plan = tmp_path / "plan.toml"
+    plan.write_text('[[script]]\nweek = 1\ndo = [{action = "release", worker = "Zed"}]\n')
+    out = tmp_path / "out.json"
+    args = ["--executor", executor, "--workers", "1", "--script", str(plan), "--out", str(out)]
+    proc = silo("run", T, "-n", "2", *args, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr == "error: script at week 1: there is no one called 'Zed' in the org\n"
+    assert not out.exists()
