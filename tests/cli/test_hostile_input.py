@@ -261,6 +261,11 @@ ARGUMENTS: dict[str, tuple[list[str], list[str]]] = {
         ["100,000,000 points", "100,000 runs"],
     ),
     "--workers 1024": (["run", T, "-n", "2", "--workers", "1024"], ["--workers 1024", "cores"]),
+    "--workers with a scheduler": (
+        ["run", T, "--scheduler", "tcp://127.0.0.1:1", "--workers", "2"],
+        ["--workers", "scheduler's cluster"],
+    ),
+    "--workers with serial": (["run", T, "--executor", "serial", "--workers", "2"], ["serial"]),
     "--set a 5,000-digit integer": (["run", T, "--set", f"seed={'9' * 5000}"], ["4300 digits"]),
     "--set NaN target": (
         ["run", T, "--set", "objectives=[{measure='efficiency', target=nan}]"],

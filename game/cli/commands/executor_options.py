@@ -70,7 +70,11 @@ def executor_problem(args: argparse.Namespace) -> str | None:
     """What is wrong with the executor options, before anything starts."""
     if args.scheduler is not None and args.executor not in (None, "dask"):
         return f"--scheduler goes with --executor dask, not --executor {args.executor}"
-    if args.workers is not None and args.scheduler is None and args.executor != "serial":
+    if args.workers is not None and args.scheduler is not None:
+        return "--workers is for workers on this machine; a scheduler's cluster has its own"
+    if args.workers is not None and args.executor == "serial":
+        return "--workers goes with --executor process or dask; serial runs in this process"
+    if args.workers is not None:
         from sim.executors import cpu_count
 
         # Runs are CPU-bound: workers past the cores only take turns on them
