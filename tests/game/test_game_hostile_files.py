@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from game.present.saves import list_saves, peek
+from game.present.saves import SaveError, list_saves, peek, read_save
 from game.tui.screens.load import save_label
 from game.tui.screens.picker import option_label, scenario_choices
 
+SAVE_KEYS = ["format", "version", "scenario", "seed", "weeks_played", "actions", "queued",
+             "week", "action", "name", "teams", "x"]  # fmt: skip
 DEEP = "[" * 100_000 + "]" * 100_000
 
 SAVE_LIKE = {
@@ -66,3 +73,26 @@ def test_the_picker_says_why_a_file_cannot_be_used(tmp_path: Path) -> None:
     assert "4300 digits" in choices["huge.toml"].problem
     assert "1,000,000 bytes" in choices["big.toml"].problem
     assert "\x1b" not in option_label(choices["title.toml"]).plain
+
+
+JSON_LIKE = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.sampled_from(SAVE_KEYS), children, max_size=5)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=80, deadline=None, derandomize=True)
+@given(data=st.dictionaries(st.sampled_from(SAVE_KEYS), JSON_LIKE, max_size=8))
+def test_any_save_like_data_is_refused_with_a_reason_or_listed(data: dict[str, Any]) -> None:
+    # Generated cases: whatever a JSON file that says it is a save holds.
+    data = {**data, "format": "silo-save"}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "g.json"
+        path.write_text(json.dumps(data))
+        peek(path)  # the Load list: a dict or None, never an exception
+        with contextlib.suppress(SaveError):
+            read_save(path)
