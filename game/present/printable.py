@@ -9,7 +9,9 @@ from __future__ import annotations
 import unicodedata
 
 
-def printable(text: str, limit: int = 80) -> str:
-    """`text` with every control character as '?', cut to `limit` characters."""
-    clean = "".join("?" if unicodedata.category(ch).startswith("C") else ch for ch in text)
+def printable(text: str, limit: int = 80, keep: str = "") -> str:
+    """`text` with every control character but those in `keep` as '?', cut to `limit`."""
+    clean = "".join(
+        "?" if unicodedata.category(ch).startswith("C") and ch not in keep else ch for ch in text
+    )
     return clean if len(clean) <= limit else clean[: limit - 1] + "…"

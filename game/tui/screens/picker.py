@@ -74,7 +74,9 @@ def _from_file(path: Path, name: str, builtin: bool) -> Choice:
     def text(key: str, default: str = "") -> str:
         value = data.get(key, default)
         # Shown as typed, so no escape code in a title reaches the terminal.
-        return printable(value.strip(), 10_000) if isinstance(value, str) else default
+        if not isinstance(value, str):
+            return default
+        return printable(value.strip(), len(value), keep="\n")  # whole, paragraphs kept
 
     weeks = data.get("weeks", 26)
     return Choice(
