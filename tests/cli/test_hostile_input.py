@@ -349,3 +349,16 @@ def test_a_run_refused_in_a_worker_is_one_line(silo: Silo, tmp_path: Path, execu
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr == "error: script at week 1: there is no one called 'Zed' in the org\n"
     assert not out.exists()
+
+
+def test_replay_prints_no_escape_code_from_a_save(silo: Silo, tmp_path: Path) -> None:
+    from sim.scenario import read_toml
+
+    scenario = read_toml(TINY)
+    scenario["title"] = "\x1b[2J\x1b]0;pwned\x07Tiny"
+    path = tmp_path / "g.json"
+    path.write_text(json.dumps(save(scenario, weeks_played=1)))
+    proc = silo("replay", str(path), timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "?[2J?]0;pwned?Tiny" in proc.stdout
+    assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout
