@@ -443,7 +443,8 @@ def _format_error(exc: ValidationError) -> tuple[str, str]:
         count = ctx.get("actual_length")
         items = f"{count:,} items" if isinstance(count, int) else "too many items"
         msg = f"{items}, more than the {ctx.get('max_length', 0):,} allowed"
-    msg = msg.removeprefix("Value error, ")
+    # Sequences are tuples for strict validation; in a TOML file they are arrays.
+    msg = msg.removeprefix("Value error, ").replace("valid tuple", "valid array")
     more = len(exc.errors()) - 1
     if more:
         msg += f" (and {more} more problem{'s' if more > 1 else ''})"
@@ -459,20 +460,23 @@ def parse_scenario(data: dict[str, Any], source: str = "") -> Scenario:
     if nesting_depth(data) > MAX_TOML_DEPTH:
         raise ScenarioError(f"nested more than {MAX_TOML_DEPTH} levels deep", source)
     try:
-        return Scenario.model_validate(_tuples(data), strict=True)
+        return Scenario.model_validate(as_tuples(data), strict=True)
     except ValidationError as exc:
         path, msg = _format_error(exc)
         raise ScenarioError(msg, source, path) from None
 
 
-def _tuples(data: Any) -> Any:
-    """`data` with its lists as tuples: in strict mode a tuple field takes only a tuple,
-    and every sequence of the schema is a tuple (TOML and JSON give lists).
-    The depth is bounded by the caller."""
+def as_tuples(data: Any) -> Any:
+    """`data` with its lists as tuples, for a strict validation.
+
+    In strict mode a tuple field takes only a tuple, and every sequence of the
+    schemas (scenarios, actions, saves) is a tuple, where TOML and JSON give
+    lists. The caller bounds the depth (`nesting_depth`).
+    """
     if isinstance(data, dict):
-        return {key: _tuples(value) for key, value in data.items()}
+        return {key: as_tuples(value) for key, value in data.items()}
     if isinstance(data, list | tuple):
-        return tuple(_tuples(value) for value in data)
+        return tuple(as_tuples(value) for value in data)
     return data
 
 
@@ -518,7 +522,7 @@ def nesting_depth(data: Any) -> int:
         node, depth = stack.pop()
         if isinstance(node, dict):
             children: Any = node.values()
-        elif isinstance(node, list):
+        elif isinstance(node, list | tuple):
             children = node
         else:
             continue

@@ -226,6 +226,12 @@ SAVES: dict[str, tuple[str, list[str]]] = {
         json.dumps(save(actions=[{"week": 0, "action": {"action": "release", "worker": "Zed"}}])),
         ["week 0", "refused on replay", "no one called 'Zed'"],
     ),
+    "a weight that is true": (
+        json.dumps(
+            save(actions=[{"week": 0, "action": {"action": "set_goal", "shared_weight": True}}])
+        ),
+        ["actions[0].action.shared_weight", "valid number"],
+    ),
     "weeks_played true": (json.dumps(save(weeks_played=True)), ["weeks_played"]),
     "not a save": (json.dumps({"hello": 1}), ["not a silo saved game"]),
     "larger than the limit": (json.dumps(save()) + " " * 5_000_001, ["5,000,000 bytes"]),
