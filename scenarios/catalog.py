@@ -30,8 +30,14 @@ def builtin_paths() -> list[Path]:
 
 
 def builtin_path(name: str) -> Path | None:
-    """The file of a built-in scenario, or None when there is none by that name."""
+    """The file of a built-in scenario, or None when there is none by that name.
+
+    A name holding a path ("../x", "/tmp/x") is no built-in's: joined to the
+    folder it would reach any .toml on the disk, and a save would open it.
+    """
     path = BUILTIN_DIR / f"{name}.toml"
+    if path.parent != BUILTIN_DIR or path.resolve().parent != BUILTIN_DIR.resolve():
+        return None
     return path if path.is_file() else None
 
 

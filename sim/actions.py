@@ -17,7 +17,10 @@ LinkKind = Literal["email", "chat", "meeting", "liaison", "guild"]
 
 
 class _Action(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    # NaN passes every comparison check and breaks JSON output; infinity is no setting.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_attribute_docstrings=True, allow_inf_nan=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_defaults=False)

@@ -291,6 +291,7 @@ def _dask_executor(
         message = "the dask executor needs Dask: pip install 'silo-sim[dask]'"
         raise ExperimentError(message) from None
     cluster = client = None
+    cluster_ended = False
     try:
         if scheduler is None:
             # Workers' stack profiler samples every 10 ms: CPU taken from the runs.
@@ -334,23 +335,55 @@ def _dask_executor(
                 ) from None
         # Workers load the engine now, as part of starting, not during the first tasks.
         client.run(_load_engine)
+        worker_pids: list[int] = []
+        if cluster is not None and processes:
+            client.run(_quiet_task_errors)
+            worker_pids = list(client.run(os.getpid).values())
         # pure=False: identical tasks (a variant compared with itself) must not be merged.
         executor = client.get_executor(pure=False)
         try:
             yield executor
         except BaseException:
             stop(executor)
+            if worker_pids:
+                # Our own workers, busy in a run they cannot leave: asked to close,
+                # each waits out its nanny's timeout (about 4 s); ended, the cluster
+                # closes in a few milliseconds, as a Ctrl-C should.
+                _end_processes(worker_pids)
+                cluster_ended = True
             raise
         # In order, each part idle before the next closes: no future in flight
         # when the client disconnects, no client when the scheduler stops.
         executor.shutdown(wait=True)
     finally:
         if client is not None:
-            if cluster is not None:
+            if cluster is not None and not cluster_ended:
                 _quiet_for_shutdown(client)
             client.close()
         if cluster is not None:
             cluster.close()
+
+
+class _FailedTasksToClient(logging.Filter):
+    """Drops a worker's "Compute Failed" report, traceback and all.
+
+    The client raises the task's error again, where the command says it in
+    one line; our local workers share the terminal, so their own report of
+    it came first, as a page of traceback above that line.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Compute Failed")
+
+
+def _quiet_task_errors() -> None:
+    logging.getLogger("distributed.worker").addFilter(_FailedTasksToClient())
+
+
+def _end_processes(pids: list[int]) -> None:
+    for pid in pids:
+        with suppress(OSError):  # ended already
+            os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))  # no SIGKILL on Windows
 
 
 def _quiet_workers() -> None:

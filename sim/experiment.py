@@ -48,7 +48,7 @@ from sim.executors import (
     stop,
     worker_count,
 )
-from sim.limits import MAX_REPLICATIONS
+from sim.limits import MAX_REPLICATIONS, MAX_RUNS
 from sim.results import SUMMARY_LABELS, RunResult
 from sim.scenario import Scenario, ScenarioError, parse_scenario
 from sim.stats import LEVEL, Band, Interval, mean_ci, paired_difference, series_band
@@ -553,8 +553,17 @@ class Sweep:
         return json.dumps(self.to_dict(), indent=1, allow_nan=False)
 
 
-def grid_points(grid: Mapping[str, Sequence[Any]]) -> list[dict[str, Any]]:
-    """Every combination of the grid's values, the first key varying slowest."""
+def grid_points(grid: Mapping[str, Sequence[Any]], replications: int = 1) -> list[dict[str, Any]]:
+    """Every combination of the grid's values, the first key varying slowest.
+
+    The runs (points times `replications`) are counted before any point is
+    built: a grid of ten keys with ten values each is 10^10 dicts, which would
+    fill memory long before a check on the built list could refuse it.
+
+    Raises:
+        ExperimentError: an empty grid or key, a key that is not a list, or more
+            than `sim.limits.MAX_RUNS` runs.
+    """
     if not grid:
         raise ExperimentError("a sweep needs at least one key and its values")
     if "seed" in grid:
@@ -569,6 +578,12 @@ def grid_points(grid: Mapping[str, Sequence[Any]]) -> list[dict[str, Any]]:
         if not listed:
             raise ExperimentError(f"sweep key {key!r} has no values")
         values.append(listed)
+    points = math.prod(len(v) for v in values)
+    if points * replications > MAX_RUNS:
+        raise ExperimentError(
+            f"{points:,} points x {replications:,} replications is more than "
+            f"{MAX_RUNS:,} runs; narrow the grid"
+        )
     return [dict(zip(grid, combo, strict=True)) for combo in itertools.product(*values)]
 
 
@@ -588,7 +603,7 @@ def sweep(
     runs on the same seeds (from `seed`, by default the scenario's).
     """
     _check_replications(replications)
-    points = grid_points(grid)
+    points = grid_points(grid, replications)
     scenarios = [with_overrides(scenario, point) for point in points]
     seeds = replication_seeds(scenario.seed if seed is None else seed, replications)
     runs = _run_all([(s, seeds) for s in scenarios], weeks, executor, progress)

@@ -39,3 +39,38 @@ MAX_TOML_DEPTH = 100
 scenario nests about six levels (demand, templates, tasks, after); Python's TOML
 parser recurses once per level and fails near a thousand with a RecursionError
 instead of a message."""
+
+MAX_NUMBER_DIGITS = 4300
+"""Longest integer in an input file: Python's own bound on converting digits
+to an int (sys.get_int_max_str_digits), which stops a quadratic-time parse;
+a number past it is refused with this message rather than a ValueError."""
+
+MAX_PEOPLE = 20_000
+"""Most people in an org at any time: at the start (every team's head count,
+later joiners included) and reached through actions (hires opened by a
+script or the player). The engine's weekly step is linear in people; at
+20,000 a one-year run takes minutes, past it a typo takes the afternoon."""
+
+MAX_SKILLS = 100
+"""Most distinct skills in an org, and most channels in `demand.channels`:
+every channel gets its own initiatives each week, so work grows with them.
+The built-ins have under ten."""
+
+MAX_TEMPLATES = 50
+"""Most campaign templates. Every campaign drawn carries effort draws for each
+template (so a run's random streams do not depend on the mix), so memory grows
+with templates times tasks."""
+
+MAX_TASKS = 500
+"""Most tasks across all campaign templates (50 a template at most); the
+built-ins have under twenty."""
+
+MAX_EVENTS = 1000
+"""Most scripted events in a scenario."""
+
+MAX_LINKS = 500
+"""Most links in a scenario."""
+
+MAX_ACTIONS = 1000
+"""Most actions in a script (a scenario's own and a --script file's together),
+a plan of a decision or two a week for ten years."""

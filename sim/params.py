@@ -18,7 +18,9 @@ HOURS_PER_DAY = 8.0
 class Params(BaseModel):
     """Model parameters (MODEL.md), each with its default."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_attribute_docstrings=True, allow_inf_nan=False
+    )
 
     # Demand
     campaigns_per_week: float = Field(1.5, ge=0, le=200)

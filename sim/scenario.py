@@ -9,13 +9,34 @@ can trust what it gets. Errors carry the file and the key path.
 from __future__ import annotations
 
 import tomllib
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
-from sim.actions import Action, LinkKind
-from sim.limits import MAX_SCENARIO_BYTES, MAX_SEED, MAX_TOML_DEPTH, MAX_WEEKS
+from sim.actions import Action, Hire, LinkKind
+from sim.limits import (
+    MAX_ACTIONS,
+    MAX_EVENTS,
+    MAX_LINKS,
+    MAX_NUMBER_DIGITS,
+    MAX_PEOPLE,
+    MAX_SCENARIO_BYTES,
+    MAX_SEED,
+    MAX_SKILLS,
+    MAX_TASKS,
+    MAX_TEMPLATES,
+    MAX_TOML_DEPTH,
+    MAX_WEEKS,
+)
 from sim.params import Params
 
 SCHEMA_VERSION = 1
@@ -23,6 +44,23 @@ LEADS = "leads"
 """In a meeting's attendees: the first-named member of each linked team."""
 
 Name = Annotated[str, Field(min_length=1, max_length=80)]
+
+
+def _file_safe(name: str) -> str:
+    # The game names its save files after the scenario: a name that reads as a
+    # path ("x/../../ESCAPED") would put them outside the save folder, and one
+    # holding escape codes would reach the terminal when a save is listed.
+    if any(unicodedata.category(ch).startswith("C") for ch in name):
+        raise ValueError("a scenario name cannot hold control characters")
+    if any(sep in name for sep in "/\\:") or ".." in name:
+        raise ValueError(f"{name!r} is a path; a scenario name has no '/', '\\', ':' or '..'")
+    if name[0] in ". " or name[-1] == " ":
+        raise ValueError(f"{name!r}: a scenario name cannot start with '.' or a space")
+    return name
+
+
+ScenarioName = Annotated[Name, AfterValidator(_file_safe)]
+"""A scenario's name: also the stem of its save files, so never a path."""
 
 
 class ScenarioError(ValueError):
@@ -37,7 +75,10 @@ class ScenarioError(ValueError):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    # NaN passes every comparison check and breaks JSON output; infinity is no setting.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_attribute_docstrings=True, allow_inf_nan=False
+    )
 
 
 class Team(_Model):
@@ -168,6 +209,24 @@ class CampaignTemplate(_Model):
         return self
 
 
+def script_bound_problem(script: tuple[ScriptStep, ...], people: int) -> str | None:
+    """Why a script asks for too much work (too many actions or people), or None.
+
+    Hires are counted before the run: each opens positions that fill later,
+    so a script of hires could otherwise take an org past the people limit.
+    """
+    actions = sum(len(step.do) for step in script)
+    if actions > MAX_ACTIONS:
+        return f"script: {actions:,} actions, more than the {MAX_ACTIONS:,} allowed"
+    hired = sum(a.count for step in script for a in step.do if isinstance(a, Hire))
+    if people + hired > MAX_PEOPLE:
+        return (
+            f"script: hires take the org to {people + hired:,} people, "
+            f"more than the {MAX_PEOPLE:,} allowed"
+        )
+    return None
+
+
 def topological_order(tasks: tuple[TaskTemplate, ...]) -> list[int] | None:
     """Indices in an order where every task follows its dependencies; None on a cycle."""
     index = {t.name: i for i, t in enumerate(tasks)}
@@ -191,9 +250,9 @@ def topological_order(tasks: tuple[TaskTemplate, ...]) -> list[int] | None:
 class Demand(_Model):
     """Where work comes from."""
 
-    templates: tuple[CampaignTemplate, ...] = ()
+    templates: tuple[CampaignTemplate, ...] = Field((), max_length=MAX_TEMPLATES)
     """Campaign kinds; campaigns arrive at params.campaigns_per_week."""
-    channels: tuple[Name, ...] | None = None
+    channels: tuple[Name, ...] | None = Field(None, max_length=MAX_SKILLS)
     """Skills that get own initiatives (default: every skill in the org)."""
 
 
@@ -241,7 +300,7 @@ class ScriptStep(_Model):
 
     week: int = Field(ge=0, le=MAX_WEEKS)
     """Week boundary at which the actions are taken (0: before the first week)."""
-    do: tuple[Action, ...] = Field(min_length=1)
+    do: tuple[Action, ...] = Field(min_length=1, max_length=MAX_ACTIONS)
     """Actions, as tables with an `action` key (set_goal, add_link, ...) and its fields."""
 
 
@@ -250,8 +309,8 @@ class Scenario(_Model):
 
     schema_version: int = SCHEMA_VERSION
     """Version of this file format."""
-    name: Name
-    """Short identifier (used on the command line)."""
+    name: ScenarioName
+    """Short identifier (used on the command line and in save file names)."""
     title: str = ""
     """Title shown in the game and the scenario list."""
     summary: str = ""
@@ -275,19 +334,19 @@ class Scenario(_Model):
     """Names for topics (the pool is params.topics; missing names are generated)."""
     teams: tuple[Team, ...] = Field(min_length=1, max_length=1000)
     """The teams ([[teams]] tables)."""
-    links: tuple[Link, ...] = ()
+    links: tuple[Link, ...] = Field((), max_length=MAX_LINKS)
     """Routes for information between teams ([[links]] tables)."""
     tools: Tools = Tools()
     """Org-wide tools switched on from the start."""
     demand: Demand = Demand()
     """Campaign templates and the channels that get own initiatives."""
-    events: tuple[Event, ...] = ()
+    events: tuple[Event, ...] = Field((), max_length=MAX_EVENTS)
     """Scripted events ([[events]] tables)."""
     objectives: tuple[Objective, ...] = ()
     """What counts as winning ([[objectives]] tables)."""
     params: Params = Params()
     """Overrides of the model's numbers (see [params])."""
-    script: tuple[ScriptStep, ...] = ()
+    script: tuple[ScriptStep, ...] = Field((), max_length=MAX_ACTIONS)
     """Player actions for headless runs ([[script]] steps)."""
 
     @model_validator(mode="after")
@@ -300,13 +359,22 @@ class Scenario(_Model):
         names = [t.name for t in self.teams]
         dup = sorted({n for n in names if names.count(n) > 1})
         if dup:
-            raise ValueError(f"team names repeat: {', '.join(dup)}")
+            raise ValueError(f"teams: team names repeat: {', '.join(dup)}")
         people = sum(t.head_count for t in self.teams)
-        if people > 20_000:
-            raise ValueError(f"{people} people is more than the 20,000 this model runs")
+        if people > MAX_PEOPLE:
+            raise ValueError(f"teams: {people:,} people, more than the {MAX_PEOPLE:,} allowed")
         team_set = set(names)
         workers = {m for t in self.teams for m in t.members}
         skills = {s for t in self.teams for s in t.skills}
+        if len(skills) > MAX_SKILLS:
+            raise ValueError(
+                f"teams: {len(skills):,} different skills, more than the {MAX_SKILLS} allowed"
+            )
+        tasks = sum(len(t.tasks) for t in self.demand.templates)
+        if tasks > MAX_TASKS:
+            raise ValueError(
+                f"demand.templates: {tasks:,} tasks in all, more than the {MAX_TASKS} allowed"
+            )
         for i, link in enumerate(self.links):
             for team in link.teams:
                 if team != "*" and team not in team_set:
@@ -363,6 +431,9 @@ class Scenario(_Model):
         for i, step in enumerate(self.script):
             if step.week >= self.weeks:
                 raise ValueError(f"script[{i}] acts at week {step.week}, after the last week")
+        problem = script_bound_problem(self.script, people)
+        if problem:
+            raise ValueError(problem)
         return self
 
     def with_actions(self, steps: list[tuple[int, Any]] | tuple[ScriptStep, ...]) -> Scenario:
@@ -370,7 +441,13 @@ class Scenario(_Model):
         extra = [
             s if isinstance(s, ScriptStep) else ScriptStep(week=s[0], do=(s[1],)) for s in steps
         ]
-        return self.model_copy(update={"script": self.script + tuple(extra)})
+        script = self.script + tuple(extra)
+        # model_copy skips the validators: the bounds on a script, which hold
+        # for each part, are checked again for the two together.
+        problem = script_bound_problem(script, sum(t.head_count for t in self.teams))
+        if problem:
+            raise ScenarioError(problem, self.name)
+        return self.model_copy(update={"script": script})
 
     def to_toml_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_none=True)
@@ -382,7 +459,13 @@ def _format_error(exc: ValidationError) -> tuple[str, str]:
     msg = first["msg"]
     if first["type"] == "extra_forbidden":
         msg = "unknown key"
-    msg = msg.removeprefix("Value error, ")
+    elif first["type"] == "too_long":  # a bound from sim.limits: say which number was hit
+        ctx = first.get("ctx", {})
+        count = ctx.get("actual_length")
+        items = f"{count:,} items" if isinstance(count, int) else "too many items"
+        msg = f"{items}, more than the {ctx.get('max_length', 0):,} allowed"
+    # Sequences are tuples for strict validation; in a TOML file they are arrays.
+    msg = msg.removeprefix("Value error, ").replace("valid tuple", "valid array")
     more = len(exc.errors()) - 1
     if more:
         msg += f" (and {more} more problem{'s' if more > 1 else ''})"
@@ -390,27 +473,43 @@ def _format_error(exc: ValidationError) -> tuple[str, str]:
 
 
 def parse_scenario(data: dict[str, Any], source: str = "") -> Scenario:
-    """Validate plain data into a Scenario, or raise ScenarioError."""
+    """Validate plain data into a Scenario, or raise ScenarioError.
+
+    Types are strict: `weeks = true` or `size = "3"` is refused, where pydantic
+    would otherwise read them as 1 and 3 (an integer still serves as a float).
+    """
+    if nesting_depth(data) > MAX_TOML_DEPTH:
+        raise ScenarioError(f"nested more than {MAX_TOML_DEPTH} levels deep", source)
     try:
-        return Scenario.model_validate(data)
+        return Scenario.model_validate(as_tuples(data), strict=True)
     except ValidationError as exc:
         path, msg = _format_error(exc)
         raise ScenarioError(msg, source, path) from None
 
 
+def as_tuples(data: Any) -> Any:
+    """`data` with its lists as tuples, for a strict validation.
+
+    In strict mode a tuple field takes only a tuple, and every sequence of the
+    schemas (scenarios, actions, saves) is a tuple, where TOML and JSON give
+    lists. The caller bounds the depth (`nesting_depth`).
+    """
+    if isinstance(data, dict):
+        return {key: as_tuples(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return tuple(as_tuples(value) for value in data)
+    return data
+
+
 def read_toml(path: str | Path, what: str = "file") -> dict[str, Any]:
     """A TOML file's data, or ScenarioError naming the file and what is wrong with it."""
+    from sim.input_files import UnreadableFile, read_regular
+
     source = str(path)
     try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError("no such file", source) from None
-    except IsADirectoryError:
-        raise ScenarioError(f"is a folder, not a {what}", source) from None
-    except OSError as exc:
-        raise ScenarioError(f"cannot read: {exc.strerror}", source) from None
-    if len(raw) > MAX_SCENARIO_BYTES:
-        raise ScenarioError(f"file is larger than {MAX_SCENARIO_BYTES} bytes", source)
+        raw = read_regular(path, MAX_SCENARIO_BYTES, what)
+    except UnreadableFile as exc:
+        raise ScenarioError(str(exc), source) from None
     if not raw.strip():
         raise ScenarioError("file is empty", source)
     try:
@@ -422,6 +521,9 @@ def read_toml(path: str | Path, what: str = "file") -> dict[str, Any]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"not valid TOML: {exc}", source) from None
+    except ValueError:
+        # The one ValueError tomllib lets through: Python's 4,300-digit integer limit.
+        raise ScenarioError(f"a number longer than {MAX_NUMBER_DIGITS} digits", source) from None
     except RecursionError:
         # tomllib recurses once per level; Python's stack gives out near a thousand.
         raise ScenarioError(too_deep, source) from None
@@ -441,7 +543,7 @@ def nesting_depth(data: Any) -> int:
         node, depth = stack.pop()
         if isinstance(node, dict):
             children: Any = node.values()
-        elif isinstance(node, list):
+        elif isinstance(node, list | tuple):
             children = node
         else:
             continue

@@ -17,7 +17,12 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from game.cli.commands.common import ExitCode, OutputError, fail, one_line
-from game.cli.commands.interrupts import catch_interrupts, stop_if_interrupted
+from game.cli.commands.interrupts import (
+    catch_interrupts,
+    exit_interrupted,
+    interrupted,
+    stop_if_interrupted,
+)
 
 # Subcommands in the order `silo --help` lists them. Modules that are not
 # there (yet) are skipped, so each part of silo can land on its own.
@@ -97,9 +102,10 @@ def build_parser() -> Parser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `silo` with `argv` (default: the process's arguments); return the exit code."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    catch_interrupts()
     try:
+        # Inside the try: a Ctrl-C before the handler is in place is still one line.
+        catch_interrupts()
+        args_list = list(sys.argv[1:] if argv is None else argv)
         parser = build_parser()
         if not args_list:
             args_list = ["play"]  # `silo` alone opens the game
@@ -112,17 +118,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         stop_if_interrupted()  # a Ctrl-C whose exception was lost on the way still counts
         return code
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return int(ExitCode.INTERRUPTED)
+        return _interrupted(argv)
     except BrokenPipeError:
         # `silo schema | head`: the reader left; not an error worth a message.
         _silence_stdout()
         return int(ExitCode.OK)
     except Exception as exc:
+        if interrupted():
+            # A Ctrl-C raised inside a library can come out wrapped (pydantic-core
+            # reports one during a validator's build as a SchemaError): it was the Ctrl-C.
+            return _interrupted(argv)
         user_code = _user_error_code(exc)
         if user_code is None:
             raise  # a bug: let the traceback show, it is what a bug report needs
         return fail(str(exc), user_code)
+
+
+def _interrupted(argv: Sequence[str] | None) -> int:
+    print("interrupted", file=sys.stderr)
+    if argv is None:  # silo's own process, not `main([...])` called from Python
+        exit_interrupted()
+    return int(ExitCode.INTERRUPTED)
 
 
 def _user_error_code(exc: Exception) -> ExitCode | None:

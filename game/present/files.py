@@ -6,6 +6,7 @@ save) and by every command that writes an output file.
 
 from __future__ import annotations
 
+import glob
 import os
 import secrets
 import stat
@@ -55,11 +56,16 @@ def write_atomic(
     Raises:
         OutputError: the folder is missing or not writable (checked before writing).
     """
-    problem = output_problem(path)
+    p = Path(path)
+    if p.is_symlink():
+        # Onto a link, the file it points to is written, as the shell's `>` does:
+        # renaming over the link would replace it with a file, silently.
+        p = Path(os.path.realpath(p))
+    problem = output_problem(p)
     if problem is not None:
         raise OutputError(problem)
-    p = Path(path)
     folder = p.parent if str(p.parent) else Path()
+    remove_stale_temporaries(folder, p.name)
     fd, tmp = _create_temporary(folder, p.name)
     try:
         if p.exists():
@@ -87,8 +93,67 @@ def _create_temporary(folder: Path, name: str) -> tuple[int, Path]:
     creates in that moment is world-writable.
     """
     while True:
-        tmp = folder / f".{name}.{secrets.token_hex(4)}.tmp"
+        # The writer's process id in the name tells a later writer whether the
+        # file is in progress or was left by a process killed mid-write.
+        tmp = folder / f".{name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
         except FileExistsError:  # another writer's temporary file: draw another name
             continue
+
+
+STALE_AFTER_S = 24 * 3600
+"""A temporary file this old is stale whoever wrote it: a write takes milliseconds."""
+
+
+def remove_stale_temporaries(folder: Path, name: str = "*") -> list[Path]:
+    """Remove the temporary files that killed writers left beside `name` in `folder`.
+
+    A writer killed by SIGKILL (or a power cut) cannot remove its temporary
+    file; the next writer of the same file, or the game at its start, does.
+    A temporary file is stale when the process named in it is gone, or when
+    it is a day old; one a live process is writing is left alone (`silo serve`
+    runs a game per browser, all saving into one folder).
+
+    Returns:
+        The files removed.
+    """
+    removed: list[Path] = []
+    try:
+        candidates = list(folder.glob(f".{name if name == '*' else glob.escape(name)}.*.tmp"))
+    except OSError:
+        return removed
+    for tmp in candidates:
+        if _stale(tmp):
+            try:
+                tmp.unlink()
+            except OSError:
+                continue  # gone already, or not ours to remove
+            removed.append(tmp)
+    return removed
+
+
+def _stale(tmp: Path) -> bool:
+    import time
+
+    try:
+        if time.time() - tmp.lstat().st_mtime > STALE_AFTER_S:
+            return True
+    except OSError:
+        return False
+    writer = tmp.name.rsplit(".", 2)[-2].split("-")[0]
+    return writer.isdigit() and not _alive(int(writer))
+
+
+def _alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # on Windows, os.kill(pid, 0) would end the process: rely on age
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process
+    return True

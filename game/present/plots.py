@@ -56,13 +56,26 @@ VARIANT_COLOURS = ("#1d3557", "#f77f00", "#7b2cbf", "#00a6fb", "#8c564b", "#e377
 SMOOTH_WEEKS = 4
 
 
+def plain_matplotlib() -> Any:
+    """matplotlib, drawing off screen and reading every string as plain text.
+
+    Labels are the user's (variant labels, player names, file names): with
+    mathtext on, "$x^$" in one is parsed as maths and fails the whole figure.
+    No chart of silo's uses maths, and each label holds at most one '$' (the
+    currency), so no figure changes.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    matplotlib.rcParams["text.parse_math"] = False
+    return matplotlib
+
+
 def comparison_figure(
     result: Comparison, letters: str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", focus: str = "value"
 ) -> Figure:
     """The comparison chart: weekly series with CI bands, the paired difference, hours."""
-    import matplotlib
-
-    matplotlib.use("Agg")
+    matplotlib = plain_matplotlib()
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(15, 13), dpi=110, layout="constrained")

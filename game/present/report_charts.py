@@ -12,7 +12,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from game.present.plots import SMOOTH_WEEKS, VARIANT_COLOURS, hour_bars, trailing_mean
+from game.present.plots import (
+    SMOOTH_WEEKS,
+    VARIANT_COLOURS,
+    hour_bars,
+    plain_matplotlib,
+    trailing_mean,
+)
 from game.present.tables import money_unit
 
 if TYPE_CHECKING:
@@ -37,9 +43,7 @@ def colour(i: int) -> str:
 def report_figure(players: list[Any], currency: str = "$") -> Figure:
     """The report's figure for `players` (each with .name, .result, .baseline, .history);
     money in `currency`."""
-    import matplotlib
-
-    matplotlib.use("Agg")
+    plain_matplotlib()
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 

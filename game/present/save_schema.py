@@ -50,9 +50,9 @@ class SaveFile(_Model):
     """The seed of the run."""
     weeks_played: StrictInt = Field(ge=0, le=520)
     """Weeks played so far (at most the scenario's horizon)."""
-    actions: list[TakenAction]
+    actions: tuple[TakenAction, ...]
     """The player's decisions in the order taken."""
-    queued: list[Action] = []
+    queued: tuple[Action, ...] = ()
     """Decisions queued for the next week, not yet taken (a game saved mid-turn)."""
 
     @field_validator("scenario", mode="before")
@@ -80,8 +80,14 @@ def parse(data: object) -> SaveFile:
         ValueError: the first problem, as one line: its key path, then what is wrong
             (e.g. "actions[2].week: Input should be a valid integer").
     """
+    from sim.limits import MAX_TOML_DEPTH
+    from sim.scenario import as_tuples, nesting_depth
+
+    # Types are strict, as in a scenario: "shared_weight": true is refused, not 1.0.
+    if nesting_depth(data) > MAX_TOML_DEPTH:
+        raise ValueError(f"nested more than {MAX_TOML_DEPTH} levels deep")
     try:
-        return SaveFile.model_validate(data)
+        return SaveFile.model_validate(as_tuples(data), strict=True)
     except ValidationError as exc:
         raise ValueError(first_error(exc)) from None
 
@@ -91,6 +97,8 @@ def first_error(exc: ValidationError) -> str:
     error = exc.errors()[0]
     path = key_path(error["loc"])
     message = " ".join(str(error["msg"]).split()).removeprefix("Value error, ")
+    # Sequences are tuples for strict validation; in a JSON file they are lists.
+    message = message.replace("valid tuple", "valid list")
     return f"{path}: {message}" if path else message
 
 

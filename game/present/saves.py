@@ -86,7 +86,7 @@ def save_dir() -> Path:
 
 def autosave_path(folder: Path, scenario_name: str) -> Path:
     """The game's autosave; a game started by `silo serve` adds its table's own tag."""
-    return folder / f"{AUTOSAVE_PREFIX}{scenario_name}{table_tag()}.json"
+    return inside(folder, f"{AUTOSAVE_PREFIX}{file_stem(scenario_name)}{table_tag()}.json")
 
 
 def table_tag() -> str:
@@ -104,7 +104,37 @@ _STARTED = time.strftime("%H%M%S")
 
 
 def save_path(folder: Path, scenario_name: str, week: int) -> Path:
-    return folder / f"{scenario_name}-week{week:03d}.json"
+    return inside(folder, f"{file_stem(scenario_name)}-week{week:03d}.json")
+
+
+_STEM_LENGTH = 80
+
+
+def file_stem(name: str) -> str:
+    """A scenario name made safe as the start of a file name.
+
+    The schema already refuses names that are paths; this is the second lock,
+    for a name that reached the game some other way: anything but letters,
+    digits, '-', '_' and '.' becomes '_', and no stem starts with a dot.
+    """
+    safe = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_.") else "_" for ch in name)
+    safe = safe.replace("..", "_").lstrip(".")[:_STEM_LENGTH]
+    return safe or "game"
+
+
+def inside(folder: Path, file_name: str) -> Path:
+    """`folder / file_name`, checked (with links resolved) to stay directly in `folder`.
+
+    Raises:
+        OutputError: the path would leave the folder (a file name holding a
+            separator, or a link in the folder's place pointing elsewhere).
+    """
+    from game.present.files import OutputError
+
+    path = folder / file_name
+    if path.resolve().parent != folder.resolve():
+        raise OutputError(f"{file_name!r}: a save's name must stay inside {folder}")
+    return path
 
 
 def write_save(path: str | Path, record: GameRecord) -> None:
@@ -131,23 +161,42 @@ def read_save(path: str | Path) -> GameRecord:
 
 
 def _read_json(p: Path, source: str) -> Any:
+    from sim.input_files import UnreadableFile, read_regular
+
     try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise SaveError(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise SaveError(f"{source}: is a folder, not a saved game") from None
-    except OSError as exc:
-        raise SaveError(f"{source}: cannot read: {exc.strerror}") from None
-    if len(raw) > MAX_SAVE_BYTES:
-        raise SaveError(f"{source}: larger than {MAX_SAVE_BYTES} bytes, not a saved game")
+        raw = read_regular(p, MAX_SAVE_BYTES, "saved game")
+    except UnreadableFile as exc:
+        raise SaveError(f"{source}: {exc}") from None
     if not raw.strip():
         raise SaveError(f"{source}: file is empty (a game stopped while saving?)")
     try:
-        return json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8 text"
-        raise SaveError(f"{source}: not a saved game (corrupt JSON: {reason})") from None
+        return decode_json(raw)
+    except ValueError as exc:
+        raise SaveError(f"{source}: not a saved game (corrupt JSON: {exc})") from None
+
+
+def decode_json(raw: bytes) -> Any:
+    """JSON data from bytes; ValueError saying in a few words why not.
+
+    Beside corrupt text, JSON can nest thousands deep (the decoder recurses
+    until Python's stack gives out) and hold integers past Python's digit limit.
+    """
+    from sim.limits import MAX_NUMBER_DIGITS, MAX_TOML_DEPTH
+    from sim.scenario import nesting_depth
+
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(exc.msg) from None
+    except ValueError:  # the one other ValueError: int() past the digit limit
+        raise ValueError(f"a number longer than {MAX_NUMBER_DIGITS} digits") from None
+    except RecursionError:
+        data = None
+    if data is None or nesting_depth(data) > MAX_TOML_DEPTH:
+        raise ValueError(f"nested more than {MAX_TOML_DEPTH} levels deep")
+    return data
 
 
 def record_from_dict(data: Any) -> GameRecord:
@@ -208,22 +257,31 @@ def _scenario(value: str | dict[str, Any]) -> tuple[Scenario, bool]:
 
 def peek(path: Path) -> dict[str, Any] | None:
     """A save's scenario, seed and weeks played, read cheaply for a list (None: unreadable)."""
+    from game.present.printable import printable
+    from sim.input_files import UnreadableFile, read_regular
+
     try:
-        if path.stat().st_size > MAX_SAVE_BYTES:
-            return None
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        data = decode_json(read_regular(path, MAX_SAVE_BYTES, "saved game"))
+    except (UnreadableFile, ValueError):
         return None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return None
+    # Any JSON may say it is a save: each field is checked for its type here,
+    # so a malformed one shows as '?' in the list instead of breaking it.
     scenario = data.get("scenario")
-    name = scenario if isinstance(scenario, str) else (scenario or {}).get("name", "?")
+    if isinstance(scenario, dict):
+        scenario = scenario.get("name")
+    actions = data.get("actions")
     return {
-        "scenario": name,
-        "seed": data.get("seed"),
-        "weeks_played": data.get("weeks_played"),
-        "actions": len(data.get("actions") or []),
+        "scenario": printable(scenario) if isinstance(scenario, str) else "?",
+        "seed": _whole(data.get("seed")),
+        "weeks_played": _whole(data.get("weeks_played")),
+        "actions": len(actions) if isinstance(actions, list) else 0,
     }
+
+
+def _whole(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def list_saves(*folders: Path) -> list[Path]:

@@ -20,9 +20,9 @@ LOW_COLOUR, HIGH_COLOUR, FLIP_COLOUR = "#8d99ae", "#1d3557", "#b02a37"
 
 
 def tornado_figure(s: Sensitivity, measure_label: str) -> Figure:
-    import matplotlib
+    from game.present.plots import plain_matplotlib
 
-    matplotlib.use("Agg")
+    plain_matplotlib()  # parameter names and labels are drawn as plain text
     from matplotlib.figure import Figure
 
     n = len(s.swings)

@@ -46,6 +46,7 @@ class SiloApp(App[None]):
         *,
         seed: int | None = None,
         load: str | Path | None = None,
+        replayed: GameSession | None = None,
         saves: Path | None = None,
         folder: Path | None = None,
         autosave: bool = True,
@@ -57,6 +58,8 @@ class SiloApp(App[None]):
         self.start_scenario = scenario
         self.start_seed = seed
         self.start_load = load
+        self.replayed = replayed
+        """The save at `load`, already replayed (`silo play --load` checks it that way)."""
         self.saves = saves if saves is not None else save_dir()
         self.folder = folder if folder is not None else Path.cwd()
         self.autosave = autosave
@@ -69,8 +72,11 @@ class SiloApp(App[None]):
         return PickerScreen(self.folder, self.saves)
 
     def on_mount(self) -> None:
+        from game.present.files import remove_stale_temporaries
+
+        remove_stale_temporaries(self.saves)  # left by a game killed while it saved
         if self.start_load is not None:
-            self.load_game(Path(self.start_load))
+            self.load_game(Path(self.start_load), self.replayed)
         elif self.start_scenario is not None:
             self.open_scenario(self.start_scenario, seed=self.start_seed)
         else:
@@ -126,21 +132,23 @@ class SiloApp(App[None]):
         self._run_baseline_ahead(session)
 
     @work(thread=True, exclusive=True, group="open")
-    def load_game(self, path: Path) -> None:
-        """Read a save, replay it to where it stopped and continue."""
+    def load_game(self, path: Path, replayed: GameSession | None = None) -> None:
+        """Read a save, replay it to where it stopped and continue (`replayed`: done already)."""
         from game.present.saves import SaveError, read_save
         from game.present.session import GameSession
         from sim.actions import ActionError
 
         try:
-            record: GameRecord = read_save(path)
-            if record.weeks_played:
-                note = f"Replaying {record.weeks_played} weeks of {path.name}…"
-                self.call_from_thread(self.notify, note, timeout=3)
-            session = GameSession.from_record(record)
+            if replayed is None:
+                record: GameRecord = read_save(path)
+                if record.weeks_played:
+                    note = f"Replaying {record.weeks_played} weeks of {path.name}…"
+                    self.call_from_thread(self.notify, note, timeout=3)
+                replayed = GameSession.from_record(record)
         except (SaveError, ActionError) as exc:
             self.call_from_thread(self.notify, str(exc), title="Cannot load", severity="error")
             return
+        session = replayed
         self.call_from_thread(self.show_play, session, f"Loaded {path.name}")
         self._run_baseline_ahead(session)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sim.actions import ActionError, Hire, Release
+from sim.limits import MAX_PEOPLE
 from sim.people import shift_engagement
 from sim.verbs.base import Verb, team, worker
 
@@ -20,6 +21,13 @@ class HireVerb(Verb[Hire]):
         if a.skill not in found.skills:
             raise ActionError(
                 f"{a.team} does not cover {a.skill} (it covers {', '.join(found.skills)})"
+            )
+        # The schema counts a script's hires; a player's, queued week after week, count here.
+        people = sum(1 for w in sim.org.workers if w.present) + len(sim.staff.pending_hires)
+        if people + a.count > MAX_PEOPLE:
+            raise ActionError(
+                f"{a.count} more would take the org to {people + a.count:,} people "
+                f"(with hires on the way), past the {MAX_PEOPLE:,} allowed"
             )
 
     def price(self, sim: Simulation, a: Hire) -> list[str]:

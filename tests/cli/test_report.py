@@ -190,3 +190,14 @@ def test_two_versions_of_a_scenario_make_no_report(silo: Silo, room, tmp_path: P
         "another version of scenario 'tiny'",
     )
     assert not out.exists()
+
+
+def test_a_dollar_sign_in_a_save_name_is_plain_text(silo: Silo, room, tmp_path) -> None:
+    # matplotlib read "$x^$" in a legend (a table is named by its save) as maths
+    # and failed the whole chart.
+    busy, quiet = room
+    named = busy.rename(tmp_path / "$x^$.json")
+    out = tmp_path / "room.html"
+    proc = silo("report", str(named), str(quiet), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert "$x^$" in out.read_text(encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -13,6 +14,7 @@ from textual.widgets import Static
 
 from game.present.saves import read_save, write_save
 from game.present.session import GameSession
+from game.tui.app import SiloApp
 from sim import load_scenario
 from sim.actions import EnableTool
 
@@ -148,3 +150,22 @@ def test_a_killed_game_loses_at_most_the_week_in_progress(tmp_path: Path) -> Non
     leftovers = [p.name for p in saves.iterdir() if p.name != "autosave-agency-trial.json"]
     assert leftovers and all(name.endswith(".tmp") for name in leftovers)  # died mid-write
     assert GameSession.from_record(record).week == 3
+    asyncio.run(start_and_quit(saves))  # the next game's start removes what the last one left
+    assert [p.name for p in saves.iterdir()] == ["autosave-agency-trial.json"]
+
+
+async def start_and_quit(saves: Path) -> None:
+    async with SiloApp(saves=saves, previews=False).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+
+
+def test_a_temporary_file_a_live_game_is_writing_is_left_alone(tmp_path: Path) -> None:
+    # `silo serve` runs a game per browser, all saving into one folder.
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)  # fmt: skip
+    stale = tmp_path / f".autosave-x.json.{ended.stdout.strip()}-0a1b2c3d.tmp"
+    live = tmp_path / f".autosave-y.json.{os.getppid()}-0a1b2c3d.tmp"
+    for path in (stale, live):
+        path.write_text("{")
+    asyncio.run(start_and_quit(tmp_path))
+    assert sorted(tmp_path.iterdir()) == [live]

@@ -33,9 +33,21 @@ class ExitCode(IntEnum):
     """Ctrl-C (128 + SIGINT), as shells report it."""
 
 
-def one_line(text: str) -> str:
-    """Collapse a message onto one line, so every error is exactly one line."""
-    return " ".join(str(text).split())
+MAX_MESSAGE = 240
+"""Longest error line: a value quoted in a message (a huge --set, a long list
+of choices) is cut rather than filling the terminal."""
+
+
+def one_line(text: str, limit: int = MAX_MESSAGE) -> str:
+    """A message as one printable line of at most `limit` characters.
+
+    Whitespace collapses to single spaces, and any other control character
+    (an escape code in a file or save name) becomes '?', so nothing printed
+    can move the cursor or recolour the user's terminal.
+    """
+    from game.present.printable import printable
+
+    return printable(" ".join(str(text).split()), limit)
 
 
 def fail(message: str, code: ExitCode = ExitCode.BAD_INPUT) -> int:
@@ -134,6 +146,10 @@ def _toml_value(text: str, key: str) -> Any:
         return tomllib.loads(f"v = {text}")["v"]
     except tomllib.TOMLDecodeError:
         return text
+    except ValueError:  # tomllib lets Python's digit limit through as a bare ValueError
+        from sim.limits import MAX_NUMBER_DIGITS
+
+        raise ValueError(f"--set {key}: a number longer than {MAX_NUMBER_DIGITS} digits") from None
     except RecursionError:  # thousands of brackets: the parser recurses once per level
         raise ValueError(f"--set {key}: the value is nested too deeply") from None
 

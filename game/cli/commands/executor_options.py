@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 CONNECT_TIMEOUT_S = 5.0
 
 
+WORKERS_PER_CORE = 2
+"""Most local workers per core this process may use (`--workers`)."""
+
+
 def positive_seconds(text: str) -> float:
     try:
         value = float(text)
@@ -66,6 +70,21 @@ def executor_problem(args: argparse.Namespace) -> str | None:
     """What is wrong with the executor options, before anything starts."""
     if args.scheduler is not None and args.executor not in (None, "dask"):
         return f"--scheduler goes with --executor dask, not --executor {args.executor}"
+    if args.workers is not None and args.scheduler is not None:
+        return "--workers is for workers on this machine; a scheduler's cluster has its own"
+    if args.workers is not None and args.executor == "serial":
+        return "--workers goes with --executor process or dask; serial runs in this process"
+    if args.workers is not None:
+        from sim.executors import cpu_count
+
+        # Runs are CPU-bound: workers past the cores only take turns on them
+        # (each holding a copy of the engine), so more than two a core is a typo.
+        most = WORKERS_PER_CORE * cpu_count()
+        if args.workers > most:
+            return (
+                f"--workers {args.workers}: this machine has {cpu_count()} cores for silo, "
+                f"so at most {most} workers"
+            )
     if args.executor == "dask" or args.scheduler is not None:
         import importlib.util
 

@@ -50,13 +50,20 @@ def add_parser(subparsers: Any) -> None:
 def handle(args: argparse.Namespace) -> int:
     if args.load is not None and args.scenario is not None:
         return fail("give a scenario or --load, not both")
+    replayed = None
     if args.load is not None:
         from game.present.saves import SaveError, read_save
+        from game.present.session import GameSession
+        from sim.actions import ActionError
 
+        # A bad save is refused here, in one line: its file, and for an action the
+        # org refuses on replay, the week and the reason. The game takes the replay.
         try:
-            read_save(args.load)  # refuse a bad save here, in one line
+            replayed = GameSession.from_record(read_save(args.load))
         except SaveError as exc:
             return fail(str(exc))
+        except ActionError as exc:
+            return fail(f"{args.load}: {exc}")
     elif args.scenario is not None:
         from game.cli.commands.common import load_scenario_arg
 
@@ -64,6 +71,8 @@ def handle(args: argparse.Namespace) -> int:
     from game.tui.app import SiloApp
 
     saves = Path(args.saves) if args.saves else None
-    app = SiloApp(args.scenario, seed=args.seed, load=args.load, saves=saves)
+    app = SiloApp(args.scenario, seed=args.seed, load=args.load, replayed=replayed, saves=saves)
     app.run()
-    return int(ExitCode.OK)
+    # Textual ends the app on an error it did not expect (and shows the traceback,
+    # which a bug report needs) with a return code of 1: the shell hears it too.
+    return int(ExitCode.FAILURE) if app.return_code else int(ExitCode.OK)

@@ -38,7 +38,12 @@ def handle(args: argparse.Namespace) -> int:
         session = GameSession.from_record(record)
     except ActionError as exc:
         return fail(f"{args.save}: {exc}")
-    print("\n".join(replay_lines(session)))
+    from game.present.printable import printable
+
+    # A save is anyone's file: its scenario's title or a name in it could hold
+    # escape codes, which would reach the terminal as they are.
+    text = "\n".join(replay_lines(session))
+    print(printable(text, len(text), keep="\n"))
     return int(ExitCode.OK)
 
 

@@ -23,7 +23,7 @@ from game.cli.commands.compare import (
     records_csv,
 )
 from game.cli.commands.executor_options import add_executor_options, executor_problem, open_executor
-from sim.limits import MAX_REPLICATIONS, MAX_RUNS, MAX_SEED, MAX_WEEKS
+from sim.limits import MAX_REPLICATIONS, MAX_SEED, MAX_WEEKS
 
 if TYPE_CHECKING:
     from sim.experiment import Sweep
@@ -134,12 +134,7 @@ def handle(args: argparse.Namespace) -> int:
     base = base_scenario(args)
     grid = dict(args.grid)
     try:
-        points = grid_points(grid)
-        if len(points) * args.replications > MAX_RUNS:
-            return fail(
-                f"{len(points):,} points x {args.replications:,} replications is more than "
-                f"{MAX_RUNS:,} runs; narrow the grid"
-            )
+        points = grid_points(grid, args.replications)  # counted before they are built
         for point in points:  # every point validated before anything runs
             with_overrides(base, point, args.scenario)
         seed = base.seed if args.seed is None else args.seed

@@ -19,12 +19,14 @@ def add_parser(subparsers: Any) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     from game.cli.commands.common import load_scenario_arg
+    from game.present.printable import printable
 
     scn = load_scenario_arg(args.file)  # ScenarioError reaches the CLI's one-line handler
     people = sum(t.head_count for t in scn.teams)
     templates = len(scn.demand.templates)
+    shown = printable(args.file, 4096)
     print(
-        f"OK {args.file}: scenario {scn.name!r}, {_count(len(scn.teams), 'team')}, "
+        f"OK {shown}: scenario {scn.name!r}, {_count(len(scn.teams), 'team')}, "
         f"{_count(people, 'person', 'people')}, {_count(templates, 'campaign template')}, "
         f"{_count(scn.weeks, 'week')}"
     )

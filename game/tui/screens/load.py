@@ -12,15 +12,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.present.printable import printable
 from game.present.saves import list_saves, peek
 
 
 def save_label(path: Path) -> Text:
     info = peek(path) or {}
-    text = Text(path.name, style="bold")
+    text = Text(printable(path.name), style="bold")
     text.append(
         f"\n{info.get('scenario')} · seed {info.get('seed')} · week {info.get('weeks_played')}"
-        f" · {info.get('actions')} decisions · {path.parent}",
+        f" · {info.get('actions')} decisions · {printable(str(path.parent), 200)}",
         style="dim",
     )
     return text

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.present.printable import printable
 from game.tui.silo_app import silo_app
 
 PREVIEW_PARAGRAPHS = 3
@@ -57,13 +58,14 @@ def scenario_choices(folder: Path) -> list[Choice]:
 
 
 def _from_file(path: Path, name: str, builtin: bool) -> Choice:
-    label = path.name if not builtin else name
+    from sim.input_files import read_regular
+
+    label = printable(path.name) if not builtin else name
     try:
-        raw = path.read_bytes()
-        if len(raw) > MAX_PREVIEW_BYTES:
-            raise ValueError("file is too large")
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        data = tomllib.loads(read_regular(path, MAX_PREVIEW_BYTES, "scenario file").decode())
+    except RecursionError:  # tomllib recurses once per level of nesting
+        return Choice(name, label, label, "", "?", 0, "", builtin, problem="nested too deeply")
+    except ValueError as exc:  # unreadable, too large, not UTF-8, not TOML, a huge number
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return Choice(name, label, label, "", "?", 0, "", builtin, problem=reason)
     if "teams" not in data or "name" not in data:
@@ -71,7 +73,10 @@ def _from_file(path: Path, name: str, builtin: bool) -> Choice:
 
     def text(key: str, default: str = "") -> str:
         value = data.get(key, default)
-        return value.strip() if isinstance(value, str) else default
+        # Shown as typed, so no escape code in a title reaches the terminal.
+        if not isinstance(value, str):
+            return default
+        return printable(value.strip(), len(value), keep="\n")  # whole, paragraphs kept
 
     weeks = data.get("weeks", 26)
     return Choice(
