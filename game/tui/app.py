@@ -145,9 +145,9 @@ class SiloApp(App[None]):
         self._run_baseline_ahead(session)
 
     def _run_baseline_ahead(self, session: GameSession) -> None:
-        """In the opening worker, once the game is on screen: the do-nothing run to the end."""
+        """In the opening worker, once the game is on screen: do-nothing and par to the end."""
         worker = get_current_worker()
-        session.baseline.run_ahead(lambda: worker.is_cancelled)
+        session.run_ahead(lambda: worker.is_cancelled)
 
     def show_play(self, session: GameSession, note: str | None = None) -> None:
         from game.tui.screens.play import PlayScreen

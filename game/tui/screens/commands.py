@@ -24,6 +24,11 @@ class GameCommands(Provider):
             ("Play / pause", "Play weeks one after another", screen.action_toggle_play),
             ("Run to the end", "Play every remaining week", screen.action_run_to_end),
             ("Save game", "Save to the saves folder", screen.action_save),
+            (
+                "Score parts",
+                "Value, spend and engagement behind the score (s)",
+                screen.action_score_parts,
+            ),
             ("Undo last queued decision", "Take back a queued decision", screen.action_unqueue),
             (
                 "Silo view: next team",

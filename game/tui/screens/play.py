@@ -54,6 +54,7 @@ class PlayScreen(Screen[None]):
         Binding("e", "run_to_end", "To the end"),
         Binding("a", "actions", "Decide"),
         Binding("y", "why", "Why?"),
+        Binding("s", "score_parts", "Score parts", show=False),
         Binding("v", "silo_view", "Silo view", show=False),
         Binding("u", "unqueue", "Undo queued", show=False),
         Binding("ctrl+s", "save", "Save"),
@@ -364,6 +365,12 @@ class PlayScreen(Screen[None]):
 
     def on_dashboard_why_asked(self, message: Dashboard.WhyAsked) -> None:
         self.action_why(message.topic)
+
+    def action_score_parts(self) -> None:
+        """The score's parts (value, spend, engagement) under the headline, or not."""
+        shown = self.query_one(Dashboard).toggle_parts()
+        if shown:
+            self.notify("The score's parts: s again hides them.", timeout=3)
 
     def action_why(self, topic: str = "efficiency") -> None:
         from game.tui.screens.why import WhyScreen

@@ -1,9 +1,11 @@
 """The dashboard: the run's key measures week by week against doing nothing.
 
-Six charts (efficiency per 1,000 spent with the spend beside it, engagement,
-duplicated hours, lead time, consistency); each draws the player's run and the
-do-nothing run under the same seed on the same axes, so a decision's effect
-shows as the lines parting.
+Above them the one score (efficiency so far against do-nothing and par, from
+`game.present.score`), its parts a keypress away. Six charts (efficiency per
+1,000 spent with the spend beside it, engagement, duplicated hours, lead time,
+consistency); each draws the player's run, the do-nothing run and the par plan
+under the same seed on the same axes, so a decision's effect shows as the lines
+parting.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
-from game.present.tables import money_unit
-from game.tui.widgets.line_chart import LineChart, compact
+from game.present.numbers import compact
+from game.present.score import headline, parts, score
+from game.present.tables import money_unit, table
+from game.tui.widgets.line_chart import LineChart
 
 if TYPE_CHECKING:
     from game.present.session import Turn
@@ -60,7 +64,7 @@ def money_compact(x: float) -> str:
         return f"{x / 1e6:.2f}M"
     if ax >= 9_995:
         return f"{x / 1000:.1f}k"
-    return f"{x:,.0f}"
+    return f"{round(x):,}"
 
 
 class Dashboard(Vertical):
@@ -87,6 +91,8 @@ class Dashboard(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="dash-hidden")
+        yield Static(id="dash-score")
+        yield Static(id="dash-parts")
         for key, title in CHARTS:
             shown = title.format(k=money_unit(self.currency), c=self.currency)
             formatter = money_compact if key == "spend" else compact
@@ -103,8 +109,19 @@ class Dashboard(Vertical):
                 "view is off (v until it says so)."
             )
 
+    def toggle_parts(self) -> bool:
+        """Show or hide the score's parts (value, spend, engagement); True when shown."""
+        self.toggle_class("-parts")
+        return self.has_class("-parts")
+
     def update_turn(self, turn: Turn, markers: Sequence[int] = (), whole: bool = False) -> None:
         """Draw the weeks played; the time axis grows with the game unless `whole`."""
+        now = score(turn.weekly, turn.baseline_weekly, turn.par_weekly)
+        self.query_one("#dash-score", Static).update(headline(now))
+        heads = ("so far", "you", "do-nothing", "par" if now.par else "")
+        self.query_one("#dash-parts", Static).update(
+            "\n".join(table(heads, parts(now, self.currency), right=(1, 2, 3)))
+        )
         points = turn.weeks if whole else min(turn.weeks, max(MIN_AXIS_WEEKS, turn.week + 4))
         for key, _ in CHARTS:
             chart = self.query_one(f"#chart-{key}", LineChart)
@@ -113,4 +130,5 @@ class Dashboard(Vertical):
                 turn.baseline_weekly.get(key, ()),
                 points,
                 markers=markers,
+                par=turn.par_weekly.get(key, ()),
             )

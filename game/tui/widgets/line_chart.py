@@ -1,4 +1,5 @@
-"""A titled braille line chart: the player's line against the do-nothing line.
+"""A titled braille line chart: the player's line against the do-nothing line (and,
+when the scenario has one, the par plan's).
 
 Colours come from component classes in the app's stylesheet, so the chart
 follows the light and dark themes. Optional bands (a spread over replications)
@@ -15,23 +16,10 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.widget import Widget
 
+from game.present.numbers import compact
 from game.tui.widgets.braille import Band, Line, draw, value_range
 
 GUTTER = 7
-
-
-def compact(x: float) -> str:
-    """A number in at most six characters for an axis or a legend."""
-    if x is None or not math.isfinite(x):
-        return "n/a"
-    ax = abs(x)
-    if ax >= 10_000:
-        return f"{x / 1000:.0f}k"
-    if ax >= 100:
-        return f"{x:.0f}"
-    if ax >= 10:
-        return f"{x:.1f}"
-    return f"{x:.2f}"
 
 
 class LineChart(Widget):
@@ -40,6 +28,7 @@ class LineChart(Widget):
     COMPONENT_CLASSES = {  # noqa: RUF012 - Textual reads this class attribute as a set
         "line-chart--you",
         "line-chart--base",
+        "line-chart--par",
         "line-chart--you-band",
         "line-chart--base-band",
         "line-chart--title",
@@ -64,6 +53,8 @@ class LineChart(Widget):
         self.base_label = base_label
         self.you: Sequence[float] = ()
         self.base: Sequence[float] = ()
+        self.par: Sequence[float] = ()
+        """The par plan's series (empty: no par line, no par in the legend)."""
         self.you_band: tuple[Sequence[float], Sequence[float]] | None = None
         self.base_band: tuple[Sequence[float], Sequence[float]] | None = None
         self.points = 1
@@ -78,9 +69,11 @@ class LineChart(Widget):
         markers: Sequence[int] = (),
         you_band: tuple[Sequence[float], Sequence[float]] | None = None,
         base_band: tuple[Sequence[float], Sequence[float]] | None = None,
+        par: Sequence[float] = (),
     ) -> None:
         """New values; index i of each series is week i + 1 of `points` weeks on the axis."""
         self.you, self.base, self.points = you, base, max(points, 1)
+        self.par = par
         self.markers, self.you_band, self.base_band = markers, you_band, base_band
         self.refresh()
 
@@ -96,6 +89,9 @@ class LineChart(Widget):
         legend.append(f"{self.you_label} {self._last(self.you)}")
         legend.append("  ━ ", style=style("line-chart--base"))
         legend.append(f"{self.base_label} {self._last(self.base)}")
+        if self.par:
+            legend.append("  ━ ", style=style("line-chart--par"))
+            legend.append(f"par {self._last(self.par)}")
         # A narrow chart shortens its title, never the numbers of its legend.
         title = Text(self.chart_title, style=style("line-chart--title"))
         room = max(width - legend.cell_len, 0)
@@ -107,6 +103,7 @@ class LineChart(Widget):
             return title
         lines = [
             Line(self.base, style("line-chart--base")),
+            *([Line(self.par, style("line-chart--par"))] if self.par else []),
             Line(self.you, style("line-chart--you")),
         ]
         bands = []

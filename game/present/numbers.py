@@ -1,0 +1,74 @@
+"""Number formats for people: one home, so every screen, report and command agrees.
+
+Rules: never scientific notation ("1.16e+03"), never a signed zero ("-0%",
+"-0"), never more digits than a narrow terminal has room for. `tables.fmt`
+(a measure by its key) and the charts' `compact` build on these.
+"""
+
+from __future__ import annotations
+
+import math
+
+
+def finite(x: float | None) -> bool:
+    return x is not None and math.isfinite(float(x))
+
+
+def num(x: float | None) -> str:
+    """A plain amount in 3-4 significant digits: 1,160, 48.1, 0.42; "n/a" when undefined."""
+    if not finite(x):
+        return "n/a"
+    x = float(x)  # type: ignore[arg-type]
+    ax = abs(x)
+    if ax >= 100:
+        text = f"{x:,.0f}"
+    elif ax >= 10:
+        text = f"{x:.1f}"
+    else:
+        text = f"{x:.2f}"
+    return _unsigned_zero(text)
+
+
+def compact(x: float | None) -> str:
+    """A number in at most six characters, for an axis or a legend: 48.1, 812, 12k, 1.2M."""
+    if not finite(x):
+        return "n/a"
+    x = float(x)  # type: ignore[arg-type]
+    ax = abs(x)
+    if ax >= 999_500:
+        text = f"{x / 1e6:.1f}M"
+    elif ax >= 10_000:
+        text = f"{x / 1000:.0f}k"
+    elif ax >= 100:
+        text = f"{x:.0f}"
+    elif ax >= 10:
+        text = f"{x:.1f}"
+    else:
+        text = f"{x:.2f}"
+    return _unsigned_zero(text)
+
+
+def signed_percent(ratio: float | None) -> str:
+    """A relative change as a whole signed percentage: "+14%", "-3%", and "0%" (never "-0%")."""
+    if not finite(ratio):
+        return "n/a"
+    points = round(100 * float(ratio))  # type: ignore[arg-type]
+    return "0%" if points == 0 else f"{points:+d}%"
+
+
+def gain(you: float | None, base: float | None) -> float:
+    """`you` against `base` as a ratio minus one (nan when either is missing or base is 0)."""
+    if not (finite(you) and finite(base)) or not base:
+        return math.nan
+    return float(you) / float(base) - 1  # type: ignore[arg-type]
+
+
+def count(n: float, one: str, many: str | None = None) -> str:
+    """A whole count with its noun agreeing: "1 win", "3 wins", "1 person", "2 people"."""
+    k = round(n)
+    return f"{k:,} {one if k == 1 else (many or one + 's')}"
+
+
+def _unsigned_zero(text: str) -> str:
+    """ "-0", "-0.00" and the like are zero: drop the sign."""
+    return text[1:] if text.startswith("-") and not text.strip("-0.,") else text
