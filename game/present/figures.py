@@ -44,31 +44,33 @@ def change(key: str, you: float, base: float) -> str:
 
 
 def figure_rows(
-    result: RunResult, baseline: RunResult, currency: str = "$"
-) -> list[tuple[str, str, str, str]]:
-    """(measure, you, do-nothing, change) for each headline measure (spend beside
-    efficiency, money labelled in `currency`)."""
+    result: RunResult, baseline: RunResult, currency: str = "$", par: RunResult | None = None
+) -> list[tuple[str, ...]]:
+    """(measure, you, do-nothing, change[, par]) for each headline measure (spend beside
+    efficiency, money labelled in `currency`); par's column only when there is a par."""
     from game.present.tables import fmt, measure_label
     from sim.results import SUMMARY_LABELS
 
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for key in SUMMARY_LABELS:
         if key not in result.summary:
             continue
         you, base = float(result.summary[key]), float(baseline.summary.get(key, math.nan))
-        rows.append((measure_label(key, currency), fmt(key, you), fmt(key, base),
-                     change(key, you, base)))  # fmt: skip
+        row = (measure_label(key, currency), fmt(key, you), fmt(key, base),
+               change(key, you, base))  # fmt: skip
+        if par is not None:
+            row += (fmt(key, float(par.summary.get(key, math.nan))),)
+        rows.append(row)
     return rows
 
 
-def figure_lines(result: RunResult, baseline: RunResult, currency: str = "$") -> list[str]:
+def figure_lines(
+    result: RunResult, baseline: RunResult, currency: str = "$", par: RunResult | None = None
+) -> list[str]:
     from game.present.tables import table
 
-    return table(
-        ("measure", "you", "do-nothing", "change"),
-        figure_rows(result, baseline, currency),
-        right=(1, 2, 3),
-    )
+    heads = ("measure", "you", "do-nothing", "change", *(("par",) if par is not None else ()))
+    return table(heads, figure_rows(result, baseline, currency, par), right=(1, 2, 3, 4))
 
 
 def hours_per_week(result: RunResult, category: str) -> float:

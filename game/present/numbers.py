@@ -35,6 +35,8 @@ def compact(x: float | None) -> str:
         return "n/a"
     x = float(x)  # type: ignore[arg-type]
     ax = abs(x)
+    if x == 0:
+        return "0"
     if ax >= 999_500:
         text = f"{x / 1e6:.1f}M"
     elif ax >= 10_000:

@@ -70,9 +70,12 @@ def money_compact(x: float) -> str:
 class Dashboard(Vertical):
     """A column of charts, one per headline measure; a click on one asks why."""
 
-    def __init__(self, currency: str = "$", *, id: str | None = None) -> None:
+    def __init__(
+        self, currency: str = "$", *, week_axis: bool = False, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.currency = currency
+        self.week_axis = week_axis
 
     class WhyAsked(Message):
         """The player clicked a chart: open the Why screen on what explains it."""
@@ -96,7 +99,9 @@ class Dashboard(Vertical):
         for key, title in CHARTS:
             shown = title.format(k=money_unit(self.currency), c=self.currency)
             formatter = money_compact if key == "spend" else compact
-            yield LineChart(shown, formatter, id=f"chart-{key}", classes="dash-chart")
+            yield LineChart(
+                shown, formatter, week_axis=self.week_axis, id=f"chart-{key}", classes="dash-chart"
+            )
 
     def set_viewpoint(self, name: str | None) -> None:
         """In the silo view the org-wide charts give way to what they would show."""

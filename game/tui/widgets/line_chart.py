@@ -20,6 +20,8 @@ from game.present.numbers import compact
 from game.tui.widgets.braille import Band, Line, draw, value_range
 
 GUTTER = 7
+WEEK_STEPS = (1, 2, 4, 5, 10, 13, 26, 52)
+"""Spacings of the week numbers under a chart, the first that leaves room is used."""
 
 
 class LineChart(Widget):
@@ -43,10 +45,13 @@ class LineChart(Widget):
         you_label: str = "you",
         base_label: str = "do-nothing",
         *,
+        week_axis: bool = False,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
+        self.week_axis = week_axis
+        """Whether a row of week numbers runs under the plot (the debrief's charts)."""
         self.chart_title = title
         self.formatter = formatter
         self.you_label = you_label
@@ -84,7 +89,7 @@ class LineChart(Widget):
     def render(self) -> RenderableType:
         style = self.get_component_rich_style
         width = self.size.width
-        rows = self.size.height - 1 - (1 if self.markers else 0)
+        rows = self.size.height - 1 - (1 if self.markers else 0) - (1 if self.week_axis else 0)
         legend = Text("  ━ ", style=style("line-chart--you"))
         legend.append(f"{self.you_label} {self._last(self.you)}")
         legend.append("  ━ ", style=style("line-chart--base"))
@@ -121,7 +126,31 @@ class LineChart(Widget):
             out.append(Text(label.rjust(GUTTER - 1) + "│", style=axis) + row)
         if self.markers:
             out.append(self._marker_row(plot_width))
+        if self.week_axis:
+            out.append(self._week_row(plot_width))
         return Group(*out)
+
+    def _x(self, index: int, plot_width: int) -> int:
+        """The column of series index `index` (week index + 1)."""
+        return round(index * (plot_width * 2 - 1) / max(self.points - 1, 1)) // 2
+
+    def _week_row(self, plot_width: int) -> Text:
+        """Week numbers under the plot, spaced so that none collide."""
+        cells = [" "] * plot_width
+        step = next(
+            (s for s in WEEK_STEPS if plot_width * s / max(self.points, 1) >= 5), self.points
+        )
+        weeks = [1, *range(step, self.points + 1, step)]
+        for week in weeks:
+            label = str(week)
+            x = self._x(week - 1, plot_width)
+            start = min(max(x - len(label) // 2, 0), plot_width - len(label))
+            if all(c == " " for c in cells[max(start - 1, 0) : start + len(label) + 1]):
+                cells[start : start + len(label)] = label
+        row = Text("week".rjust(GUTTER - 1) + " ", style=self.get_component_rich_style(
+            "line-chart--axis"))  # fmt: skip
+        row.append("".join(cells), style=self.get_component_rich_style("line-chart--axis"))
+        return row
 
     def _marker_row(self, plot_width: int) -> Text:
         cells = [" "] * plot_width
