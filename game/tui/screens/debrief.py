@@ -153,7 +153,7 @@ class DebriefScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "debrief"
         turn = self.session.turn()
-        markers = [w for w, _ in self.session.history]
+        markers = sorted({w for w, _ in self.session.history})
         self.query_one(Dashboard).update_turn(turn, markers=markers, whole=True)
         self.query_one("#debrief-reveal", LineChart).set_data(
             cumulative(turn.weekly.get("value", ())),

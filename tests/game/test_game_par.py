@@ -1,0 +1,165 @@
+"""Par to beat: the built-ins' par plans found by the catalog, run beside the player's
+game on the same seed, and shown on the dashboard and the debrief (issue 12, part 1)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pilot_kit import pilot_test, plain, settle
+from textual.widgets import Select, Static
+
+from game.present.score import score
+from game.present.session import GameSession
+from scenarios import catalog
+from sim import Simulation, load_scenario
+
+PAR_BUILTINS = [e.name for e in catalog.entries() if catalog.par_path(e.name) is not None]
+
+
+def test_every_builtin_but_none_lacks_a_par_plan_and_each_fits_its_scenario() -> None:
+    assert len(PAR_BUILTINS) >= 5
+    for name in PAR_BUILTINS:
+        scn = load_scenario(name)
+        script = catalog.par_script(name, scn)
+        assert script, name
+        # Shipped inside the package, beside the scenarios, so an installed silo finds them.
+        assert catalog.par_path(name).is_relative_to(Path(catalog.__file__).parent)
+
+
+def test_a_scenario_of_ones_own_has_no_par(tmp_path: Path) -> None:
+    assert catalog.par_path("no-such-scenario") is None
+    scn = load_scenario("siloed-marketing")
+    assert catalog.par_script("no-such-scenario", scn) is None
+    # A file of the player's own, even named like a built-in, is played without par.
+    session = GameSession(scn, 1, builtin=False)
+    assert session.par is None
+    turn = session.advance()
+    assert turn.par_weekly == {} and turn.par_summary == {}
+
+
+@pytest.mark.parametrize("name", ["siloed-marketing", "new-agency"])
+def test_par_runs_beside_the_game_on_the_same_seed(name: str) -> None:
+    scn = load_scenario(name)
+    session = GameSession(scn, 7)
+    assert session.par is not None
+    for _ in range(4):
+        turn = session.advance()
+    # Par in the game is par headless: the scenario with its par script, same seed.
+    alone = Simulation(scn.model_copy(update={"script": catalog.par_script(name, scn)}), 7)
+    alone.step(4)
+    assert turn.par_summary["efficiency"] == pytest.approx(alone.result().summary["efficiency"])
+    # The one score reads the same figure off the weekly series.
+    now = score(turn.weekly, turn.baseline_weekly, turn.par_weekly)
+    assert now.par is not None
+    assert now.par.efficiency == pytest.approx(turn.par_summary["efficiency"])
+    assert now.you.efficiency == pytest.approx(turn.summary["efficiency"])
+
+
+def _percent(text: str, who: str) -> int:
+    found = re.search(rf"{who} ([+-]?\d+)%", text)
+    assert found, text
+    return int(found.group(1))
+
+
+@pilot_test
+async def test_the_novice_plan_meets_par_on_the_debrief(make_app) -> None:
+    """Shared goals, the calendar and a weekly meeting at week 0, queued in their
+    dialogs; the dashboard and debrief show par beside do-nothing, par above the novice,
+    and every efficiency figure agrees with the run's summary."""
+    from game.present.numbers import num
+    from game.present.tables import fmt
+    from game.tui.screens.action_dialog import ActionDialog
+    from game.tui.screens.debrief import DebriefScreen
+    from game.tui.screens.play import PlayScreen
+
+    app = make_app("siloed-marketing")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        for key, values in (("g", {}), ("t", {"tool": "shared_calendar"}),
+                            ("l", {"kind": "meeting"})):  # fmt: skip
+            await pilot.press(key)
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, ActionDialog)
+            for field, value in values.items():
+                dialog.query_one(f"#f-{field}", Select).value = value
+                await pilot.pause()
+            await pilot.click("#queue")
+            await settle(pilot)
+        assert [a.action for a in play.session.queued] == ["set_goal", "enable_tool", "add_link"]
+        await pilot.press("space")
+        await settle(pilot)
+        headline = plain(play.query_one("#dash-score", Static))
+        assert headline.startswith("Efficiency so far: you ") and ", par " in headline
+        await pilot.press("e")
+        for _ in range(80):
+            await settle(pilot)
+            if play.session.done:
+                break
+        assert play.session.done
+        await pilot.press("d")
+        await settle(pilot)
+        debrief = app.screen
+        assert isinstance(debrief, DebriefScreen)
+        session = play.session
+        assert session.par is not None
+
+        text = plain(debrief.query_one("#debrief-score", Static))
+        you, par = _percent(text, "you"), _percent(text, "par")
+        assert par > you > 0, text
+        reveal = debrief.query_one("#debrief-reveal")
+        assert set(reveal.markers) == {0} and len(reveal.par) == session.weeks
+        decisions = plain(debrief.query_one("#debrief-decisions", Static))
+        assert "par" in decisions.splitlines()[0]
+        assert "Switched on the shared calendar" in decisions
+        search = plain(debrief.query_one("#debrief-search", Static))
+        assert "costliest decision" in search or "Every decision paid" in search
+        assert "lever" in search  # the missed lever (or that every lever was used)
+
+        # One definition of efficiency everywhere: the summary's, as each screen shows it.
+        eff = session.result().summary["efficiency"]
+        base = session.baseline.result_at(session.weeks).summary["efficiency"]
+        assert you == round(100 * (eff / base - 1))
+        figures = plain(debrief.query_one("#debrief-figures", Static))
+        eff_row = next(line for line in figures.splitlines() if line.startswith("Efficiency"))
+        assert fmt("efficiency", eff) in eff_row
+        lessons = plain(debrief.query_one("#debrief-lessons", Static))
+        assert f"You delivered {num(eff)} of value" in lessons
+        objectives = plain(debrief.query_one("#debrief-objectives", Static))
+        assert f"{eff / base:.2f}x do-nothing" in objectives
+
+
+@pilot_test
+@pytest.mark.parametrize("name", PAR_BUILTINS)
+async def test_each_par_plan_played_in_the_game_scores_as_par(make_app, name: str) -> None:
+    """Par's decisions, queued in the game at their weeks, give par's own figures."""
+    from game.tui.screens.play import PlayScreen
+
+    app = make_app(name)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        session = play.session
+        assert session.par is not None
+        plan: dict[int, list[object]] = {}
+        for step in session.par.script:
+            plan.setdefault(step.week, []).extend(step.do)
+        while not session.done:
+            for action in plan.get(session.week, []):
+                session.queue(action)  # what each dialog's Queue does
+            await pilot.press("space")
+            await settle(pilot)
+        turn = play.turn
+        assert turn is not None and turn.done
+        assert turn.summary["efficiency"] == pytest.approx(turn.par_summary["efficiency"])
+        headline = plain(play.query_one("#dash-score", Static))
+        assert _percent(headline, "you") == _percent(headline, "par")
