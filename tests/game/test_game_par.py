@@ -163,3 +163,29 @@ async def test_each_par_plan_played_in_the_game_scores_as_par(make_app, name: st
         assert turn.summary["efficiency"] == pytest.approx(turn.par_summary["efficiency"])
         headline = plain(play.query_one("#dash-score", Static))
         assert _percent(headline, "you") == _percent(headline, "par")
+
+
+def test_the_report_draws_par_beside_the_tables() -> None:
+    from game.present.report import replay, report_html
+    from game.present.report_charts import PAR_GREEN, report_figure
+    from sim.actions import EnableTool
+
+    scn = load_scenario("siloed-marketing")
+    players = []
+    for name, builtin in (("calendar", True), ("own-file", False)):
+        session = GameSession(scn, 3, builtin=builtin)
+        session.queue(EnableTool(tool="shared_calendar"))
+        for _ in range(6):
+            session.advance(report=False)
+        players.append(replay(name, session))
+    assert players[0].par is not None and players[1].par is None
+    page = report_html(players, scn)
+    assert "par (the best plan a search found)" in page
+    fig = report_figure(players)
+    efficiency = fig.axes[0]
+    assert any(line.get_color() == PAR_GREEN for line in efficiency.get_lines())
+    # Games of a scenario without par: no par row, no par line.
+    alone = report_html(players[1:], scn)
+    assert "par (the best plan" not in alone
+    assert not any(line.get_color() == PAR_GREEN for line in report_figure(players[1:]).axes[0]
+                   .get_lines())  # fmt: skip
