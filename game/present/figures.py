@@ -88,12 +88,15 @@ def objective_lines(judged: list[ObjectiveResult]) -> list[str]:
 
 
 def objective_value(result: ObjectiveResult) -> str:
-    """An objective's measured value in words: a ratio to doing nothing, a share, a level."""
+    """An objective's measured value in words, over the weeks played ("so far"): a change
+    against doing nothing, a share, a level."""
+    from game.present.numbers import signed_percent
     from game.present.tables import fmt
 
     o = result.objective
     if not math.isfinite(result.value):
         return "not measured yet"
     if o.vs_baseline:
-        return f"{result.value:.2f}x do-nothing"
-    return fmt(o.measure, result.value)
+        # As the score reads it (one decimal, so a miss by a hair does not look met).
+        return f"so far {signed_percent(result.value - 1, 1)} vs do-nothing"
+    return f"so far {fmt(o.measure, result.value)}"

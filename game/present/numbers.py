@@ -50,12 +50,13 @@ def compact(x: float | None) -> str:
     return _unsigned_zero(text)
 
 
-def signed_percent(ratio: float | None) -> str:
-    """A relative change as a whole signed percentage: "+14%", "-3%", and "0%" (never "-0%")."""
+def signed_percent(ratio: float | None, digits: int = 0) -> str:
+    """A relative change as a signed percentage: "+14%", "-3%", "+9.6%" (`digits` decimals),
+    and "0%" for anything that rounds to zero (never "-0%")."""
     if not finite(ratio):
         return "n/a"
-    points = round(100 * float(ratio))  # type: ignore[arg-type]
-    return "0%" if points == 0 else f"{points:+d}%"
+    points = round(100 * float(ratio), digits)  # type: ignore[arg-type]
+    return "0%" if points == 0 else f"{points:+.{digits}f}%"
 
 
 def gain(you: float | None, base: float | None) -> float:

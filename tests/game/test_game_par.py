@@ -68,7 +68,7 @@ async def test_the_novice_plan_meets_par_on_the_debrief(make_app) -> None:
     """Shared goals, the calendar and a weekly meeting at week 0, queued in their
     dialogs; the dashboard and debrief show par beside do-nothing, par above the novice,
     and every efficiency figure agrees with the run's summary."""
-    from game.present.numbers import num
+    from game.present.numbers import num, signed_percent
     from game.present.tables import fmt
     from game.tui.screens.action_dialog import ActionDialog
     from game.tui.screens.debrief import DebriefScreen
@@ -132,7 +132,7 @@ async def test_the_novice_plan_meets_par_on_the_debrief(make_app) -> None:
         lessons = plain(debrief.query_one("#debrief-lessons", Static))
         assert f"You delivered {num(eff)} of value" in lessons
         objectives = plain(debrief.query_one("#debrief-objectives", Static))
-        assert f"{eff / base:.2f}x do-nothing" in objectives
+        assert f"so far {signed_percent(eff / base - 1, 1)} vs do-nothing" in objectives
 
 
 @pilot_test

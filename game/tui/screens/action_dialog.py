@@ -50,14 +50,17 @@ def change_text(preview: Preview, currency: str = "$") -> Text:
     from game.present.figures import change
     from game.present.tables import fmt, money_unit
 
-    text = Text(f"Next {preview.weeks} weeks, mean of the runs:\n", style="bold")
+    text = Text(f"Next {preview.weeks} weeks, all runs together:\n", style="bold")
     for key, label in PREVIEW_CHARTS:
         with_, without = preview.overall("with", key), preview.overall("without", key)
         moved = change(key, with_, without)
         text.append(f"  {label}: {fmt(key, with_)} with, {fmt(key, without)} without")
         text.append(f" ({moved})\n" if moved else "\n")
         if key == "efficiency":
-            text.append(f"    value per {money_unit(currency)} spent\n", style="dim")
+            text.append(
+                f"    value per {money_unit(currency)} spent over the {preview.weeks} weeks\n",
+                style="dim",
+            )
             text.append_text(_spend_line(preview, currency))
     text.rstrip()
     return text

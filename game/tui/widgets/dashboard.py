@@ -30,10 +30,11 @@ if TYPE_CHECKING:
     from game.present.session import Turn
 
 # (weekly series key, chart title); {k} is 1,000 of the scenario's money ("$1,000"),
-# {c} its currency.
+# {c} its currency. Each point is one week, and the legend gives this week's figures,
+# so efficiency is labelled "this week" (the headline above is "so far").
 CHARTS: tuple[tuple[str, str], ...] = (
-    ("efficiency", "Efficiency (value/{k} spent)"),
-    ("spend", "Spend a week ({c})"),
+    ("efficiency", "Efficiency this week (value/{k})"),
+    ("spend", "Spend this week ({c})"),
     ("engagement", "Engagement"),
     ("hours_duplicated", "Duplicated hours a week"),
     ("lead_time", "Lead time (h)"),
