@@ -56,8 +56,8 @@ def figure_rows(
         if key not in result.summary:
             continue
         you, base = float(result.summary[key]), float(baseline.summary.get(key, math.nan))
-        row = (measure_label(key, currency), fmt(key, you), fmt(key, base),
-               change(key, you, base))  # fmt: skip
+        row: tuple[str, ...] = (measure_label(key, currency), fmt(key, you), fmt(key, base),
+                                change(key, you, base))  # fmt: skip
         if par is not None:
             row += (fmt(key, float(par.summary.get(key, math.nan))),)
         rows.append(row)

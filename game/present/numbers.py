@@ -29,6 +29,13 @@ def num(x: float | None) -> str:
     return _unsigned_zero(text)
 
 
+def plain(x: float | None) -> str:
+    """A parameter as people write it: 3, 1.25, 0.4, 16 (no trailing zeros)."""
+    if not finite(x):
+        return "n/a"
+    return _unsigned_zero(f"{round(float(x), 2):,.2f}".rstrip("0").rstrip("."))  # type: ignore[arg-type]
+
+
 def compact(x: float | None) -> str:
     """A number in at most six characters, for an axis or a legend: 48.1, 812, 12k, 1.2M."""
     if not finite(x):

@@ -82,11 +82,20 @@ class SiloApp(App[None]):
         """Import the engine while the player reads the picker."""
         import game.present.session  # noqa: F401
 
-    def action_help(self) -> None:
+    def action_help(self, tab: str = "help") -> None:
         from game.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self._scenario_on_screen(), tab))
+
+    def _scenario_on_screen(self) -> Scenario | None:
+        """The scenario of the game or briefing under the help (its prices), if any."""
+        for screen in reversed(self.screen_stack):
+            session = getattr(screen, "session", None)
+            scenario = getattr(session, "scenario", None) or getattr(screen, "scenario", None)
+            if scenario is not None:
+                return scenario  # type: ignore[no-any-return]
+        return None
 
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]

@@ -84,7 +84,11 @@ def _spend_line(preview: Preview, currency: str) -> Text:
 class ActionDialog(ModalScreen["Action | None"]):
     """Set up one action; dismisses with the action to queue, or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]  # noqa: RUF012
+    BINDINGS = [  # noqa: RUF012
+        Binding("escape", "cancel", "Cancel"),
+        # The lever's entry in the glossary: its price, when it pays, where it stops paying.
+        Binding("f1", "app.help('levers')", "Glossary"),
+    ]
 
     class PreviewReady(Message):
         def __init__(self, preview: Preview, token: int) -> None:
