@@ -46,8 +46,10 @@ def compact(x: float | None) -> str:
         return "0"
     if ax >= 999_500:
         text = f"{x / 1e6:.1f}M"
-    elif ax >= 10_000:
+    elif ax >= 99_950:
         text = f"{x / 1000:.0f}k"
+    elif ax >= 10_000:
+        text = f"{x / 1000:.1f}k"
     elif ax >= 100:
         text = f"{x:.0f}"
     elif ax >= 10:

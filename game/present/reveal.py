@@ -179,14 +179,14 @@ def _lower(text: str) -> str:
 def costliest_text(found: Finding | None) -> str:
     if found is None:
         return "You took no decisions, so none cost you anything."
-    what = f"week {found.week}'s {_lower(describe(found.action))}"
+    what = f"{_lower(describe(found.action))} in week {found.week}"
     if not found.change > 0.0005:
         return (
-            f"Every decision paid: leaving out even the least useful, {what}, would have "
-            f"changed efficiency by {signed_percent(found.change)}."
+            f"Every decision paid: even the least useful, {what}, was worth "
+            f"{signed_percent(-found.change)} efficiency."
         )
     return (
-        f"Your costliest decision was {what}. Without it, the same weeks would have given "
+        f"Your costliest decision was {what}: without it, the same weeks give "
         f"{signed_percent(found.change)} efficiency."
     )
 

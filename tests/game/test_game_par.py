@@ -189,3 +189,34 @@ def test_the_report_draws_par_beside_the_tables() -> None:
     assert "par (the best plan" not in alone
     assert not any(line.get_color() == PAR_GREEN for line in report_figure(players[1:]).axes[0]
                    .get_lines())  # fmt: skip
+
+
+def test_the_replay_names_the_costliest_decision_and_a_missed_lever() -> None:
+    from game.present.reveal import costliest, costliest_text, missed_lever, missed_text
+    from sim.actions import EnableTool, MergeTeams
+
+    scn = GameSession(load_scenario("siloed-marketing"), 2).scenario  # as the game plays it
+    history = [(0, EnableTool(tool="shared_calendar")), (4, MergeTeams(teams=("SEO", "Social")))]
+    game = GameSession(scn, 2)
+    for week in range(12):
+        for w, action in history:
+            if w == week:
+                game.queue(action)
+        game.advance(report=False)
+    actual = game.result().summary["efficiency"]
+    worst = costliest(scn, 2, history, 12, actual)
+    assert worst is not None and (worst.week, worst.action) in history
+    # Without the decision named, the same seed gives the efficiency reported.
+    others = [h for h in history if h != (worst.week, worst.action)]
+    again = GameSession(scn, 2)
+    for week in range(12):
+        for w, action in others:
+            if w == week:
+                again.queue(action)
+        again.advance(report=False)
+    assert worst.efficiency == pytest.approx(again.result().summary["efficiency"])
+    assert "week" in costliest_text(worst)
+    missed = missed_lever(scn, 2, history, 12, actual)
+    assert missed is not None and missed.action.action not in ("enable_tool", "merge_teams")
+    assert "from week 0" in missed_text(missed)
+    assert costliest_text(None).startswith("You took no decisions")

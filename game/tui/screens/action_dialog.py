@@ -124,7 +124,9 @@ class ActionDialog(ModalScreen["Action | None"]):
         with Vertical(classes="dialog", id="action-dialog"):
             yield Static(self.verb.label, classes="dialog-title")
             with VerticalScroll(id="action-body"):
-                yield Static(self.verb.blurb, classes="dialog-blurb")
+                blurb = Text(self.verb.blurb)
+                blurb.append("  f1: its price in the glossary", style="dim")
+                yield Static(blurb, classes="dialog-blurb")
                 yield ActionForm(self.verb, self.facts, id="action-form")
                 yield Static(id="action-cost")
                 with Vertical(id="whatif"):

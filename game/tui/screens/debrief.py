@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from sim.actions import Action
     from sim.results import RunResult
 
-BAR_WIDTH = 30
+BAR_WIDTH = 24
+"""Cells of the longest bar: the rows fit 80 columns with the debrief's padding."""
 
 
 def hours_text(result: RunResult, baseline: RunResult) -> Text:
