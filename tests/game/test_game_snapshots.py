@@ -21,11 +21,19 @@ import scenarios.catalog
 @pytest.fixture
 def recorded(monkeypatch: pytest.MonkeyPatch) -> None:
     """Games are the recorded game, and what-if previews its recorded preview."""
+    import game.present.reveal
     import game.present.session
     import game.present.whatif
+    from sim.actions import AddLink, EnableTool
 
     monkeypatch.setattr(game.present.session, "GameSession", RecordedSession)
     monkeypatch.setattr(game.present.whatif, "preview", lambda *a, **k: recorded_preview())
+    # The debrief's replays of the game, fixed: the model's numbers never move a snapshot.
+    finding = game.present.reveal.Finding
+    monkeypatch.setattr(game.present.reveal, "costliest", lambda *a, **k: finding(
+        0, EnableTool(tool="shared_calendar"), 5.7, 6.0))  # fmt: skip
+    monkeypatch.setattr(game.present.reveal, "missed_lever", lambda *a, **k: finding(
+        0, AddLink(kind="chat"), 6.3, 6.0))  # fmt: skip
 
 
 async def _open_and_decide_as_recorded(pilot: Any) -> None:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 # {c} its currency. Each point is one week, and the legend gives this week's figures,
 # so efficiency is labelled "this week" (the headline above is "so far").
 CHARTS: tuple[tuple[str, str], ...] = (
-    ("efficiency", "Efficiency this week (value/{k})"),
+    ("efficiency", "Value per {k} this week"),
     ("spend", "Spend this week ({c})"),
     ("engagement", "Engagement"),
     ("hours_duplicated", "Duplicated hours a week"),
