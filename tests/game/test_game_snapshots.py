@@ -101,21 +101,27 @@ def test_action_dialog_with_preview(snap_compare, make_app, monkeypatch, recorde
     assert snap_compare(app, terminal_size=SIZE, run_before=set_goals)
 
 
-def test_debrief(snap_compare, make_app, recorded) -> None:
-    async def play_through(pilot: Any) -> None:
-        await _open_and_decide_as_recorded(pilot)
-        play = pilot.app.screen
-        await pilot.press("e")
-        for _ in range(30):
-            await settle(pilot)
-            if play.session.done:
-                break
-        await pilot.press("d")
+async def _play_through(pilot: Any) -> None:
+    await _open_and_decide_as_recorded(pilot)
+    play = pilot.app.screen
+    await pilot.press("e")
+    for _ in range(30):
         await settle(pilot)
-        pilot.app.clear_notifications()
-        await pilot.pause()
+        if play.session.done:
+            break
+    await pilot.press("d")
+    await settle(pilot)
+    pilot.app.clear_notifications()
+    await pilot.pause()
 
-    assert snap_compare(make_app(str(TRIAL)), terminal_size=SIZE, run_before=play_through)
+
+def test_debrief(snap_compare, make_app, recorded) -> None:
+    assert snap_compare(make_app(str(TRIAL)), terminal_size=SIZE, run_before=_play_through)
+
+
+def test_debrief_narrow(snap_compare, make_app, recorded) -> None:
+    """The reveal (score and chart) opens the debrief on one 80x24 screen."""
+    assert snap_compare(make_app(str(TRIAL)), terminal_size=(80, 24), run_before=_play_through)
 
 
 def test_why_late_campaigns(snap_compare, make_app, recorded) -> None:
