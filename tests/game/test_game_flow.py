@@ -13,6 +13,7 @@ from pilot_kit import (
     plain,
     run_command,
     settle,
+    to_the_debrief,
     trial_offering,
 )
 from textual.widgets import OptionList, Static
@@ -220,16 +221,7 @@ async def test_run_to_the_end_and_read_the_debrief(make_app, saves: Path) -> Non
         await settle(pilot)
         await pilot.click("#queue")
         await next_week(pilot, 2)
-        await pilot.press("e")
-        for _ in range(40):
-            await settle(pilot)
-            if play.session.done:
-                break
-        assert play.session.done
-        await pilot.press("d")
-        await settle(pilot)
-        debrief = app.screen
-        assert isinstance(debrief, DebriefScreen)
+        debrief = await to_the_debrief(pilot, play)
         session = play.session
         figures = plain(debrief.query_one("#debrief-figures", Static))
         expected = figure_lines(session.result(), session.baseline.result_at(10))

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from pilot_kit import pilot_test, plain, settle
+from pilot_kit import open_trial, pilot_test, plain, settle, to_the_debrief
 from textual.widgets import Select, Static
 
 from game.present.score import score
@@ -57,6 +57,17 @@ def test_par_runs_beside_the_game_on_the_same_seed(name: str) -> None:
     assert now.you.efficiency == pytest.approx(turn.summary["efficiency"])
 
 
+def _played(scn: object, seed: int, steps: list, weeks: int) -> GameSession:
+    """A game of `scn` taking (week, action) `steps`, played `weeks` weeks."""
+    game = GameSession(scn, seed)  # type: ignore[arg-type]
+    for week in range(weeks):
+        for w, action in steps:
+            if w == week:
+                game.queue(action)
+        game.advance(report=False)
+    return game
+
+
 def _percent(text: str, who: str) -> int:
     found = re.search(rf"{who} ([+-]?\d+)%", text)
     assert found, text
@@ -71,16 +82,10 @@ async def test_the_novice_plan_meets_par_on_the_debrief(make_app) -> None:
     from game.present.numbers import num, signed_percent
     from game.present.tables import fmt
     from game.tui.screens.action_dialog import ActionDialog
-    from game.tui.screens.debrief import DebriefScreen
-    from game.tui.screens.play import PlayScreen
 
     app = make_app("siloed-marketing")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        play = app.screen
-        assert isinstance(play, PlayScreen)
+        play = await open_trial(pilot)
         for key, values in (("g", {}), ("t", {"tool": "shared_calendar"}),
                             ("l", {"kind": "meeting"})):  # fmt: skip
             await pilot.press(key)
@@ -97,16 +102,7 @@ async def test_the_novice_plan_meets_par_on_the_debrief(make_app) -> None:
         await settle(pilot)
         headline = plain(play.query_one("#dash-score", Static))
         assert headline.startswith("Efficiency so far: you ") and ", par " in headline
-        await pilot.press("e")
-        for _ in range(80):
-            await settle(pilot)
-            if play.session.done:
-                break
-        assert play.session.done
-        await pilot.press("d")
-        await settle(pilot)
-        debrief = app.screen
-        assert isinstance(debrief, DebriefScreen)
+        debrief = await to_the_debrief(pilot, play)
         session = play.session
         assert session.par is not None
 
@@ -139,15 +135,9 @@ async def test_the_novice_plan_meets_par_on_the_debrief(make_app) -> None:
 @pytest.mark.parametrize("name", PAR_BUILTINS)
 async def test_each_par_plan_played_in_the_game_scores_as_par(make_app, name: str) -> None:
     """Par's decisions, queued in the game at their weeks, give par's own figures."""
-    from game.tui.screens.play import PlayScreen
-
     app = make_app(name)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        play = app.screen
-        assert isinstance(play, PlayScreen)
+        play = await open_trial(pilot)
         session = play.session
         assert session.par is not None
         plan: dict[int, list[object]] = {}
@@ -197,23 +187,12 @@ def test_the_replay_names_the_costliest_decision_and_a_missed_lever() -> None:
 
     scn = GameSession(load_scenario("siloed-marketing"), 2).scenario  # as the game plays it
     history = [(0, EnableTool(tool="shared_calendar")), (4, MergeTeams(teams=("SEO", "Social")))]
-    game = GameSession(scn, 2)
-    for week in range(12):
-        for w, action in history:
-            if w == week:
-                game.queue(action)
-        game.advance(report=False)
-    actual = game.result().summary["efficiency"]
+    actual = _played(scn, 2, history, 12).result().summary["efficiency"]
     worst = costliest(scn, 2, history, 12, actual)
     assert worst is not None and (worst.week, worst.action) in history
     # Without the decision named, the same seed gives the efficiency reported.
     others = [h for h in history if h != (worst.week, worst.action)]
-    again = GameSession(scn, 2)
-    for week in range(12):
-        for w, action in others:
-            if w == week:
-                again.queue(action)
-        again.advance(report=False)
+    again = _played(scn, 2, others, 12)
     assert worst.efficiency == pytest.approx(again.result().summary["efficiency"])
     assert "week" in costliest_text(worst)
     missed = missed_lever(scn, 2, history, 12, actual)
