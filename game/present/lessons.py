@@ -45,6 +45,24 @@ WATCHED: dict[str, tuple[str, str, str]] = {
 }
 
 
+# What each decision is paid with, every week (the model's upkeep: MODEL.md mechanic 12
+# and Economics E3): (weekly key, words). Meetings and guilds cost meeting hours; chat,
+# liaisons, shared goals, tools' upkeep and every reorg's handover cost coordination.
+PRICED: dict[str, tuple[str, str]] = {
+    "merge_teams": ("hours_coordination", "coordination"),
+    "split_team": ("hours_coordination", "coordination"),
+    "form_squads": ("hours_coordination", "coordination"),
+    "move_worker": ("hours_coordination", "coordination"),
+    "set_goal": ("hours_coordination", "coordination"),
+    "enable_tool": ("hours_coordination", "coordination"),
+    "add_link": ("hours_coordination", "coordination"),
+    "celebrate": ("hours_meetings", "meetings"),
+}
+MEETING_LINKS = ("meeting", "guild")
+MIN_PRICE_HOURS = 1.0
+"""A price under this many hours a week is not worth a clause."""
+
+
 def _mean(values: Iterable[float]) -> float:
     finite = [float(v) for v in values if math.isfinite(float(v))]
     return math.fsum(finite) / len(finite) if finite else math.nan
@@ -74,7 +92,18 @@ def week_lesson(
     clauses = [c for c in (_clause(week, entry, result, baseline) for entry in watched) if c]
     if not clauses:
         return None
-    names = _and([describe(a) for a in actions])
+    priced: list[tuple[str, str]] = []
+    for action in actions:
+        entry = PRICED.get(action.action)
+        if getattr(action, "kind", None) in MEETING_LINKS:
+            entry = ("hours_meetings", "meetings")
+        if entry is not None and entry not in priced:
+            priced.append(entry)
+    prices = [c for c in (_price(week, entry, result, baseline) for entry in priced) if c]
+    if prices:
+        clauses.append("paid for with " + _and(prices))
+    described = [describe(a) for a in actions]
+    names = _and(described if len(described) == 1 else [_lower_first(d) for d in described])
     head = (
         f"{names} from week {week}"
         if len(actions) == 1
@@ -116,6 +145,28 @@ def _clause(
         side = "below" if you_after < base_after else "above"
         clause += f", {num(abs(you_after - base_after))}{unit} {side} doing nothing after it"
     return clause
+
+
+def _price(week: int, entry: tuple[str, str], result: RunResult, baseline: RunResult) -> str | None:
+    """What the decisions cost in hours over the weeks after: against doing nothing in the
+    first weeks ("coordination of 31 h a week (doing nothing: 12)"), later against the
+    weeks before, so earlier decisions' upkeep is not charged again ("coordination up from
+    31 to 52 h a week"); None when they cost no more hours."""
+    key, words = entry
+    you, base = result.weekly.get(key), baseline.weekly.get(key)
+    if you is None or base is None:
+        return None
+    after = slice(week + 1, min(len(you), len(base), week + 1 + AFTER_WEEKS))
+    you_after = _mean(you[after])
+    if week < MIN_BEFORE_WEEKS:
+        base_after = _mean(base[after])
+        if not you_after - base_after >= MIN_PRICE_HOURS:
+            return None
+        return f"{words} of {num(you_after)} h a week (doing nothing: {num(base_after)})"
+    you_before = _mean(you[max(0, week - BEFORE_WEEKS) : week])
+    if not you_after - you_before >= MIN_PRICE_HOURS:
+        return None
+    return f"{words} up from {num(you_before)} to {num(you_after)} h a week"
 
 
 def _and(items: Sequence[str]) -> str:

@@ -20,6 +20,8 @@ def num(x: float | None) -> str:
         return "n/a"
     x = float(x)  # type: ignore[arg-type]
     ax = abs(x)
+    if x == 0:
+        return "0"
     if ax >= 100:
         text = f"{x:,.0f}"
     elif ax >= 10:

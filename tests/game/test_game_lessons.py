@@ -152,3 +152,17 @@ def test_numbers_never_show_scientific_notation_or_a_signed_zero() -> None:
         for text in (num(x), compact(x), fmt("efficiency", x)):
             assert "e+" not in text and "e-" not in text and text not in ("-0", "-0.00")
     assert len(compact(1_234_567.0)) <= 6 and len(compact(-98_765.0)) <= 6
+
+
+def test_a_decision_names_what_it_cost_in_hours() -> None:
+    from sim.actions import MergeTeams
+
+    flat = [30.0] * 12
+    you = run({"handoff_wait": flat, "hours_coordination": [20.0] * 6 + [52.0] * 6})
+    base = run({"handoff_wait": flat, "hours_coordination": [20.0] * 12})
+    line = decision_lesson(5, MergeTeams(teams=("SEO", "Social")), you, base)
+    assert line is not None
+    assert line.endswith("paid for with coordination up from 20.0 to 52.0 h a week.")
+    # A decision that costs no extra hours gets no price clause.
+    same = decision_lesson(5, MergeTeams(teams=("SEO", "Social")), base, base)
+    assert same is not None and "paid for" not in same
