@@ -94,12 +94,12 @@ def week_lesson(
         return None
     priced: list[tuple[str, str]] = []
     for action in actions:
-        entry = PRICED.get(action.action)
+        price = PRICED.get(action.action)
         if getattr(action, "kind", None) in MEETING_LINKS:
-            entry = ("hours_meetings", "meetings")
-        if entry is not None and entry not in priced:
-            priced.append(entry)
-    prices = [c for c in (_price(week, entry, result, baseline) for entry in priced) if c]
+            price = ("hours_meetings", "meetings")
+        if price is not None and price not in priced:
+            priced.append(price)
+    prices = [c for c in (_price(week, p, result, baseline) for p in priced) if c]
     if prices:
         clauses.append("paid for with " + _and(prices))
     described = [describe(a) for a in actions]

@@ -18,6 +18,8 @@ from game.present.numbers import gain, num, signed_percent
 PERIODS: dict[str, int | None] = {"this week": 1, "last 4 weeks": 4, "so far": None}
 """Each period's label and how many of the last weeks it covers (None: all)."""
 SO_FAR = "so far"
+ORDER: tuple[str, ...] = (SO_FAR, "last 4 weeks", "this week")
+"""The periods from the widest to the latest, as the dashboard steps through them."""
 
 Weekly = Mapping[str, Sequence[float]]
 

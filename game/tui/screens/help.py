@@ -28,7 +28,7 @@ KEYS = (
     ("a", "decide: the actions menu"),
     ("u", "take back the last queued decision"),
     ("y", "why? efficiency, engagement and late campaigns opened to their causes"),
-    ("s", "the score's parts: value, spend and engagement, you, do-nothing and par"),
+    ("s", "the score over so far, the last 4 weeks, this week, with its parts; again: off"),
     ("v", "silo view: the org through one team's eyes; again for the next team, then off"),
     ("ctrl+s", "save the game (it also saves itself every week)"),
     ("d", "debrief, once the last week is played"),

@@ -367,10 +367,11 @@ class PlayScreen(Screen[None]):
         self.action_why(message.topic)
 
     def action_score_parts(self) -> None:
-        """The score's parts (value, spend, engagement) under the headline, or not."""
-        shown = self.query_one(Dashboard).toggle_parts()
-        if shown:
-            self.notify("The score's parts: s again hides them.", timeout=3)
+        """The score's parts (value, spend, engagement) under the headline, so far, over the
+        last 4 weeks, this week, then hidden again."""
+        period = self.query_one(Dashboard).toggle_parts()
+        if period is not None:
+            self.notify(f"The score {period}: s for the next period.", timeout=3)
 
     def action_why(self, topic: str = "efficiency") -> None:
         from game.tui.screens.why import WhyScreen

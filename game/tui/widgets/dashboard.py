@@ -22,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from game.present.numbers import compact
-from game.present.score import headline, parts, score
+from game.present.score import ORDER, SO_FAR, headline, parts, score
 from game.present.tables import money_unit, table
 from game.tui.widgets.line_chart import LineChart
 
@@ -77,6 +77,9 @@ class Dashboard(Vertical):
         super().__init__(id=id)
         self.currency = currency
         self.week_axis = week_axis
+        self.period = SO_FAR
+        """The period the score line and its parts cover (`game.present.score.PERIODS`)."""
+        self._turn: Turn | None = None
 
     class WhyAsked(Message):
         """The player clicked a chart: open the Why screen on what explains it."""
@@ -115,19 +118,35 @@ class Dashboard(Vertical):
                 "view is off (v until it says so)."
             )
 
-    def toggle_parts(self) -> bool:
-        """Show or hide the score's parts (value, spend, engagement); True when shown."""
-        self.toggle_class("-parts")
-        return self.has_class("-parts")
+    def toggle_parts(self) -> str | None:
+        """Step through the score's views: its parts (value, spend, engagement) so far, over
+        the last 4 weeks, this week, then the headline alone. Returns the period shown
+        (None: parts hidden); the headline follows the period."""
+        order = ORDER
+        if not self.has_class("-parts"):
+            self.period = order[0]
+            self.add_class("-parts")
+        elif order.index(self.period) + 1 < len(order):
+            self.period = order[order.index(self.period) + 1]
+        else:
+            self.period = SO_FAR
+            self.remove_class("-parts")
+        if self._turn is not None:
+            self._show_score(self._turn)
+        return self.period if self.has_class("-parts") else None
 
-    def update_turn(self, turn: Turn, markers: Sequence[int] = (), whole: bool = False) -> None:
-        """Draw the weeks played; the time axis grows with the game unless `whole`."""
-        now = score(turn.weekly, turn.baseline_weekly, turn.par_weekly)
+    def _show_score(self, turn: Turn) -> None:
+        now = score(turn.weekly, turn.baseline_weekly, turn.par_weekly, self.period)
         self.query_one("#dash-score", Static).update(headline(now))
-        heads = ("so far", "you", "do-nothing", "par" if now.par else "")
+        heads = (self.period, "you", "do-nothing", "par" if now.par else "")
         self.query_one("#dash-parts", Static).update(
             "\n".join(table(heads, parts(now, self.currency), right=(1, 2, 3)))
         )
+
+    def update_turn(self, turn: Turn, markers: Sequence[int] = (), whole: bool = False) -> None:
+        """Draw the weeks played; the time axis grows with the game unless `whole`."""
+        self._turn = turn
+        self._show_score(turn)
         points = turn.weeks if whole else min(turn.weeks, max(MIN_AXIS_WEEKS, turn.week + 4))
         for key, _ in CHARTS:
             chart = self.query_one(f"#chart-{key}", LineChart)
