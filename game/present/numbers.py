@@ -28,14 +28,14 @@ def num(x: float | None) -> str:
         text = f"{x:.1f}"
     else:
         text = f"{x:.2f}"
-    return _unsigned_zero(text)
+    return unsigned_zero(text)
 
 
 def plain(x: float | None) -> str:
     """A parameter as people write it: 3, 1.25, 0.4, 16 (no trailing zeros)."""
     if not finite(x):
         return "n/a"
-    return _unsigned_zero(f"{round(float(x), 2):,.2f}".rstrip("0").rstrip("."))  # type: ignore[arg-type]
+    return unsigned_zero(f"{round(float(x), 2):,.2f}".rstrip("0").rstrip("."))  # type: ignore[arg-type]
 
 
 def compact(x: float | None) -> str:
@@ -58,7 +58,7 @@ def compact(x: float | None) -> str:
         text = f"{x:.1f}"
     else:
         text = f"{x:.2f}"
-    return _unsigned_zero(text)
+    return unsigned_zero(text)
 
 
 def signed_percent(ratio: float | None, digits: int = 0) -> str:
@@ -83,6 +83,6 @@ def count(n: float, one: str, many: str | None = None) -> str:
     return f"{k:,} {one if k == 1 else (many or one + 's')}"
 
 
-def _unsigned_zero(text: str) -> str:
+def unsigned_zero(text: str) -> str:
     """ "-0", "-0.00" and the like are zero: drop the sign."""
     return text[1:] if text.startswith("-") and not text.strip("-0.,") else text
