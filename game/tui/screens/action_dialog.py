@@ -42,6 +42,9 @@ PREVIEW_CHARTS = (
     ("engagement", "Engagement"),
     ("hours_duplicated", "Duplicated h/wk"),
 )
+CHART_TITLES = {"efficiency": "Efficiency, week by week"}
+"""A chart's title where it differs from its line in the text: the chart's legend gives
+the last week, the text the whole preview."""
 
 
 def change_text(preview: Preview, currency: str = "$") -> Text:
@@ -135,7 +138,7 @@ class ActionDialog(ModalScreen["Action | None"]):
                     yield Static(id="whatif-summary")
                     for key, label in PREVIEW_CHARTS:
                         yield LineChart(
-                            label,
+                            CHART_TITLES.get(key, label),
                             you_label="with",
                             base_label="without",
                             id=f"whatif-{key}",
