@@ -22,9 +22,10 @@ def num(x: float | None) -> str:
     ax = abs(x)
     if x == 0:
         return "0"
-    if ax >= 100:
+    # Thresholds where rounding carries a digit over (99.96 is "100", not "100.0").
+    if ax >= 99.95:
         text = f"{x:,.0f}"
-    elif ax >= 10:
+    elif ax >= 9.995:
         text = f"{x:.1f}"
     else:
         text = f"{x:.2f}"
@@ -40,24 +41,16 @@ def plain(x: float | None) -> str:
 
 def compact(x: float | None) -> str:
     """A number in at most six characters, for an axis or a legend: 48.1, 812, 12k, 1.2M."""
-    if not finite(x):
-        return "n/a"
+    if not finite(x) or abs(float(x)) < 9_999.5:  # type: ignore[arg-type]
+        return num(x)  # at most "-9,999"
     x = float(x)  # type: ignore[arg-type]
     ax = abs(x)
-    if x == 0:
-        return "0"
     if ax >= 999_500:
         text = f"{x / 1e6:.1f}M"
     elif ax >= 99_950:
         text = f"{x / 1000:.0f}k"
-    elif ax >= 10_000:
-        text = f"{x / 1000:.1f}k"
-    elif ax >= 100:
-        text = f"{x:.0f}"
-    elif ax >= 10:
-        text = f"{x:.1f}"
     else:
-        text = f"{x:.2f}"
+        text = f"{x / 1000:.1f}k"
     return unsigned_zero(text)
 
 
