@@ -199,3 +199,11 @@ def test_the_replay_names_the_costliest_decision_and_a_missed_lever() -> None:
     assert missed is not None and missed.action.action not in ("enable_tool", "merge_teams")
     assert "from week 0" in missed_text(missed)
     assert costliest_text(None).startswith("You took no decisions")
+
+
+def test_a_loaded_game_of_a_builtin_keeps_its_par() -> None:
+    session = GameSession(load_scenario("new-agency"), 5)
+    session.advance(report=False)
+    loaded = GameSession.from_record(session.record())
+    assert loaded.par is not None and loaded.par.script == session.par.script
+    assert loaded.turn().par_summary == session.turn().par_summary
