@@ -60,16 +60,6 @@ class Baseline:
             if self._sim.done and self._result is None:
                 self._result = self._sim.result()
 
-    def run_ahead(self, stop: Callable[[], bool] = lambda: False) -> None:
-        """Step to the horizon a week at a time (in a worker), until `stop()` says so.
-
-        The do-nothing run does not depend on the player, so it can be computed
-        while the player reads and decides; a week of play then only steps the
-        player's own run.
-        """
-        while not stop() and len(self._summaries) <= self._sim.weeks:
-            self.ensure(len(self._summaries))
-
     def ready(self, week: int) -> bool:
         return len(self._summaries) > min(week, self._sim.weeks)
 
@@ -173,8 +163,11 @@ class GameSession:
         self.par = Baseline(self.scenario, self.seed, script) if script else None
 
     def run_ahead(self, stop: Callable[[], bool] = lambda: False) -> None:
-        """Step do-nothing and par to the horizon, week by week in turn (in a worker),
-        so both keep ahead of the player."""
+        """Step do-nothing and par to the horizon, week by week in turn, until `stop()`.
+
+        Neither depends on the player, so they are computed in a worker while the
+        player reads and decides; a week of play then only steps the player's own run.
+        """
         ghosts = [g for g in (self.baseline, self.par) if g is not None]
         week = 0
         while not stop() and week <= self.weeks:

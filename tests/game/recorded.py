@@ -105,9 +105,6 @@ class _Baseline:
     def __init__(self, result: RunResult) -> None:
         self._result = result
 
-    def run_ahead(self, stop: Callable[[], bool] = lambda: False) -> None:
-        """Nothing to compute: the do-nothing run was recorded."""
-
     def ready(self, week: int) -> bool:
         return True
 
