@@ -1,7 +1,8 @@
 """The built-in scenarios: list them and find one by name.
 
 Scenario files ship inside this package (`scenarios/builtin/*.toml`), so an
-installed silo loads them by name from any folder.
+installed silo loads them by name from any folder; so do their par plans
+(`scenarios/strategies/<name>/par.toml`, the benchmark the game and the report show).
 """
 
 from __future__ import annotations
@@ -9,6 +10,10 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sim.scenario import Scenario, ScriptStep
 
 BUILTIN_DIR = Path(__file__).parent / "builtin"
 
@@ -57,3 +62,40 @@ def entries() -> list[Entry]:
             )
         )
     return out
+
+
+STRATEGIES_DIR = Path(__file__).parent / "strategies"
+
+
+def par_path(name: str) -> Path | None:
+    """The par plan file of a built-in scenario (`strategies/<name>/par.toml`), or None."""
+    if builtin_path(name) is None:
+        return None
+    path = STRATEGIES_DIR / name / "par.toml"
+    return path if path.is_file() else None
+
+
+def par_script(name: str, scenario: Scenario) -> tuple[ScriptStep, ...] | None:
+    """The par plan of built-in `name` as script steps validated against `scenario`.
+
+    None when the scenario has no par plan (a user's own file, the tutorial before
+    one is found), so callers show no par rather than an error.
+
+    Raises:
+        ScenarioError: the par file exists but does not fit the scenario (a broken
+            checkout, or a scenario edited without its par plan): a bug to report,
+            not something a player did.
+    """
+    from sim.scenario import ScenarioError, parse_scenario, read_toml
+
+    path = par_path(name)
+    if path is None:
+        return None
+    steps = read_toml(path, "par plan").get("script")
+    if not isinstance(steps, list) or not steps:
+        raise ScenarioError("expected one or more [[script]] steps", str(path), "script")
+    # Validated as the script of this very scenario: the schema checks each action
+    # and the horizon, as `silo run --script` does.
+    trial = scenario.to_toml_dict()
+    trial["script"] = steps
+    return parse_scenario(trial, str(path)).script

@@ -44,31 +44,33 @@ def change(key: str, you: float, base: float) -> str:
 
 
 def figure_rows(
-    result: RunResult, baseline: RunResult, currency: str = "$"
-) -> list[tuple[str, str, str, str]]:
-    """(measure, you, do-nothing, change) for each headline measure (spend beside
-    efficiency, money labelled in `currency`)."""
+    result: RunResult, baseline: RunResult, currency: str = "$", par: RunResult | None = None
+) -> list[tuple[str, ...]]:
+    """(measure, you, do-nothing, change[, par]) for each headline measure (spend beside
+    efficiency, money labelled in `currency`); par's column only when there is a par."""
     from game.present.tables import fmt, measure_label
     from sim.results import SUMMARY_LABELS
 
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for key in SUMMARY_LABELS:
         if key not in result.summary:
             continue
         you, base = float(result.summary[key]), float(baseline.summary.get(key, math.nan))
-        rows.append((measure_label(key, currency), fmt(key, you), fmt(key, base),
-                     change(key, you, base)))  # fmt: skip
+        row: tuple[str, ...] = (measure_label(key, currency), fmt(key, you), fmt(key, base),
+                                change(key, you, base))  # fmt: skip
+        if par is not None:
+            row += (fmt(key, float(par.summary.get(key, math.nan))),)
+        rows.append(row)
     return rows
 
 
-def figure_lines(result: RunResult, baseline: RunResult, currency: str = "$") -> list[str]:
+def figure_lines(
+    result: RunResult, baseline: RunResult, currency: str = "$", par: RunResult | None = None
+) -> list[str]:
     from game.present.tables import table
 
-    return table(
-        ("measure", "you", "do-nothing", "change"),
-        figure_rows(result, baseline, currency),
-        right=(1, 2, 3),
-    )
+    heads = ("measure", "you", "do-nothing", "change", *(("par",) if par is not None else ()))
+    return table(heads, figure_rows(result, baseline, currency, par), right=(1, 2, 3, 4))
 
 
 def hours_per_week(result: RunResult, category: str) -> float:
@@ -86,12 +88,15 @@ def objective_lines(judged: list[ObjectiveResult]) -> list[str]:
 
 
 def objective_value(result: ObjectiveResult) -> str:
-    """An objective's measured value in words: a ratio to doing nothing, a share, a level."""
+    """An objective's measured value in words, over the weeks played ("so far"): a change
+    against doing nothing, a share, a level."""
+    from game.present.numbers import signed_percent
     from game.present.tables import fmt
 
     o = result.objective
     if not math.isfinite(result.value):
         return "not measured yet"
     if o.vs_baseline:
-        return f"{result.value:.2f}x do-nothing"
-    return fmt(o.measure, result.value)
+        # As the score reads it (one decimal, so a miss by a hair does not look met).
+        return f"so far {signed_percent(result.value - 1, 1)} vs do-nothing"
+    return f"so far {fmt(o.measure, result.value)}"

@@ -43,6 +43,8 @@ class PlayerRun:
     baseline: RunResult
     judged: tuple[ObjectiveResult, ...]
     history: tuple[tuple[int, Action], ...]
+    par: RunResult | None = None
+    """The scenario's par plan over the same weeks and seed (None: no par plan)."""
 
     @property
     def met(self) -> int:
@@ -62,6 +64,15 @@ class PlayerRun:
         you = self.result.summary.get("efficiency", math.nan)
         base = self.baseline.summary.get("efficiency", math.nan)
         return you / base if base and math.isfinite(base) else math.nan
+
+    @property
+    def par_ratio(self) -> float:
+        """Par's efficiency against doing nothing over the same weeks (nan: no par)."""
+        if self.par is None:
+            return math.nan
+        par = self.par.summary.get("efficiency", math.nan)
+        base = self.baseline.summary.get("efficiency", math.nan)
+        return par / base if base and math.isfinite(base) else math.nan
 
 
 def player_names(paths: Sequence[str | Path], scenario: str = "") -> list[str]:
@@ -94,6 +105,7 @@ def replay(name: str, session: GameSession) -> PlayerRun:
         baseline=baseline,
         judged=judged,
         history=tuple(session.history),
+        par=session.par.result_at(week) if session.par is not None else None,
     )
 
 
@@ -143,6 +155,15 @@ def _leaderboard(players: Sequence[PlayerRun], objectives: int) -> str:
             f"<td>{_e(fmt('campaigns_done', s.get('campaigns_done', math.nan)))}</td>"
             f"<td>{len(p.history)}</td>"
             "</tr>"
+        )
+    par = [p for p in players if p.par is not None]
+    if par and len({p.seed for p in players}) == 1:
+        # The benchmark, unranked, below the tables: the best plan a search found.
+        ratio = par[0].par_ratio
+        eff = f"{ratio:.2f}x" if math.isfinite(ratio) else "n/a"
+        rows.append(
+            "<tr class='par'><td></td><td>par (the best plan a search found)</td><td></td>"
+            f"<td>{eff}</td><td colspan='5'></td></tr>"
         )
     head = (
         "<tr><th>#</th><th>table</th><th>objectives met</th>"
@@ -204,6 +225,7 @@ table { border-collapse: collapse; margin: 0.8rem 0; }
 th, td { padding: 0.35rem 0.8rem; border-bottom: 1px solid #dee2e6; text-align: right; }
 th:first-child, td:first-child, .board td:nth-child(2), .board th:nth-child(2) { text-align: left; }
 .board tr:nth-child(2) td { font-weight: 600; background: #e9f5ee; }
+.board tr.par td { color: #1b7a43; font-style: italic; }
 .chart { width: 100%; height: auto; border: 1px solid #dee2e6; }
 .met { color: #1b7a43; } .missed { color: #b02a37; }
 .player { display: grid; grid-template-columns: 1fr 1fr; gap: 0 2rem; }

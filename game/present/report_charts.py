@@ -3,8 +3,10 @@
 Six weekly series (a 4-week trailing mean, each table in its own colour,
 its decisions marked on the efficiency line; value and spend beside
 efficiency, its two parts) and where each table's paid hours went. The
-do-nothing run is drawn grey and dashed; when tables played different seeds,
-each has its own do-nothing line, dashed in its colour.
+do-nothing run is drawn grey and dashed, and the scenario's par plan (the
+benchmark) green and dotted; when tables played different seeds, each has its
+own do-nothing line, dashed in its colour, and par is left out (it would be one
+par per seed).
 matplotlib is imported here only, with the Agg backend: no display needed.
 """
 
@@ -34,6 +36,7 @@ SERIES: tuple[tuple[str, str, str, float], ...] = (
     ("handoff_wait", "Waiting at handoffs", "hours per handoff", 1.0),
 )
 BASELINE_GREY = "#6c757d"
+PAR_GREEN = "#1b7a43"
 
 
 def colour(i: int) -> str:
@@ -67,6 +70,9 @@ def report_figure(players: list[Any], currency: str = "$") -> Figure:
     labels = [p.name for p in players]
     handles.append(Line2D([], [], color=BASELINE_GREY, linestyle="--", linewidth=2))
     labels.append("doing nothing (same seed)")
+    if _par_of(players) is not None:
+        handles.append(Line2D([], [], color=PAR_GREEN, linestyle=":", linewidth=2.4))
+        labels.append("par (the best plan found)")
     handles.append(Line2D([], [], color="black", marker="v", linestyle="none"))
     labels.append("a decision")
     fig.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), 5),
@@ -74,8 +80,21 @@ def report_figure(players: list[Any], currency: str = "$") -> Figure:
     return fig
 
 
+def _par_of(players: list[Any]) -> Any:
+    """The par run to draw: one, when every table played the same seed and there is a par."""
+    if len({p.seed for p in players}) != 1:
+        return None
+    return next((p.par for p in players if getattr(p, "par", None) is not None), None)
+
+
 def _series(ax: Axes, players: list[Any], key: str, scale: float, one_baseline: bool) -> None:
     import numpy as np
+
+    par = _par_of(players)
+    if par is not None and key in par.weekly:
+        line = trailing_mean(par.weekly[key], SMOOTH_WEEKS) * scale
+        ax.plot(np.arange(1, len(line) + 1), line, color=PAR_GREEN, linestyle=":",
+                linewidth=2.0, zorder=3)  # fmt: skip
 
     for i, p in enumerate(players):
         mine = trailing_mean(p.result.weekly[key], SMOOTH_WEEKS) * scale
@@ -103,6 +122,9 @@ def _hours(ax: Axes, players: list[Any], one_baseline: bool) -> None:
     rows: list[tuple[str, Any]] = [(p.name, p.result) for p in players]
     if one_baseline:
         rows.append(("doing nothing", players[0].baseline))
+        par = _par_of(players)
+        if par is not None:
+            rows.append(("par", par))
     else:
         rows += [(f"{p.name}: doing nothing", p.baseline) for p in players]
 

@@ -1,4 +1,4 @@
-"""One game in progress: the player's simulation, its do-nothing twin, queued decisions.
+"""One game in progress: the player's simulation, its do-nothing and par twins, queued decisions.
 
 The session is the only part of the game that touches a live `Simulation`;
 screens receive frozen `Turn`s. Every access to a simulation goes through a
@@ -20,7 +20,7 @@ from sim import Simulation
 from sim.actions import Action, ActionError
 from sim.objectives import ObjectiveResult, evaluate
 from sim.results import RunResult, Snapshot
-from sim.scenario import Scenario
+from sim.scenario import Scenario, ScriptStep
 
 
 def playable(scenario: Scenario) -> Scenario:
@@ -29,14 +29,18 @@ def playable(scenario: Scenario) -> Scenario:
 
 
 class Baseline:
-    """The do-nothing run under the same seed, stepped ahead as far as anyone asks.
+    """A run the player's is judged against, under the same seed, stepped ahead as far
+    as anyone asks: doing nothing, or (with `script`) the scenario's par plan.
 
     Its summaries are kept week by week, because objectives during play compare
     the weeks played so far with the same weeks of doing nothing.
     """
 
-    def __init__(self, scenario: Scenario, seed: int) -> None:
-        self._sim = Simulation(playable(scenario), seed)
+    def __init__(self, scenario: Scenario, seed: int, script: tuple[ScriptStep, ...] = ()) -> None:
+        self.script = script
+        """The plan this run follows (empty: doing nothing)."""
+        scn = playable(scenario)
+        self._sim = Simulation(scn.with_actions(script) if script else scn, seed)
         self._lock = threading.Lock()
         self._summaries: list[dict[str, float]] = [{}]
         self._feed_lengths: list[int] = [0]
@@ -55,16 +59,6 @@ class Baseline:
                 self._summaries.append(self._sim.result().summary)
             if self._sim.done and self._result is None:
                 self._result = self._sim.result()
-
-    def run_ahead(self, stop: Callable[[], bool] = lambda: False) -> None:
-        """Step to the horizon a week at a time (in a worker), until `stop()` says so.
-
-        The do-nothing run does not depend on the player, so it can be computed
-        while the player reads and decides; a week of play then only steps the
-        player's own run.
-        """
-        while not stop() and len(self._summaries) <= self._sim.weeks:
-            self.ensure(len(self._summaries))
 
     def ready(self, week: int) -> bool:
         return len(self._summaries) > min(week, self._sim.weeks)
@@ -103,6 +97,18 @@ def _truncate(result: RunResult, week: int, summary: dict[str, float]) -> RunRes
     )
 
 
+def par_plan(scenario: Scenario) -> tuple[ScriptStep, ...] | None:
+    """The built-in's par plan, None when it has none; a par file that no longer fits
+    its scenario is left out (the game goes on without par; the tests catch it)."""
+    from scenarios.catalog import par_script
+    from sim.scenario import ScenarioError
+
+    try:
+        return par_script(scenario.name, scenario)
+    except ScenarioError:
+        return None
+
+
 @dataclass(frozen=True)
 class Turn:
     """Everything the play screen shows after a week (or at the start)."""
@@ -116,6 +122,10 @@ class Turn:
     objectives: tuple[ObjectiveResult, ...]
     baseline_summary: dict[str, float] = field(default_factory=dict)
     """The do-nothing run's summary over the same weeks."""
+    par_weekly: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    """The par plan's weekly series (empty when the scenario has no par plan)."""
+    par_summary: dict[str, float] = field(default_factory=dict)
+    """The par plan's summary over the same weeks (empty without a par plan)."""
     applied: tuple[tuple[int, Action], ...] = ()
     """Player actions taken at the start of this week."""
     refused: tuple[tuple[Action, str], ...] = ()
@@ -139,6 +149,8 @@ class GameSession:
     builtin: bool = True
     sim: Simulation = field(init=False)
     baseline: Baseline = field(init=False)
+    par: Baseline | None = field(init=False)
+    """The scenario's par plan under the same seed (None: a scenario without one)."""
     queued: list[Action] = field(default_factory=list)
     history: list[tuple[int, Action]] = field(default_factory=list)
     lock: threading.RLock = field(default_factory=threading.RLock)
@@ -147,6 +159,21 @@ class GameSession:
         self.scenario = playable(self.scenario)
         self.sim = Simulation(self.scenario, self.seed)
         self.baseline = Baseline(self.scenario, self.seed)
+        script = par_plan(self.scenario) if self.builtin else None
+        self.par = Baseline(self.scenario, self.seed, script) if script else None
+
+    def run_ahead(self, stop: Callable[[], bool] = lambda: False) -> None:
+        """Step do-nothing and par to the horizon, week by week in turn, until `stop()`.
+
+        Neither depends on the player, so they are computed in a worker while the
+        player reads and decides; a week of play then only steps the player's own run.
+        """
+        ghosts = [g for g in (self.baseline, self.par) if g is not None]
+        week = 0
+        while not stop() and week <= self.weeks:
+            for ghost in ghosts:
+                ghost.ensure(week)
+            week += 1
 
     @property
     def week(self) -> int:
@@ -229,6 +256,7 @@ class GameSession:
         base_summary = self.baseline.summary_at(week)
         base = RunResult(result.scenario, result.seed, week, result.version, {}, {}, base_summary)
         judged = tuple(evaluate(self.scenario, result, base)) if week else ()
+        par = self.par
         return Turn(
             week=week,
             weeks=self.sim.weeks,
@@ -238,6 +266,8 @@ class GameSession:
             summary=dict(result.summary),
             objectives=judged,
             baseline_summary=dict(base_summary),
+            par_weekly={k: tuple(v) for k, v in par.weekly(week).items()} if par else {},
+            par_summary=dict(par.summary_at(week)) if par else {},
             applied=applied,
             refused=refused,
         )

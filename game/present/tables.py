@@ -8,6 +8,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from game.present.numbers import unsigned_zero
+
 # Measures on a 0-1 scale: shown with decimals even when whole (1.000, not 1).
 FRACTIONS = ("engagement", "consistency", "silo_index")
 # Money: whole units of the currency, never decimals (a spend of 38,400.000000001 is 38,400).
@@ -25,7 +27,10 @@ def fmt(key: str, x: float) -> str:
         return f"{100 * x:.1f}%"
     if key.startswith(MONEY):
         return f"{round(x):,}"  # round: never "-0"
-    if x == int(x) and abs(x) < 1e15 and not key.startswith(FRACTIONS):
+    if key.startswith(FRACTIONS):
+        # One number of decimals down a column (0.950 beside 1.000), never "-0.000".
+        return unsigned_zero(f"{x:.3f}")
+    if x == int(x) and abs(x) < 1e15:
         return f"{int(x):,}"
     ax = abs(x)
     if ax >= 1000:

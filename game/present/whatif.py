@@ -33,7 +33,7 @@ def replications_for(scenario: Scenario) -> int:
     return 1 if people > BIG_ORG else REPLICATIONS
 
 
-MEASURES = ("efficiency", "spend", "engagement", "hours_duplicated")
+MEASURES = ("efficiency", "spend", "engagement", "hours_duplicated", "value")
 # Replication seeds beyond the first are spaced far from the game's seed.
 SEED_STRIDE = 1_000_003
 
@@ -66,7 +66,14 @@ class Preview:
         )
 
     def overall(self, branch: str, measure: str) -> float:
-        """The measure's mean over the preview weeks and replications."""
+        """The measure's mean over the preview weeks and replications; efficiency as the
+        score defines it (value x 1,000 / spend over the weeks, not a mean of weekly
+        ratios), so the preview's figure is the dashboard's over the same weeks."""
+        if measure == "efficiency" and "value" in self.with_ and "spend" in self.with_:
+            runs = self.with_ if branch == "with" else self.without
+            value = math.fsum(v for r in runs["value"] for v in r if math.isfinite(v))
+            spend = math.fsum(v for r in runs["spend"] for v in r if math.isfinite(v))
+            return 1000.0 * value / spend if spend > 0 else math.nan
         return _mean(self.mean(branch, measure))
 
 

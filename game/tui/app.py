@@ -88,11 +88,20 @@ class SiloApp(App[None]):
         """Import the engine while the player reads the picker."""
         import game.present.session  # noqa: F401
 
-    def action_help(self) -> None:
+    def action_help(self, tab: str = "help") -> None:
         from game.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self._scenario_on_screen(), tab))
+
+    def _scenario_on_screen(self) -> Scenario | None:
+        """The scenario of the game or briefing under the help (its prices), if any."""
+        for screen in reversed(self.screen_stack):
+            session = getattr(screen, "session", None)
+            scenario = getattr(session, "scenario", None) or getattr(screen, "scenario", None)
+            if scenario is not None:
+                return scenario  # type: ignore[no-any-return]
+        return None
 
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
@@ -153,9 +162,9 @@ class SiloApp(App[None]):
         self._run_baseline_ahead(session)
 
     def _run_baseline_ahead(self, session: GameSession) -> None:
-        """In the opening worker, once the game is on screen: the do-nothing run to the end."""
+        """In the opening worker, once the game is on screen: do-nothing and par to the end."""
         worker = get_current_worker()
-        session.baseline.run_ahead(lambda: worker.is_cancelled)
+        session.run_ahead(lambda: worker.is_cancelled)
 
     def show_play(self, session: GameSession, note: str | None = None) -> None:
         from game.tui.screens.play import PlayScreen

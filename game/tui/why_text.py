@@ -64,10 +64,13 @@ def _rate(x: float) -> str:
 
 
 def efficiency_text(
-    summary: Mapping[str, float], baseline: Mapping[str, float], currency: str = "$"
+    summary: Mapping[str, float],
+    baseline: Mapping[str, float],
+    currency: str = "$",
+    par: Mapping[str, float] | None = None,
 ) -> Text:
-    """Efficiency as value over spend, each side against doing nothing, with where the
-    value, the money and the paid hours went."""
+    """Efficiency so far as value over spend, each side against doing nothing (and par's,
+    when the scenario has one), with where the value, the money and the paid hours went."""
     from game.present.tables import money_unit
 
     weeks = num(summary, "weeks")
@@ -75,11 +78,20 @@ def efficiency_text(
     if not weeks or not math.isfinite(weeks):
         return Text(f"Play a week first: efficiency is the {per}.", "dim")
     you, base = num(summary, "efficiency"), num(baseline, "efficiency")
-    text = Text("Efficiency ", style="bold")
+    text = Text("Efficiency so far ", style="bold")
     text.append(_rate(you), style="bold")
     text.append(f" {per}; doing nothing under the same luck: {_rate(base)}")
     moved = change("efficiency", you, base)
-    text.append(f" ({moved}).\n" if moved else ".\n")
+    text.append(f" ({moved})" if moved else "")
+    if par:
+        from game.present.numbers import gain, signed_percent
+
+        par_eff = num(par, "efficiency")
+        text.append(
+            f"; par, the best plan found: {_rate(par_eff)} "
+            f"({signed_percent(gain(par_eff, base))} vs do-nothing)"
+        )
+    text.append(".\n")
     per_hour, base_per_hour = num(summary, "value_per_khour"), num(baseline, "value_per_khour")
     text.append(
         "It is the value delivered divided by the money spent: paid hours at their cost, "

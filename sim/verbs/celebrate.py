@@ -25,7 +25,8 @@ class CelebrateVerb(Verb[Celebrate]):
                 hours,
             ]
         return [
-            f"{wins} wins to celebrate: engagement target {lift:+.2f}, wearing off over weeks"
+            f"{wins} win{'s' if wins != 1 else ''} to celebrate: engagement target {lift:+.2f}, "
+            "wearing off over weeks"
             " (less if the last celebration was recent)",
             hours,
         ]
@@ -37,7 +38,8 @@ class CelebrateVerb(Verb[Celebrate]):
         wins = sim.staff.wins_since_celebration
         if wins == 0:
             return "A celebration with nothing won since the last: it rings hollow."
-        return f"Celebrated {wins} wins together: target {sim.staff.celebration_lift():+.2f}."
+        lift = sim.staff.celebration_lift()
+        return f"Celebrated {wins} win{'s' if wins != 1 else ''} together: target {lift:+.2f}."
 
     def title(self, a: Celebrate) -> str:
         return "Celebrated the wins together"

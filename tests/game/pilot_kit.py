@@ -60,7 +60,8 @@ async def settle(pilot: Pilot[Any]) -> None:
 
 
 async def open_trial(pilot: Pilot[Any]) -> Any:
-    """From an app started on the trial scenario: through the briefing to the play screen."""
+    """From an app started on a scenario (the trial, or a built-in): through the briefing
+    to the play screen."""
     from game.tui.screens.play import PlayScreen
 
     await settle(pilot)
@@ -84,3 +85,19 @@ async def next_week(pilot: Pilot[Any], times: int = 1) -> None:
     for _ in range(times):
         await pilot.press("space")
         await settle(pilot)
+
+
+async def to_the_debrief(pilot: Pilot[Any], play: Any, rounds: int = 80) -> Any:
+    """Run the game to its end (e) and open the debrief (d), as a player would."""
+    from game.tui.screens.debrief import DebriefScreen
+
+    await pilot.press("e")
+    for _ in range(rounds):
+        await settle(pilot)
+        if play.session.done:
+            break
+    assert play.session.done
+    await pilot.press("d")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, DebriefScreen), pilot.app.screen
+    return pilot.app.screen

@@ -105,9 +105,6 @@ class _Baseline:
     def __init__(self, result: RunResult) -> None:
         self._result = result
 
-    def run_ahead(self, stop: Callable[[], bool] = lambda: False) -> None:
-        """Nothing to compute: the do-nothing run was recorded."""
-
     def ready(self, week: int) -> bool:
         return True
 
@@ -133,6 +130,7 @@ class RecordedSession:
         self._turns = [decode(Turn, t) for t in recording["turns"]]
         self._result = _results(recording["result"])
         self.baseline = _Baseline(_results(recording["baseline"]))
+        self.par = None  # the trial scenario is no built-in: no par plan
         self._costs: list[str] = recording["dialog_costs"]
         self._week = 0
 
@@ -147,6 +145,9 @@ class RecordedSession:
     @property
     def done(self) -> bool:
         return self._week >= self.weeks
+
+    def run_ahead(self, stop: Callable[[], bool] = lambda: False) -> None:
+        """Nothing to compute: the do-nothing run was recorded."""
 
     def check(self, action: Any) -> None:
         """Every decision is possible in a recording."""

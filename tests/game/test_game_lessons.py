@@ -102,3 +102,67 @@ def test_an_axis_for_hours_does_not_go_below_zero() -> None:
     low, high = value_range([Line([0.0, 50.0, 100.0], Style())])
     assert low == 0.0 and high > 100.0
     assert value_range([Line([math.nan], Style())]) == (0.0, 1.0)
+
+
+def test_decisions_of_one_week_are_judged_together_and_each_measure_once() -> None:
+    from game.present.lessons import week_lesson
+    from sim.actions import AddLink, SetGoal
+
+    weekly = {
+        "hours_duplicated": [80.0] * 12,
+        "hours_info_wait": [60.0] * 12,
+        "handoff_wait": [30.0] * 12,
+    }
+    you, base = run(weekly), run(weekly)
+    both = [EnableTool(tool="shared_calendar"), EnableTool(tool="knowledge_base")]
+    line = week_lesson(5, [*both, AddLink(kind="chat"), SetGoal(team="*", shared_weight=0.5)],
+                       you, base)  # fmt: skip
+    assert line is not None and line.startswith("Together from week 5, ")
+    assert line.count("duplicated hours") == 1  # two tools, one measure: read once
+    assert "hours waiting for information" in line and "the wait per handoff" in line
+    # Lessons group by week: one sentence for the four decisions, none per decision.
+    found = lessons(you, base, [(5, a) for a in [*both, AddLink(kind="chat")]])
+    assert sum("from week 5" in f for f in found) == 1
+
+
+def test_lessons_read_as_english() -> None:
+    from game.present.numbers import count, signed_percent
+
+    assert count(1, "person", "people") + " quit" == "1 person quit"
+    assert count(1, "win") == "1 win" and count(2, "win") == "2 wins"
+    assert signed_percent(-0.001) == "0%" and signed_percent(0.14) == "+14%"
+    # A team duplicating its own work is not a pair ("SEO and SEO").
+    events = [FeedEvent(1, "duplicated", "x", ("SEO", "SEO"), 12.0)]
+    assert duplicated_pair(events) is None
+    once = [FeedEvent(1, "duplicated", "x", ("SEO", "Social"), 12.0)]
+    assert duplicated_pair(once) == (
+        "SEO and Social duplicated each other most often: 1 time in the feed, 12.0 h."
+    )
+    you = run({"efficiency": [7.0]}, efficiency=7.0, spend=98_000.0, quits=1.0)
+    base = run({"efficiency": [6.6]}, efficiency=6.6, spend=96_000.0, quits=2.0)
+    text = " ".join(lessons(you, base, []))
+    assert "1 person quit" in text and "n/a" not in text
+
+
+def test_numbers_never_show_scientific_notation_or_a_signed_zero() -> None:
+    from game.present.numbers import compact, num
+    from game.present.tables import fmt
+
+    for x in (1160.4, 1.16e7, 0.000123, -0.0004, 123456789.0):
+        for text in (num(x), compact(x), fmt("efficiency", x)):
+            assert "e+" not in text and "e-" not in text and text not in ("-0", "-0.00")
+    assert len(compact(1_234_567.0)) <= 6 and len(compact(-98_765.0)) <= 6
+
+
+def test_a_decision_names_what_it_cost_in_hours() -> None:
+    from sim.actions import MergeTeams
+
+    flat = [30.0] * 12
+    you = run({"handoff_wait": flat, "hours_coordination": [20.0] * 6 + [52.0] * 6})
+    base = run({"handoff_wait": flat, "hours_coordination": [20.0] * 12})
+    line = decision_lesson(5, MergeTeams(teams=("SEO", "Social")), you, base)
+    assert line is not None
+    assert line.endswith("paid for with coordination up from 20.0 to 52.0 h a week.")
+    # A decision that costs no extra hours gets no price clause.
+    same = decision_lesson(5, MergeTeams(teams=("SEO", "Social")), base, base)
+    assert same is not None and "paid for" not in same

@@ -49,10 +49,12 @@ async def test_replay_prints_the_figures_the_debrief_showed(make_app, saves: Pat
         await pilot.press("d")
         await settle(pilot)
         shown = plain(app.screen.query_one("#debrief-figures", Static))
+        score = plain(app.screen.query_one("#debrief-score", Static))
         objectives = plain(app.screen.query_one("#debrief-objectives", Static))
     proc = silo("replay", str(saves / "autosave-agency-trial.json"))
     assert proc.returncode == 0, proc.stderr
     assert shown in proc.stdout
+    assert score in proc.stdout.splitlines()  # the debrief's headline, word for word
     assert "weeks played: 10 of 10" in proc.stdout
     assert "week 0: Goals for every team: 80% shared" in proc.stdout
     assert objectives.count("✓") == proc.stdout.count("[x]")

@@ -60,7 +60,7 @@ def test_efficiency_is_shown_as_its_value_spend_and_hours_against_doing_nothing(
         spend_other=33_000.0,
     )  # fmt: skip
     lines = _lines(efficiency_text(you, base, "€"))
-    assert lines[0].startswith("Efficiency 6.60 value per €1,000 spent")
+    assert lines[0].startswith("Efficiency so far 6.60 value per €1,000 spent")
     assert "doing nothing under the same luck: 6.00 (+10%)" in lines[0]
     assert "Per 1,000 paid hours, before money: 550 (doing nothing: 500)" in " ".join(lines)
     assert "Campaigns 3,000 2,500 +500" in lines
@@ -194,7 +194,10 @@ async def test_why_opens_from_the_play_screen_and_the_palette(make_app) -> None:
         why = app.screen
         assert isinstance(why, WhyScreen)
         efficiency = plain(why.query_one("#why-efficiency", Static))
-        assert f"Efficiency {turn.summary['efficiency']:.2f} value per $1,000 spent" in efficiency
+        assert (
+            f"Efficiency so far {turn.summary['efficiency']:.2f} value per $1,000 spent"
+            in efficiency
+        )
         assert f"{turn.baseline_summary['efficiency']:.2f}" in efficiency
         assert "Spend per week ($)" in efficiency
         tabs = why.query_one(TabbedContent)

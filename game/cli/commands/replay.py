@@ -50,6 +50,7 @@ def handle(args: argparse.Namespace) -> int:
 def replay_lines(session: Any) -> list[str]:
     """The replayed game's identity, decisions, figures and objectives, as printed."""
     from game.present.figures import figure_lines, objective_lines
+    from game.present.score import headline, score
     from game.present.verbs import describe
 
     s = session
@@ -65,6 +66,8 @@ def replay_lines(session: Any) -> list[str]:
         lines.append("\nno weeks played yet: nothing to measure")
         return lines
     turn = s.turn()
+    # The debrief's headline: the one score, against do-nothing and (built-ins) par.
+    lines += ["", headline(score(turn.weekly, turn.baseline_weekly, turn.par_weekly))]
     lines.append("")
     lines += figure_lines(s.result(), s.baseline.result_at(s.week), s.scenario.currency)
     if turn.objectives:

@@ -42,6 +42,9 @@ PREVIEW_CHARTS = (
     ("engagement", "Engagement"),
     ("hours_duplicated", "Duplicated h/wk"),
 )
+CHART_TITLES = {"efficiency": "Efficiency, week by week"}
+"""A chart's title where it differs from its line in the text: the chart's legend gives
+the last week, the text the whole preview."""
 
 
 def change_text(preview: Preview, currency: str = "$") -> Text:
@@ -50,14 +53,17 @@ def change_text(preview: Preview, currency: str = "$") -> Text:
     from game.present.figures import change
     from game.present.tables import fmt, money_unit
 
-    text = Text(f"Next {preview.weeks} weeks, mean of the runs:\n", style="bold")
+    text = Text(f"Next {preview.weeks} weeks, all runs together:\n", style="bold")
     for key, label in PREVIEW_CHARTS:
         with_, without = preview.overall("with", key), preview.overall("without", key)
         moved = change(key, with_, without)
         text.append(f"  {label}: {fmt(key, with_)} with, {fmt(key, without)} without")
         text.append(f" ({moved})\n" if moved else "\n")
         if key == "efficiency":
-            text.append(f"    value per {money_unit(currency)} spent\n", style="dim")
+            text.append(
+                f"    value per {money_unit(currency)} spent over the {preview.weeks} weeks\n",
+                style="dim",
+            )
             text.append_text(_spend_line(preview, currency))
     text.rstrip()
     return text
@@ -81,7 +87,11 @@ def _spend_line(preview: Preview, currency: str) -> Text:
 class ActionDialog(ModalScreen["Action | None"]):
     """Set up one action; dismisses with the action to queue, or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]  # noqa: RUF012
+    BINDINGS = [  # noqa: RUF012
+        Binding("escape", "cancel", "Cancel"),
+        # The lever's entry in the glossary: its price, when it pays, where it stops paying.
+        Binding("f1", "app.help('levers')", "Glossary"),
+    ]
 
     class PreviewReady(Message):
         def __init__(self, preview: Preview, token: int) -> None:
@@ -117,7 +127,9 @@ class ActionDialog(ModalScreen["Action | None"]):
         with Vertical(classes="dialog", id="action-dialog"):
             yield Static(self.verb.label, classes="dialog-title")
             with VerticalScroll(id="action-body"):
-                yield Static(self.verb.blurb, classes="dialog-blurb")
+                blurb = Text(self.verb.blurb)
+                blurb.append("  f1: its price in the glossary", style="dim")
+                yield Static(blurb, classes="dialog-blurb")
                 yield ActionForm(self.verb, self.facts, id="action-form")
                 yield Static(id="action-cost")
                 with Vertical(id="whatif"):
@@ -126,7 +138,7 @@ class ActionDialog(ModalScreen["Action | None"]):
                     yield Static(id="whatif-summary")
                     for key, label in PREVIEW_CHARTS:
                         yield LineChart(
-                            label,
+                            CHART_TITLES.get(key, label),
                             you_label="with",
                             base_label="without",
                             id=f"whatif-{key}",

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from game.present.verbs import VERBS
+from game.tui.silo_app import silo_app
 
 if TYPE_CHECKING:
     from game.tui.screens.play import PlayScreen
@@ -24,6 +25,21 @@ class GameCommands(Provider):
             ("Play / pause", "Play weeks one after another", screen.action_toggle_play),
             ("Run to the end", "Play every remaining week", screen.action_run_to_end),
             ("Save game", "Save to the saves folder", screen.action_save),
+            (
+                "Glossary: levers",
+                "Every lever with its price, payback and limits",
+                partial(silo_app(screen).action_help, "levers"),
+            ),
+            (
+                "Glossary: measures",
+                "Every measure: its definition, unit and what moves it",
+                partial(silo_app(screen).action_help, "measures"),
+            ),
+            (
+                "Score parts",
+                "Value, spend and engagement behind the score (s)",
+                screen.action_score_parts,
+            ),
             ("Undo last queued decision", "Take back a queued decision", screen.action_unqueue),
             (
                 "Silo view: next team",

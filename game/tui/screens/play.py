@@ -54,6 +54,7 @@ class PlayScreen(Screen[None]):
         Binding("e", "run_to_end", "To the end"),
         Binding("a", "actions", "Decide"),
         Binding("y", "why", "Why?"),
+        Binding("s", "score_parts", "Score parts", show=False),
         Binding("v", "silo_view", "Silo view", show=False),
         Binding("u", "unqueue", "Undo queued", show=False),
         Binding("ctrl+s", "save", "Save"),
@@ -364,6 +365,13 @@ class PlayScreen(Screen[None]):
 
     def on_dashboard_why_asked(self, message: Dashboard.WhyAsked) -> None:
         self.action_why(message.topic)
+
+    def action_score_parts(self) -> None:
+        """The score's parts (value, spend, engagement) under the headline, so far, over the
+        last 4 weeks, this week, then hidden again."""
+        period = self.query_one(Dashboard).toggle_parts()
+        if period is not None:
+            self.notify(f"The score {period}: s for the next period.", timeout=3)
 
     def action_why(self, topic: str = "efficiency") -> None:
         from game.tui.screens.why import WhyScreen

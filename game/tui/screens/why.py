@@ -46,7 +46,9 @@ class WhyScreen(ModalScreen[None]):
             with TabbedContent(initial=self.topic, id="why-tabs"):
                 with TabPane("Efficiency", id="efficiency"), VerticalScroll():
                     yield Static(
-                        efficiency_text(turn.summary, turn.baseline_summary, self.currency),
+                        efficiency_text(
+                            turn.summary, turn.baseline_summary, self.currency, turn.par_summary
+                        ),
                         id="why-efficiency",
                     )
                 with TabPane("Engagement", id="engagement"), VerticalScroll():

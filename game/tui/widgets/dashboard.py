@@ -1,9 +1,11 @@
 """The dashboard: the run's key measures week by week against doing nothing.
 
-Six charts (efficiency per 1,000 spent with the spend beside it, engagement,
-duplicated hours, lead time, consistency); each draws the player's run and the
-do-nothing run under the same seed on the same axes, so a decision's effect
-shows as the lines parting.
+Above them the one score (efficiency so far against do-nothing and par, from
+`game.present.score`), its parts a keypress away. Six charts (efficiency per
+1,000 spent with the spend beside it, engagement, duplicated hours, lead time,
+consistency); each draws the player's run, the do-nothing run and the par plan
+under the same seed on the same axes, so a decision's effect shows as the lines
+parting.
 """
 
 from __future__ import annotations
@@ -19,17 +21,20 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
-from game.present.tables import money_unit
-from game.tui.widgets.line_chart import LineChart, compact
+from game.present.numbers import compact
+from game.present.score import ORDER, SO_FAR, headline, parts, score
+from game.present.tables import money_unit, table
+from game.tui.widgets.line_chart import LineChart
 
 if TYPE_CHECKING:
     from game.present.session import Turn
 
 # (weekly series key, chart title); {k} is 1,000 of the scenario's money ("$1,000"),
-# {c} its currency.
+# {c} its currency. Each point is one week, and the legend gives this week's figures,
+# so efficiency is labelled "this week" (the headline above is "so far").
 CHARTS: tuple[tuple[str, str], ...] = (
-    ("efficiency", "Efficiency (value/{k} spent)"),
-    ("spend", "Spend a week ({c})"),
+    ("efficiency", "Value per {k} this week"),
+    ("spend", "Spend this week ({c})"),
     ("engagement", "Engagement"),
     ("hours_duplicated", "Duplicated hours a week"),
     ("lead_time", "Lead time (h)"),
@@ -60,15 +65,21 @@ def money_compact(x: float) -> str:
         return f"{x / 1e6:.2f}M"
     if ax >= 9_995:
         return f"{x / 1000:.1f}k"
-    return f"{x:,.0f}"
+    return f"{round(x):,}"
 
 
 class Dashboard(Vertical):
     """A column of charts, one per headline measure; a click on one asks why."""
 
-    def __init__(self, currency: str = "$", *, id: str | None = None) -> None:
+    def __init__(
+        self, currency: str = "$", *, week_axis: bool = False, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.currency = currency
+        self.week_axis = week_axis
+        self.period = SO_FAR
+        """The period the score line and its parts cover (`game.present.score.PERIODS`)."""
+        self._turn: Turn | None = None
 
     class WhyAsked(Message):
         """The player clicked a chart: open the Why screen on what explains it."""
@@ -87,10 +98,14 @@ class Dashboard(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="dash-hidden")
+        yield Static(id="dash-score")
+        yield Static(id="dash-parts")
         for key, title in CHARTS:
             shown = title.format(k=money_unit(self.currency), c=self.currency)
             formatter = money_compact if key == "spend" else compact
-            yield LineChart(shown, formatter, id=f"chart-{key}", classes="dash-chart")
+            yield LineChart(
+                shown, formatter, week_axis=self.week_axis, id=f"chart-{key}", classes="dash-chart"
+            )
 
     def set_viewpoint(self, name: str | None) -> None:
         """In the silo view the org-wide charts give way to what they would show."""
@@ -103,8 +118,35 @@ class Dashboard(Vertical):
                 "view is off (v until it says so)."
             )
 
+    def toggle_parts(self) -> str | None:
+        """Step through the score's views: its parts (value, spend, engagement) so far, over
+        the last 4 weeks, this week, then the headline alone. Returns the period shown
+        (None: parts hidden); the headline follows the period."""
+        order = ORDER
+        if not self.has_class("-parts"):
+            self.period = order[0]
+            self.add_class("-parts")
+        elif order.index(self.period) + 1 < len(order):
+            self.period = order[order.index(self.period) + 1]
+        else:
+            self.period = SO_FAR
+            self.remove_class("-parts")
+        if self._turn is not None:
+            self._show_score(self._turn)
+        return self.period if self.has_class("-parts") else None
+
+    def _show_score(self, turn: Turn) -> None:
+        now = score(turn.weekly, turn.baseline_weekly, turn.par_weekly, self.period)
+        self.query_one("#dash-score", Static).update(headline(now))
+        heads = (self.period, "you", "do-nothing", "par" if now.par else "")
+        self.query_one("#dash-parts", Static).update(
+            "\n".join(table(heads, parts(now, self.currency), right=(1, 2, 3)))
+        )
+
     def update_turn(self, turn: Turn, markers: Sequence[int] = (), whole: bool = False) -> None:
         """Draw the weeks played; the time axis grows with the game unless `whole`."""
+        self._turn = turn
+        self._show_score(turn)
         points = turn.weeks if whole else min(turn.weeks, max(MIN_AXIS_WEEKS, turn.week + 4))
         for key, _ in CHARTS:
             chart = self.query_one(f"#chart-{key}", LineChart)
@@ -113,4 +155,5 @@ class Dashboard(Vertical):
                 turn.baseline_weekly.get(key, ()),
                 points,
                 markers=markers,
+                par=turn.par_weekly.get(key, ()),
             )

@@ -1,4 +1,5 @@
-"""A titled braille line chart: the player's line against the do-nothing line.
+"""A titled braille line chart: the player's line against the do-nothing line (and,
+when the scenario has one, the par plan's).
 
 Colours come from component classes in the app's stylesheet, so the chart
 follows the light and dark themes. Optional bands (a spread over replications)
@@ -15,23 +16,12 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.widget import Widget
 
+from game.present.numbers import compact
 from game.tui.widgets.braille import Band, Line, draw, value_range
 
 GUTTER = 7
-
-
-def compact(x: float) -> str:
-    """A number in at most six characters for an axis or a legend."""
-    if x is None or not math.isfinite(x):
-        return "n/a"
-    ax = abs(x)
-    if ax >= 10_000:
-        return f"{x / 1000:.0f}k"
-    if ax >= 100:
-        return f"{x:.0f}"
-    if ax >= 10:
-        return f"{x:.1f}"
-    return f"{x:.2f}"
+WEEK_STEPS = (1, 2, 4, 5, 10, 13, 26, 52)
+"""Spacings of the week numbers under a chart, the first that leaves room is used."""
 
 
 class LineChart(Widget):
@@ -40,6 +30,7 @@ class LineChart(Widget):
     COMPONENT_CLASSES = {  # noqa: RUF012 - Textual reads this class attribute as a set
         "line-chart--you",
         "line-chart--base",
+        "line-chart--par",
         "line-chart--you-band",
         "line-chart--base-band",
         "line-chart--title",
@@ -54,16 +45,21 @@ class LineChart(Widget):
         you_label: str = "you",
         base_label: str = "do-nothing",
         *,
+        week_axis: bool = False,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
+        self.week_axis = week_axis
+        """Whether a row of week numbers runs under the plot (the debrief's charts)."""
         self.chart_title = title
         self.formatter = formatter
         self.you_label = you_label
         self.base_label = base_label
         self.you: Sequence[float] = ()
         self.base: Sequence[float] = ()
+        self.par: Sequence[float] = ()
+        """The par plan's series (empty: no par line, no par in the legend)."""
         self.you_band: tuple[Sequence[float], Sequence[float]] | None = None
         self.base_band: tuple[Sequence[float], Sequence[float]] | None = None
         self.points = 1
@@ -78,9 +74,11 @@ class LineChart(Widget):
         markers: Sequence[int] = (),
         you_band: tuple[Sequence[float], Sequence[float]] | None = None,
         base_band: tuple[Sequence[float], Sequence[float]] | None = None,
+        par: Sequence[float] = (),
     ) -> None:
         """New values; index i of each series is week i + 1 of `points` weeks on the axis."""
         self.you, self.base, self.points = you, base, max(points, 1)
+        self.par = par
         self.markers, self.you_band, self.base_band = markers, you_band, base_band
         self.refresh()
 
@@ -91,11 +89,14 @@ class LineChart(Widget):
     def render(self) -> RenderableType:
         style = self.get_component_rich_style
         width = self.size.width
-        rows = self.size.height - 1 - (1 if self.markers else 0)
+        rows = self.size.height - 1 - (1 if self.markers else 0) - (1 if self.week_axis else 0)
         legend = Text("  ━ ", style=style("line-chart--you"))
         legend.append(f"{self.you_label} {self._last(self.you)}")
         legend.append("  ━ ", style=style("line-chart--base"))
         legend.append(f"{self.base_label} {self._last(self.base)}")
+        if self.par:
+            legend.append("  ━ ", style=style("line-chart--par"))
+            legend.append(f"par {self._last(self.par)}")
         # A narrow chart shortens its title, never the numbers of its legend.
         title = Text(self.chart_title, style=style("line-chart--title"))
         room = max(width - legend.cell_len, 0)
@@ -107,6 +108,7 @@ class LineChart(Widget):
             return title
         lines = [
             Line(self.base, style("line-chart--base")),
+            *([Line(self.par, style("line-chart--par"))] if self.par else []),
             Line(self.you, style("line-chart--you")),
         ]
         bands = []
@@ -124,7 +126,31 @@ class LineChart(Widget):
             out.append(Text(label.rjust(GUTTER - 1) + "│", style=axis) + row)
         if self.markers:
             out.append(self._marker_row(plot_width))
+        if self.week_axis:
+            out.append(self._week_row(plot_width))
         return Group(*out)
+
+    def _x(self, index: int, plot_width: int) -> int:
+        """The column of series index `index` (week index + 1)."""
+        return round(index * (plot_width * 2 - 1) / max(self.points - 1, 1)) // 2
+
+    def _week_row(self, plot_width: int) -> Text:
+        """Week numbers under the plot, spaced so that none collide."""
+        cells = [" "] * plot_width
+        step = next(
+            (s for s in WEEK_STEPS if plot_width * s / max(self.points, 1) >= 5), self.points
+        )
+        weeks = [1, *range(step, self.points + 1, step)]
+        for week in weeks:
+            label = str(week)
+            x = self._x(week - 1, plot_width)
+            start = min(max(x - len(label) // 2, 0), plot_width - len(label))
+            if all(c == " " for c in cells[max(start - 1, 0) : start + len(label) + 1]):
+                cells[start : start + len(label)] = label
+        row = Text("week".rjust(GUTTER - 1) + " ", style=self.get_component_rich_style(
+            "line-chart--axis"))  # fmt: skip
+        row.append("".join(cells), style=self.get_component_rich_style("line-chart--axis"))
+        return row
 
     def _marker_row(self, plot_width: int) -> Text:
         cells = [" "] * plot_width

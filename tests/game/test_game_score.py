@@ -1,0 +1,56 @@
+"""The one score: efficiency on spend over a named period, the same wherever it is shown."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from pilot_kit import SIZE, TRIAL, next_week, open_trial, pilot_test, plain
+from textual.widgets import Static
+
+from game.present.score import PERIODS, efficiency, headline, score
+
+
+def test_efficiency_is_value_over_spend_across_the_period() -> None:
+    weekly = {"value": [100.0, 200.0, 300.0, 400.0, 500.0], "spend": [1000.0] * 5}
+    assert efficiency(weekly, "so far") == pytest.approx(1000 * 1500 / 5000)
+    assert efficiency(weekly, "last 4 weeks") == pytest.approx(1000 * 1400 / 4000)
+    assert efficiency(weekly, "this week") == pytest.approx(500.0)
+    # Not a mean of weekly ratios: a cheap week counts for less.
+    uneven = {"value": [100.0, 100.0], "spend": [100.0, 1000.0]}
+    assert efficiency(uneven) == pytest.approx(1000 * 200 / 1100)
+    assert math.isnan(efficiency({"value": [], "spend": []}))
+    assert set(PERIODS) == {"this week", "last 4 weeks", "so far"}
+
+
+def test_the_headline_names_its_period_and_never_says_minus_zero() -> None:
+    you = {"value": [100.0], "spend": [1000.0], "engagement": [0.5]}
+    base = {"value": [100.04], "spend": [1000.0], "engagement": [0.5]}
+    line = headline(score(you, base))
+    assert line == "Efficiency so far: you 0% vs do-nothing"
+    par = {"value": [119.0], "spend": [1000.0], "engagement": [0.5]}
+    assert headline(score(you, base, par, "this week")) == (
+        "Efficiency this week: you 0%, par +19% vs do-nothing"
+    )
+
+
+@pilot_test
+async def test_s_steps_the_score_through_its_periods(make_app) -> None:
+    app = make_app(str(TRIAL))
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_trial(pilot)
+        await next_week(pilot, 5)
+        line = play.query_one("#dash-score", Static)
+        parts = play.query_one("#dash-parts", Static)
+        assert plain(line).startswith("Efficiency so far:") and not parts.display
+        for period in ("so far", "last 4 weeks", "this week"):
+            await pilot.press("s")
+            await pilot.pause()
+            assert parts.display and plain(parts).startswith(period)
+            assert plain(line).startswith(f"Efficiency {period}:")
+        turn = play.turn
+        eff = 1000 * sum(turn.weekly["value"][-1:]) / sum(turn.weekly["spend"][-1:])
+        assert f"{eff:.2f}" in plain(parts)
+        await pilot.press("s")
+        await pilot.pause()
+        assert not parts.display and plain(line).startswith("Efficiency so far:")
