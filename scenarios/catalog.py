@@ -86,16 +86,11 @@ def par_script(name: str, scenario: Scenario) -> tuple[ScriptStep, ...] | None:
             checkout, or a scenario edited without its par plan): a bug to report,
             not something a player did.
     """
-    from sim.scenario import ScenarioError, parse_scenario, read_toml
+    from sim.scenario import read_toml
+    from sim.scripts import script_steps
 
     path = par_path(name)
     if path is None:
         return None
-    steps = read_toml(path, "par plan").get("script")
-    if not isinstance(steps, list) or not steps:
-        raise ScenarioError("expected one or more [[script]] steps", str(path), "script")
-    # Validated as the script of this very scenario: the schema checks each action
-    # and the horizon, as `silo run --script` does.
-    trial = scenario.to_toml_dict()
-    trial["script"] = steps
-    return parse_scenario(trial, str(path)).script
+    # Validated as the script of this very scenario, as `silo run --script` does.
+    return script_steps(read_toml(path, "par plan").get("script"), scenario, str(path))
