@@ -280,7 +280,7 @@ def goals_full(scn: Scenario) -> Plan:
 
 
 def hire_30(scn: Scenario, par_plan: Plan) -> Plan:
-    """Par plus hires of 30% of the in-house headcount at week 0.
+    """Par plus hires of 30% of the in-house headcount at week 0 (ahead of par's steps).
 
     The hires are shared among in-house (team, skill) groups in proportion to
     their size (largest remainders), each hired with its group's skill.
@@ -300,7 +300,10 @@ def hire_30(scn: Scenario, par_plan: Plan) -> Plan:
     hires = [A.Hire(team=t, skill=s, count=n) for (t, s), n in counts.items() if n]
     late = getattr(scn.params, "hire_delay_weeks", 0) >= scn.weeks
     label = f"par + hire {total} (30%)" + (", who start after the last week" if late else "")
-    return par_plan.plus(label, *(step(0, h) for h in hires))
+    # Hired before par's own week-0 steps, so they name the teams as the scenario has
+    # them even when par re-cuts the org at once (a hire still waiting to start joins
+    # the team its old team became).
+    return Plan(label, tuple(step(0, h) for h in hires) + par_plan.steps)
 
 
 def repeats(scn: Scenario, par_plan: Plan) -> list[Plan]:
