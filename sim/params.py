@@ -234,6 +234,9 @@ class Params(BaseModel):
     """Engagement target lost per squared shared weight past ownership_blur_from."""
     waiting_weight: float = Field(0.5, ge=0, le=10)
     """Engagement target lost per unit of the week spent waiting for information."""
+    isolated_weight: float = Field(0.08, ge=0, le=10)
+    """Engagement target lost by a lone specialist (the only one of their skill in a team
+    a reorg made, with no guild of it): nobody to talk shop with."""
     excluded_weight: float = Field(0.3, ge=0, le=10)
     """Engagement target lost by people of an agency left out of planning."""
     celebrate_per_win: float = Field(0.02, ge=0, le=1)

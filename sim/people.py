@@ -20,6 +20,7 @@ TERMS = (
     "meetings",
     "waiting",
     "excluded",
+    "isolated",
     "celebration",
 )
 
@@ -91,6 +92,7 @@ def update_engagement(p: Params, team: Team, load: float, rate: float, morale: f
             "meetings": meetings_term(p, h[MEETINGS]),
             "waiting": -p.waiting_weight * h[INFO_WAIT] / HOURS_PER_WEEK,
             "excluded": -p.excluded_weight * excluded,
+            "isolated": -p.isolated_weight if w.isolated else 0.0,
             "celebration": morale,
         }
         target = sum(terms.values())

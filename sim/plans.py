@@ -204,7 +204,8 @@ def everything(scn: Scenario, par_plan: Plan) -> Plan:
     """Doing everything at once: par plus one use of every lever the scenario offers.
 
     All at week 0 (celebrating: every week), each tried and skipped if refused:
-    include every agency left out; shared goals 0.8 if par sets none; every
+    include every agency left out if par includes none (par may include one as it
+    arrives); shared goals 0.8 if par sets none; every
     tool; a chat, a weekly 1 h meeting and a liaison (`first_in_house_worker`)
     between all teams, and a guild for every skill two teams share; squads;
     celebrate every week. Not used, as they need a target no plan can guess
@@ -214,7 +215,7 @@ def everything(scn: Scenario, par_plan: Plan) -> Plan:
     offered = set(scn.levers or A.ACTION_KINDS)
     used = {json.loads(s.action)["action"] for s in par_plan.steps}
     extra: list[Any] = []
-    if "include_agency" in offered:
+    if "include_agency" in offered and "include_agency" not in used:
         extra += [A.IncludeAgency(team=t.name) for t in scn.teams if t.external and not t.included]
     if "set_goal" in offered and "set_goal" not in used:
         extra.append(A.SetGoal(team="*", shared_weight=0.8))

@@ -40,6 +40,7 @@ TERM_WORDS = {
     "meetings": "meeting fatigue (every meeting hour)",
     "waiting": "waiting for news",
     "excluded": "left out of planning",
+    "isolated": "alone with their craft (no peer, no guild)",
     "celebration": "celebrated wins (wearing off)",
 }
 
