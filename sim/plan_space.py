@@ -48,6 +48,10 @@ _NAMES_TEAMS = ("merge_teams", "split_team", "move_worker", "hire", "include_age
                 "remove_link")  # fmt: skip
 
 
+_BEFORE_SQUADS = ("merge_teams", "split_team", "move_worker")
+"""Reorg verbs whose effect a later re-cut into squads undoes."""
+
+
 class PlanSpaceError(ValueError):
     """A plan space that cannot be built (unknown lever, no levers)."""
 
@@ -266,7 +270,8 @@ class PlanSpace:
 def _consistent(steps: list[Step]) -> list[Step]:
     """The steps without those the engine would refuse for the plan's own reasons.
 
-    Dropped: an exact repeat at the same week; a second use of a tool or of
+    Dropped: a merge, split or move before a re-cut into squads (undone by it);
+    an exact repeat at the same week; a second use of a tool or of
     the same link (kind, teams, liaison, skill); a second move or release of
     the same worker; a second re-cut into squads; and, after squads or a
     merge, any step naming a team by a name that may be gone. Refusals that
@@ -277,6 +282,10 @@ def _consistent(steps: list[Step]) -> list[Step]:
     seen: set[str] = set()
     gone: set[str] = set()
     recut = False
+    # A re-cut into squads redraws every in-house team: a merge, split or move before
+    # it only pays its costs, so the plan without it is the same plan, cheaper.
+    squads_at = next((i for i, s in enumerate(steps) if s.kind == "form_squads"), len(steps))
+    steps = [s for i, s in enumerate(steps) if i >= squads_at or s.kind not in _BEFORE_SQUADS]
     for s in steps:
         data = json.loads(s.action)
         kind = data["action"]

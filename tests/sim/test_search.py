@@ -140,6 +140,15 @@ def test_plans_are_made_consistent(short_sm) -> None:  # type: ignore[no-untyped
     assert "merge" not in plan.label
 
 
+def test_a_reorg_that_squads_undo_is_left_out(short_sm) -> None:  # type: ignore[no-untyped-def]
+    space = plan_space(short_sm)
+    squads = space.moves["form_squads"][0]
+    merge = space.moves["merge_teams"][0]
+    plan = space.plan_of([(0, 0, merge), (4, 1, squads)])
+    assert [s.kind for s in plan.steps] == ["form_squads"]
+    assert "merge" not in plan.label
+
+
 def test_bad_requests_are_refused_by_name(tutorial) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(PlanSpaceError, match="unknown lever 'teleport'"):
         tiny_search(tutorial, levers=["teleport"])
