@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
 Name = Annotated[str, Field(min_length=1, max_length=80)]
 LinkKind = Literal["email", "chat", "meeting", "liaison", "guild"]
@@ -74,6 +74,34 @@ class SetGoal(_Action):
     """New KPI (unchanged when omitted)."""
 
 
+LINK_FIELDS = {
+    "per_week": ("meeting", "guild"),
+    "hours": ("meeting", "guild"),
+    "liaison": ("liaison",),
+    "skill": ("guild",),
+    "attendees": ("meeting",),
+}
+"""Fields of a link that only some kinds of link have."""
+
+
+def link_field_problem(link: BaseModel) -> str | None:
+    """Why a link (a scenario's or an action's) has a field its kind ignores, or None.
+
+    A setting the kind ignores would be dropped without a word (`per_week` on an
+    email link): refused instead, saying which kinds take it. Only settings that
+    differ from the default count: a scenario dumped and read back spells out
+    every default.
+    """
+    kind = str(getattr(link, "kind", ""))
+    fields = type(link).model_fields
+    for field, kinds in LINK_FIELDS.items():
+        if kind in kinds or field not in link.model_fields_set:
+            continue
+        if getattr(link, field) != fields[field].default:
+            return f"{field} is for {' and '.join(kinds)} links, not {kind}"
+    return None
+
+
 class AddLink(_Action):
     """Open a route for information between teams."""
 
@@ -92,6 +120,13 @@ class AddLink(_Action):
     attendees: tuple[Name, ...] = ()
     """Meeting links: who attends, by name, or "leads" for the first-named member of each
     linked team; only they spend the hours (empty: everyone in the linked teams)."""
+
+    @model_validator(mode="after")
+    def _fields_of_its_kind(self) -> AddLink:
+        problem = link_field_problem(self)
+        if problem:
+            raise ValueError(problem)
+        return self
 
 
 class RemoveLink(_Action):

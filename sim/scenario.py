@@ -8,7 +8,9 @@ can trust what it gets. Errors carry the file and the key path.
 
 from __future__ import annotations
 
+import difflib
 import tomllib
+import typing
 import unicodedata
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -22,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from sim.actions import Action, Hire, LinkKind
+from sim.actions import Action, Hire, LinkKind, link_field_problem
 from sim.limits import (
     MAX_ACTIONS,
     MAX_EVENTS,
@@ -147,6 +149,13 @@ class Link(_Model):
     attendees: tuple[Name, ...] = ()
     """Meeting links: who attends, by name, or "leads" for the first-named member of each
     linked team; only they spend the hours (empty: everyone in the linked teams)."""
+
+    @model_validator(mode="after")
+    def _fields_of_its_kind(self) -> Link:
+        problem = link_field_problem(self)
+        if problem:
+            raise ValueError(problem)
+        return self
 
 
 class Tools(_Model):
@@ -453,12 +462,56 @@ class Scenario(_Model):
         return self.model_dump(mode="json", exclude_none=True)
 
 
-def _format_error(exc: ValidationError) -> tuple[str, str]:
-    first = exc.errors()[0]
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The schema classes a field's annotation holds (inside tuples, unions, Annotated)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
+
+
+def known_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The keys a file may use where `loc` points (its last part is the key itself)."""
+    candidates = [model]
+    for step in loc[:-1]:
+        if isinstance(step, int):
+            continue
+        inner = [
+            m
+            for c in candidates
+            if (f := c.model_fields.get(str(step))) is not None
+            for m in _models_in(f.annotation)
+        ]
+        if not inner:  # a tagged union's tag, as in an action's "add_link"
+            inner = [c for c in candidates if _tag(c) == step]
+        if not inner:
+            return []
+        candidates = inner
+    return sorted({k for c in candidates for k in c.model_fields})
+
+
+def _tag(model: type[BaseModel]) -> Any:
+    field = model.model_fields.get("action")
+    return field.default if field is not None else None
+
+
+_ORDER = {"extra_forbidden": 0, "missing": 2}
+"""Which problem to show first: a misspelt key is usually why another one is 'missing'."""
+
+_NAMED = {"teams": "team", "links": "link", "templates": "campaign kind", "script": "step"}
+
+
+def _format_error(exc: ValidationError, data: Any = None) -> tuple[str, str]:
+    errors = sorted(exc.errors(), key=lambda e: _ORDER.get(e["type"], 1))
+    first = errors[0]
     path = ".".join(str(p) for p in first["loc"])
     msg = first["msg"]
     if first["type"] == "extra_forbidden":
         msg = "unknown key"
+        close = difflib.get_close_matches(
+            str(first["loc"][-1]), known_keys(Scenario, first["loc"]), n=1
+        )
+        if close:
+            msg += f"; did you mean {close[0]!r}?"
     elif first["type"] == "too_long":  # a bound from sim.limits: say which number was hit
         ctx = first.get("ctx", {})
         count = ctx.get("actual_length")
@@ -466,10 +519,33 @@ def _format_error(exc: ValidationError) -> tuple[str, str]:
         msg = f"{items}, more than the {ctx.get('max_length', 0):,} allowed"
     # Sequences are tuples for strict validation; in a TOML file they are arrays.
     msg = msg.removeprefix("Value error, ").replace("valid tuple", "valid array")
-    more = len(exc.errors()) - 1
+    msg += _which(first["loc"], data)
+    more = len(errors) - 1
     if more:
         msg += f" (and {more} more problem{'s' if more > 1 else ''})"
     return path, msg
+
+
+def _which(loc: tuple[Any, ...], data: Any) -> str:
+    """' (team 2, "Social")': the entity an index in `loc` points at, counted from 1."""
+    node = data
+    said = ""
+    for i, step in enumerate(loc):
+        if isinstance(step, int) and i > 0 and str(loc[i - 1]) in _NAMED:
+            kind = _NAMED[str(loc[i - 1])]
+            name = (
+                node[step].get("name")
+                if isinstance(node, list | tuple)
+                and step < len(node)
+                and isinstance(node[step], dict)
+                else None
+            )
+            said = f" ({kind} {step + 1}" + (f", {name!r})" if isinstance(name, str) else ")")
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+    return said
 
 
 def parse_scenario(data: dict[str, Any], source: str = "") -> Scenario:
@@ -483,7 +559,7 @@ def parse_scenario(data: dict[str, Any], source: str = "") -> Scenario:
     try:
         return Scenario.model_validate(as_tuples(data), strict=True)
     except ValidationError as exc:
-        path, msg = _format_error(exc)
+        path, msg = _format_error(exc, data)
         raise ScenarioError(msg, source, path) from None
 
 

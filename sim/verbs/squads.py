@@ -41,8 +41,18 @@ class SquadsVerb(Verb[FormSquads]):
         skills = squad_skills(internal)
         if len(internal) < 2 or len(skills) < 2:
             raise ActionError("squads need at least two in-house teams with different skills")
-        if squad_count(internal, skills, a.squads) < 1:
+        most = squad_count(internal, skills, 0)
+        if most < 1:
             raise ActionError("some skill has nobody to put in a squad")
+        if a.squads > most:
+            # Cutting fewer squads than asked, without a word, would answer another question.
+            scarce = min(
+                skills, key=lambda k: sum(w.skill == k for t in internal for w in t.members)
+            )
+            raise ActionError(
+                f"{a.squads} squads asked for, but there are only {most} {scarce} people: "
+                f"at most {most} squads of one person per skill"
+            )
 
     def price(self, sim: Simulation, a: FormSquads) -> list[str]:
         p = sim.p
