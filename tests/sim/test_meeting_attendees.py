@@ -7,6 +7,7 @@ meeting time a week, and nobody else anything.
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from sim import Simulation, load_scenario
 from sim.actions import ActionError, AddLink
@@ -45,7 +46,6 @@ def test_the_price_counts_the_attendees() -> None:
 @pytest.mark.parametrize(
     ("action", "message"),
     [
-        (AddLink(kind="email", attendees=("Ana",)), "only a meeting has attendees"),
         (AddLink(kind="meeting", teams=("SEO", "Social"), attendees=("Omar",)),
          "Omar is not in any of the linked teams"),
         (AddLink(kind="meeting", attendees=("Zed",)), "no one called 'Zed'"),
@@ -56,6 +56,11 @@ def test_attendees_who_cannot_attend_are_refused(action: AddLink, message: str) 
         Simulation(SCN, seed=1).check(action)
 
 
+def test_attendees_on_another_kind_of_link_are_refused_by_the_schema() -> None:
+    with pytest.raises(ValidationError, match="attendees is for meeting links, not email"):
+        AddLink(kind="email", attendees=("Ana",))
+
+
 def test_a_scenario_link_with_attendees_is_checked_and_charged() -> None:
     data = SCN.to_toml_dict()
     data["links"] = [*data["links"], {"kind": "meeting", "teams": ["*"], "attendees": ["leads"]}]
@@ -63,7 +68,7 @@ def test_a_scenario_link_with_attendees_is_checked_and_charged() -> None:
     sim.step(1)
     assert sim.snapshot().last_week["hours_meetings"] == pytest.approx(4.0)
     data["links"][-1] = {"kind": "email", "teams": ["*"], "attendees": ["Ana"]}
-    with pytest.raises(ScenarioError, match="only a meeting has"):
+    with pytest.raises(ScenarioError, match="attendees is for meeting links, not email"):
         parse_scenario(data)
     data["links"][-1] = {"kind": "meeting", "teams": ["SEO", "Email"], "attendees": ["Omar"]}
     with pytest.raises(ScenarioError, match="'Omar', who is in none of its teams"):
