@@ -77,10 +77,11 @@ def test_runs_match_compare_on_the_same_seeds() -> None:
 
 
 def test_a_refused_step_changes_nothing() -> None:
-    # The tutorial's par plan opens a chat for both teams; opening it again is refused.
+    # The tutorial's par plan switches on the shared calendar; doing it again is refused.
     scn = load_scenario("tutorial")
     par = P.par(scn)
-    again = par.plus("again", P.step(0, A.AddLink(kind="chat", teams=("*",)), must=False))
+    assert any(s.kind == "enable_tool" for s in par.steps)
+    again = par.plus("again", P.step(0, A.EnableTool(tool="shared_calendar"), must=False))
     base, tried = kit.R.results("tutorial", [par, again], kit.SEEDS[:2])
     assert [r.refused for r in tried] == [1, 1]
     for b, t in zip(base, tried, strict=True):

@@ -8,6 +8,7 @@ chart. All saves must be games of the same scenario. Never imports Textual.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from game.cli.commands.common import ExitCode, fail, output_problem
@@ -50,9 +51,12 @@ def handle(args: argparse.Namespace) -> int:
             return fail(str(exc))
     scenario_names = {r.scenario.name for r in records}
     if len(scenario_names) > 1:
-        which = ", ".join(f"{p} ({r.scenario.name})" for p, r in zip(args.saves, records,
-                                                                      strict=True))  # fmt: skip
-        return fail(f"a report is for games of one scenario; these are of several: {which}")
+        # Scenario names first and file names only, so a long folder never cuts them off.
+        files: dict[str, list[str]] = {}
+        for path, record in zip(args.saves, records, strict=True):
+            files.setdefault(record.scenario.name, []).append(Path(path).name)
+        which = "; ".join(f"{name} ({', '.join(f)})" for name, f in sorted(files.items()))
+        return fail(f"a report is for games of one scenario; these are of {len(files)}: {which}")
     differ = [
         p for p, r in zip(args.saves, records, strict=True) if r.scenario != records[0].scenario
     ]
