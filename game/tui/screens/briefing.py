@@ -95,4 +95,7 @@ class BriefingScreen(Screen[None]):
         app.begin(self.scenario, self.builtin, self.seed)
 
     def action_back(self) -> None:
+        if silo_app(self).table:  # a served table plays the session's scenario, nothing else
+            self.notify("Your session plays this scenario: press Enter to start.")
+            return
         self.app.pop_screen()

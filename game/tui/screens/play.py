@@ -198,10 +198,11 @@ class PlayScreen(Screen[None]):
             return None
         from game.present.saves import autosave_path, write_save
 
+        path = app.game_file or autosave_path(app.saves, self.session.scenario.name)
         try:
-            write_save(autosave_path(app.saves, self.session.scenario.name), self.session.record())
+            write_save(path, self.session.record())
         except OSError as exc:
-            return f"autosave failed: {exc}"
+            return f"autosave failed: {exc.strerror or exc}"
         return None
 
     def on_play_screen_week_done(self, message: WeekDone) -> None:
@@ -323,16 +324,16 @@ class PlayScreen(Screen[None]):
     # Elsewhere.
 
     def action_save(self) -> None:
-        from game.present.saves import save_path, write_save
+        from game.present.saves import write_save
 
         app = silo_app(self)
-        path = save_path(app.saves, self.session.scenario.name, self.session.week)
+        path = app.save_copy_path(self.session.scenario.name, self.session.week)
         try:
             write_save(path, self.session.record())
         except OSError as exc:
-            self.notify(f"Could not save: {exc}", severity="error")
+            self.notify(f"Could not save: {exc.strerror or exc}", severity="error")
             return
-        self.notify(f"Saved to {path}", title="Saved")
+        self.notify(f"Saved to {app.shown_path(path)}", title="Saved")
 
     def action_debrief(self) -> None:
         if not self.session.done:

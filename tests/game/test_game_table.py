@@ -1,0 +1,52 @@
+"""A served table (`silo play --table`): the session's scenario and seed only, one file
+per game in the table's own folder, and back in its own game after a reload."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pilot_kit import SIZE, TRIAL, next_week, open_trial, pilot_test, settle, to_the_debrief
+
+from game.tui.screens.briefing import BriefingScreen
+from game.tui.screens.play import PlayScreen
+
+
+@pilot_test
+async def test_a_table_keeps_to_the_session_and_every_game_is_a_new_file(
+    make_app, saves: Path
+) -> None:
+    app = make_app(str(TRIAL), seed=7, table=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, BriefingScreen)
+        await pilot.press("escape")  # no picker with every scenario behind the briefing
+        await settle(pilot)
+        assert isinstance(app.screen, BriefingScreen)
+        play = await open_trial(pilot)
+        await next_week(pilot, 2)
+        first = saves / "game-001.json"
+        assert json.loads(first.read_text())["weeks_played"] == 2
+        assert json.loads(first.read_text())["seed"] == 7
+
+        await to_the_debrief(pilot, play)
+        finished = first.read_text()
+        await pilot.press("n")  # a new game: the same scenario and seed, in a new file
+        await settle(pilot)
+        assert isinstance(app.screen, BriefingScreen) and app.screen.seed == 7
+        await open_trial(pilot)
+        await next_week(pilot, 1)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        shown = [n.message for n in app._notifications]
+    assert first.read_text() == finished  # the finished game is kept as it was
+    assert json.loads((saves / "game-002.json").read_text())["weeks_played"] == 1
+    assert (saves / "game-002-week001.json").exists()
+    assert any("Saved to game-002-week001.json" in m for m in shown)
+    assert not any(str(saves) in m for m in shown)  # no server folder shown to a table
+
+    app = make_app(str(TRIAL), seed=7, table=True)  # the tab reloaded: its last game again
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.session.week == 1 and app.game_file == saves / "game-002.json"
