@@ -186,3 +186,34 @@ def next_game_file(folder: Path) -> Path:
     match = GAME_FILE.fullmatch(games[-1].name) if games else None
     number = int(match.group(1)) + 1 if match else 1
     return folder / f"game-{number:03d}.json"
+
+
+def finished_games(folder: Path) -> tuple[list[tuple[str, Path]], list[str]]:
+    """The room's debrief: each table's last finished game, as (table name, file), and a
+    line for each table left out (no finished game yet), so every row is at the same week.
+
+    Raises:
+        RoomError: `folder` is not a session's folder.
+    """
+    from game.present.saves import SaveError, read_save
+
+    if not (folder / SESSION_FILE).is_file():
+        raise RoomError(f"{folder}: not a session's folder (no {SESSION_FILE}); give saves instead")
+    session = Session(folder, folder.name, "", None, "", 0, "")
+    chosen: list[tuple[str, Path]] = []
+    left_out: list[str] = []
+    for key in session.tables():
+        name = session.display_name(key)
+        weeks_played = -1
+        for path in reversed(game_files(session.table_folder(key))):
+            try:
+                record = read_save(path)
+            except SaveError:
+                continue
+            if record.weeks_played >= record.scenario.weeks:
+                chosen.append((name, path))
+                break
+            weeks_played = max(weeks_played, record.weeks_played)
+        else:
+            left_out.append(f"{name} (week {weeks_played})" if weeks_played >= 0 else name)
+    return chosen, left_out
