@@ -24,6 +24,9 @@ async def test_a_table_keeps_to_the_session_and_every_game_is_a_new_file(
         await settle(pilot)
         assert isinstance(app.screen, BriefingScreen)
         play = await open_trial(pilot)
+        await pilot.press("escape")  # a table does not leave its game for a new one
+        await settle(pilot)
+        assert app.screen is play
         await next_week(pilot, 2)
         first = saves / "game-001.json"
         assert json.loads(first.read_text())["weeks_played"] == 2

@@ -128,7 +128,7 @@ FIRST_SCREEN_SCRIPT = """
 setTimeout(function () {
   if (!document.body.classList.contains("-first-byte")) {
     var box = document.querySelector(".intro div");
-    if (box) box.textContent = "No game reached this page from WSURL. If that is not the "
+    if (box) box.textContent = "No game reached this page from " + WSURL + ". If that is not the "
       + "address of the silo server, ask the facilitator to restart it with --public-url "
       + "set to the address in your browser's address bar.";
   }
@@ -178,11 +178,12 @@ class SessionServer(Server):
                 flush=True,
             )
         page = await super().handle_index(request)
+        assert isinstance(page, web.Response)  # aiohttp_jinja2 renders a whole page
         ws_url = self.public_url.replace("http", "ws", 1) + "/ws"
-        script = FIRST_SCREEN_SCRIPT.replace("WSURL", ws_url).replace(
-            "SECONDS", str(FIRST_SCREEN_SECONDS)
-        )
-        page.text = page.text.replace("</body>", script + "</body>")
+        quoted = json.dumps(ws_url).replace("</", "<\\/")  # a JS string, never markup
+        script = FIRST_SCREEN_SCRIPT.replace("WSURL", quoted)
+        script = script.replace("SECONDS", str(FIRST_SCREEN_SECONDS))
+        page.text = (page.text or "").replace("</body>", script + "</body>")
         return page
 
     async def handle_join(self, request: web.Request) -> web.StreamResponse:

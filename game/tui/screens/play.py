@@ -385,6 +385,9 @@ class PlayScreen(Screen[None]):
     def action_leave(self) -> None:
         self.pause()
         app = silo_app(self)
+        if app.table:  # a served table's game is the session's: it is not left half-played
+            self.notify("Your table plays this game to its last week; then the debrief.")
+            return
         app.new_game()
 
     def action_view(self, view: str) -> None:
