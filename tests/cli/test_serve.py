@@ -130,9 +130,11 @@ def test_the_page_asks_for_the_code_and_a_name(room: Room) -> None:
     assert 'name="table"' in body and 'name="code"' in body
 
     async def joined() -> str:
-        async with _client() as table:
-            async with table.post(f"{room.url}/join", data={"table": "Red", "code": CODE}) as r:
-                return await r.text()  # the game's page, after the redirect
+        async with (
+            _client() as table,
+            table.post(f"{room.url}/join", data={"table": "Red", "code": CODE}) as reply,
+        ):
+            return await reply.text()  # the game's page, after the redirect
 
     game_page = asyncio.run(joined())
     assert f'"ws://127.0.0.1:{room.port}/ws"' in game_page  # named if it cannot be reached
