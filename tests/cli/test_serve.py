@@ -242,6 +242,8 @@ def test_ctrl_c_ends_every_table_saved(room: Room) -> None:
                 await _read_until(ws, b"Week 1 of 52")
                 games = room.tables()
                 assert games
+                size = games[-1].environ()
+                assert (size["COLUMNS"], size["ROWS"]) == ("240", "80")
                 room.proc.send_signal(signal.SIGINT)
                 room.proc.wait(timeout=15)
                 psutil.wait_procs(games, timeout=15)
