@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 THEMES = ("textual-dark", "textual-light")
 WARM_UP_DELAY = 0.5
+ROOM_CHECK_SECONDS = 1.0
+"""How often a served table looks for the facilitator's messages."""
 """Seconds after start before the engine is imported in the background."""
 
 
@@ -69,6 +71,8 @@ class SiloApp(App[None]):
         self.table = table
         """A table of a served session: `saves` is the table's own folder; no picker, no
         other scenario or seed, and each game the table starts is a new file there."""
+        self.seen_message = 0
+        """The facilitator's last message this table has shown (see `check_room`)."""
         self.game_file: Path | None = None
         """The file the game on screen autosaves to (a served table's; None: the usual)."""
         self.theme = THEMES[0]
@@ -98,12 +102,35 @@ class SiloApp(App[None]):
     def _table_start(self) -> None:
         """A table back after a reload or a restart continues its last game; else a new one."""
         from game.present.room import game_files
+        from game.present.room_control import read_control
+
+        # An old message is not news to a table coming back; new ones are shown.
+        self.seen_message = read_control(self.session_folder).message_id
+        self.set_interval(ROOM_CHECK_SECONDS, self.check_room)
 
         games = game_files(self.saves)
         if games:
             self.load_game(games[-1])
         elif self.start_scenario is not None:
             self.open_scenario(self.start_scenario, seed=self.start_seed)
+
+    @property
+    def session_folder(self) -> Path:
+        """A served table's session folder (its own folder is SESSION/tables/TABLE)."""
+        return self.saves.parent.parent
+
+    def check_room(self, week: int = 0) -> str | None:
+        """Show the facilitator's new message, if any; why a table at `week` must wait
+        before it plays the next, or None."""
+        from game.present.room_control import read_control
+
+        if not self.table:
+            return None
+        control = read_control(self.session_folder)
+        if control.message_id > self.seen_message:
+            self.seen_message = control.message_id
+            self.notify(control.message, title="From the facilitator", timeout=30)
+        return control.hold(week)
 
     @work(thread=True, group="warm-up")
     def _warm_up(self) -> None:

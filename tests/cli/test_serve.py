@@ -316,3 +316,24 @@ def test_sizes_and_origins() -> None:
     assert clamp("99999", WIDTH, 80) == WIDTH[1] and clamp("x", HEIGHT, 24) == 24
     assert origin_of("http://Localhost:8000/") == origin_of("ws://localhost:8000/ws")
     assert origin_of("https://room.example") == "https://room.example:443"
+
+
+def test_the_facilitator_sees_every_table_and_sets_the_pace(silo: Silo, tmp_path: Path) -> None:
+    from game.present.room import open_session
+    from game.present.room_control import read_control
+
+    session = open_session(tmp_path, "wed", "siloed-marketing", None, None, 30)
+    session.join("Red Team")
+    session.join("Blue")
+    folder = str(session.folder)
+    proc = silo("room", folder, "--pause", "--cap", "8", "--say", "Stop at week 8, please")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0] == "session wed: paused, held at week 8; 2 tables"
+    assert lines[1].split() == ["Blue", "week", "-", "games", "0"]
+    control = read_control(session.folder)
+    assert (control.paused, control.week_cap, control.message_id) == (True, 8, 1)
+    proc = silo("room", folder, "--go", "--no-cap")
+    assert proc.stdout.startswith("session wed: playing; 2 tables")
+    assert read_control(session.folder).message == "Stop at week 8, please"  # said once
+    assert_one_line_error(silo("room", str(tmp_path)), "not a session")

@@ -53,3 +53,30 @@ async def test_a_table_keeps_to_the_session_and_every_game_is_a_new_file(
         await settle(pilot)
         assert isinstance(app.screen, PlayScreen)
         assert app.screen.session.week == 1 and app.game_file == saves / "game-002.json"
+
+
+@pilot_test
+async def test_a_table_waits_for_the_facilitator_and_hears_the_room(tmp_path: Path) -> None:
+    from pilot_kit import FIXTURES
+
+    from game.present.room_control import Control, write_control
+    from game.tui.app import SiloApp
+
+    session = tmp_path / "wed"
+    table = session / "tables" / "red"
+    table.mkdir(parents=True)
+    write_control(session, Control(paused=True).said("an old message"))
+    app = SiloApp(str(TRIAL), table=True, saves=table, folder=FIXTURES, previews=False)
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_trial(pilot)
+        await next_week(pilot, 1)
+        assert play.session.week == 0  # paused
+        write_control(session, Control(week_cap=1, message_id=1).said("Debrief at week 1"))
+        await next_week(pilot, 2)
+        assert play.session.week == 1  # held at the cap
+        app.check_room()
+        shown = [(n.title, n.message) for n in app._notifications]
+    assert ("Wait", "The facilitator has paused the room: wait for the go.") in shown
+    assert ("Wait", "The room stops at week 1 for now: wait for the facilitator.") in shown
+    assert ("From the facilitator", "Debrief at week 1") in shown
+    assert not any(m == "an old message" for _, m in shown)

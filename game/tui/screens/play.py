@@ -180,6 +180,13 @@ class PlayScreen(Screen[None]):
     def _advance(self) -> None:
         if self.busy or self.session.done:
             return
+        hold = silo_app(self).check_room(
+            self.session.week
+        )  # a served table keeps to the facilitator's pace
+        if hold is not None:
+            self.pause()
+            self.notify(hold, title="Wait")
+            return
         self.busy = True
         self.query_one(GameStatus).busy = True
         self._step_worker()
