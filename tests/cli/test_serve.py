@@ -337,3 +337,21 @@ def test_the_facilitator_sees_every_table_and_sets_the_pace(silo: Silo, tmp_path
     assert proc.stdout.startswith("session wed: playing; 2 tables")
     assert read_control(session.folder).message == "Stop at week 8, please"  # said once
     assert_one_line_error(silo("room", str(tmp_path)), "not a session")
+
+
+def test_serving_beyond_this_machine_makes_up_a_join_code(tmp_path: Path) -> None:
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "game.cli", "serve", "siloed-marketing", "--host", "0.0.0.0",
+         "--port", str(port), "--saves", str(tmp_path), "--session", "wed"],
+        cwd=REPO, env=CHECKOUT_ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=15)
+    code = first.rstrip(".\n").rsplit("join code ", 1)[1]
+    assert len(code) == 6 and code.isalnum(), first
+    assert json.loads((tmp_path / "wed" / "session.json").read_text())["code"] == code

@@ -201,8 +201,10 @@ class SessionServer(Server):
             return web.Response(text=page, content_type="text/html", status=409)
         print(f"silo serve: table {self.session.display_name(key)!r} joined", flush=True)
         response = web.Response(status=303, headers={"Location": "./"})
+        # Lax, not Strict: a table that opens the room's address from a link (a chat, a
+        # QR code) must still be recognised; other sites' pages are refused by origin.
         response.set_cookie(
-            self.cookie, self.session.ticket(key), httponly=True, samesite="Strict",
+            self.cookie, self.session.ticket(key), httponly=True, samesite="Lax",
             max_age=14 * 24 * 3600,
         )  # fmt: skip
         return response
