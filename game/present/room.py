@@ -19,7 +19,7 @@ import hmac
 import json
 import re
 import secrets
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 SESSION_FILE = "session.json"
@@ -133,12 +133,19 @@ class Session:
 
 
 def open_session(
-    root: Path, name: str, scenario: str, seed: int | None, code: str | None, cap: int
+    root: Path,
+    name: str,
+    scenario: str,
+    seed: int | None,
+    code: str | None,
+    cap: int,
+    need_code: bool = False,
 ) -> Session:
     """Start session `name` under `root`, or continue it (a server restarted).
 
     A session continued keeps its secret (so the tables' cookies still work) and
     its code unless `code` gives a new one; it must play the same scenario and seed.
+    With `need_code`, a session without a code gets one made up (and keeps it).
 
     Raises:
         RoomError: a bad session name, or a session of that name playing something else.
@@ -166,6 +173,8 @@ def open_session(
                           cap, old.secret)  # fmt: skip
     else:
         session = Session(folder, name, scenario, seed, code or "", cap, secrets.token_hex(32))
+    if need_code and not session.code:
+        session = replace(session, code=new_code())
     folder.mkdir(parents=True, exist_ok=True)
     from game.present.files import write_atomic
 

@@ -355,3 +355,7 @@ def test_serving_beyond_this_machine_makes_up_a_join_code(tmp_path: Path) -> Non
     code = first.rstrip(".\n").rsplit("join code ", 1)[1]
     assert len(code) == 6 and code.isalnum(), first
     assert json.loads((tmp_path / "wed" / "session.json").read_text())["code"] == code
+    from game.present.room import open_session
+
+    again = open_session(tmp_path, "wed", "siloed-marketing", None, None, 30, need_code=True)
+    assert again.code == code  # a restarted server keeps the room's code

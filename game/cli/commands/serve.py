@@ -134,7 +134,7 @@ def port_problem(host: str, port: int) -> str | None:
 
 def handle(args: argparse.Namespace) -> int:
     from game.cli.commands.common import load_scenario_arg
-    from game.present.room import RoomError, new_code, open_session
+    from game.present.room import RoomError, open_session
     from game.present.saves import file_stem, save_dir
 
     scenario = args.scenario
@@ -160,17 +160,15 @@ def handle(args: argparse.Namespace) -> int:
         code = code.strip().upper()
         if not code.isalnum() or len(code) > 32:
             return fail(f"--code {args.code}: a join code is letters and digits (at most 32)")
-    elif args.host not in LOCAL_HOSTS:
-        code = new_code()  # the room's network may reach the server: no code, no table
     session_name = args.session or f"{file_stem(name)}-{time.strftime('%Y-%m-%d')}"
     try:
-        session = open_session(root, session_name, name, args.seed, code, args.tables)
+        # Beyond this machine the room's network may reach the server: no code, no table.
+        need_code = args.host not in LOCAL_HOSTS
+        session = open_session(root, session_name, name, args.seed, code, args.tables, need_code)
     except RoomError as exc:
         return fail(str(exc))
     except OSError as exc:
         return fail(f"{root / session_name}: {exc.strerror or exc}")
-    if args.host not in LOCAL_HOSTS and not session.code:
-        return fail("a server beyond this machine needs a join code: give --code")
 
     public = args.public_url.rstrip("/") if args.public_url else None
     if public is None:
