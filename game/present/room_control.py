@@ -1,9 +1,11 @@
-"""The facilitator's hand on a served session: pause the room, hold it at a week, say a word.
+"""The facilitator's hand on a served session: pause the room, hold it at a week,
+keep the debrief for the room's moment, say a word to every table.
 
 `silo room SESSION` writes these in the session's folder; every table's game reads
-them before it plays a week and about once a second for messages. A file and not a
-channel through the web server, so the controls reach every table however its
-browser is connected, and survive a server restart like the games do.
+them before it plays a week or opens its debrief, and about once a second for
+messages. A file and not a channel through the web server, so the controls reach
+every table however its browser is connected, and survive a server restart as
+the games do.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ class Control:
     paused: bool = False
     week_cap: int | None = None
     """No table plays past this week until the facilitator lifts it (a mid-game debrief)."""
+    debrief: bool = True
+    """Tables may open their debrief (the facilitator may keep it for the room's moment)."""
     message: str = ""
     message_id: int = 0
     """Counts the messages said, so each table shows each message once."""
@@ -48,6 +52,7 @@ def read_control(session_folder: Path) -> Control:
         return Control(
             paused=bool(data.get("paused", False)),
             week_cap=int(cap) if cap is not None else None,
+            debrief=bool(data.get("debrief", True)),
             message=str(data.get("message", ""))[:MAX_SAY],
             message_id=int(data.get("message_id", 0)),
         )

@@ -132,6 +132,12 @@ class SiloApp(App[None]):
             self.notify(control.message, title="From the facilitator", timeout=30)
         return control.hold(week)
 
+    def debrief_open(self) -> bool:
+        """A served table's debrief waits until the facilitator opens it (`silo room`)."""
+        from game.present.room_control import read_control
+
+        return not self.table or read_control(self.session_folder).debrief
+
     @work(thread=True, group="warm-up")
     def _warm_up(self) -> None:
         """Import the engine while the player reads the picker."""

@@ -326,14 +326,15 @@ def test_the_facilitator_sees_every_table_and_sets_the_pace(silo: Silo, tmp_path
     session.join("Red Team")
     session.join("Blue")
     folder = str(session.folder)
-    proc = silo("room", folder, "--pause", "--cap", "8", "--say", "Stop at week 8, please")
+    proc = silo("room", folder, "--pause", "--cap", "8", "--say", "Stop at week 8, please",
+                "--close-debrief")  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
-    assert lines[0] == "session wed: paused, held at week 8; 2 tables"
+    assert lines[0] == "session wed: paused, held at week 8, debrief closed; 2 tables"
     assert lines[1].split() == ["Blue", "week", "-", "games", "0"]
     control = read_control(session.folder)
     assert (control.paused, control.week_cap, control.message_id) == (True, 8, 1)
-    proc = silo("room", folder, "--go", "--no-cap")
+    proc = silo("room", folder, "--go", "--no-cap", "--open-debrief")
     assert proc.stdout.startswith("session wed: playing; 2 tables")
     assert read_control(session.folder).message == "Stop at week 8, please"  # said once
     assert_one_line_error(silo("room", str(tmp_path)), "not a session")

@@ -14,9 +14,13 @@ from game.tui.screens.play import PlayScreen
 
 @pilot_test
 async def test_a_table_keeps_to_the_session_and_every_game_is_a_new_file(
-    make_app, saves: Path
+    make_app, tmp_path: Path
 ) -> None:
-    app = make_app(str(TRIAL), seed=7, table=True)
+    from game.present.room_control import Control, write_control
+
+    session = tmp_path / "wed"
+    saves = session / "tables" / "red"
+    app = make_app(str(TRIAL), seed=7, table=True, saves=saves)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, BriefingScreen)
@@ -32,6 +36,16 @@ async def test_a_table_keeps_to_the_session_and_every_game_is_a_new_file(
         assert json.loads(first.read_text())["weeks_played"] == 2
         assert json.loads(first.read_text())["seed"] == 7
 
+        write_control(session, Control(debrief=False))
+        await pilot.press("e")
+        for _ in range(80):
+            await settle(pilot)
+            if play.session.done:
+                break
+        await pilot.press("d")
+        await settle(pilot)
+        assert app.screen is play  # the facilitator keeps the debrief for the room's moment
+        write_control(session, Control(debrief=True))
         await to_the_debrief(pilot, play)
         finished = first.read_text()
         await pilot.press("n")  # a new game: the same scenario and seed, in a new file
@@ -48,7 +62,7 @@ async def test_a_table_keeps_to_the_session_and_every_game_is_a_new_file(
     assert any("Saved to game-002-week001.json" in m for m in shown)
     assert not any(str(saves) in m for m in shown)  # no server folder shown to a table
 
-    app = make_app(str(TRIAL), seed=7, table=True)  # the tab reloaded: its last game again
+    app = make_app(str(TRIAL), seed=7, table=True, saves=saves)  # reloaded: its last game again
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, PlayScreen)

@@ -32,6 +32,11 @@ def add_parser(subparsers: Any) -> None:
         "--cap", type=whole("--cap", 0, 10_000), metavar="WEEK", help="no table plays past WEEK"
     )
     cap.add_argument("--no-cap", action="store_true", help="lift the week cap")
+    debrief = parser.add_mutually_exclusive_group()
+    debrief.add_argument(
+        "--close-debrief", action="store_true", help="tables wait for the debrief until opened"
+    )
+    debrief.add_argument("--open-debrief", action="store_true", help="tables may open it")
     parser.add_argument("--say", metavar="TEXT", help="a message every table sees")
     parser.set_defaults(handler=handle)
 
@@ -51,6 +56,8 @@ def handle(args: argparse.Namespace) -> int:
         control = replace(control, paused=args.pause)
     if args.cap is not None or args.no_cap:
         control = replace(control, week_cap=args.cap)
+    if args.close_debrief or args.open_debrief:
+        control = replace(control, debrief=args.open_debrief)
     if args.say is not None:
         if not args.say.strip():
             return fail("--say: give the message")
@@ -62,6 +69,7 @@ def handle(args: argparse.Namespace) -> int:
             return fail(f"{folder}: {exc.strerror or exc}", ExitCode.FAILURE)
     state = "paused" if control.paused else "playing"
     cap = f", held at week {control.week_cap}" if control.week_cap is not None else ""
+    cap += "" if control.debrief else ", debrief closed"
     session = Session(folder, folder.name, "", None, "", 0, "")
     tables = session.tables()
     print(f"session {folder.name}: {state}{cap}; {len(tables)} tables")

@@ -347,6 +347,9 @@ class PlayScreen(Screen[None]):
             self.notify("The debrief opens when the last week is played (e runs to the end).")
             return
         app = silo_app(self)
+        if not app.debrief_open():
+            self.notify("The facilitator opens the debrief for the whole room: wait for it.")
+            return
         app.show_debrief(self.session)
 
     def action_silo_view(self) -> None:
