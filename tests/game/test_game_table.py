@@ -24,6 +24,7 @@ async def test_a_table_keeps_to_the_session_and_every_game_is_a_new_file(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, BriefingScreen)
+        assert not app.screen.query("#back")
         await pilot.press("escape")  # no picker with every scenario behind the briefing
         await settle(pilot)
         assert isinstance(app.screen, BriefingScreen)

@@ -74,7 +74,8 @@ class BriefingScreen(Screen[None]):
             yield Static(briefing_text(self.scenario, self.seed), id="briefing-text")
         with Horizontal(classes="button-row"):
             yield Button("Start", variant="primary", id="start", compact=True)
-            yield Button("Back", id="back", compact=True)
+            if not silo_app(self).table:  # a served table has nowhere else to go
+                yield Button("Back", id="back", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
