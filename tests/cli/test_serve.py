@@ -16,7 +16,7 @@ import pytest
 
 from game.cli.commands.serve_room import LISTENING
 
-from .conftest import CHECKOUT_ENV, REPO, Silo, assert_one_line_error
+from .conftest import CHECKOUT_ENV, REPO, TINY, Silo, assert_one_line_error
 
 BRIEFING_TITLE = b"Four channels, four silos"
 CODE = "ROOM42"
@@ -31,11 +31,13 @@ def _free_port() -> int:
 class Room:
     """A `silo serve` process of session "wed" saving under `saves`."""
 
-    def __init__(self, saves: Path, port: int, *extra: str) -> None:
+    def __init__(
+        self, saves: Path, port: int, *extra: str, scenario: str = "siloed-marketing"
+    ) -> None:
         self.saves, self.port = saves, port
         self.url = f"http://127.0.0.1:{port}"
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "game.cli", "serve", "siloed-marketing", "--host", "127.0.0.1",
+            [sys.executable, "-m", "game.cli", "serve", scenario, "--host", "127.0.0.1",
              "--port", str(port), "--saves", str(saves), "--session", "wed", "--code", CODE,
              *extra],
             cwd=REPO, env=CHECKOUT_ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -360,3 +362,51 @@ def test_serving_beyond_this_machine_makes_up_a_join_code(tmp_path: Path) -> Non
 
     again = open_session(tmp_path, "wed", "siloed-marketing", None, None, 30, need_code=True)
     assert again.code == code  # a restarted server keeps the room's code
+
+
+def test_a_room_held_at_a_week_restarted_and_debriefed(silo: Silo, tmp_path: Path) -> None:
+    """Three tables of a 4-week game: held at week 2 by the facilitator, the server
+    restarted, each table back at week 2, let go to the end, one report row each."""
+    import aiohttp
+
+    port, tables = _free_port(), ("Red", "Blue", "Green")
+    room = Room(tmp_path, port, scenario=str(TINY))
+    session = str(tmp_path / "wed")
+    ws_url = room.url.replace("http", "ws") + "/ws?width=120&height=40"
+    assert silo("room", session, "--cap", "2").returncode == 0
+
+    async def run_on(name: str, start: bytes, until: bytes) -> bytes:
+        jar = aiohttp.CookieJar(unsafe=True)
+        if (tmp_path / f"{name}.cookies").exists():
+            jar.load(tmp_path / f"{name}.cookies")
+        async with aiohttp.ClientSession(cookie_jar=jar) as table:
+            if start == b"4 weeks":
+                assert await _join(table, room.url, name) == 200
+            async with table.ws_connect(ws_url) as ws:
+                assert start in await _read_until(ws, start)
+                if start == b"4 weeks":
+                    await ws.send_str(json.dumps(["stdin", "\r"]))
+                    await _read_until(ws, b"Week 0 of 4")
+                await ws.send_str(json.dumps(["stdin", "e"]))  # run to the end: held
+                seen = await _read_until(ws, until)
+            jar.save(tmp_path / f"{name}.cookies")
+        return seen
+
+    async def everyone(start: bytes, until: bytes) -> list[bytes]:
+        return await asyncio.gather(*(run_on(n, start, until) for n in tables))
+
+    try:
+        assert all(b"Week 2 of 4" in s for s in asyncio.run(everyone(b"4 weeks", b"Week 2 of 4")))
+        room.stop()
+        room = Room(tmp_path, port, scenario=str(TINY))
+        assert silo("room", session, "--no-cap").returncode == 0
+        # Each table is back at its week 2 (never past the cap), then plays to the end.
+        assert all(
+            b"Week 4 of 4" in s for s in asyncio.run(everyone(b"Week 2 of 4", b"Week 4 of 4"))
+        )
+    finally:
+        room.stop()
+    out = tmp_path / "room.html"
+    proc = silo("report", session, "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert f"wrote {out}: 3 tables of tiny" in proc.stdout
