@@ -142,6 +142,21 @@ def test_the_page_asks_for_the_code_and_a_name(room: Room) -> None:
     assert f'"ws://127.0.0.1:{room.port}/ws"' in game_page  # named if it cannot be reached
     assert "--public-url" in game_page
 
+    async def by_another_name() -> None:
+        async with _client() as table:
+            await _join(table, room.url, "Blue")
+            headers = {"Host": f"silo.example:{room.port}"}
+            async with table.get(f"{room.url}/", headers=headers) as reply:
+                assert reply.status == 200
+
+    asyncio.run(by_another_name())  # the facilitator hears the address is not the public one
+    assert room.proc.stdout is not None
+    line = ""
+    while "--public-url" not in line:
+        line = room.proc.stdout.readline()
+        assert line, "the server ended"
+    assert f"a browser opened http://silo.example:{room.port}" in line
+
 
 def test_tables_play_their_own_games_and_come_back_after_a_restart(room: Room) -> None:
     async def first_visit() -> None:
