@@ -40,6 +40,7 @@ COMMANDS: tuple[str, ...] = (
     "replay",
     "report",
     "serve",
+    "room",
 )
 
 # Errors a user can fix, by module and class; see `_user_error_code`.

@@ -233,8 +233,30 @@ th:first-child, td:first-child, .board td:nth-child(2), .board th:nth-child(2) {
 """
 
 
-def report_html(players: Sequence[PlayerRun], scenario: Scenario, title: str | None = None) -> str:
-    """The whole page for these games of `scenario`, in the order the saves were given."""
+def weekly_rows(players: Sequence[PlayerRun]) -> list[dict[str, object]]:
+    """Every table's weekly figures, one row a table a week (for a CSV); then doing nothing
+    and par, once when every table played the same seed."""
+    runs: list[tuple[str, RunResult]] = [(p.name, p.result) for p in players]
+    if players and len({p.seed for p in players}) == 1:
+        runs.append(("doing nothing", players[0].baseline))
+        if players[0].par is not None:
+            runs.append(("par", players[0].par))
+    else:
+        runs += [(f"{p.name}: doing nothing", p.baseline) for p in players]
+    rows: list[dict[str, object]] = []
+    for name, run in runs:
+        for week in range(run.weeks):
+            row: dict[str, object] = {"table": name, "seed": run.seed, "week": week + 1}
+            row.update({k: v[week] for k, v in run.weekly.items() if week < len(v)})
+            rows.append(row)
+    return rows
+
+
+def report_html(
+    players: Sequence[PlayerRun], scenario: Scenario, title: str | None = None, note: str = ""
+) -> str:
+    """The whole page for these games of `scenario`, in the order the saves were given;
+    `note` (what was left out) under the heading."""
     from game.present.tables import money_unit
 
     heading = title or f"Debrief: {scenario.title or scenario.name}"
@@ -256,6 +278,7 @@ def report_html(players: Sequence[PlayerRun], scenario: Scenario, title: str | N
         f"<h1>{_e(heading)}</h1>",
         f"<p class='muted'>{_e(scenario.name)} &middot; {len(players)} tables &middot; "
         f"{_e(luck)}</p>",
+        f"<p class='note'>{_e(note)}</p>" if note else "",
         "<h2>Leaderboard</h2>",
         "<p>Ranked by objectives met, then by efficiency (value per "
         f"{_e(money_unit(currency))} spent) against doing nothing under the same seed; "

@@ -39,8 +39,19 @@ BASELINE_GREY = "#6c757d"
 PAR_GREEN = "#1b7a43"
 
 
+TABLE_STYLES: tuple[Any, ...] = ("-", (0, (6, 2)), (0, (1, 1.2)), (0, (6, 1.5, 1, 1.5)),
+                                (0, (3, 1, 1, 1, 1, 1)))  # fmt: skip
+"""Beyond six tables colours repeat: each repeat of the colours has its own line style
+(solid first), so 30 tables are 30 different lines (doing nothing is grey dashes, par
+green dots)."""
+
+
 def colour(i: int) -> str:
     return VARIANT_COLOURS[i % len(VARIANT_COLOURS)]
+
+
+def line_style(i: int) -> Any:
+    return TABLE_STYLES[(i // len(VARIANT_COLOURS)) % len(TABLE_STYLES)]
 
 
 def report_figure(players: list[Any], currency: str = "$") -> Figure:
@@ -66,7 +77,8 @@ def report_figure(players: list[Any], currency: str = "$") -> Figure:
         if 0 < low < 0.25 * high:
             ax.set_ylim(bottom=0)
     _hours(fig.add_subplot(grid[:, 2]), players, one_baseline)
-    handles = [Line2D([], [], color=colour(i), linewidth=2.5) for i in range(len(players))]
+    handles = [Line2D([], [], color=colour(i), linestyle=line_style(i), linewidth=2.5)
+               for i in range(len(players))]  # fmt: skip
     labels = [p.name for p in players]
     handles.append(Line2D([], [], color=BASELINE_GREY, linestyle="--", linewidth=2))
     labels.append("doing nothing (same seed)")
@@ -105,7 +117,7 @@ def _series(ax: Axes, players: list[Any], key: str, scale: float, one_baseline: 
             # On top, so it shows even under a table that changed nothing.
             ax.plot(np.arange(1, len(base) + 1), base, color=style, linestyle="--",
                     linewidth=1.6, alpha=0.9 if one_baseline else 0.6, zorder=4)  # fmt: skip
-        ax.plot(weeks, mine, color=colour(i), linewidth=2.2)
+        ax.plot(weeks, mine, color=colour(i), linestyle=line_style(i), linewidth=2.2)
         if key == "efficiency":
             # A decision taken at week w shapes week w + 1 first: mark it there.
             decided = sorted({w + 1 for w, _ in p.history if w < len(mine)})

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -85,22 +84,9 @@ def save_dir() -> Path:
 
 
 def autosave_path(folder: Path, scenario_name: str) -> Path:
-    """The game's autosave; a game started by `silo serve` adds its table's own tag."""
-    return inside(folder, f"{AUTOSAVE_PREFIX}{file_stem(scenario_name)}{table_tag()}.json")
-
-
-def table_tag() -> str:
-    """'' in a terminal; under `silo serve`, '-table-<start time>-<process>' (unique per table).
-
-    Every browser's game is a process of its own that saves into the same folder:
-    without a tag, the tables would overwrite each other's autosave.
-    """
-    if not os.environ.get("SILO_SERVED"):
-        return ""
-    return f"-table-{_STARTED}-{os.getpid()}"
-
-
-_STARTED = time.strftime("%H%M%S")
+    """The game's autosave in a terminal (a served table's games are numbered files of
+    the table's own folder instead: see `game.present.room`)."""
+    return inside(folder, f"{AUTOSAVE_PREFIX}{file_stem(scenario_name)}.json")
 
 
 def save_path(folder: Path, scenario_name: str, week: int) -> Path:

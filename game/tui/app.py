@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 THEMES = ("textual-dark", "textual-light")
 WARM_UP_DELAY = 0.5
+ROOM_CHECK_SECONDS = 1.0
+"""How often a served table looks for the facilitator's messages."""
 """Seconds after start before the engine is imported in the background."""
 
 
@@ -51,6 +53,7 @@ class SiloApp(App[None]):
         folder: Path | None = None,
         autosave: bool = True,
         previews: bool = True,
+        table: bool = False,
     ) -> None:
         super().__init__()
         from game.present.saves import save_dir
@@ -65,23 +68,75 @@ class SiloApp(App[None]):
         self.autosave = autosave
         self.previews = previews
         """Run what-if previews in action dialogs (tests of other things turn them off)."""
+        self.table = table
+        """A table of a served session: `saves` is the table's own folder; no picker, no
+        other scenario or seed, and each game the table starts is a new file there."""
+        self.seen_message = 0
+        """The facilitator's last message this table has shown (see `check_room`)."""
+        self.game_file: Path | None = None
+        """The file the game on screen autosaves to (a served table's; None: the usual)."""
         self.theme = THEMES[0]
 
     def get_default_screen(self) -> Screen[None]:
-        """The picker is the bottom screen: every game returns to it."""
+        """The picker is the bottom screen: every game returns to it (a table's: its sign)."""
+        if self.table:
+            from game.tui.screens.table import TableScreen
+
+            return TableScreen()
         return PickerScreen(self.folder, self.saves)
 
     def on_mount(self) -> None:
         from game.present.files import remove_stale_temporaries
 
         remove_stale_temporaries(self.saves)  # left by a game killed while it saved
-        if self.start_load is not None:
+        if self.table:
+            self._table_start()
+        elif self.start_load is not None:
             self.load_game(Path(self.start_load), self.replayed)
         elif self.start_scenario is not None:
             self.open_scenario(self.start_scenario, seed=self.start_seed)
         else:
             # After the first paint: an import in a thread holds the GIL for long stretches.
             self.set_timer(WARM_UP_DELAY, self._warm_up)
+
+    def _table_start(self) -> None:
+        """A table back after a reload or a restart continues its last game; else a new one."""
+        from game.present.room import game_files
+        from game.present.room_control import read_control
+
+        # An old message is not news to a table coming back; new ones are shown.
+        self.seen_message = read_control(self.session_folder).message_id
+        self.set_interval(ROOM_CHECK_SECONDS, self.check_room)
+
+        games = game_files(self.saves)
+        if games:
+            self.load_game(games[-1])
+        elif self.start_scenario is not None:
+            self.open_scenario(self.start_scenario, seed=self.start_seed)
+
+    @property
+    def session_folder(self) -> Path:
+        """A served table's session folder (its own folder is SESSION/tables/TABLE)."""
+        return self.saves.parent.parent
+
+    def check_room(self, week: int = 0) -> str | None:
+        """Show the facilitator's new message, if any; why a table at `week` must wait
+        before it plays the next, or None."""
+        from game.present.room_control import read_control
+
+        if not self.table:
+            return None
+        control = read_control(self.session_folder)
+        if control.message_id > self.seen_message:
+            self.seen_message = control.message_id
+            self.notify(control.message, title="From the facilitator", timeout=30)
+        return control.hold(week)
+
+    def debrief_open(self) -> bool:
+        """A served table's debrief waits until the facilitator opens it (`silo room`)."""
+        from game.present.room_control import read_control
+
+        return not self.table or read_control(self.session_folder).debrief
 
     @work(thread=True, group="warm-up")
     def _warm_up(self) -> None:
@@ -137,6 +192,10 @@ class SiloApp(App[None]):
         from game.present.session import GameSession
 
         session = GameSession(scenario, scenario.seed if seed is None else seed, builtin)
+        if self.table:
+            from game.present.room import next_game_file
+
+            self.game_file = next_game_file(self.saves)  # a new game never replaces an old one
         self.call_from_thread(self.show_play, session)
         self._run_baseline_ahead(session)
 
@@ -158,6 +217,8 @@ class SiloApp(App[None]):
             self.call_from_thread(self.notify, str(exc), title="Cannot load", severity="error")
             return
         session = replayed
+        if self.table:
+            self.game_file = path  # the table goes on with its own game, in its own file
         self.call_from_thread(self.show_play, session, f"Loaded {path.name}")
         self._run_baseline_ahead(session)
 
@@ -181,6 +242,22 @@ class SiloApp(App[None]):
     def new_game(self) -> None:
         self.workers.cancel_group(self, "open")  # the last game's do-nothing run
         self._to_base()
+        if self.table:  # the session's scenario and seed again, never the picker
+            self.game_file = None
+            if self.start_scenario is not None:
+                self.open_scenario(self.start_scenario, seed=self.start_seed)
+
+    def save_copy_path(self, scenario_name: str, week: int) -> Path:
+        """Where ctrl+s writes: a table's beside its game (its own folder); else by scenario."""
+        from game.present.saves import save_path
+
+        if self.table and self.game_file is not None:
+            return self.game_file.with_name(f"{self.game_file.stem}-week{week:03d}.json")
+        return save_path(self.saves, scenario_name, week)
+
+    def shown_path(self, path: Path) -> str:
+        """A path as a player may see it: a served table never sees the server's folders."""
+        return path.name if self.table else str(path)
 
     def _to_base(self) -> None:
         """Back to the picker, closing every screen above it."""

@@ -74,7 +74,8 @@ def test_a_report_ranks_the_tables_and_embeds_its_chart(silo: Silo, room, tmp_pa
     out = tmp_path / "room.html"
     proc = silo("report", str(quiet), str(busy), "--out", str(out))
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == f"wrote {out}: 2 tables of tiny"
+    assert proc.stdout.splitlines()[0] == f"wrote {out}: 2 tables of tiny"
+    assert "ranked by objectives met, then efficiency" in proc.stdout
     page = _Page()
     page.feed(out.read_text(encoding="utf-8"))
     # The table that met the objective ranks first, whatever the order of the saves.
@@ -201,3 +202,52 @@ def test_a_dollar_sign_in_a_save_name_is_plain_text(silo: Silo, room, tmp_path) 
     proc = silo("report", str(named), str(quiet), "--out", str(out))
     assert proc.returncode == 0, proc.stderr
     assert "$x^$" in out.read_text(encoding="utf-8")
+
+
+def test_a_session_report_compares_finished_games_one_row_a_table(
+    silo: Silo, room, tmp_path: Path
+) -> None:
+    """`silo report SESSION`: each table's last finished game; a table still playing is
+    left out and named; the weekly figures as CSV."""
+    import csv
+    import shutil
+
+    from game.present.room import open_session
+    from game.present.saves import read_save, write_save
+
+    busy, quiet = room
+    session = open_session(tmp_path, "wed", "tiny", None, None, 30)
+    for name, games in (("Red Team", [busy, quiet]), ("Blue", [quiet]), ("Late", [])):
+        folder = session.table_folder(session.join(name))
+        for n, game in enumerate(games, 1):
+            shutil.copy(game, folder / f"game-{n:03d}.json")
+    unfinished = read_save(busy)
+    write_save(session.table_folder("late") / "game-001.json",
+               type(unfinished)(**{**unfinished.__dict__, "weeks_played": 2}))  # fmt: skip
+    # Red Team's newer game is unfinished: its finished one counts.
+    red_two = read_save(quiet)
+    write_save(session.table_folder("red-team") / "game-003.json",
+               type(red_two)(**{**red_two.__dict__, "weeks_played": 1}))  # fmt: skip
+    out, weekly = tmp_path / "room.html", tmp_path / "weekly.csv"
+    proc = silo("report", str(session.folder), "--out", str(out), "--csv", str(weekly))
+    assert proc.returncode == 0, proc.stderr
+    assert f"wrote {out}: 2 tables of tiny" in proc.stdout
+    assert "left out, still playing: Late (week 2)" in proc.stdout
+    page = _Page()
+    page.feed(out.read_text(encoding="utf-8"))
+    rows = [page.cells[i : i + 2] for i in range(0, 18, 9)]
+    assert rows == [["1", "Blue"], ["2", "Red Team"]]  # Red Team's last finished: quiet
+    text = " ".join(page.texts)
+    assert "Ranked by objectives met, then by efficiency" in text
+    assert "Late (week 2)" in text
+    with weekly.open() as f:
+        table = list(csv.DictReader(f))
+    assert {r["table"] for r in table} == {"Red Team", "Blue", "doing nothing"}
+    assert [r["week"] for r in table if r["table"] == "Blue"] == ["1", "2", "3", "4"]
+    assert "efficiency" in table[0]
+
+
+def test_a_folder_that_is_no_session_is_refused(silo: Silo, tmp_path: Path) -> None:
+    assert_one_line_error(
+        silo("report", str(tmp_path), "--out", str(tmp_path / "r.html")), "not a session"
+    )

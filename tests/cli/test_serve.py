@@ -1,10 +1,9 @@
-"""`silo serve`: a real server, a game played over its websocket as a browser would."""
+"""`silo serve`: a real session server; tables join and play over its websocket as browsers do."""
 
 from __future__ import annotations
 
 import asyncio
 import json
-import os
 import signal
 import socket
 import subprocess
@@ -12,13 +11,15 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
-from game.cli.commands.serve import LISTENING
+from game.cli.commands.serve_room import LISTENING
 
-from .conftest import CHECKOUT_ENV, REPO, Silo, assert_one_line_error
+from .conftest import CHECKOUT_ENV, REPO, TINY, Silo, assert_one_line_error
 
 BRIEFING_TITLE = b"Four channels, four silos"
+CODE = "ROOM42"
 
 
 def _free_port() -> int:
@@ -27,35 +28,63 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+class Room:
+    """A `silo serve` process of session "wed" saving under `saves`."""
+
+    def __init__(
+        self, saves: Path, port: int, *extra: str, scenario: str = "siloed-marketing"
+    ) -> None:
+        self.saves, self.port = saves, port
+        self.url = f"http://127.0.0.1:{port}"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "game.cli", "serve", scenario, "--host", "127.0.0.1",
+             "--port", str(port), "--saves", str(saves), "--session", "wed", "--code", CODE,
+             *extra],
+            cwd=REPO, env=CHECKOUT_ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        # No polling: the server says when it listens, after its three lines for people.
+        assert self.proc.stdout is not None
+        self.said: list[str] = []
+        while not (self.said and self.said[-1].startswith(LISTENING)):
+            line = self.proc.stdout.readline()
+            if not line:  # it ended instead
+                pytest.fail(f"the server did not start: {self.said} {self.proc.communicate()}")
+            self.said.append(line)
+
+    def tables(self) -> list[psutil.Process]:
+        return psutil.Process(self.proc.pid).children(recursive=True)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
 @pytest.fixture
-def server(tmp_path: Path):
-    """`silo serve siloed-marketing` on a free port, saving into tmp_path; stopped with Ctrl+C."""
-    port = _free_port()
+def room(tmp_path: Path):
     saves = tmp_path / "saves"
     saves.mkdir()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "game.cli", "serve", "siloed-marketing", "--host", "127.0.0.1",
-         "--port", str(port), "--saves", str(saves)],
-        cwd=REPO, env=CHECKOUT_ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    # No polling: the server says when it listens, after its three lines for people.
-    assert proc.stdout is not None
-    said: list[str] = []
-    while not (said and said[-1].startswith(LISTENING)):
-        line = proc.stdout.readline()
-        if not line:  # it ended instead
-            pytest.fail(f"the server did not start: {said} {proc.communicate()}")
-        said.append(line)
-    yield port, saves, proc, said
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    started = Room(saves, _free_port())
+    yield started
+    started.stop()
 
 
-async def _read_until(ws, needle: bytes, seconds: float) -> bytes:
+def _client():
+    import aiohttp
+
+    # unsafe: keep cookies of an IP address (127.0.0.1), as browsers do
+    return aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+
+
+async def _join(client, url: str, table: str, code: str = CODE) -> int:
+    async with client.post(f"{url}/join", data={"table": table, "code": code}) as reply:
+        return reply.status
+
+
+async def _read_until(ws, needle: bytes, seconds: float = 60) -> bytes:
     seen = b""
     deadline = time.monotonic() + seconds
     while needle not in seen and time.monotonic() < deadline:
@@ -67,59 +96,209 @@ async def _read_until(ws, needle: bytes, seconds: float) -> bytes:
             seen += message.data
         elif isinstance(message.data, str):
             seen += message.data.encode()
+        else:
+            break  # closed
     return seen
 
 
-def test_the_page_points_browsers_at_the_game(server) -> None:
+async def _play(client, url: str, weeks: int, start: bytes = BRIEFING_TITLE) -> bytes:
+    """Open the table's game, start it from the briefing if asked, play `weeks` weeks."""
+    ws_url = url.replace("http", "ws") + "/ws?width=120&height=40"
+    async with client.ws_connect(ws_url) as ws:
+        seen = await _read_until(ws, start)
+        assert start in seen, seen[-400:]
+        if start == BRIEFING_TITLE:
+            await ws.send_str(json.dumps(["stdin", "\r"]))
+            seen = await _read_until(ws, b"Week 0 of 52")
+        for week in range(weeks):
+            await ws.send_str(json.dumps(["stdin", " "]))
+            seen = await _read_until(ws, f"Week {week + 1} of 52".encode())
+        return seen
+
+
+def _weeks(room: Room, table: str) -> int:
+    path = room.saves / "wed" / "tables" / table / "game-001.json"
+    return int(json.loads(path.read_text())["weeks_played"])
+
+
+def test_the_page_asks_for_the_code_and_a_name(room: Room) -> None:
     import urllib.request
 
-    port, saves, _, said = server
-    assert said[0].startswith(f"silo serve: open http://127.0.0.1:{port} ")
-    assert f"silo report {saves}/autosave-siloed-marketing-table-*.json" in said[2]
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as page:
+    assert room.said[0].startswith(f"silo serve: session wed: open {room.url} ")
+    assert f"join code {CODE}" in room.said[0]
+    assert f"silo report {room.saves / 'wed'} " in room.said[2]
+    with urllib.request.urlopen(f"{room.url}/", timeout=10) as page:
         body = page.read().decode()
-    assert f"ws://127.0.0.1:{port}/ws" in body
+    assert 'name="table"' in body and 'name="code"' in body
+
+    async def joined() -> str:
+        async with (
+            _client() as table,
+            table.post(f"{room.url}/join", data={"table": "Red", "code": CODE}) as reply,
+        ):
+            return await reply.text()  # the game's page, after the redirect
+
+    game_page = asyncio.run(joined())
+    assert f'"ws://127.0.0.1:{room.port}/ws"' in game_page  # named if it cannot be reached
+    assert "--public-url" in game_page
+
+    async def by_another_name() -> None:
+        async with _client() as table:
+            await _join(table, room.url, "Blue")
+            headers = {"Host": f"silo.example:{room.port}"}
+            async with table.get(f"{room.url}/", headers=headers) as reply:
+                assert reply.status == 200
+
+    asyncio.run(by_another_name())  # the facilitator hears the address is not the public one
+    assert room.proc.stdout is not None
+    line = ""
+    while "--public-url" not in line:
+        line = room.proc.stdout.readline()
+        assert line, "the server ended"
+    assert f"a browser opened http://silo.example:{room.port}" in line
 
 
-def test_a_browser_gets_its_own_game_that_autosaves_under_its_table(server) -> None:
+def test_tables_play_their_own_games_and_come_back_after_a_restart(room: Room) -> None:
+    async def first_visit() -> None:
+        async with _client() as red, _client() as blue:
+            assert await _join(red, room.url, "Red Team") == 200  # after the redirect
+            assert await _join(blue, room.url, "Blue") == 200
+            await _play(red, room.url, 2)
+            await _play(blue, room.url, 1)
+            jar = {"red": red.cookie_jar, "blue": blue.cookie_jar}
+            for name, cookies in jar.items():
+                cookies.save(room.saves / f"{name}.cookies")
+
+    asyncio.run(first_visit())
+    assert (_weeks(room, "red-team"), _weeks(room, "blue")) == (2, 1)
+    room.stop()  # then again at once, on the same port: address reuse
+    again = Room(room.saves, room.port)
+    try:
+
+        async def come_back() -> tuple[bytes, bytes]:
+            import aiohttp
+
+            screens = []
+            for name in ("red", "blue"):
+                jar = aiohttp.CookieJar(unsafe=True)
+                jar.load(room.saves / f"{name}.cookies")
+                async with aiohttp.ClientSession(cookie_jar=jar) as table:
+                    screens.append(await _play(table, room.url, 0, start=b" of 52"))
+            return screens[0], screens[1]
+
+        red_screen, blue_screen = asyncio.run(come_back())
+        assert b"Week 2 of 52" in red_screen and b"Week 1 of 52" in blue_screen
+    finally:
+        again.stop()
+
+
+def test_strangers_are_refused(room: Room) -> None:
     import aiohttp
 
-    port, saves, _, _ = server
+    async def knock() -> dict[str, int]:
+        seen = {}
+        ws_url = room.url.replace("http", "ws") + "/ws"
+        async with _client() as stranger:
+            seen["wrong code"] = await _join(stranger, room.url, "Green", code="NOPE")
+            for label, headers in (("no table", {}), ("forged", {"Cookie": "silo-wed=red.0"})):
+                try:
+                    async with stranger.ws_connect(ws_url, headers=headers):
+                        seen[label] = 101
+                except aiohttp.WSServerHandshakeError as exc:
+                    seen[label] = exc.status
+            assert await _join(stranger, room.url, "Red") == 200
+            seen["name taken"] = await _join(stranger, room.url, "red")
+            try:
+                async with stranger.ws_connect(ws_url, origin="http://evil.example"):
+                    seen["foreign origin"] = 101
+            except aiohttp.WSServerHandshakeError as exc:
+                seen["foreign origin"] = exc.status
+        return seen
 
-    async def play() -> tuple[bytes, bytes]:
-        url = f"ws://127.0.0.1:{port}/ws?width=120&height=40"
-        async with aiohttp.ClientSession() as session, session.ws_connect(url) as ws:
-            briefing = await _read_until(ws, BRIEFING_TITLE, 60)
-            await ws.send_str(json.dumps(["stdin", "\r"]))  # start: the play screen
-            play_screen = await _read_until(ws, b"Week 0 of 52", 60)
-            await ws.send_str(json.dumps(["stdin", " "]))  # play one week
-            await _read_until(ws, b"Week 1 of 52", 60)
-            return briefing, play_screen
-
-    briefing, play_screen = asyncio.run(play())
-    assert BRIEFING_TITLE in briefing
-    assert b"Week 0 of 52" in play_screen
-    # The autosave is written before the week's result reaches the screen: once
-    # "Week 1 of 52" is shown, the file is there.
-    (autosave,) = saves.glob("*.json")
-    assert autosave.name.startswith("autosave-siloed-marketing-table-")
-    assert json.loads(autosave.read_text())["weeks_played"] == 1
+    seen = asyncio.run(knock())
+    assert seen == {
+        "wrong code": 403, "no table": 403, "forged": 403, "name taken": 409,
+        "foreign origin": 403,
+    }  # fmt: skip
+    assert [p.name for p in (room.saves / "wed" / "tables").iterdir()] == ["red"]
 
 
-def test_ctrl_c_stops_the_server(server) -> None:
-    _, _, proc, _ = server
-    proc.send_signal(signal.SIGINT)
-    proc.wait(timeout=15)
-    _, err = proc.communicate()
+def test_another_table_cannot_open_a_game_with_its_own_cookie(room: Room) -> None:
+    """A cookie names its table and is signed: one table's cannot be turned into another's."""
+    from game.present.room import open_session
+
+    session = open_session(room.saves, "wed", "siloed-marketing", None, None, 30)
+    red = session.ticket("red")
+    assert session.table_of(red) is None  # no such table yet
+    (session.tables_folder / "red").mkdir(parents=True)
+    (session.tables_folder / "blue").mkdir()
+    assert session.table_of(red) == "red"
+    assert session.table_of("blue" + red[3:]) is None
+
+
+def test_the_room_has_a_cap(tmp_path: Path) -> None:
+    room = Room(tmp_path, _free_port(), "--tables", "1")
+    try:
+
+        async def fill() -> tuple[int, int]:
+            async with _client() as one, _client() as two:
+                return await _join(one, room.url, "One"), await _join(two, room.url, "Two")
+
+        assert asyncio.run(fill()) == (200, 409)
+    finally:
+        room.stop()
+
+
+def test_ctrl_c_ends_every_table_saved(room: Room) -> None:
+    async def sit() -> None:
+        async with _client() as table:
+            await _join(table, room.url, "Red")
+            await _play(table, room.url, 1)
+            ws_url = room.url.replace("http", "ws") + "/ws?width=99999&height=99999"
+            async with table.ws_connect(ws_url) as ws:  # a huge terminal: capped
+                await _read_until(ws, b"Week 1 of 52")
+                games = room.tables()
+                assert games
+                size = games[-1].environ()
+                assert (size["COLUMNS"], size["ROWS"]) == ("240", "80")
+                room.proc.send_signal(signal.SIGINT)
+                room.proc.wait(timeout=15)
+                psutil.wait_procs(games, timeout=15)
+                assert not any(g.is_running() for g in games)
+
+    asyncio.run(sit())
+    _, err = room.proc.communicate()
     assert "Traceback" not in err
+    assert _weeks(room, "red") == 1
+
+
+def test_a_killed_server_leaves_no_table_running(room: Room) -> None:
+    async def sit() -> list[psutil.Process]:
+        async with _client() as table:
+            await _join(table, room.url, "Red")
+            ws_url = room.url.replace("http", "ws") + "/ws?width=100&height=30"
+            async with table.ws_connect(ws_url) as ws:
+                await _read_until(ws, BRIEFING_TITLE)
+                games = room.tables()
+                room.proc.kill()
+                return games
+
+    games = asyncio.run(sit())
+    assert games
+    _, alive = psutil.wait_procs(games, timeout=20)
+    assert not alive
 
 
 @pytest.mark.parametrize(
     ("args", "fragments"),
     [
-        (["--port", "0"], ["--port", "1 to 65535"]),
+        (["siloed-marketing", "--port", "0"], ["--port", "1 to 65535"]),
         (["no-such-scenario"], ["no-such-scenario"]),
-        (["--saves", "no/such/folder"], ["no/such/folder", "no such folder"]),
+        (["siloed-marketing", "--saves", "no/such/folder"], ["no/such/folder", "no such folder"]),
+        (["siloed-marketing", "--public-url", "localhost:8000"], ["--public-url", "http://"]),
+        (["siloed-marketing", "--public-url", "http://x:8000/game"], ["--public-url", "no path"]),
+        (["siloed-marketing", "--session", "../x"], ["--session", "letters"]),
+        (["siloed-marketing", "--code", "a b"], ["--code", "letters and digits"]),
     ],
 )
 def test_bad_arguments_are_refused(silo: Silo, args: list[str], fragments: list[str]) -> None:
@@ -132,17 +311,117 @@ def test_a_port_in_use_is_refused(silo: Silo) -> None:
         taken.listen()
         port = taken.getsockname()[1]
         assert_one_line_error(
-            silo("serve", "--host", "127.0.0.1", "--port", str(port)),
+            silo("serve", "siloed-marketing", "--host", "127.0.0.1", "--port", str(port)),
             f"127.0.0.1:{port}",
             "choose another --port",
         )
 
 
-def test_each_served_game_names_its_own_autosave(monkeypatch) -> None:
-    from game.present.saves import autosave_path
+def test_a_session_of_that_name_playing_another_game_is_refused(silo: Silo, tmp_path: Path) -> None:
+    from game.present.room import open_session
 
-    monkeypatch.delenv("SILO_SERVED", raising=False)
-    assert autosave_path(Path("s"), "tiny").name == "autosave-tiny.json"
-    monkeypatch.setenv("SILO_SERVED", "1")
-    served = autosave_path(Path("s"), "tiny").name
-    assert served.startswith("autosave-tiny-table-") and served.endswith(f"-{os.getpid()}.json")
+    open_session(tmp_path, "wed", "siloed-marketing", 1, None, 30)
+    assert_one_line_error(
+        silo("serve", "siloed-marketing", "--saves", str(tmp_path), "--session", "wed"),
+        "session 'wed' plays siloed-marketing with seed 1", "another --session",
+    )  # fmt: skip
+
+
+def test_sizes_and_origins() -> None:
+    from game.cli.commands.serve_room import HEIGHT, WIDTH, clamp, origin_of
+
+    assert clamp("99999", WIDTH, 80) == WIDTH[1] and clamp("x", HEIGHT, 24) == 24
+    assert origin_of("http://Localhost:8000/") == origin_of("ws://localhost:8000/ws")
+    assert origin_of("https://room.example") == "https://room.example:443"
+
+
+def test_the_facilitator_sees_every_table_and_sets_the_pace(silo: Silo, tmp_path: Path) -> None:
+    from game.present.room import open_session
+    from game.present.room_control import read_control
+
+    session = open_session(tmp_path, "wed", "siloed-marketing", None, None, 30)
+    session.join("Red Team")
+    session.join("Blue")
+    folder = str(session.folder)
+    proc = silo("room", folder, "--pause", "--cap", "8", "--say", "Stop at week 8, please",
+                "--close-debrief")  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0] == "session wed: paused, held at week 8, debrief closed; 2 tables"
+    assert lines[1].split() == ["Blue", "week", "-", "games", "0"]
+    control = read_control(session.folder)
+    assert (control.paused, control.week_cap, control.message_id) == (True, 8, 1)
+    proc = silo("room", folder, "--go", "--no-cap", "--open-debrief")
+    assert proc.stdout.startswith("session wed: playing; 2 tables")
+    assert read_control(session.folder).message == "Stop at week 8, please"  # said once
+    assert_one_line_error(silo("room", str(tmp_path)), "not a session")
+
+
+def test_serving_beyond_this_machine_makes_up_a_join_code(tmp_path: Path) -> None:
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "game.cli", "serve", "siloed-marketing", "--host", "0.0.0.0",
+         "--port", str(port), "--saves", str(tmp_path), "--session", "wed"],
+        cwd=REPO, env=CHECKOUT_ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=15)
+    code = first.rstrip(".\n").rsplit("join code ", 1)[1]
+    assert len(code) == 6 and code.isalnum(), first
+    assert json.loads((tmp_path / "wed" / "session.json").read_text())["code"] == code
+    from game.present.room import open_session
+
+    again = open_session(tmp_path, "wed", "siloed-marketing", None, None, 30, need_code=True)
+    assert again.code == code  # a restarted server keeps the room's code
+
+
+def test_a_room_held_at_a_week_restarted_and_debriefed(silo: Silo, tmp_path: Path) -> None:
+    """Three tables of a 4-week game: held at week 2 by the facilitator, the server
+    restarted, each table back at week 2, let go to the end, one report row each."""
+    import aiohttp
+
+    port, tables = _free_port(), ("Red", "Blue", "Green")
+    room = Room(tmp_path, port, scenario=str(TINY))
+    session = str(tmp_path / "wed")
+    ws_url = room.url.replace("http", "ws") + "/ws?width=120&height=40"
+    assert silo("room", session, "--cap", "2").returncode == 0
+
+    async def run_on(name: str, start: bytes, until: bytes) -> bytes:
+        jar = aiohttp.CookieJar(unsafe=True)
+        if (tmp_path / f"{name}.cookies").exists():
+            jar.load(tmp_path / f"{name}.cookies")
+        async with aiohttp.ClientSession(cookie_jar=jar) as table:
+            if start == b"4 weeks":
+                assert await _join(table, room.url, name) == 200
+            async with table.ws_connect(ws_url) as ws:
+                assert start in await _read_until(ws, start)
+                if start == b"4 weeks":
+                    await ws.send_str(json.dumps(["stdin", "\r"]))
+                    await _read_until(ws, b"Week 0 of 4")
+                await ws.send_str(json.dumps(["stdin", "e"]))  # run to the end: held
+                seen = await _read_until(ws, until)
+            jar.save(tmp_path / f"{name}.cookies")
+        return seen
+
+    async def everyone(start: bytes, until: bytes) -> list[bytes]:
+        return await asyncio.gather(*(run_on(n, start, until) for n in tables))
+
+    try:
+        assert all(b"Week 2 of 4" in s for s in asyncio.run(everyone(b"4 weeks", b"Week 2 of 4")))
+        room.stop()
+        room = Room(tmp_path, port, scenario=str(TINY))
+        assert silo("room", session, "--no-cap").returncode == 0
+        # Each table is back at its week 2 (never past the cap), then plays to the end.
+        assert all(
+            b"Week 4 of 4" in s for s in asyncio.run(everyone(b"Week 2 of 4", b"Week 4 of 4"))
+        )
+    finally:
+        room.stop()
+    out = tmp_path / "room.html"
+    proc = silo("report", session, "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert f"wrote {out}: 3 tables of tiny" in proc.stdout

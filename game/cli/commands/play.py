@@ -44,6 +44,8 @@ def add_parser(subparsers: Any) -> None:
         metavar="FOLDER",
         help="where games are saved (default: $SILO_SAVE_DIR or ~/.local/share/silo/saves)",
     )
+    # A table of `silo serve`: SAVES is the table's own folder (see game.present.room).
+    parser.add_argument("--table", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(handler=handle)
 
 
@@ -68,10 +70,19 @@ def handle(args: argparse.Namespace) -> int:
         from game.cli.commands.common import load_scenario_arg
 
         load_scenario_arg(args.scenario)  # ScenarioError: one line, exit 2 (the dispatcher)
+    if args.table:
+        if args.scenario is None or args.saves is None:
+            return fail("--table needs a scenario and --saves (the table's folder)")
+        from game.cli.commands.orphan import end_with_server
+
+        end_with_server()
     from game.tui.app import SiloApp
 
     saves = Path(args.saves) if args.saves else None
-    app = SiloApp(args.scenario, seed=args.seed, load=args.load, replayed=replayed, saves=saves)
+    app = SiloApp(
+        args.scenario, seed=args.seed, load=args.load, replayed=replayed, saves=saves,
+        table=args.table,
+    )  # fmt: skip
     app.run()
     # Textual ends the app on an error it did not expect (and shows the traceback,
     # which a bug report needs) with a return code of 1: the shell hears it too.

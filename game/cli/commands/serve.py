@@ -1,40 +1,44 @@
-"""`silo serve`: the game in web browsers, for a workshop room (textual-serve).
+"""`silo serve`: a workshop session, the game in the room's web browsers (textual-serve).
 
-Every browser that opens the page gets its own game, a `silo play` process of
-its own, so tables do not share a simulation. Each table's game autosaves under
-a name of its own (see `game.present.saves.autosave_path`), so after the session
-`silo report` can rank them all. Serving to the room means listening on the
-network (`--host 0.0.0.0`); the page then has to tell browsers an address they
-can reach, which is this machine's address on the local network unless
-`--public-url` says otherwise.
+A session plays one scenario with one seed for every table. It has a name and a
+folder of its own (under the save folder), a join code when the server listens
+beyond this machine, and a cap on tables. A browser joins with the code and its
+table's name; every table then plays its own game, a `silo play --table`
+process saving only into the table's folder (see `game.present.room`), and a
+table that reloads or comes back after a restart continues its own game.
+Serving to the room means listening on the network (`--host 0.0.0.0`); the page
+then has to tell browsers an address they can reach, which is this machine's
+address on the local network unless `--public-url` says otherwise.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import shlex
 import socket
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 from game.cli.commands.common import ExitCode, fail, whole
 from sim.limits import MAX_SEED
 
-SERVED_ENV = "SILO_SERVED"
-"""Set for the games a server starts: each then autosaves under its own name."""
+DEFAULT_TABLES = 30
+MAX_TABLES = 200
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "serve",
         help="serve the game to web browsers (a workshop room)",
-        description="Serve the game to web browsers: every browser gets its own game of the "
-        "scenario (or the picker). Games autosave each under its own name in the save folder, "
-        "ready for `silo report`. Needs textual-serve: pip install 'silo-sim[serve]'.",
+        description="Run a workshop session: tables join from their browsers with the join "
+        "code and a table name, and each plays its own game of the scenario, saved in the "
+        "session's folder, ready for `silo report`. Needs textual-serve: "
+        "pip install 'silo-sim[serve]'.",
     )
-    parser.add_argument("scenario", nargs="?", help="a built-in scenario or a .toml file")
+    parser.add_argument("scenario", help="a built-in scenario or a .toml file")
     parser.add_argument(
         "--seed",
         type=whole("--seed", 0, MAX_SEED),
@@ -55,22 +59,51 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--saves",
         metavar="FOLDER",
-        help="where the tables' games are saved (default: $SILO_SAVE_DIR or "
+        help="the folder that holds the session's folder (default: $SILO_SAVE_DIR or "
         "~/.local/share/silo/saves)",
+    )
+    parser.add_argument(
+        "--session",
+        metavar="NAME",
+        help="the session's name, also its folder's; the same name again continues it "
+        "(default: SCENARIO-YYYY-MM-DD)",
+    )
+    parser.add_argument(
+        "--code",
+        metavar="CODE",
+        help="the join code tables type (default: none on localhost; made up for --host)",
+    )
+    parser.add_argument(
+        "--tables",
+        type=whole("--tables", 1, MAX_TABLES),
+        default=DEFAULT_TABLES,
+        help=f"most tables that may join (default: {DEFAULT_TABLES})",
     )
     parser.set_defaults(handler=handle)
 
 
-def play_command(scenario: str | None, seed: int | None, saves: str | None) -> str:
-    """The shell command each browser's game runs (this Python, this silo)."""
-    words = [sys.executable, "-m", "game.cli", "play"]
-    if scenario is not None:
-        words.append(scenario)
+def play_command(scenario: str, seed: int | None, table_folder: Path) -> list[str]:
+    """The command of one table's game (this Python, this silo), saving in its folder."""
+    words = [sys.executable, "-m", "game.cli", "play", scenario, "--table"]
     if seed is not None:
         words += ["--seed", str(seed)]
-    if saves is not None:
-        words += ["--saves", saves]
-    return " ".join(shlex.quote(w) for w in words)
+    return [*words, "--saves", str(table_folder)]
+
+
+def public_url_problem(url: str) -> str | None:
+    """Why browsers could not use `url` as the server's address, or None."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises ValueError on a bad port)
+    except ValueError as exc:
+        return f"--public-url {url}: {exc}"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"--public-url {url}: give the address browsers use, as http://HOST:PORT"
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        return f"--public-url {url}: give the server's address only (no path), as http://HOST:PORT"
+    return None
 
 
 def network_address() -> str:
@@ -91,6 +124,8 @@ def port_problem(host: str, port: int) -> str | None:
         return f"--port must be from 1 to 65535, not {port}"
     try:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            # As the server will: a port its last run just closed is free at once.
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             s.bind((host, port))
     except OSError as exc:
         return f"cannot listen on {host}:{port}: {exc.strerror or exc} (choose another --port)"
@@ -98,83 +133,59 @@ def port_problem(host: str, port: int) -> str | None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    scenario = args.scenario
-    name = "*"
-    if scenario is not None:
-        from game.cli.commands.common import load_scenario_arg
+    from game.cli.commands.common import load_scenario_arg
+    from game.present.room import RoomError, open_session
+    from game.present.saves import file_stem, save_dir
 
-        # A bad scenario: one line, exit 2 (the dispatcher).
-        name = load_scenario_arg(scenario).name
-        if Path(scenario).exists():
-            scenario = str(Path(scenario).resolve())  # the games may start elsewhere
-    saves = str(Path(args.saves).resolve()) if args.saves else None
-    if saves is not None and not Path(saves).is_dir():
+    scenario = args.scenario
+    # A bad scenario: one line, exit 2 (the dispatcher).
+    name = load_scenario_arg(scenario).name
+    if Path(scenario).exists():
+        scenario = str(Path(scenario).resolve())  # the games may start elsewhere
+    root = Path(args.saves).resolve() if args.saves else save_dir()
+    if args.saves is not None and not root.is_dir():
         return fail(f"--saves {args.saves}: no such folder")
     problem = port_problem(args.host, args.port)
+    if problem is None and args.public_url is not None:
+        problem = public_url_problem(args.public_url)
     if problem is not None:
         return fail(problem)
     try:
-        from textual_serve.server import Server
+        from game.cli.commands.serve_room import SessionServer
     except ImportError:
         return fail("silo serve needs textual-serve: pip install 'silo-sim[serve]'")
 
-    public = args.public_url
+    code = args.code
+    if code is not None:
+        code = code.strip().upper()
+        if not code.isalnum() or len(code) > 32:
+            return fail(f"--code {args.code}: a join code is letters and digits (at most 32)")
+    session_name = args.session or f"{file_stem(name)}-{time.strftime('%Y-%m-%d')}"
+    try:
+        # Beyond this machine the room's network may reach the server: no code, no table.
+        need_code = args.host not in LOCAL_HOSTS
+        session = open_session(root, session_name, name, args.seed, code, args.tables, need_code)
+    except RoomError as exc:
+        return fail(str(exc))
+    except OSError as exc:
+        return fail(f"{root / session_name}: {exc.strerror or exc}")
+
+    public = args.public_url.rstrip("/") if args.public_url else None
     if public is None:
         shown = network_address() if args.host in ("0.0.0.0", "") else args.host
         public = f"http://{shown}:{args.port}"
-    os.environ[SERVED_ENV] = "1"  # inherited by every game the server starts
-    server = announcing(Server)(
-        play_command(scenario, args.seed, saves),
+    server = SessionServer(
+        session,
+        lambda key: play_command(scenario, args.seed, session.table_folder(key)),
         host=args.host,
         port=args.port,
         title="silo",
         public_url=public,
     )
-    from game.present.saves import save_dir
-
-    folder = Path(saves) if saves is not None else save_dir()
-    tables = f"autosave-{name}-table-*.json"
-    print(f"silo serve: open {public} in each table's browser; Ctrl+C stops the server.")
-    print(f"Each table's game saves to {folder}; afterwards, one page for the room:")
-    print(f"  silo report {shlex.quote(str(folder))}/{tables} --out room.html", flush=True)
+    code_words = f", join code {session.code}" if session.code else ""
+    print(f"silo serve: session {session.name}: open {public} at each table{code_words}.")
+    print(f"Tables' games save in {session.folder}; Ctrl+C stops the server, every game saved.")
+    print(f"Afterwards, one page for the room: silo report {shlex.quote(str(session.folder))} "
+          "--out room.html", flush=True)  # fmt: skip
     server.serve()
     return int(ExitCode.OK)
-
-
-LISTENING = "silo serve: listening"
-"""Printed once the server accepts connections: scripts and tests wait for it."""
-
-
-def announcing(server_class: Any) -> Any:
-    """textual-serve's Server, saying when it listens (its own `serve` stays silent then).
-
-    The same steps as `Server.serve` (textual-serve 1.1), with aiohttp's
-    after-listening message replaced by ours instead of by nothing.
-    """
-
-    class AnnouncingServer(server_class):  # type: ignore[misc,valid-type]
-        def serve(self, debug: bool = False) -> None:
-            import asyncio
-            import signal
-
-            from aiohttp import web
-
-            self.debug = debug
-            self.initialize_logging()
-            loop = asyncio.new_event_loop()
-            asyncio.set_event_loop(loop)
-            try:
-                loop.add_signal_handler(signal.SIGINT, self.request_exit)
-                loop.add_signal_handler(signal.SIGTERM, self.request_exit)
-            except NotImplementedError:  # Windows: Ctrl-C as KeyboardInterrupt instead
-                pass
-            web.run_app(
-                self._make_app(),
-                host=self.host,
-                port=self.port,
-                handle_signals=False,
-                loop=loop,
-                print=lambda _message: print(f"{LISTENING} on {self.host}:{self.port}", flush=True),
-            )
-
-    return AnnouncingServer

@@ -74,7 +74,8 @@ class BriefingScreen(Screen[None]):
             yield Static(briefing_text(self.scenario, self.seed), id="briefing-text")
         with Horizontal(classes="button-row"):
             yield Button("Start", variant="primary", id="start", compact=True)
-            yield Button("Back", id="back", compact=True)
+            if not silo_app(self).table:  # a served table has nowhere else to go
+                yield Button("Back", id="back", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -95,4 +96,7 @@ class BriefingScreen(Screen[None]):
         app.begin(self.scenario, self.builtin, self.seed)
 
     def action_back(self) -> None:
+        if silo_app(self).table:  # a served table plays the session's scenario, nothing else
+            self.notify("Your session plays this scenario: press Enter to start.")
+            return
         self.app.pop_screen()

@@ -227,13 +227,13 @@ class DebriefScreen(Screen[None]):
         app.new_game()
 
     def action_save(self) -> None:
-        from game.present.saves import save_path, write_save
+        from game.present.saves import write_save
 
         app = silo_app(self)
-        path = save_path(app.saves, self.session.scenario.name, self.session.week)
+        path = app.save_copy_path(self.session.scenario.name, self.session.week)
         try:
             write_save(path, self.session.record())
         except OSError as exc:
-            self.notify(f"Could not save: {exc}", severity="error")
+            self.notify(f"Could not save: {exc.strerror or exc}", severity="error")
             return
-        self.notify(f"Saved to {path}", title="Saved")
+        self.notify(f"Saved to {app.shown_path(path)}", title="Saved")

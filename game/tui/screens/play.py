@@ -180,6 +180,13 @@ class PlayScreen(Screen[None]):
     def _advance(self) -> None:
         if self.busy or self.session.done:
             return
+        hold = silo_app(self).check_room(
+            self.session.week
+        )  # a served table keeps to the facilitator's pace
+        if hold is not None:
+            self.pause()
+            self.notify(hold, title="Wait")
+            return
         self.busy = True
         self.query_one(GameStatus).busy = True
         self._step_worker()
@@ -198,10 +205,11 @@ class PlayScreen(Screen[None]):
             return None
         from game.present.saves import autosave_path, write_save
 
+        path = app.game_file or autosave_path(app.saves, self.session.scenario.name)
         try:
-            write_save(autosave_path(app.saves, self.session.scenario.name), self.session.record())
+            write_save(path, self.session.record())
         except OSError as exc:
-            return f"autosave failed: {exc}"
+            return f"autosave failed: {exc.strerror or exc}"
         return None
 
     def on_play_screen_week_done(self, message: WeekDone) -> None:
@@ -323,22 +331,25 @@ class PlayScreen(Screen[None]):
     # Elsewhere.
 
     def action_save(self) -> None:
-        from game.present.saves import save_path, write_save
+        from game.present.saves import write_save
 
         app = silo_app(self)
-        path = save_path(app.saves, self.session.scenario.name, self.session.week)
+        path = app.save_copy_path(self.session.scenario.name, self.session.week)
         try:
             write_save(path, self.session.record())
         except OSError as exc:
-            self.notify(f"Could not save: {exc}", severity="error")
+            self.notify(f"Could not save: {exc.strerror or exc}", severity="error")
             return
-        self.notify(f"Saved to {path}", title="Saved")
+        self.notify(f"Saved to {app.shown_path(path)}", title="Saved")
 
     def action_debrief(self) -> None:
         if not self.session.done:
             self.notify("The debrief opens when the last week is played (e runs to the end).")
             return
         app = silo_app(self)
+        if not app.debrief_open():
+            self.notify("The facilitator opens the debrief for the whole room: wait for it.")
+            return
         app.show_debrief(self.session)
 
     def action_silo_view(self) -> None:
@@ -384,6 +395,9 @@ class PlayScreen(Screen[None]):
     def action_leave(self) -> None:
         self.pause()
         app = silo_app(self)
+        if app.table:  # a served table's game is the session's: it is not left half-played
+            self.notify("Your table plays this game to its last week; then the debrief.")
+            return
         app.new_game()
 
     def action_view(self, view: str) -> None:
