@@ -60,13 +60,11 @@ def change_text(preview: Preview, currency: str = "$") -> Text:
     for key, label in PREVIEW_CHARTS:
         with_, without = preview.overall("with", key), preview.overall("without", key)
         moved = change(key, with_, without)
+        if key == "efficiency":  # the score's definition in its label: one line, not two
+            label = f"{label} (value per {money_unit(currency)} spent)"
         text.append(f"  {label}: {fmt(key, with_)} with, {fmt(key, without)} without")
         text.append(f" ({moved})\n" if moved else "\n")
         if key == "efficiency":
-            text.append(
-                f"    value per {money_unit(currency)} spent over the {preview.weeks} weeks\n",
-                style="dim",
-            )
             text.append_text(_spend_line(preview, currency))
     text.rstrip()
     return text
