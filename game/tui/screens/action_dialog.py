@@ -57,11 +57,12 @@ def change_text(preview: Preview, currency: str = "$") -> Text:
     from game.present.tables import fmt, money_unit
 
     text = Text()
-    for key, label in PREVIEW_CHARTS:
+    for key, name in PREVIEW_CHARTS:
         with_, without = preview.overall("with", key), preview.overall("without", key)
         moved = change(key, with_, without)
+        label = name
         if key == "efficiency":  # the score's definition in its label: one line, not two
-            label = f"{label} (value per {money_unit(currency)} spent)"
+            label = f"{name} (value per {money_unit(currency)} spent)"
         text.append(f"  {label}: {fmt(key, with_)} with, {fmt(key, without)} without")
         text.append(f" ({moved})\n" if moved else "\n")
         if key == "efficiency":
@@ -280,8 +281,10 @@ class ActionDialog(ModalScreen["Action | None"]):
             return
         reps = len(p.with_["efficiency"])
         runs = "one run each way" if reps == 1 else f"mean of {reps} runs each way"
-        weeks = f"week {p.start_week + 1}" if p.weeks == 1 else (
-            f"weeks {p.start_week + 1}-{p.start_week + p.weeks}"
+        weeks = (
+            f"week {p.start_week + 1}"
+            if p.weeks == 1
+            else (f"weeks {p.start_week + 1}-{p.start_week + p.weeks}")
         )
         self.query_one("#whatif-title", Static).update(f"What if, {weeks} ({runs}):")
         self.query_one("#whatif-summary", Static).update(
