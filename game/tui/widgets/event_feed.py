@@ -15,6 +15,7 @@ from textual import events
 from textual.strip import Strip
 from textual.widgets import RichLog
 
+from game.present.refusals import plain_reason
 from game.present.verbs import describe
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ class EventFeed(RichLog):
     def add_turn(self, turn: Turn) -> None:
         week = f"W{turn.week}"
         for action, reason in turn.refused:
-            self.add(week, f"Not done: {describe(action)}: {reason}.", "red")
+            self.add(week, f"Not done: {describe(action)}: {plain_reason(reason)}.", "red")
         feed = turn.snapshot.feed
         for event in feed[:SHOWN_PER_WEEK]:
             # The engine reports the player's own decisions as "action" events.
