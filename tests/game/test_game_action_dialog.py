@@ -164,3 +164,16 @@ async def test_focus_and_picks_read_without_colour(make_app) -> None:
         lines = [teams.render_line(y).text for y in range(len(teams.options))]
         assert lines[0].startswith("[x] SEO")
         assert all(line.startswith("[ ] ") for line in lines[1:])
+
+
+def test_amounts_in_a_cost_carry_the_scenarios_currency() -> None:
+    from game.present.session import GameSession
+    from sim import load_scenario
+    from sim.actions import EnableTool, Hire
+
+    scenario = load_scenario(str(TRIAL)).model_copy(update={"currency": "€"})
+    session = GameSession(scenario, scenario.seed, builtin=False)
+    licence = session.cost_of(EnableTool(tool="shared_calendar"))[0]
+    assert licence.startswith("Licence: €") and " a week for " in licence, licence
+    pay = session.cost_of(Hire(team="SEO", skill="seo", count=1))
+    assert any(line.startswith("Pay from the day they start: €") for line in pay), pay
