@@ -164,6 +164,10 @@ async def test_focus_and_picks_read_without_colour(make_app) -> None:
         lines = [teams.render_line(y).text for y in range(len(teams.options))]
         assert lines[0].startswith("[x] SEO")
         assert all(line.startswith("[ ] ") for line in lines[1:])
+        # The option under the cursor is underlined, not only tinted.
+        cursor = teams.render_line(teams.highlighted or 0)
+        assert any(seg.style and seg.style.underline for seg in cursor)
+        assert not any(seg.style and seg.style.underline for seg in teams.render_line(1))
 
 
 def test_amounts_in_a_cost_carry_the_scenarios_currency() -> None:
