@@ -213,6 +213,7 @@ def describe(action: Action | Mapping[str, Any]) -> str:
         parsed = action_from_dict(dict(action)) if isinstance(action, Mapping) else action
         return title(parsed)
     except ActionError:
-        return str(
-            dict(action).get("action", "an action") if isinstance(action, Mapping) else action
-        )
+        # A saved action the schema no longer takes: the menu's name, never "set_mix".
+        kind = dict(action).get("action") if isinstance(action, Mapping) else None
+        verb = VERB_BY_ACTION.get(str(kind))
+        return verb.label if verb is not None else "an action"

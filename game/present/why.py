@@ -45,6 +45,15 @@ TERM_WORDS = {
 }
 
 
+def term_words(key: str, value: float) -> str:
+    """An engagement term as the player sees its cause. The goals term is negative while
+    shared goals weigh less than half (MODEL.md: purpose rises with the weight): the team
+    then feels its local KPIs, not shared goals it was never given."""
+    if key == "goals" and value < 0:
+        return "local KPIs"
+    return TERM_WORDS.get(key, key.replace("_", " "))
+
+
 def num(summary: Mapping[str, float], key: str) -> float:
     """summary[key] as a float; NaN when missing or None (not measured)."""
     value = summary.get(key, math.nan)

@@ -22,11 +22,11 @@ from rich.text import Text
 from game.present.figures import change
 from game.present.why import (
     HOUR_ROWS,
-    TERM_WORDS,
     VALUE_ROWS,
     hour_moves,
     num,
     org_terms,
+    term_words,
 )
 from sim.params import HOURS_PER_DAY
 
@@ -152,7 +152,7 @@ def _terms_line(terms: Mapping[str, float]) -> Text:
     for i, (k, v) in enumerate(pulls):
         if i:
             text.append(", ")
-        text.append(f"{TERM_WORDS.get(k, k)} {v:+.2f}", "green" if v > 0 else "red")
+        text.append(f"{term_words(k, v)} {v:+.2f}", "green" if v > 0 else "red")
     return text
 
 

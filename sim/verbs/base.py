@@ -38,6 +38,14 @@ class Verb(Generic[A]):
         raise NotImplementedError
 
 
+def money(sim: Simulation, amount: float) -> str:
+    """An amount in the scenario's currency, whole: "$7,200", "CHF 7,200" (prices are
+    read by players, so an amount never goes without its currency)."""
+    currency = sim.scenario.currency
+    text = f"{amount:,.0f}"
+    return f"{currency}{text}" if len(currency) == 1 else f"{currency} {text}"
+
+
 def teams_words(names: tuple[str, ...]) -> str:
     return "every team" if "*" in names or not names else ", ".join(names)
 

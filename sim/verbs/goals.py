@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from sim.actions import SetGoal
 from sim.people import channel_focus, goals_term, ownership_term
-from sim.verbs.base import Verb, team
+from sim.verbs.base import Verb, money, team
 
 if TYPE_CHECKING:
     from sim.engine import Simulation
@@ -31,7 +31,7 @@ class SetGoalVerb(Verb[SetGoal]):
             f"{who}: shared weight {w:.2f}; openness {openness:.2f}; engagement target "
             f"{goals_term(p, w) + ownership_term(p, w):+.2f} from goals",
             f"Alignment: {align:.1f} h a week for each of {people} people "
-            f"({people * align * p.hourly_cost:,.0f} a week)",
+            f"({money(sim, people * align * p.hourly_cost)} a week)",
             f"Each channel's own work is worth {1 - channel_focus(p, w):.0%} less "
             "(its KPIs get less attention)",
         ]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from sim.actions import ActionError, Hire, Release
 from sim.limits import MAX_PEOPLE
 from sim.people import shift_engagement
-from sim.verbs.base import Verb, team, worker
+from sim.verbs.base import Verb, money, team, worker
 
 if TYPE_CHECKING:
     from sim.engine import Simulation
@@ -37,11 +37,11 @@ class HireVerb(Verb[Hire]):
         lines = [
             f"{a.count} {a.skill} hire(s) arrive in {p.hire_delay_weeks} weeks at "
             f"{p.hire_ramp:.0%} ramp, reaching full speed over {p.ramp_weeks:.0f} weeks",
-            f"Pay from the day they start: {a.count * rate * 40:,.0f} a week",
+            f"Pay from the day they start: {money(sim, a.count * rate * 40)} a week",
             f"A teammate mentors each for {p.mentor_hours:g} h a week while they ramp up",
         ]
         if not found.external:
-            lines.append(f"Recruiting: {a.count * p.recruiting_cost:,.0f} once")
+            lines.append(f"Recruiting: {money(sim, a.count * p.recruiting_cost)} once")
         return lines
 
     def apply(self, sim: Simulation, a: Hire) -> None:

@@ -8,7 +8,7 @@ from sim.actions import ActionError, AddLink, RemoveLink
 from sim.engine.upkeep import liaison_hours
 from sim.people import meetings_term
 from sim.scenario import LEADS
-from sim.verbs.base import Verb, same_links, teams_of, teams_words, worker
+from sim.verbs.base import Verb, money, same_links, teams_of, teams_words, worker
 
 if TYPE_CHECKING:
     from sim.engine import Simulation
@@ -60,7 +60,7 @@ class AddLinkVerb(Verb[AddLink]):
             cost = people * (h + focus) * p.hourly_cost
             return [
                 f"{h:g} h a week for each of {people} people, plus {focus:g} h of focus lost "
-                f"around them ({people * (h + focus):.0f} h, {cost:,.0f} a week)",
+                f"around them ({people * (h + focus):.0f} h, {money(sim, cost)} a week)",
                 f"Meeting fatigue: engagement target {meetings_term(p, h):+.2f} for each "
                 "attendee from this meeting alone (every meeting hour they have counts)",
                 f"Past {p.meeting_crowd:g} attendees a meeting carries less news",
@@ -69,7 +69,7 @@ class AddLinkVerb(Verb[AddLink]):
             h = p.chat_cost_hours * (len(teams) - 1)
             return [
                 f"{h:g} h a week for each of {people} people of coordination "
-                f"({people * h * p.hourly_cost:,.0f} a week)",
+                f"({money(sim, people * h * p.hourly_cost)} a week)",
                 "Handoffs and changes arrive in hours; plans are posted only now and then",
                 f"Past {p.chat_crowd:g} members a channel is noisy and carries less news"
                 + (f" ({people} here)" if people > p.chat_crowd else ""),

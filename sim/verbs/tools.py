@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sim.actions import ActionError, EnableTool
-from sim.verbs.base import Verb
+from sim.verbs.base import Verb, money
 
 if TYPE_CHECKING:
     from sim.engine import Simulation
@@ -26,7 +26,7 @@ class EnableToolVerb(Verb[EnableTool]):
         p = sim.p
         seats = len(sim.org.present_workers())
         return [
-            f"Licence: {seats * p.tool_cost_per_seat:,.0f} a week for {seats} seats",
+            f"Licence: {money(sim, seats * p.tool_cost_per_seat)} a week for {seats} seats",
             f"Upkeep: {p.tool_upkeep_hours:g} h a week for each person (entering plans, filing)",
             f"Adoption: a quarter at once, all of it after {p.tool_adoption_weeks:g} weeks",
         ]

@@ -84,21 +84,30 @@ def test_play_narrow(snap_compare, make_app, recorded) -> None:
     assert snap_compare(make_app(str(TRIAL)), terminal_size=(80, 24), run_before=_three_weeks_in)
 
 
+async def _set_goals_with_preview(pilot: Any) -> None:
+    await _open_and_decide_as_recorded(pilot)
+    await next_week(pilot, 2)
+    await pilot.press("g")
+    for _ in range(3):
+        await pilot.pause(0.1)
+        await settle(pilot)
+
+
 def test_action_dialog_with_preview(snap_compare, make_app, monkeypatch, recorded) -> None:
     import game.tui.screens.action_dialog
 
     monkeypatch.setattr(game.tui.screens.action_dialog, "PREVIEW_DELAY", 0.01)
-
-    async def set_goals(pilot: Any) -> None:
-        await _open_and_decide_as_recorded(pilot)
-        await next_week(pilot, 2)
-        await pilot.press("g")
-        for _ in range(3):
-            await pilot.pause(0.1)
-            await settle(pilot)
-
     app = make_app(str(TRIAL), previews=True)
-    assert snap_compare(app, terminal_size=SIZE, run_before=set_goals)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_set_goals_with_preview)
+
+
+def test_action_dialog_with_preview_narrow(snap_compare, make_app, monkeypatch, recorded) -> None:
+    """At 80x24 the cost and the preview's figures are in sight without scrolling."""
+    import game.tui.screens.action_dialog
+
+    monkeypatch.setattr(game.tui.screens.action_dialog, "PREVIEW_DELAY", 0.01)
+    app = make_app(str(TRIAL), previews=True)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_set_goals_with_preview)
 
 
 async def _play_through(pilot: Any) -> None:

@@ -107,14 +107,14 @@ def test_engagement_shows_each_target_and_what_pulls_it() -> None:
     assert everyone.startswith("Everyone: 0.53, target 0.42 (baseline 0.70)")
     # Lowest engagement first; target = sum of terms; the strongest pull first.
     seo_line, social_line = (line for line in lines if line.startswith(("SEO", "Social")))
-    assert seo_line == (
-        "SEO: 0.50, target 0.38, falling. waiting for news -0.20, shared goals -0.12"
-    )
+    # Goals weighing less than half pull down: the team feels local KPIs, not shared goals.
+    assert seo_line == ("SEO: 0.50, target 0.38, falling. waiting for news -0.20, local KPIs -0.12")
     # Meeting fatigue counts every meeting hour now (MODEL.md, Economics E3), not the
     # hours beyond 10% of the week; the term's words say so.
     assert social_line.startswith(
         "Social: 0.60, target 0.53, falling. meeting fatigue (every meeting hour) -0.25"
     )
+    assert social_line.endswith("shared goals +0.08")
 
 
 def _step(task: str, team: str, **kw: object) -> PathStep:
@@ -257,3 +257,22 @@ def test_a_long_step_wraps_under_its_own_text() -> None:
     first = next(i for i, line in enumerate(lines) if line.strip().startswith("1."))
     assert lines[first].startswith("    1. keywords")
     assert lines[first + 1].startswith(" " * 7) and lines[first + 1].strip()
+
+
+def test_a_team_card_names_engagement_terms_as_the_player_sees_them() -> None:
+    """Goals never touched (local KPIs) read as local KPIs, not as "goals -0.12"."""
+    from pilot_kit import TRIAL
+
+    from game.present.session import GameSession
+    from game.tui.widgets.team_detail import team_text
+    from sim import load_scenario
+
+    scenario = load_scenario(str(TRIAL))
+    session = GameSession(scenario, scenario.seed, builtin=False)
+    turn = session.advance()
+    team = next(t for t in turn.snapshot.teams if t.headcount and not t.external)
+    line = next(
+        line for line in team_text(team).plain.splitlines() if line.startswith("Engagement")
+    )
+    assert "local KPIs -" in line, line
+    assert "goals" not in line and "baseline mood +" in line, line

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import Group
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -22,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from game.present.refusals import plain_reason
 from game.present.verbs import Verb
 from game.tui.widgets.action_form import ActionForm, FormError, OrgFacts
 from game.tui.widgets.bullets import bullets
@@ -42,6 +42,9 @@ PREVIEW_CHARTS = (
     ("engagement", "Engagement"),
     ("hours_duplicated", "Duplicated h/wk"),
 )
+KEYS_HINT = "f1 glossary · PgDn charts"
+"""Keys the buttons do not name: the lever's glossary entry, the preview's charts."""
+
 CHART_TITLES = {"efficiency": "Efficiency, week by week"}
 """A chart's title where it differs from its line in the text: the chart's legend gives
 the last week, the text the whole preview."""
@@ -53,17 +56,16 @@ def change_text(preview: Preview, currency: str = "$") -> Text:
     from game.present.figures import change
     from game.present.tables import fmt, money_unit
 
-    text = Text(f"Next {preview.weeks} weeks, all runs together:\n", style="bold")
-    for key, label in PREVIEW_CHARTS:
+    text = Text()
+    for key, name in PREVIEW_CHARTS:
         with_, without = preview.overall("with", key), preview.overall("without", key)
         moved = change(key, with_, without)
+        label = name
+        if key == "efficiency":  # the score's definition in its label: one line, not two
+            label = f"{name} (value per {money_unit(currency)} spent)"
         text.append(f"  {label}: {fmt(key, with_)} with, {fmt(key, without)} without")
         text.append(f" ({moved})\n" if moved else "\n")
         if key == "efficiency":
-            text.append(
-                f"    value per {money_unit(currency)} spent over the {preview.weeks} weeks\n",
-                style="dim",
-            )
             text.append_text(_spend_line(preview, currency))
     text.rstrip()
     return text
@@ -89,6 +91,10 @@ class ActionDialog(ModalScreen["Action | None"]):
 
     BINDINGS = [  # noqa: RUF012
         Binding("escape", "cancel", "Cancel"),
+        # Priority: a focused list or field would take these keys for itself.
+        Binding("ctrl+s", "queue", "Queue", priority=True),
+        Binding("pagedown", "scroll_body(1)", "Charts", priority=True),
+        Binding("pageup", "scroll_body(-1)", "Back up", priority=True),
         # The lever's entry in the glossary: its price, when it pays, where it stops paying.
         Binding("f1", "app.help('levers')", "Glossary"),
     ]
@@ -124,18 +130,15 @@ class ActionDialog(ModalScreen["Action | None"]):
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
+        # The cost and the preview's figures sit outside the scrolling part, under the
+        # form, so that both are in sight at 80x24 whatever the form's length; the
+        # preview's charts follow the form and are a PageDown away.
         with Vertical(classes="dialog", id="action-dialog"):
             yield Static(self.verb.label, classes="dialog-title")
+            yield Static(self.verb.blurb, classes="dialog-blurb")
             with VerticalScroll(id="action-body"):
-                blurb = Text(self.verb.blurb)
-                blurb.append("  f1: its price in the glossary", style="dim")
-                yield Static(blurb, classes="dialog-blurb")
                 yield ActionForm(self.verb, self.facts, id="action-form")
-                yield Static(id="action-cost")
-                with Vertical(id="whatif"):
-                    yield Static("What if", classes="section-title", id="whatif-title")
-                    yield ProgressBar(total=1.0, show_eta=False, id="whatif-progress")
-                    yield Static(id="whatif-summary")
+                with Vertical(id="whatif-charts"):
                     for key, label in PREVIEW_CHARTS:
                         yield LineChart(
                             CHART_TITLES.get(key, label),
@@ -144,12 +147,20 @@ class ActionDialog(ModalScreen["Action | None"]):
                             id=f"whatif-{key}",
                             classes="whatif-chart",
                         )
+            yield Static(id="action-cost")
+            with Vertical(id="whatif"):
+                yield Static("What if", classes="section-title", id="whatif-title")
+                yield ProgressBar(total=1.0, show_eta=False, id="whatif-progress")
+                yield Static(id="whatif-summary")
             with Horizontal(classes="button-row"):
-                yield Button("Queue for next week", variant="primary", id="queue", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
+                yield Button("Queue for next week ^s", variant="primary", id="queue", compact=True)
+                yield Button("Cancel esc", id="cancel", compact=True)
+                yield Static(KEYS_HINT, classes="dialog-keys")
 
     def on_mount(self) -> None:
         self.query_one("#whatif").display = False
+        self.query_one("#whatif-charts").display = False
+        self.query_one("#action-cost").border_title = "Cost"
         self.refresh_action()
         form = self.query_one(ActionForm)
         focusable = [w for w in form.query("Select, Input, SelectionList") if w.display]
@@ -173,17 +184,33 @@ class ActionDialog(ModalScreen["Action | None"]):
             action = action_from_dict(self.query_one(ActionForm).action_data())
             costs = self.session.cost_of(action)
         except (FormError, ActionError) as exc:
-            cost.update(Text(f"Cannot do this: {exc}", style="bold red"))
-            cost.set_class(True, "-refused")
-            queue.disabled = True
-            self.query_one("#whatif").display = False
+            self._refuse(plain_reason(str(exc)))
             return
         self.action = action
-        cost.update(Group(Text("Cost", style="bold"), bullets(costs or ["Nothing noticeable"])))
+        cost.update(bullets(costs or ["Nothing noticeable"]))
         cost.set_class(False, "-refused")
+        cost.border_title = "Cost"
         queue.disabled = False
         if self.want_preview:
             self._schedule_preview()
+
+    def _refuse(self, reason: str, preview_found: bool = False) -> None:
+        """Say why the action cannot be taken, and keep it from being queued."""
+        cost = self.query_one("#action-cost", Static)
+        cost.update(Text(reason[:1].upper() + reason[1:], style="bold red"))
+        cost.border_title = "Refused by the preview" if preview_found else "Cannot do this"
+        cost.set_class(True, "-refused")
+        self.query_one("#queue", Button).disabled = True
+        self.action = None
+        self.query_one("#whatif").display = False
+        self.query_one("#whatif-charts").display = False
+
+    def action_scroll_body(self, pages: int) -> None:
+        body = self.query_one("#action-body", VerticalScroll)
+        if pages > 0:
+            body.scroll_page_down()
+        else:
+            body.scroll_page_up()
 
     def _schedule_preview(self) -> None:
         if self._timer is not None:
@@ -240,8 +267,9 @@ class ActionDialog(ModalScreen["Action | None"]):
             self.query_one("#whatif-progress", ProgressBar).update(progress=message.done)
 
     def on_action_dialog_preview_failed(self, message: PreviewFailed) -> None:
+        # The preview ran the action and the org refused it: it must not be queued.
         if message.token == self._token:
-            self.query_one("#whatif-title", Static).update(f"No preview: {message.reason}")
+            self._refuse(plain_reason(message.reason), preview_found=True)
 
     def on_action_dialog_preview_ready(self, message: PreviewReady) -> None:
         if message.token != self._token:
@@ -252,13 +280,17 @@ class ActionDialog(ModalScreen["Action | None"]):
             self.query_one("#whatif-title", Static).update("No weeks left to preview.")
             return
         reps = len(p.with_["efficiency"])
-        runs = "one run each way"
-        if reps > 1:
-            runs = f"{reps} runs each way (bands: lowest to highest)"
-        self.query_one("#whatif-title", Static).update(f"What if: {runs}, from week {p.start_week}")
+        runs = "one run each way" if reps == 1 else f"mean of {reps} runs each way"
+        weeks = (
+            f"week {p.start_week + 1}"
+            if p.weeks == 1
+            else (f"weeks {p.start_week + 1}-{p.start_week + p.weeks}")
+        )
+        self.query_one("#whatif-title", Static).update(f"What if, {weeks} ({runs}):")
         self.query_one("#whatif-summary", Static).update(
             change_text(p, self.session.scenario.currency)
         )
+        self.query_one("#whatif-charts").display = True
         for key, _ in PREVIEW_CHARTS:
             self.query_one(f"#whatif-{key}", LineChart).set_data(
                 p.mean("with", key),

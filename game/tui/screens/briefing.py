@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
+from game.present.prose import paragraphs
 from game.present.verbs import VERB_BY_ACTION, VERBS
 from game.tui.silo_app import silo_app
 
@@ -22,8 +23,7 @@ def briefing_text(scenario: Scenario, seed: int) -> Text:
     text = Text()
     text.append(scenario.title or scenario.name, style="bold")
     text.append(f"\n{scenario.difficulty} · {scenario.weeks} weeks · seed {seed}\n\n", style="dim")
-    paragraphs = [" ".join(p.split()) for p in scenario.briefing.split("\n\n") if p.strip()]
-    text.append("\n\n".join(paragraphs) or scenario.summary)
+    text.append("\n\n".join(paragraphs(scenario.briefing)) or scenario.summary)
     text.append("\n\nYour org\n", style="bold underline")
     for team in scenario.teams:
         kind = " (agency)" if team.external else ""

@@ -20,6 +20,7 @@ from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.present.printable import printable
+from game.present.prose import paragraphs
 from game.tui.silo_app import silo_app
 
 PREVIEW_PARAGRAPHS = 3
@@ -44,16 +45,25 @@ class Choice:
     """Why the file cannot be used, when it cannot."""
 
 
+NOT_A_SCENARIO = "not a scenario file"
+
+
 def scenario_choices(folder: Path) -> list[Choice]:
-    """Built-ins first (in name order), then the folder's scenario files."""
+    """Built-ins first (the tutorial, then in name order), then the folder's scenario files.
+
+    A TOML file that reads well but is no scenario (a pyproject.toml, a par plan) is left
+    out; one that cannot be read stays, with the reason, as it may be a scenario mistyped.
+    """
     from scenarios.catalog import entries
 
-    out = [_from_file(e.path, e.name, builtin=True) for e in entries()]
+    builtins = [_from_file(e.path, e.name, builtin=True) for e in entries()]
+    out = sorted(builtins, key=lambda c: c.difficulty != "tutorial" and c.name != "tutorial")
     try:
         files = sorted(p for p in folder.glob("*.toml") if p.is_file())
     except OSError:
         files = []
-    out += [_from_file(p, str(p), builtin=False) for p in files]
+    found = [_from_file(p, str(p), builtin=False) for p in files]
+    out += [c for c in found if c.problem != NOT_A_SCENARIO]
     return out
 
 
@@ -69,7 +79,7 @@ def _from_file(path: Path, name: str, builtin: bool) -> Choice:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return Choice(name, label, label, "", "?", 0, "", builtin, problem=reason)
     if "teams" not in data or "name" not in data:
-        return Choice(name, label, label, "", "?", 0, "", builtin, problem="not a scenario file")
+        return Choice(name, label, label, "", "?", 0, "", builtin, problem=NOT_A_SCENARIO)
 
     def text(key: str, default: str = "") -> str:
         value = data.get(key, default)
@@ -110,10 +120,10 @@ def preview_text(c: Choice) -> Text:
         return text
     if c.summary:
         text.append(c.summary + "\n\n", style="italic")
-    # Paragraphs are reflowed: the file's own line breaks fit no particular width.
-    paragraphs = [" ".join(p.split()) for p in c.briefing.split("\n\n") if p.strip()]
-    text.append("\n\n".join(paragraphs[:PREVIEW_PARAGRAPHS]))
-    if len(paragraphs) > PREVIEW_PARAGRAPHS:
+    # Paragraphs are reflowed (the file's line breaks fit no particular width), lists kept.
+    story = paragraphs(c.briefing)
+    text.append("\n\n".join(story[:PREVIEW_PARAGRAPHS]))
+    if len(story) > PREVIEW_PARAGRAPHS:
         text.append("\n\n… (the whole story is in the briefing)", style="dim")
     return text
 

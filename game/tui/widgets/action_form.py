@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select, SelectionList
 
 from game.present.verbs import FieldSpec, Verb
+from game.tui.widgets.checklist import CheckList
 
 if TYPE_CHECKING:
     from sim.results import LinkView, Snapshot, TeamView
@@ -109,25 +110,28 @@ class ActionForm(Vertical):
                 allow_blank=value is None,
                 prompt=f"choose: {spec.label.lower()}",
                 id=wid,
+                compact=True,
             )
         elif kind in ("teams", "teams_or_all"):
             choices: list[tuple[str, str, bool]] = []
             if kind == "teams_or_all":
                 choices.append(("every team", "*", True))
             choices += [(n, n, False) for n in names]
-            yield SelectionList[str](*choices, id=wid, classes="form-multi")
+            yield CheckList(*choices, id=wid, classes="form-multi", compact=True)
         elif kind == "members":
             first = names[0] if names else ""
-            yield SelectionList[str](*self.facts.members_of(first), id=wid, classes="form-multi")
+            yield CheckList(
+                *self.facts.members_of(first), id=wid, classes="form-multi", compact=True
+            )
         elif kind in ("int", "float"):
             text = "" if spec.default is None else f"{spec.default:g}"
-            yield Input(text, type="integer" if kind == "int" else "number", id=wid)
+            yield Input(text, type="integer" if kind == "int" else "number", id=wid, compact=True)
         elif kind == "text":
-            yield Input("", placeholder=spec.label.lower(), id=wid)
+            yield Input("", placeholder=spec.label.lower(), id=wid, compact=True)
         elif kind == "weights":
             for i, (name, weight) in enumerate(self.facts.templates):
                 yield Label(f"  {name}", classes="form-sublabel")
-                yield Input(f"{weight:g}", type="number", id=f"{wid}-{i}")
+                yield Input(f"{weight:g}", type="number", id=f"{wid}-{i}", compact=True)
 
     def _options(self, spec: FieldSpec, names: list[str]) -> Sequence[tuple[str, str | int]]:
         kind = spec.kind
@@ -249,8 +253,10 @@ class ActionForm(Vertical):
 
 
 def _number(text: str, label: str, kind: type[int] | type[float]) -> float:
+    whole = " whole" if kind is int else ""
+    if not text:
+        raise FormError(f"{label}: enter a{whole} number")
     try:
         return kind(text)
     except ValueError:
-        whole = " whole" if kind is int else ""
-        raise FormError(f"{label}: enter a{whole} number, not {text!r}") from None
+        raise FormError(f"{label}: enter a{whole} number (“{text}” is not one)") from None

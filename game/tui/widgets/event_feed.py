@@ -12,11 +12,15 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events
+from textual.strip import Strip
 from textual.widgets import RichLog
 
+from game.present.refusals import plain_reason
 from game.present.verbs import describe
 
 if TYPE_CHECKING:
+    from textual.selection import Selection
+
     from game.present.session import Turn
 
 SHOWN_PER_WEEK = 12
@@ -75,6 +79,33 @@ class EventFeed(RichLog):
             out.append(line, style=style)
         return out
 
+    # Selecting and copying. Textual copies a selection by asking the widget for its text;
+    # RichLog has none to give (and a helper here once named `_render` shadowed
+    # Textual's own and crashed ctrl+c). Cells carry their offsets so that a drag
+    # selects from where it started to where it ended, and the selection is shown.
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        text = "\n".join(line.text.rstrip() for line in self.lines)
+        return selection.extract(text), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._line_cache.clear()
+        self.refresh()
+
+    def _render_line(self, y: int, scroll_x: int, width: int) -> Strip:
+        line = super()._render_line(y, scroll_x, width)
+        selection = self.text_selection
+        if selection is not None and y < len(self.lines):
+            span = selection.get_span(y)
+            if span is not None:
+                start, end = span
+                start = max(start - scroll_x, 0)
+                end = width if end == -1 else max(end - scroll_x, 0)
+                style = self.screen.get_component_rich_style("screen--selection")
+                before, picked, after = line.divide([start, end, width])
+                line = Strip.join([before, picked.apply_style(style), after])
+        return line.apply_offsets(scroll_x, y)
+
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._width:
             self._width = event.size.width
@@ -83,7 +114,7 @@ class EventFeed(RichLog):
     def add_turn(self, turn: Turn) -> None:
         week = f"W{turn.week}"
         for action, reason in turn.refused:
-            self.add(week, f"Not done: {describe(action)}: {reason}.", "red")
+            self.add(week, f"Not done: {describe(action)}: {plain_reason(reason)}.", "red")
         feed = turn.snapshot.feed
         for event in feed[:SHOWN_PER_WEEK]:
             # The engine reports the player's own decisions as "action" events.

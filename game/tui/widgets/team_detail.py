@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
+from game.present.why import term_words
 from game.tui.widgets.team_card import engagement_colour, goal_text
 
 if TYPE_CHECKING:
@@ -101,5 +102,5 @@ def team_text(t: TeamView, feed: tuple[FeedEvent, ...] = ()) -> Text:
             if i:
                 text.append(", ")
             tone = "" if k == "baseline" else "green" if v > 0 else "red"
-            text.append(f"{k} {v:+.2f}", style=tone)
+            text.append(f"{term_words(k, v)} {v:+.2f}", style=tone)
     return text
