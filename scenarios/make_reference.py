@@ -105,8 +105,8 @@ ACTION_NOTES: dict[str, tuple[str, str]] = {
         "The in-house teams are replaced by squads named Squad 1, Squad 2, ..., each covering "
         "every skill: the people of each skill are dealt to the squads in turn, and work in "
         "flight is dealt out whole. At most as many squads as the scarcest skill has people "
-        "(a larger `squads` is refused, naming the scarcest skill). Squads have campaign KPIs and a shared goal "
-        "weight of `shared_weight`. Agencies stay as they are.",
+        "(a larger `squads` is refused, naming the scarcest skill). Squads have campaign KPIs "
+        "and a shared goal weight of `shared_weight`. Agencies stay as they are.",
         "Everyone restarts at `moved_ramp` and owes `handover_hours`; work in progress loses "
         "`handover_loss`; `reorg_shock` for everyone; the squads take `forming_weeks` to gel; "
         "a person alone with their skill works `lone_specialist_loss` slower unless a guild of "
