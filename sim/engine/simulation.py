@@ -13,7 +13,7 @@ from typing import Any
 
 from sim.actions import ActionError
 from sim.engine.clock import Clock
-from sim.engine.collector import fewer_full_collections
+from sim.engine.collector import no_collection
 from sim.engine.constants import PRUNE_EVERY_WEEKS
 from sim.engine.demand import Demand, Topics
 from sim.engine.feed import Feed
@@ -111,9 +111,8 @@ class Simulation:
         if self.clock.warmup == 0:
             self._apply_script(0)
             return
-        with fewer_full_collections():
-            while self.clock.week < 0:
-                self._run_week()
+        while self.clock.week < 0:
+            self._run_week()
         self.ledger.reset_run(self.clock.origin)
 
     def _build_org(self) -> None:
@@ -160,11 +159,15 @@ class Simulation:
         """Advance whole weeks (never past the horizon)."""
         if weeks < 0 or self.week + weeks > self.weeks:
             raise ValueError(f"cannot step {weeks} weeks from week {self.week} of {self.weeks}")
-        with fewer_full_collections():
-            for _ in range(weeks):
-                self._run_week()
+        for _ in range(weeks):
+            self._run_week()
 
     def _run_week(self) -> None:
+        # The collector is off for the week and back at its end (sim/engine/collector.py).
+        with no_collection():
+            self._play_week()
+
+    def _play_week(self) -> None:
         clock = self.clock
         clock.begin_week()
         self.ledger.start_week()
