@@ -40,7 +40,12 @@ class Simulation:
     """One run of a scenario: step it, act on it, read it."""
 
     def __init__(
-        self, scenario: Scenario, seed: int | None = None, *, skip_impossible: bool = False
+        self,
+        scenario: Scenario,
+        seed: int | None = None,
+        *,
+        skip_impossible: bool = False,
+        keep_campaigns: bool = False,
     ) -> None:
         self.scenario = scenario
         # Replications of an experiment: a scripted action this run's org cannot take
@@ -77,6 +82,7 @@ class Simulation:
             channels,
             self.topics,
             streams.week_streams,
+            keep_campaigns,
         )
         self.messages = Messages(
             p,
@@ -295,6 +301,17 @@ class Simulation:
 
     @property
     def campaigns(self) -> list[Campaign]:
+        """Every campaign so far, in arrival order: kept only with `keep_campaigns=True`.
+
+        Otherwise a campaign leaves the engine once it is live and its results are
+        booked (see `open_campaigns` for those in flight), so memory does not grow
+        with simulated time.
+        """
+        if not self.demand.keep_campaigns:
+            raise AttributeError(
+                "Simulation.campaigns needs Simulation(..., keep_campaigns=True); "
+                "open_campaigns holds the campaigns in flight"
+            )
         return self.demand.campaigns
 
     @property
