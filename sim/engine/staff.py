@@ -192,5 +192,8 @@ class Staff:
                     w.ramp = min(1.0, w.ramp + w.ramp_step)
                     if w.ramp >= 1.0:
                         w.new = False
-                w.hours = [0.0] * len(w.hours)
+                # Cleared in place: nothing keeps last week's list, so none is rebuilt.
+                hours = w.hours
+                for i in range(len(hours)):
+                    hours[i] = 0.0
             t.dup_hours = 0.0
