@@ -149,7 +149,7 @@ def child_memory(people: int, years: int) -> dict[str, Any]:
 def in_child(args: list[str]) -> dict[str, Any]:
     """Run this script as a fresh process in child mode and read its JSON line."""
     out = subprocess.run(
-        [sys.executable, __file__, *args], cwd=REPO, capture_output=True, text=True
+        [sys.executable, __file__, *args], check=False, cwd=REPO, capture_output=True, text=True
     )
     if out.returncode:
         raise SystemExit(f"{' '.join(args)} failed:\n{out.stderr}")
