@@ -25,7 +25,6 @@ from sim.results import CampaignPath
 from sim.rng import Keyed
 from sim.work import Campaign, Task
 
-
 LATE_KEPT = 8
 """Late campaigns' paths kept (the latest): all a snapshot shows, so memory stays flat."""
 

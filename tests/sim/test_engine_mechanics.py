@@ -296,7 +296,9 @@ def _snapshot_state(sim: Simulation) -> Any:
 def test_impossible_actions_are_refused_and_change_nothing(
     make_org: Build, action: Any, reason: str
 ) -> None:
-    sim = Simulation(make_org(links=[{"kind": "email", "teams": ["A", "B"]}]), seed=1, keep_campaigns=True)
+    sim = Simulation(
+        make_org(links=[{"kind": "email", "teams": ["A", "B"]}]), seed=1, keep_campaigns=True
+    )
     before = _snapshot_state(sim)
     with pytest.raises(ActionError, match=reason):
         sim.apply(action)
