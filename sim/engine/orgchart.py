@@ -169,11 +169,10 @@ class OrgChart:
         if n_cands > ROUTING_WINDOW:
             start = self._rr.get(skill, 0)
             self._rr[skill] = (start + 1) % n_cands
-            # The window is read in place (wrapping round), never copied: a copy
-            # of every candidate on every call made routing grow with the org.
-            window: list[Team] | tuple[Team, ...] = tuple(
-                cands[(start + k) % n_cands] for k in range(ROUTING_WINDOW)
-            )
+            # Only the window is sliced out (wrapping round): a copy of every
+            # candidate on every call made routing grow with the org.
+            end = start + ROUTING_WINDOW
+            window = cands[start:end] if end <= n_cands else cands[start:] + cands[: end - n_cands]
         else:
             window = cands
         best, best_load = None, 0.0
