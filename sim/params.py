@@ -21,9 +21,10 @@ class Params(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     # Demand
+    # The demand bounds admit a generated org of 5,000 people (scenarios/generate.py
+    # scales demand with head count); campaign ids stay under work.MAX_PER_WEEK.
     campaigns_per_week: float = Field(1.5, ge=0, le=1000)
-    """Mean campaign arrivals per week (Poisson). The bound admits a generated
-    org of 5,000 people (`scenarios/generate.py` scales demand with head count)."""
+    """Mean campaign arrivals per week (Poisson)."""
     due_weeks: float = Field(6.0, gt=0, le=104)
     """Weeks from a campaign's arrival to its due time."""
     own_work_per_week: float = Field(6.5, ge=0, le=2000)
