@@ -43,15 +43,43 @@ class Network:
         self.kb_since = INF
         self.skills_of: dict[int, set[str]] = {}
         self.sizes: dict[int, int] = {}  # people in each live team, for meeting crowds
-        # Routes between two teams only change when the org does, so they are cached
-        # for facts sent since the last change.
+        # Routes between two teams change only when what they are made of does (links,
+        # tools, the live teams, skill coverage, a crowd's size past its knee, a
+        # liaison's presence), so they are cached for facts sent since the last such
+        # change: an epoch of the org that most hires and quits leave as it is.
         self._cache: dict[tuple[int, int, int], list[Route]] = {}
         self._changed_at = 0.0
+        self.epoch = 0
+        self._made_of: tuple[object, ...] = ()
 
     def invalidate(self, now: float) -> None:
         """Forget cached routes: links, tools, teams or skills changed at `now`."""
         self._cache.clear()
         self._changed_at = now
+        self.epoch += 1
+
+    def org_changed(self, now: float) -> None:
+        """The org changed at `now`: a new epoch only if anything routes read did."""
+        made_of = self._routes_made_of()
+        if made_of != self._made_of:
+            self._made_of = made_of
+            self.invalidate(now)
+
+    def _routes_made_of(self) -> tuple[object, ...]:
+        """Everything `_routes` reads besides the time and the params, as plain values."""
+        p = self.p
+        links = []
+        for lk in self.links:
+            crowd = 1.0
+            if lk.kind == "chat":
+                crowd = self._crowding(lk, p.chat_crowd)
+            elif lk.kind == "meeting":
+                crowd = self._crowding(lk, p.meeting_crowd)
+            liaison = lk.liaison.present if lk.liaison is not None else None
+            teams = None if lk.teams is None else tuple(lk.teams)
+            links.append((lk.kind, lk.added, lk.removed, teams, lk.skill, crowd, liaison))
+        skills = tuple((idx, tuple(sorted(sk))) for idx, sk in self.skills_of.items())
+        return (tuple(links), tuple(self.sizes), skills, self.calendar_since, self.kb_since)
 
     def routes(self, a: Team, b: Team, t: float, kind: int) -> list[Route]:
         """(route id, route name, mean delay or -1 for meetings, p, link) from a to b at t."""

@@ -23,11 +23,13 @@ class Params(BaseModel):
     )
 
     # Demand
-    campaigns_per_week: float = Field(1.5, ge=0, le=200)
+    # The demand bounds admit a generated org of 5,000 people (scenarios/generate.py
+    # scales demand with head count); campaign ids stay under work.MAX_PER_WEEK.
+    campaigns_per_week: float = Field(1.5, ge=0, le=1000)
     """Mean campaign arrivals per week (Poisson)."""
     due_weeks: float = Field(6.0, gt=0, le=104)
     """Weeks from a campaign's arrival to its due time."""
-    own_work_per_week: float = Field(6.5, ge=0, le=500)
+    own_work_per_week: float = Field(6.5, ge=0, le=2000)
     """Own initiatives arriving per week for each channel (skill)."""
     own_effort: float = Field(12.0, gt=0, le=400)
     """Effort hours of an own initiative."""

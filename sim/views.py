@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sim.engine.messages import LATE_KEPT
 from sim.paths import campaign_path
 from sim.people import TERMS
 from sim.results import (
@@ -59,7 +60,7 @@ def _upstream(task: object) -> str:
     return ", ".join(dict.fromkeys(names)) or "upstream"
 
 
-LATE_SHOWN = 8
+LATE_SHOWN = LATE_KEPT
 """Overdue open campaigns and late live ones a snapshot carries (each at most)."""
 
 

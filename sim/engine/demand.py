@@ -61,6 +61,7 @@ class Demand:
         channels: list[str],
         topics: Topics,
         week_streams: Callable[[int], tuple[np.random.Generator, np.random.Generator]],
+        keep_campaigns: bool = False,
     ) -> None:
         self.scenario = scenario
         self.p = scenario.params
@@ -71,6 +72,10 @@ class Demand:
         self.floor = floor
         self.ledger = ledger
         self.channels = channels
+        # Every campaign ever, only when asked (tests, notebooks): a campaign's results
+        # are booked as it goes live, so a run keeps only those in flight and its memory
+        # stays flat however long it runs.
+        self.keep_campaigns = keep_campaigns
         self.campaigns: list[Campaign] = []
         self.open_campaigns: list[Campaign] = []
         # The campaign mix: relative weights of the templates, a lever in some scenarios.
@@ -86,6 +91,22 @@ class Demand:
     def close(self, c: Campaign) -> None:
         """A campaign went live: it is no longer in flight."""
         self.open_campaigns.remove(c)
+
+    def release(self, c: Campaign) -> None:
+        """A live campaign whose results are booked leaves the engine.
+
+        Its tasks point at one another and at it (a cycle only the collector
+        frees, and its full passes are rare and cost the whole heap), so the
+        links a live campaign no longer uses are cut and reference counting frees
+        it at once. What may still hold a task (the duplication registry, news
+        in flight) reads only its own fields. Kept whole with `keep_campaigns`.
+        """
+        if self.keep_campaigns:
+            return
+        for t in c.tasks:
+            t.deps = t.children = ()
+            t.heard = ()
+        c.tasks = []
 
     def schedule(self) -> None:
         """Schedule the week-by-week demand and the scenario's scripted events."""
@@ -196,7 +217,8 @@ class Demand:
         self._task_uid += len(c.tasks)
         c.owner = self.org.route(tpl.owner or tpl.tasks[0].skill, None)
         self.ledger.campaign_opened(now)
-        self.campaigns.append(c)
+        if self.keep_campaigns:
+            self.campaigns.append(c)
         self.open_campaigns.append(c)
         if c.owner is not None:
             c.known[c.owner.idx] = 0

@@ -25,6 +25,9 @@ from sim.results import CampaignPath
 from sim.rng import Keyed
 from sim.work import Campaign, Task
 
+LATE_KEPT = 8
+"""Late campaigns' paths kept (the latest): all a snapshot shows, so memory stays flat."""
+
 
 class Messages:
     """Message versions of campaigns in flight, rework, and go-live."""
@@ -53,7 +56,8 @@ class Messages:
         self.feed = feed
         self.review_draws = review_draws
         self.on_win = on_win
-        self.late_paths: list[CampaignPath] = []  # late campaigns as they went live
+        # The latest campaigns to go live late, as they went live (a snapshot shows a few).
+        self.late_paths: list[CampaignPath] = []
 
     def maybe_live(self, c: Campaign, now: float) -> None:
         if c.live or any(not t.done or t.rework for t in c.tasks):
@@ -92,6 +96,7 @@ class Messages:
         self.on_win()
         if not on_time:
             self.late_paths.append(campaign_path(c, now, self.clock.origin))
+            del self.late_paths[:-LATE_KEPT]
             days = (now - c.due) / HOURS_PER_DAY
             why = ""
             if c.worst_wait[0] > 0:
@@ -104,6 +109,7 @@ class Messages:
                 f"{c.label} went live with {c.outputs - c.on_message} of "
                 f"{c.outputs} outputs on the old message.",
             )
+        self.demand.release(c)
 
     def message_change(self, c: Campaign, text: str) -> None:
         if c.live:

@@ -125,7 +125,6 @@ class OrgChart:
 
     def refresh(self) -> None:
         """Recompute which teams cover which skill (after any change to the org)."""
-        self.net.invalidate(self.clock.now)
         self.skill_teams = {}
         self._rr = {}
         self.net.skills_of = {}
@@ -137,6 +136,8 @@ class OrgChart:
             self.net.skills_of[t.idx] = {w.skill for w in t.members if w.present}
         for lst in self.skill_teams.values():
             lst.sort(key=lambda t: (t.external, t.idx))
+        # Cached routes go only if what they are made of changed (not on every hire or quit).
+        self.net.org_changed(self.clock.now)
         self._mark_isolated()
 
     def _mark_isolated(self) -> None:
@@ -164,12 +165,18 @@ class OrgChart:
         # Candidates are sorted in-house first, so an agency is chosen only when no
         # in-house team with people covers the skill. Large orgs look at a rotating
         # window of candidates, which keeps routing's cost independent of org size.
-        if len(cands) > ROUTING_WINDOW:
+        n_cands = len(cands)
+        if n_cands > ROUTING_WINDOW:
             start = self._rr.get(skill, 0)
-            self._rr[skill] = (start + 1) % len(cands)
-            cands = (cands + cands)[start : start + ROUTING_WINDOW]
+            self._rr[skill] = (start + 1) % n_cands
+            # Only the window is sliced out (wrapping round): a copy of every
+            # candidate on every call made routing grow with the org.
+            end = start + ROUTING_WINDOW
+            window = cands[start:end] if end <= n_cands else cands[start:] + cands[: end - n_cands]
+        else:
+            window = cands
         best, best_load = None, 0.0
-        for t in cands:
+        for t in window:
             n = len(t.members)
             if not n:
                 continue

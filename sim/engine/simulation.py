@@ -13,7 +13,7 @@ from typing import Any
 
 from sim.actions import ActionError
 from sim.engine.clock import Clock
-from sim.engine.collector import fewer_full_collections
+from sim.engine.collector import no_collection
 from sim.engine.constants import PRUNE_EVERY_WEEKS
 from sim.engine.demand import Demand, Topics
 from sim.engine.feed import Feed
@@ -40,7 +40,12 @@ class Simulation:
     """One run of a scenario: step it, act on it, read it."""
 
     def __init__(
-        self, scenario: Scenario, seed: int | None = None, *, skip_impossible: bool = False
+        self,
+        scenario: Scenario,
+        seed: int | None = None,
+        *,
+        skip_impossible: bool = False,
+        keep_campaigns: bool = False,
     ) -> None:
         self.scenario = scenario
         # Replications of an experiment: a scripted action this run's org cannot take
@@ -77,6 +82,7 @@ class Simulation:
             channels,
             self.topics,
             streams.week_streams,
+            keep_campaigns,
         )
         self.messages = Messages(
             p,
@@ -111,9 +117,8 @@ class Simulation:
         if self.clock.warmup == 0:
             self._apply_script(0)
             return
-        with fewer_full_collections():
-            while self.clock.week < 0:
-                self._run_week()
+        while self.clock.week < 0:
+            self._run_week()
         self.ledger.reset_run(self.clock.origin)
 
     def _build_org(self) -> None:
@@ -160,11 +165,15 @@ class Simulation:
         """Advance whole weeks (never past the horizon)."""
         if weeks < 0 or self.week + weeks > self.weeks:
             raise ValueError(f"cannot step {weeks} weeks from week {self.week} of {self.weeks}")
-        with fewer_full_collections():
-            for _ in range(weeks):
-                self._run_week()
+        for _ in range(weeks):
+            self._run_week()
 
     def _run_week(self) -> None:
+        # The collector is off for the week and back at its end (sim/engine/collector.py).
+        with no_collection():
+            self._play_week()
+
+    def _play_week(self) -> None:
         clock = self.clock
         clock.begin_week()
         self.ledger.start_week()
@@ -292,6 +301,17 @@ class Simulation:
 
     @property
     def campaigns(self) -> list[Campaign]:
+        """Every campaign so far, in arrival order: kept only with `keep_campaigns=True`.
+
+        Otherwise a campaign leaves the engine once it is live and its results are
+        booked (see `open_campaigns` for those in flight), so memory does not grow
+        with simulated time.
+        """
+        if not self.demand.keep_campaigns:
+            raise AttributeError(
+                "Simulation.campaigns needs Simulation(..., keep_campaigns=True); "
+                "open_campaigns holds the campaigns in flight"
+            )
         return self.demand.campaigns
 
     @property

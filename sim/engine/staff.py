@@ -17,10 +17,13 @@ from sim.engine.feed import Feed
 from sim.engine.floor import WorkFloor
 from sim.engine.orgchart import OrgChart
 from sim.metrics import Ledger
-from sim.org import Team, Worker
+from sim.org import N_CATEGORIES, Team, Worker
 from sim.params import HOURS_PER_WEEK, Params
 from sim.people import quit_probability, update_engagement
 from sim.rng import WEEK_KEY, Keyed
+
+_NO_HOURS = (0.0,) * N_CATEGORIES
+"""A week's hours before any is booked (each worker's list is reset to it in place)."""
 
 
 class Staff:
@@ -192,5 +195,5 @@ class Staff:
                     w.ramp = min(1.0, w.ramp + w.ramp_step)
                     if w.ramp >= 1.0:
                         w.new = False
-                w.hours = [0.0] * len(w.hours)
+                w.hours[:] = _NO_HOURS  # cleared in place, not a new list a week
             t.dup_hours = 0.0

@@ -83,7 +83,7 @@ def _crisis_response_hours(scn: Scenario) -> np.ndarray:
     """Hours from the crisis breaking to its response going live (inf: never)."""
     hours = []
     for seed in SEEDS:
-        sim = Simulation(scn, seed=seed)
+        sim = Simulation(scn, seed=seed, keep_campaigns=True)
         sim.step(sim.weeks)
         (crisis,) = [c for c in sim.campaigns if c.template.name == "crisis"]
         hours.append((crisis.live_at if crisis.live else math.inf) - crisis.arrival)

@@ -66,7 +66,7 @@ def _sim(make_org: Build, **kw: Any) -> Simulation:
     kw.setdefault("events", [])
     # The tiny org offers set_mix too (a scenario must name it to offer it).
     kw.setdefault("levers", ["set_mix"])
-    return Simulation(make_org(**kw), seed=1)
+    return Simulation(make_org(**kw), seed=1, keep_campaigns=True)
 
 
 ALL_ACTIONS = [
@@ -224,7 +224,7 @@ def test_an_impossible_scripted_action_stops_the_run_saying_when(make_org: Build
     scn = make_org(teams=THREE_TEAMS, events=[]).with_actions(
         [(1, Release(worker="Ann")), (2, Release(worker="Ada"))]
     )
-    sim = Simulation(scn, seed=1)
+    sim = Simulation(scn, seed=1, keep_campaigns=True)
     with pytest.raises(ActionError, match=r"script at week 2: .*last member of A"):
         sim.step(3)
 
@@ -272,7 +272,7 @@ def test_moving_a_worker_mid_task_loses_half_its_progress(make_org: Build) -> No
         events=[{"week": 0, "kind": "campaign", "template": "big"}],
         params={"overhead_per_member": 0},
     )
-    sim = Simulation(scn, seed=1)
+    sim = Simulation(scn, seed=1, keep_campaigns=True)
     sim.step(1)
     (task,) = sim.campaigns[0].tasks
     holder = task.worker.name if task.worker is not None else "Ann"
@@ -292,7 +292,7 @@ def test_release_keeps_the_work_done(make_org: Build) -> None:
         events=[{"week": 0, "kind": "campaign", "template": "big"}],
         params={"overhead_per_member": 0},
     )
-    sim = Simulation(scn, seed=1)
+    sim = Simulation(scn, seed=1, keep_campaigns=True)
     sim.step(1)
     (task,) = sim.campaigns[0].tasks
     holder = task.worker.name if task.worker is not None else "Ann"
@@ -323,7 +323,7 @@ def test_merge_keeps_the_progress_of_the_team_that_stays(make_org: Build) -> Non
         {"week": 0, "kind": "campaign", "template": "bigb"},
     ]
     scn = make_org(teams=teams, templates=templates, events=events)
-    sim = Simulation(scn, seed=1)
+    sim = Simulation(scn, seed=1, keep_campaigns=True)
     sim.step(1)
     a_task, b_task = (c.tasks[0] for c in sim.campaigns)
     sim.apply(MergeTeams(teams=("A", "B")))
@@ -346,7 +346,7 @@ def test_split_moves_people_with_their_skill_and_knowledge(make_org: Build) -> N
             {"week": 1, "kind": "campaign", "template": "faq"},
         ],
     )
-    sim = Simulation(scn, seed=1)
+    sim = Simulation(scn, seed=1, keep_campaigns=True)
     sim.step(1)
     sim.apply(SplitTeam(team="A", new_team="A2", members=("Ada",)))
     snap = sim.snapshot()
@@ -403,7 +403,7 @@ def test_shared_goals_put_other_teams_requests_first(make_org: Build) -> None:
 
     def first_done(actions: list[Any]) -> str:
         scn = make_org(templates=templates, events=events).with_actions(actions)
-        sim = Simulation(scn, seed=1)
+        sim = Simulation(scn, seed=1, keep_campaigns=True)
         sim.step(1)
         ask, mine = sim.campaigns[0].tasks[1], sim.campaigns[1].tasks[0]
         assert sorted([ask.done_at, mine.done_at]) == [pytest.approx(10.0), pytest.approx(20.0)]
@@ -551,7 +551,7 @@ def test_a_new_mix_changes_the_campaigns_planned_from_then_on(make_org: Build) -
         weeks=8,
         levers=["set_mix"],
     ).with_actions([(4, SetMix(weights={"launch": 0}))])
-    sim = Simulation(scn, seed=2)
+    sim = Simulation(scn, seed=2, keep_campaigns=True)
     sim.step(sim.weeks)
     before = {c.template.name for c in sim.campaigns if c.arrival < 160}
     after = {c.template.name for c in sim.campaigns if c.arrival >= 160}

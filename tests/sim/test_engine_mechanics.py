@@ -43,7 +43,7 @@ def test_same_team_handoff_is_immediate(make_org: Build) -> None:
         ],
         params={"overhead_per_member": 0},
     )
-    sim = Simulation(scn, seed=1)
+    sim = Simulation(scn, seed=1, keep_campaigns=True)
     sim.step(1)
     (campaign,) = sim.campaigns
     draft, publish = campaign.tasks
@@ -74,7 +74,7 @@ def _handoff_waits(
     waits = []
     for seed in seeds:
         scn = make_org(links=[{"kind": kind, "teams": ["A", "B"]}], params=params, weeks=12)
-        sim = Simulation(scn, seed=seed)
+        sim = Simulation(scn, seed=seed, keep_campaigns=True)
         sim.step(scn.weeks)
         (c,) = sim.campaigns
         draft, publish = c.tasks
@@ -255,7 +255,7 @@ def test_merge_moves_people_and_knowledge_and_costs_ramp(make_faq_org: Build) ->
         {"name": "A", "skills": ["a"], "members": ["Ann", "Ada"]},
         {"name": "B", "skills": ["b"], "members": ["Bob"]},
     ]
-    sim = Simulation(make_faq_org(teams=teams), seed=3)
+    sim = Simulation(make_faq_org(teams=teams), seed=3, keep_campaigns=True)
     sim.step(1)
     sim.apply(MergeTeams(teams=("A", "B"), name="AB"))
     snap = sim.snapshot()
@@ -297,7 +297,9 @@ def _snapshot_state(sim: Simulation) -> Any:
 def test_impossible_actions_are_refused_and_change_nothing(
     make_org: Build, action: Any, reason: str
 ) -> None:
-    sim = Simulation(make_org(links=[{"kind": "email", "teams": ["A", "B"]}]), seed=1)
+    sim = Simulation(
+        make_org(links=[{"kind": "email", "teams": ["A", "B"]}]), seed=1, keep_campaigns=True
+    )
     before = _snapshot_state(sim)
     with pytest.raises(ActionError, match=reason):
         sim.apply(action)
@@ -306,7 +308,7 @@ def test_impossible_actions_are_refused_and_change_nothing(
 
 def test_engagement_target_is_baseline_plus_goal_terms(make_org: Build) -> None:
     scn = make_org(events=[], params={"engagement_rate": 0.1})
-    sim = Simulation(scn, seed=1)
+    sim = Simulation(scn, seed=1, keep_campaigns=True)
     sim.apply(SetGoal(team="*", shared_weight=0.8))
     sim.step(1)
     team = sim.snapshot().team("A")
@@ -327,7 +329,7 @@ def test_engagement_target_is_baseline_plus_goal_terms(make_org: Build) -> None:
 
 def test_daily_meeting_costs_nearly_a_third_of_the_target(make_org: Build) -> None:
     scn = make_org(events=[], links=[{"kind": "meeting", "teams": ["*"], "per_week": 5}])
-    sim = Simulation(scn, seed=1)
+    sim = Simulation(scn, seed=1, keep_campaigns=True)
     sim.step(1)
     a = sim.snapshot().team("A")
     assert a.hours["meetings"] == pytest.approx(5.0)
@@ -337,14 +339,14 @@ def test_daily_meeting_costs_nearly_a_third_of_the_target(make_org: Build) -> No
 
 def test_weekly_meeting_costs_little_engagement(make_org: Build) -> None:
     scn = make_org(events=[], links=[{"kind": "meeting", "teams": ["*"], "per_week": 1}])
-    sim = Simulation(scn, seed=1)
+    sim = Simulation(scn, seed=1, keep_campaigns=True)
     sim.step(1)
     # 20 * (1/40)**2 = 0.0125: a 25th of the daily meeting's cost for a 5th of its hours.
     assert sim.snapshot().team("A").engagement_terms["meetings"] == pytest.approx(-0.0125)
 
 
 def test_duplicated_hours_lower_the_target_by_their_share(make_faq_org: Build) -> None:
-    sim = Simulation(make_faq_org(), seed=3)
+    sim = Simulation(make_faq_org(), seed=3, keep_campaigns=True)
     sim.step(2)
     # In week 2 Bob spent 10 of his 40 h duplicating A's FAQ.
     assert sim.snapshot().team("B").engagement_terms["wasted"] == pytest.approx(-10 / 40)
@@ -353,7 +355,7 @@ def test_duplicated_hours_lower_the_target_by_their_share(make_faq_org: Build) -
 
 def test_quit_probability_rises_as_engagement_falls(make_org: Build) -> None:
     scn = make_org(events=[])
-    sim = Simulation(scn, seed=1)
+    sim = Simulation(scn, seed=1, keep_campaigns=True)
     worker = sim.workers[0]
     # quit_base * exp(quit_slope * (1 - e)) = 0.0006 * exp(3 * (1 - e)): 0.0006, 0.0027
     # and 0.0121 a week (about 3%, 13% and 47% a year); a disengaged worker is
@@ -406,7 +408,7 @@ def test_news_of_a_change_after_go_live_is_too_late_to_rework(make_org: Build) -
     )
     off_message = 0
     for seed in range(10):
-        sim = Simulation(scn, seed=seed)
+        sim = Simulation(scn, seed=seed, keep_campaigns=True)
         sim.step(scn.weeks)
         (c,) = sim.campaigns
         assert c.live_at == pytest.approx(10.0)
@@ -459,7 +461,7 @@ def test_a_meeting_carries_a_handoff_at_the_next_meeting(make_org: Build) -> Non
     # draft is done at 11 h; B hears of it at the meeting: a 9 h wait, which B
     # spends idle: 9 h of information wait, and a waiting term of -0.5 * 9 / 40.
     scn = make_org(links=[{"kind": "meeting", "teams": ["A", "B"]}], params={"meeting_p": 1.0})
-    sim = Simulation(scn, seed=1)
+    sim = Simulation(scn, seed=1, keep_campaigns=True)
     sim.step(1)
     draft, publish = sim.campaigns[0].tasks
     assert draft.done_at == pytest.approx(11.0)
@@ -508,7 +510,7 @@ def test_overload_lowers_the_target_beyond_its_threshold(make_org: Build, cap: f
         teams=[{"name": "A", "skills": ["a"], "members": ["Ann"]}],
         params={"overload_cap": cap},
     )
-    sim = Simulation(scn, seed=1)
+    sim = Simulation(scn, seed=1, keep_campaigns=True)
     sim.step(1)
     a = sim.snapshot().team("A")
     load = a.queue_hours / 40
@@ -553,7 +555,7 @@ def test_a_leaver_is_replaced_after_the_hiring_delay_at_half_speed(make_org: Bui
         params={"hire_delay_weeks": 2, "chat_p": 1.0},
         weeks=5,
     )
-    sim = Simulation(scn, seed=1)
+    sim = Simulation(scn, seed=1, keep_campaigns=True)
     sim.step(scn.weeks)
     (c,) = sim.campaigns
     assert c.tasks[1].ready_at == pytest.approx(120.0)
@@ -590,7 +592,7 @@ def test_initiatives_on_a_topic_another_team_covered(make_org: Build, calendar: 
         params={"own_work_per_week": 1, "topics": 1, "calendar_adoption": 1.0},
         weeks=10,
     )
-    sim = Simulation(scn, seed=1)
+    sim = Simulation(scn, seed=1, keep_campaigns=True)
     made = _initiatives_placed(sim)
     sim.step(scn.weeks)
     # Nothing is left half done (seed 1 ends between initiatives in both variants),
@@ -664,7 +666,7 @@ def test_a_merged_team_hears_of_work_finished_after_the_merge(make_org: Build) -
         params={"calendar_adoption": 1.0},
         weeks=4,
     )
-    sim = Simulation(scn, seed=1)
+    sim = Simulation(scn, seed=1, keep_campaigns=True)
     sim.step(1)
     sim.apply(MergeTeams(teams=("A", "B"), name="AB"))
     sim.step(2)

@@ -201,7 +201,7 @@ def _watch_hours(sim: Simulation) -> None:
 
 def _play(data: dict[str, Any], seed: int, plan: list[tuple[int, Any]], check: bool) -> Simulation:
     """Step week by week, applying the plan's possible actions, checking invariants."""
-    sim = Simulation(parse_scenario(data), seed=seed)
+    sim = Simulation(parse_scenario(data), seed=seed, keep_campaigns=True)
     if check:
         _watch_hours(sim)
     while not sim.done:
@@ -310,7 +310,7 @@ def test_same_inputs_same_results_and_chunking_does_not_matter(
     # The same actions as a script, stepped in one call, give the same run.
     taken = [(week, action) for week, action in one_by_one.actions_log]
     scripted = parse_scenario(data).with_actions(taken)
-    at_once = Simulation(scripted, seed=seed)
+    at_once = Simulation(scripted, seed=seed, keep_campaigns=True)
     at_once.step(at_once.weeks)
     assert at_once.result().to_json() == one_by_one.result().to_json()
 
@@ -323,9 +323,9 @@ def test_an_action_never_changes_the_weeks_before_it(
     """Common random numbers: up to the week of an action, both runs are the same run."""
     scn = parse_scenario(data)
     when = min(when, scn.weeks - 1)
-    plain = Simulation(scn, seed=seed)
+    plain = Simulation(scn, seed=seed, keep_campaigns=True)
     plain.step(scn.weeks)
-    changed = Simulation(scn, seed=seed)
+    changed = Simulation(scn, seed=seed, keep_campaigns=True)
     changed.step(when)
     try:
         changed.apply(action)
@@ -342,10 +342,10 @@ def test_twenty_six_single_steps_equal_one_step_of_twenty_six() -> None:
     from sim import load_scenario
 
     scn = load_scenario("siloed-marketing").model_copy(update={"weeks": 26})
-    a = Simulation(scn, seed=11)
+    a = Simulation(scn, seed=11, keep_campaigns=True)
     for _ in range(26):
         a.step(1)
-    b = Simulation(scn, seed=11)
+    b = Simulation(scn, seed=11, keep_campaigns=True)
     b.step(26)
     assert a.result().to_json() == b.result().to_json()
 
@@ -535,7 +535,7 @@ def test_whatever_the_loader_accepts_runs(data: Any, seed: int) -> None:
     except ScenarioError as exc:
         assert exc.message and "Traceback" not in str(exc)
         return
-    sim = Simulation(scn, seed=seed)
+    sim = Simulation(scn, seed=seed, keep_campaigns=True)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         try:
@@ -550,6 +550,6 @@ def test_whatever_the_loader_accepts_runs(data: Any, seed: int) -> None:
 def test_the_rich_scenario_is_valid_and_runs() -> None:
     # The fuzz above starts from a scenario that works, so its mutants probe
     # one broken thing at a time.
-    result = Simulation(parse_scenario(RICH), seed=1)
+    result = Simulation(parse_scenario(RICH), seed=1, keep_campaigns=True)
     result.step(3)
     assert result.result().summary["campaigns_arrived"] > 0

@@ -27,7 +27,7 @@ def test_a_late_campaign_shows_the_meeting_it_waited_for(make_org: Build) -> Non
         params={"meeting_p": 1.0},
         events=[{"week": 0, "kind": "campaign", "template": "launch", "due_weeks": 0.5}],
     )
-    sim = Simulation(scn, seed=1)
+    sim = Simulation(scn, seed=1, keep_campaigns=True)
     sim.step(1)
     (path,) = sim.snapshot().late
     assert path.label.startswith("launch")
@@ -53,7 +53,7 @@ def test_an_overdue_campaign_shows_the_news_not_heard_so_far(make_org: Build) ->
     scn = make_org(
         events=[{"week": 0, "kind": "campaign", "template": "launch", "due_weeks": 0.25}]
     )
-    sim = Simulation(scn, seed=1)
+    sim = Simulation(scn, seed=1, keep_campaigns=True)
     sim.step(1)
     (path,) = sim.snapshot().late
     assert path.live_at is None
@@ -87,7 +87,7 @@ def test_the_chain_follows_the_input_that_arrived_last(make_org: Build, seed: in
         events=[{"week": 0, "kind": "campaign", "template": "launch", "due_weeks": 0.1}],
         weeks=4,
     )
-    sim = Simulation(scn, seed=seed)
+    sim = Simulation(scn, seed=seed, keep_campaigns=True)
     sim.step(4)
     (path,) = sim.snapshot().late
     *_, upstream, publish = path.steps
@@ -108,7 +108,7 @@ def test_a_route_opened_later_carries_news_already_on_its_way(make_org: Build) -
 
     waits = []
     for seed in range(200):
-        sim = Simulation(make_org(params={"chat_p": 1.0}), seed=seed)
+        sim = Simulation(make_org(params={"chat_p": 1.0}), seed=seed, keep_campaigns=True)
         sim.step(1)
         publish = sim.campaigns[0].tasks[1]
         assert publish.pending, "B must not have heard before the link"
@@ -151,7 +151,7 @@ def test_a_sender_grown_more_open_speeds_news_already_on_its_way(make_org: Build
                 **RELUCTANT_A,
                 weeks=40,
             )
-            sim = Simulation(scn, seed=seed)
+            sim = Simulation(scn, seed=seed, keep_campaigns=True)
             sim.step(1)
             publish = sim.campaigns[0].tasks[1]
             if not publish.pending:
@@ -194,7 +194,7 @@ def test_a_change_of_course_in_flight_reaches_faster_once_its_owner_opens_up(
                 ],
                 weeks=40,
             )
-            sim = Simulation(scn, seed=seed)
+            sim = Simulation(scn, seed=seed, keep_campaigns=True)
             sim.step(1)
             c = sim.campaigns[0]
             b = sim.team_named("B")

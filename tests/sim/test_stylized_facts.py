@@ -220,7 +220,7 @@ def test_littles_law() -> None:
     from sim import Simulation
 
     for seed in range(3):
-        sim = Simulation(scn, seed=seed)
+        sim = Simulation(scn, seed=seed, keep_campaigns=True)
         sim.step(sim.weeks)
         # The run is recorded over [origin, origin + T]: week 0 starts after the
         # warm-up, so campaigns in progress at week 0 came from it. Each campaign's
