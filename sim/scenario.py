@@ -394,8 +394,6 @@ class Scenario(_Model):
                 raise ValueError(f"links[{i}] names liaison {link.liaison!r}, who is not a member")
             if link.kind == "guild" and link.skill is None:
                 raise ValueError(f"links[{i}] is a guild without a skill")
-            if link.attendees and link.kind != "meeting":
-                raise ValueError(f"links[{i}] names attendees, which only a meeting has")
             linked_members = {
                 m for t in self.teams if "*" in link.teams or t.name in link.teams
                 for m in t.members

@@ -34,9 +34,7 @@ class AddLinkVerb(Verb[AddLink]):
             having = [t for t in sim.org.live_teams() if any(w.skill == a.skill for w in t.members)]
             if len(having) < 2:
                 raise ActionError(f"fewer than two teams have {a.skill} people: no guild to form")
-        if a.attendees:
-            if a.kind != "meeting":
-                raise ActionError("only a meeting has attendees")
+        if a.attendees:  # only a meeting has them: the schema refuses them elsewhere
             for name in a.attendees:
                 if name == LEADS:
                     continue
