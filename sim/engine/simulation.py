@@ -203,6 +203,7 @@ class Simulation:
         net = self.net
         if self.clock.warming_up:
             self.ledger.start_week()  # the warm-up is not recorded
+            self.ledger.forget_spend()
         else:
             silo = silo_index(self.scenario.demand.templates, self.org.route, net, now)
             overdue = sum(1 for c in self.demand.open_campaigns if c.due < now)
