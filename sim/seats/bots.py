@@ -117,6 +117,8 @@ def _par(view: SeatView, table: Table) -> Decisions:
             kind, _ = table.scope(action)
         except SeatError:
             continue  # another team's own step: theirs to take
+        if table.refused(action) is not None:
+            continue  # the org as played is not par's (a person par names has left)
         if kind == OWN:
             actions.append(action)
         elif table.lead_par:

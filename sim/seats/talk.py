@@ -4,7 +4,8 @@ A seat's message is news like any other: it tries each route between the
 sender's team and the receiver's once (MODEL.md 6, with the sender's
 openness), the fastest that gets through carries it, and it may be lost. An
 open chat channel or a liaison makes it fast and likely; the hallway alone,
-slow and unlikely. Its draws are keyed by the message's number in the game
+slow and unlikely. Its route is drawn as it leaves: a channel opened later does
+not hurry a message already on its way. Its draws are keyed by the message's number in the game
 (a fact kind of their own), so no other fact's draw shifts and a replay draws
 the same. Writing it costs the sender's team `seat_message_hours`, booked as
 coordination in the coming week.

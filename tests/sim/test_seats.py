@@ -249,3 +249,25 @@ def test_squads_give_each_seat_a_squad(scenario):
     assert all(n.startswith("Squad") for n in names) and len(set(names)) == len(names)
     assert game.view("SEO").tools["shared_calendar"]
     assert game.week * HOURS_PER_WEEK == game.sim.clock.now - game.sim.clock.origin
+
+
+def test_bots_play_their_named_behaviours(scenario):
+    from scenarios.catalog import par_script
+
+    par = tuple((s.week, a) for s in par_script("siloed-marketing", scenario) for a in s.do)
+    seats = {"SEO": "bot:par", "Social": "bot:selfish"}
+    seats |= {"Email": "bot:cooperative", "Content": "bot:cooperative"}
+    game = SeatGame(scenario, 4, seats, par=par)
+    for _ in range(3):
+        game.advance()  # no humans: bots alone play the round
+    social, email = game.view("Social").team, game.view("Email").team
+    assert (social.shared_weight, social.kpi) == (0.0, "channel")
+    assert email.shared_weight == pytest.approx(0.6)
+    # The cooperative seats opened chats with teams they wait on; the selfish one none.
+    assert any(lk.kind == "chat" for lk in game.view("Email").links)
+    social_did = [a.action for r in game.rounds for a in r["Social"].actions]
+    assert "add_link" not in social_did and social_did[0] == "set_goal"
+    # Par's re-cut was put to everyone, and the selfish seat refused it.
+    refused = [n.text for n in game.view("Email").notes if n.text.startswith("Not applied")]
+    assert refused and all("not accepted by Social" in t for t in refused)
+    assert not any(n.startswith("Squad") for n in (t.name for t in game.sim.live_teams()))
