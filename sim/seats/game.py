@@ -19,7 +19,6 @@ from typing import Any
 from sim.actions import Action, ActionError, action_from_dict
 from sim.engine import Simulation
 from sim.org import Team
-from sim.results import FrozenMap
 from sim.scenario import Scenario, parse_scenario
 from sim.seats import bots
 from sim.seats.records import MAX_MESSAGES, MAX_TEXT, Decisions, Note, Proposal, SeatError, Talk
@@ -28,12 +27,12 @@ from sim.seats.talk import carry, charge
 from sim.seats.view import (
     SeatView,
     heard_items,
-    links_of,
     org_report,
     seat_team,
     talk_items,
 )
 from sim.verbs import title
+from sim.views import link_views, tools_view
 
 HUMAN = "human"
 FORMAT = "silo-seats"
@@ -155,21 +154,14 @@ class SeatGame:
         news = heard_items(sim, sim.heard, self.names_of(seat))
         news += talk_items(sim, self.talks, seat)
         news.sort(key=lambda n: n.week)  # stable: within a week, engine news first
-        now = sim.clock.now
-        tools = FrozenMap(
-            {
-                "shared_calendar": sim.net.calendar_since <= now,
-                "knowledge_base": sim.net.kb_since <= now,
-            }
-        )
         return SeatView(
             seat=seat,
             player=self.seats[seat],
             week=sim.week,
             weeks=sim.weeks,
             team=seat_team(sim, team),
-            links=links_of(sim, team),
-            tools=tools,
+            links=link_views(sim, team.idx),
+            tools=tools_view(sim),
             teams=tuple(t.name for t in sim.live_teams() if t is not team),
             inbox=tuple(news),
             sent=tuple(m for m in self.talks if m.sender == seat),
@@ -218,18 +210,22 @@ class SeatGame:
         self.pending[seat] = decisions
 
     def _check(self, seat: str, d: Decisions) -> None:
-        for i, action in enumerate(d.actions):
-            where = f"{seat}: actions.{i}: {action.action}"
-            kind, _ = self._scope_or_fail(seat, action, where)
-            if kind != OWN:
-                raise SeatError(f"{where}: touches several teams, so it is a proposal")
-            self._org_takes(action, where)
-        for i, action in enumerate(d.proposals):
-            where = f"{seat}: proposals.{i}: {action.action}"
-            kind, _ = self._scope_or_fail(seat, action, where)
-            if kind != PROPOSAL:
-                raise SeatError(f"{where}: only your team's, so decide it (not a proposal)")
-            self._org_takes(action, where)
+        wrong_place = {
+            OWN: "only your team's, so decide it (not a proposal)",
+            PROPOSAL: "touches several teams, so it is a proposal",
+        }
+        for key, actions, belongs in (
+            ("actions", d.actions, OWN),
+            ("proposals", d.proposals, PROPOSAL),
+        ):
+            for i, action in enumerate(actions):
+                where = f"{seat}: {key}.{i}: {action.action}"
+                kind, _ = self._scope_or_fail(seat, action)
+                if kind != belongs:
+                    raise SeatError(f"{where}: {wrong_place[kind]}")
+                reason = self.refused(action)
+                if reason is not None:
+                    raise SeatError(f"{where}: {reason}")
         put = {p.id for p in self.open if seat in p.concerned and p.by != seat}
         answered: set[int] = set()
         for pid, _ok in d.answers:
@@ -247,16 +243,11 @@ class SeatGame:
             if not text.strip() or len(text) > MAX_TEXT:
                 raise SeatError(f"{seat}: messages.{i}: a message is 1 to {MAX_TEXT} characters")
 
-    def _scope_or_fail(self, seat: str, action: Action, where: str) -> tuple[str, tuple[str, ...]]:
+    def _scope_or_fail(self, seat: str, action: Action) -> tuple[str, tuple[str, ...]]:
         try:
             return self.scope_of(seat, action)
         except SeatError as exc:
             raise SeatError(f"{seat}: {exc}") from None
-
-    def _org_takes(self, action: Action, where: str) -> None:
-        reason = self.refused(action)
-        if reason is not None:
-            raise SeatError(f"{where}: {reason}")
 
     def _bot_decisions(self, seat: str) -> Decisions:
         behaviour = self.seats[seat].removeprefix("bot:")

@@ -228,20 +228,3 @@ def org_report(sim: Simulation) -> OrgReport | None:
         campaigns_done=float(sum(s["campaigns_done"][span])),
         campaigns_late=float(sum(s["campaigns_late"][span])),
     )
-
-
-def links_of(sim: Simulation, team: Team) -> tuple[LinkView, ...]:
-    now = sim.clock.now
-    names = {t.idx: t.name for t in sim.org.teams}
-    return tuple(
-        LinkView(
-            kind=lk.kind,
-            teams=("*",) if lk.teams is None else tuple(names[i] for i in lk.teams),
-            per_week=lk.per_week,
-            hours=lk.hours,
-            liaison=lk.liaison.name if lk.liaison is not None else None,
-            skill=lk.skill,
-        )
-        for lk in sim.net.links
-        if lk.alive(now) and lk.covers(team.idx)
-    )
