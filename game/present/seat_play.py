@@ -96,13 +96,18 @@ def load_game(path: Path) -> SeatGame:
 def team_lines(view: SeatView) -> list[str]:
     t = view.team
     goal = f"{plain(100 * t.shared_weight)}% shared, KPI {t.kpi}"
+    hours = ", ".join(f"{k} {num(v)}" for k, v in t.hours.items() if v > 0.05)
     lines = [
         f"{t.name}: {t.headcount} people, engagement {num(t.engagement)}",
         f"Goal: {goal}",
         f"Queue: {t.queue} tasks ready ({num(t.queue_hours)} h)",
-        "Hours last week: " + ", ".join(f"{k} {num(v)}" for k, v in t.hours.items() if v > 0.05),
+        "Hours last week: " + (hours or "no week played yet"),
     ]
-    links = [f"{lk.kind} with {', '.join(n for n in lk.teams if n != t.name)}" for lk in view.links]
+    links = [
+        f"{lk.kind} with "
+        + ("every team" if "*" in lk.teams else ", ".join(n for n in lk.teams if n != t.name))
+        for lk in view.links
+    ]
     lines.append("Links: " + ("; ".join(links) if links else "none (email and the hallway)"))
     tools = [k.replace("_", " ") for k, on in view.tools.items() if on]
     lines.append("Tools: " + (", ".join(tools) if tools else "none"))

@@ -156,7 +156,8 @@ def awaiting(sim: Simulation, team: Team) -> tuple[str, ...]:
         for t in c.tasks:
             if t.team is not team or t.done or not (t.deps_left or t.pending):
                 continue
-            ups = [d for d in t.deps if d.team is not team or not d.done]
+            # Inputs done inside the team count too while a new team's news is slow.
+            ups = [d for d in t.deps if d.team is not team or not d.done] or list(t.deps)
             names = ", ".join(
                 dict.fromkeys(f"{d.name} from {d.team.name if d.team else '?'}" for d in ups)
             )

@@ -27,7 +27,10 @@ async def test_a_round_from_the_seo_seat(tmp_path: Path) -> None:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SeatScreen)
-        assert "SEO: 5 people" in _text(screen, "#seat-team")
+        team = _text(screen, "#seat-team")
+        assert "SEO: 5 people" in team
+        assert "Links: email with every team" in team
+        assert "Hours last week: no week played yet" in team
         assert "No news has reached your team yet." in _text(screen, "#seat-inbox")
         # Goal up, a chat with Email, a message to Content, the calendar proposed.
         await pilot.press("plus", "c")

@@ -63,7 +63,7 @@ class SeatScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
-            with Vertical(id="seat-left"):
+            with VerticalScroll(id="seat-left"):
                 yield Static(id="seat-team", classes="seat-panel")
                 yield Static(id="seat-waiting", classes="seat-panel")
                 yield Static(id="seat-report", classes="seat-panel")
@@ -90,7 +90,8 @@ class SeatScreen(Screen[None]):
         self.query_one("#seat-report", Static).update("\n".join(seat_play.report_lines(view)))
         inbox = ["Inbox (the week each arrived):", *seat_play.inbox_lines(view)]
         self.query_one("#seat-inbox", Static).update("\n".join(inbox))
-        self.query_one("#seat-inbox-box", VerticalScroll).scroll_end(animate=False)
+        box = self.query_one("#seat-inbox-box", VerticalScroll)
+        self.call_after_refresh(box.scroll_end, animate=False)
         proposals = ["Proposals put to you (1-9: accept/refuse):"]
         proposals += seat_play.proposal_lines(view, self.answers)
         self.query_one("#seat-proposals", Static).update("\n".join(proposals))
