@@ -61,6 +61,7 @@ class Decisions:
                 not isinstance(pair, list | tuple)
                 or len(pair) != 2
                 or not isinstance(pair[0], int)
+                or isinstance(pair[0], bool)
                 or not isinstance(pair[1], bool)
             ):
                 raise SeatError(f"{where}.answers.{i}: expected [proposal id, true or false]")

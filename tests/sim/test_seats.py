@@ -271,3 +271,17 @@ def test_bots_play_their_named_behaviours(scenario):
     refused = [n.text for n in game.view("Email").notes if n.text.startswith("Not applied")]
     assert refused and all("not accepted by Social" in t for t in refused)
     assert not any(n.startswith("Squad") for n in (t.name for t in game.sim.live_teams()))
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"answers": [[True, True]]}, "decisions.answers.0: expected [proposal id, true or false]"),
+        ({"messages": [["Email"]]}, "decisions.messages.0: expected [seat, text]"),
+        ({"actions": [{"action": "fly"}]}, "decisions.actions.0.action"),
+        ({"vote": []}, "decisions.vote: unknown key"),
+    ],
+)
+def test_saved_decisions_are_checked_as_data(data, message):
+    with pytest.raises(SeatError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        Decisions.from_dict(data)
