@@ -293,5 +293,13 @@ class Params(BaseModel):
     handover_loss: float = Field(0.5, ge=0, le=1)
     """Share of its progress an in-progress task loses when it changes team."""
 
+    # Seats (a game played one team per player)
+    seat_report_weeks: int = Field(4, ge=0, le=52)
+    """Weeks between the org-wide reports a seat sees (a monthly report by default;
+    0: a seat never sees org-wide figures, only its own team's)."""
+    seat_message_hours: float = Field(0.5, ge=0, le=40)
+    """Hours one of the sender's people spends on a message to another seat (writing it
+    and following up), booked as coordination."""
+
 
 DEFAULTS = Params()

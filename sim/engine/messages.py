@@ -120,6 +120,10 @@ class Messages:
         owner = c.owner
         if owner is not None:
             c.known[owner.idx] = c.version
+            if self.floor.news_log.on:
+                self.floor.news_log.record(
+                    owner.name, "message", f"You changed the message of {c.label}", now, ""
+                )
         # Outputs already made carry the old message: each is off-message until its
         # team hears of the change and redoes it (the owner knows at once).
         for t in c.tasks:
@@ -162,6 +166,11 @@ class Messages:
             return
         c.known[team.idx] = version
         self.ledger.fact(now - sent)
+        if self.floor.news_log.on:
+            owner = c.owner.name if c.owner is not None else "The owner"
+            self.floor.news_log.record(
+                team.name, "message", f"{owner} changed the message of {c.label}", sent, via
+            )
         if c.live:
             return  # too late: what went live stays as it went
         hours = 0.0
