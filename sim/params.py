@@ -204,6 +204,10 @@ class Params(BaseModel):
     late changes are the ones that reach some teams too late)."""
     rework_fraction: float = Field(0.5, ge=0, le=2)
     """Share of the effort a stale output costs to redo."""
+    live_fix_p: float = Field(0.5, ge=0, le=1)
+    """Chance that an output which went live on the old message is spotted live (by the
+    campaign's owner, a manager or a customer) and its team fixes it: rework that no
+    longer saves the launch's consistency."""
     review_catch: float = Field(0.3, ge=0, le=1)
     """Chance that go-live review catches a stale output."""
     review_catch_linked: float = Field(0.7, ge=0, le=1)
