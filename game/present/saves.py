@@ -126,6 +126,8 @@ def save_game(record: GameRecord, path: Path | None, folder: Path, names: Iterab
         return path
     from game.present.files import OutputError, create_atomic
 
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder} is a file, not a folder for saves")
     folder.mkdir(parents=True, exist_ok=True)
     for name in names:
         new = inside(folder, name)

@@ -391,3 +391,26 @@ async def test_a_loaded_game_shows_every_week_of_its_feed(make_app, saves: Path)
     decision = [e for e in after if e[2] == "bold"]
     assert decision and decision[0][0] == "W1"  # the decision taken before week 1
     assert game_files(saves) == [game]  # loaded from its own file, it goes on there
+
+
+@pilot_test
+async def test_a_game_that_cannot_be_saved_says_so_before_leaving(make_app, tmp_path) -> None:
+    from game.tui.screens.leave import LeaveDialog
+
+    blocked = tmp_path / "saves-is-a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    app = make_app(str(TRIAL), saves=blocked)
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_trial(pilot)
+        warned = [n.message for n in app._notifications]
+        assert any("could not be saved" in m and "not a folder" in m for m in warned), warned
+        await next_week(pilot, 1)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LeaveDialog)
+        where = plain(app.screen.query_one("#leave-where", Static))
+        assert "not a folder" in where and "NOT saved" in where
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is play
+    assert blocked.read_text(encoding="utf-8") == "not a folder"
