@@ -104,6 +104,12 @@ def handle(args: argparse.Namespace) -> int:
         table=args.table,
     )  # fmt: skip
     app.run()
+    if app.last_saved is not None and not args.table:
+        # The screen is gone: the shell keeps where the game is and how to go on with it.
+        import shlex
+
+        print(f"Your game is saved in {app.last_saved}")
+        print(f"Go on with it: silo play --load {shlex.quote(str(app.last_saved))}")
     # Textual ends the app on an error it did not expect (and shows the traceback,
     # which a bug report needs) with a return code of 1: the shell hears it too.
     return int(ExitCode.FAILURE) if app.return_code else int(ExitCode.OK)
