@@ -53,10 +53,27 @@ def start_solo(scenario_arg: str, seat: str, bots: str, seed: int | None) -> Sea
     return SeatGame(scenario, seed, {seat: "human"}, bots_play=bots, par=par)
 
 
-def save_path(folder: Path, game: SeatGame, seat: str) -> Path:
-    from game.present.saves import file_stem
+def new_save(folder: Path, game: SeatGame, seat: str) -> Path:
+    """Save a new seat game at week 0 in a file of its own (scenario, seat, seed and start
+    time in the name, -2, -3... for a second game in the same second): never another's."""
+    from datetime import datetime
 
-    return folder / f"seats-{file_stem(game.scenario.name)}-{file_stem(seat)}.json"
+    from game.present.files import OutputError, create_atomic
+    from game.present.saves import file_stem, game_file_names, inside
+
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder} is a file, not a folder for saves")
+    folder.mkdir(parents=True, exist_ok=True)
+    scenario = f"seats-{file_stem(game.scenario.name)}-{file_stem(seat)}"
+    text = json.dumps(game.to_dict(), indent=1) + "\n"
+    for name in game_file_names(scenario, game.seed, datetime.now()):
+        path = inside(folder, name)
+        try:
+            create_atomic(path, text)
+        except FileExistsError:
+            continue  # another game's: never replaced
+        return path
+    raise OutputError(f"{folder}: no free name for a new game's file")
 
 
 def save_game(path: Path, game: SeatGame) -> None:
@@ -68,24 +85,31 @@ def save_game(path: Path, game: SeatGame) -> None:
 
 
 def is_seat_save(path: Path) -> bool:
-    """Whether a file looks like a seat game's save (so `--load` opens the seat screen)."""
+    """Whether a file looks like a seat game's save (so `--load` opens the seat screen).
+
+    Read as every save is (a regular file, within the size limit, never a FIFO's wait):
+    anything else is not a seat save, and the ordinary load refuses it with the reason.
+    """
+    from game.present.saves import MAX_SAVE_BYTES
+    from sim.input_files import UnreadableFile, read_regular
     from sim.seats.game import FORMAT
 
     try:
-        with path.open("rb") as fh:
-            head = fh.read(200)
-    except OSError:
+        head = read_regular(path, MAX_SAVE_BYTES, "saved game")[:200]
+    except UnreadableFile:
         return False
     return f'"format": "{FORMAT}"'.encode() in head
 
 
 def load_game(path: Path) -> SeatGame:
     """Replay a saved seat game (SeatError or ScenarioError: what is wrong with it)."""
+    from game.present.saves import MAX_SAVE_BYTES, decode_json
+    from sim.input_files import UnreadableFile, read_regular
     from sim.seats import SeatError, SeatGame
 
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        data = decode_json(read_regular(path, MAX_SAVE_BYTES, "saved game"))
+    except (UnreadableFile, ValueError) as exc:
         raise SeatError(f"{path}: cannot read a seat game ({exc})") from None
     return SeatGame.from_dict(data)
 

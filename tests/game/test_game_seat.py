@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pilot_kit import SIZE, pilot_test, plain
 
-from game.present.seat_play import load_game, start_solo
+from game.present.seat_play import load_game, new_save, start_solo
 from game.tui.screens.seat import SeatScreen
 from game.tui.screens.seat_reveal import SeatRevealScreen
 from game.tui.seat_app import SeatApp
@@ -98,3 +98,14 @@ async def test_a_proposal_put_to_the_seat_is_answered_with_its_number(tmp_path: 
         await pilot.pause()
         assert game.view("Email").team.name.startswith("Squad")
         assert "Tools: shared calendar" in _text(screen, "#seat-team")
+
+
+def test_two_seat_games_leave_two_saves_from_week_0(tmp_path: Path) -> None:
+    # Two games of one seat, started in the same second, never share a file.
+    first = new_save(tmp_path, start_solo("siloed-marketing", "SEO", "cooperative", 3), "SEO")
+    second = new_save(tmp_path, start_solo("siloed-marketing", "SEO", "selfish", 3), "SEO")
+    assert first != second
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([first.name, second.name])
+    assert first.name.startswith("seats-siloed-marketing-SEO-seed3-")
+    for path in (first, second):
+        assert load_game(path).sim.week == 0  # saved before any round is played

@@ -120,7 +120,7 @@ def _solo(args: argparse.Namespace) -> int:
     if args.scenario is None or args.load is not None or args.table:
         return fail("--seat needs a scenario (and neither --load nor --table)")
     from game.present.saves import save_dir
-    from game.present.seat_play import save_path, start_solo
+    from game.present.seat_play import new_save, start_solo
     from sim.seats import SeatError
 
     try:
@@ -130,7 +130,11 @@ def _solo(args: argparse.Namespace) -> int:
     from game.tui.seat_app import SeatApp
 
     folder = Path(args.saves) if args.saves else save_dir()
-    app = SeatApp(game, args.seat, save_path(folder, game, args.seat))
+    try:
+        saved = new_save(folder, game, args.seat)
+    except OSError as exc:  # OutputError too: the folder cannot hold saves
+        return fail(f"--saves: {exc}")
+    app = SeatApp(game, args.seat, saved)
     app.run()
     return int(ExitCode.FAILURE) if app.return_code else int(ExitCode.OK)
 
