@@ -123,7 +123,7 @@ class Ledger:
     # the week's record
 
     def spend(self, amount: float) -> None:
-        """A one-off cost this week (recruiting, an action's price)."""
+        """A cost this week beside paid hours (recruiting, an action's price, leave pay)."""
         self.week_spend_other += amount
 
     def end_week(
