@@ -42,7 +42,8 @@ async def test_selecting_text_in_the_feed_and_copying_it_does_not_crash(make_app
 @pilot_test
 async def test_the_scenario_news_reaches_the_feed_first_in_its_week(make_app) -> None:
     """The tutorial's client asks for a post early in its second week: the feed names it,
-    above the week's other events and in the style that sets the scenario's news apart."""
+    above the week's other events and in the style that sets the scenario's news apart,
+    and a toast says it where the player is looking."""
     app = make_app("tutorial")
     async with app.run_test(size=SIZE) as pilot:
         play = await open_trial(pilot)
@@ -54,6 +55,9 @@ async def test_the_scenario_news_reaches_the_feed_first_in_its_week(make_app) ->
         )
         assert second[0][2] == NEWS_STYLE
         assert all(e[2] != NEWS_STYLE for e in feed.entries if e[0] == "W1")
+        # The feed scrolls to a week's last events: the news comes as a toast too.
+        shown = [(n.title, n.message) for n in app._notifications]
+        assert ("News, week 2", second[0][1]) in shown
 
 
 def test_a_busy_week_never_hides_the_news_and_counts_what_it_leaves_out() -> None:
