@@ -123,8 +123,9 @@ class Ledger:
     # the week's record
 
     def spend(self, amount: float) -> None:
-        """A one-off cost (recruiting, a celebration), booked in the week being played or,
-        at a week boundary (hires arriving, scripted actions), in the week about to start."""
+        """A cost beside paid hours (recruiting, a celebration, leave pay), booked in the week
+        being played or, at a week boundary (hires arriving, scripted actions), in the week
+        about to start."""
         self.week_spend_other += amount
 
     def forget_spend(self) -> None:

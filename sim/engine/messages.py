@@ -152,9 +152,8 @@ class Messages:
         for c in hits:
             self.message_change(c, "")
         if text or hits:
-            self.feed.say(
-                "change",
-                text or f"Change of course: {len(hits)} campaigns in flight change message.",
+            self.feed.announce(
+                text or f"Change of course: {len(hits)} campaigns in flight change message."
             )
 
     def message_arrives(

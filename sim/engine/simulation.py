@@ -102,6 +102,8 @@ class Simulation:
         self.demand.on_message_change = self.messages.message_change
         self.demand.on_change_course = self.messages.change_course
         self.demand.on_leave = self.staff.leave_event
+        self.demand.on_freeze = self.staff.freeze_hiring
+        self.demand.on_announce = self.feed.announce
         self.actions_log: list[tuple[int, Any]] = []
         self._script: dict[int, list[Any]] = {}
         for step in scenario.script:
@@ -133,7 +135,7 @@ class Simulation:
                 spec.external,
                 spec.included,
             )
-            names = list(spec.members) or [f"{spec.name} {i + 1}" for i in range(spec.size)]
+            names = spec.member_names
             for name in names:
                 skill = spec.member_skills.get(name, spec.skills[0])
                 team.members.append(org.new_worker(name, skill, team, spec.engagement))
@@ -206,6 +208,7 @@ class Simulation:
             self.ledger.start_week()  # the warm-up is not recorded
             self.ledger.forget_spend()
         else:
+            self.staff.pay_absent()
             silo = silo_index(self.scenario.demand.templates, self.org.route, net, now)
             overdue = sum(1 for c in self.demand.open_campaigns if c.due < now)
             by_team: dict[int, int] = {}

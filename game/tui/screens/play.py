@@ -30,6 +30,7 @@ from game.tui.widgets.objectives_panel import ObjectivesPanel
 from game.tui.widgets.org_map import OrgMap
 from game.tui.widgets.team_card import TeamCard
 from game.tui.widgets.team_detail import TeamDetail
+from sim.results import SCRIPTED
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -210,6 +211,7 @@ class PlayScreen(Screen[None]):
         self.query_one(GameStatus).busy = False
         self.show_turn(message.turn)
         self.query_one(EventFeed).add_turn(message.turn)
+        self._tell_news(message.turn)
         if message.save_problem:
             self.notify(message.save_problem, severity="warning")
         if message.turn.done:
@@ -217,6 +219,18 @@ class PlayScreen(Screen[None]):
             self.notify("The last week is played. Press d (or Debrief) for the debrief.")
         elif self.to_end:
             self._advance()
+
+    def _tell_news(self, turn: Turn) -> None:
+        """The scenario's news as a toast too: the feed scrolls to the week's last events,
+        and a disruption is there to be reacted to. Continuous play pauses for it;
+        running to the end does not stop."""
+        news = [e.text for e in turn.snapshot.feed if e.kind == SCRIPTED]
+        if not news or self.to_end:
+            return
+        for text in news:
+            self.notify(text, title=f"News, week {turn.week}", timeout=12)
+        if self.playing:
+            self.pause()
 
     def action_toggle_play(self) -> None:
         if self.session.done:

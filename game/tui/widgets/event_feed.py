@@ -1,8 +1,10 @@
 """The event feed: what happened each week, in the engine's plain words.
 
 Decisions the org refused at the week's start are written first, then the
-week's events, the player's decisions among them. A big org can have dozens
-of events a week: the feed shows the first few and says how many more.
+scenario's own news (a disruption: a campaign pulled forward, someone on
+leave, a change of course, a budget cut), so a busy week never hides it, then
+the week's events, the player's decisions among them. A big org can have
+dozens of events a week: the feed shows the first few and says how many more.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from textual.widgets import RichLog
 
 from game.present.refusals import plain_reason
 from game.present.verbs import describe
+from sim.results import SCRIPTED
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -28,6 +31,8 @@ if TYPE_CHECKING:
     from sim.results import FeedEvent
 
 SHOWN_PER_WEEK = 12
+NEWS_STYLE = "bold magenta"
+"""The scenario's news stands out from the week's routine events in any theme."""
 MAX_ENTRIES = 1500
 WEEK_COLUMN = 5
 """Width of the week label; wrapped text hangs under the event, not the label."""
@@ -138,15 +143,20 @@ class EventFeed(RichLog):
         week = f"W{week_number}"
         for action, reason in refused:
             self.add(week, f"Not done: {describe(action)}: {plain_reason(reason)}.", "red")
-        for event in feed[:SHOWN_PER_WEEK]:
+        news = [e for e in feed if e.kind == SCRIPTED]
+        for event in news:
+            self.add(week, event.text, NEWS_STYLE, tuple(event.teams))
+        feed = tuple(e for e in feed if e.kind != SCRIPTED)
+        shown = max(SHOWN_PER_WEEK - len(news), 0)
+        for event in feed[:shown]:
             # The engine reports the player's own decisions as "action" events.
             style = "bold" if event.kind == "action" else ""
             self.add(week, event.text, style, tuple(event.teams))
-        if len(feed) > SHOWN_PER_WEEK:
-            more = len(feed) - SHOWN_PER_WEEK
+        if len(feed) > shown:
+            more = len(feed) - shown
             noun = "event" if more == 1 else "events"
             self.add(week, f"... and {more} more {noun} this week", "dim")
-        if not feed and not refused:
+        if not feed and not news and not refused:
             self.add(week, "A quiet week.", "dim")
 
     def note(self, text: str, style: str = "italic") -> None:
