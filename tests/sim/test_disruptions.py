@@ -8,16 +8,22 @@ the defaults a person costs `hourly_cost` x 40 a week; an agency's person
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise
 
 import pytest
-from conftest import TWO_TEAMS, tiny_org
 
 from sim import Simulation, load_scenario, run
 from sim.actions import ActionError, Hire, MoveWorker
 from sim.params import DEFAULTS
 from sim.results import SCRIPTED
-from sim.scenario import ScenarioError, parse_scenario
+from sim.scenario import Scenario, ScenarioError, parse_scenario
+
+Build = Callable[..., Scenario]
+TWO_TEAMS = [
+    {"name": "A", "skills": ["a"], "members": ["Ann"]},
+    {"name": "B", "skills": ["b"], "members": ["Bob"]},
+]
 
 WEEK_PAY = DEFAULTS.hourly_cost * 40
 A_PAIR = [
@@ -26,8 +32,10 @@ A_PAIR = [
 ]
 
 
-def test_someone_on_leave_is_away_for_their_weeks_and_paid_then_back_in_their_team() -> None:
-    scn = tiny_org(
+def test_someone_on_leave_is_away_for_their_weeks_and_paid_then_back_in_their_team(
+    make_org: Build,
+) -> None:
+    scn = make_org(
         teams=A_PAIR,
         events=[{"week": 1, "kind": "leave", "worker": "Ann", "weeks": 2, "text": "Ann is off."}],
         weeks=5,
@@ -48,12 +56,12 @@ def test_someone_on_leave_is_away_for_their_weeks_and_paid_then_back_in_their_te
     assert news == [(2, SCRIPTED, "Ann is off."), (4, SCRIPTED, "Ann is back from leave (A).")]
 
 
-def test_an_agency_bills_only_the_hours_its_people_work() -> None:
+def test_an_agency_bills_only_the_hours_its_people_work(make_org: Build) -> None:
     teams = [
         {"name": "A", "skills": ["a"], "members": ["Ann"]},
         {"name": "Ag", "skills": ["b"], "members": ["Pia", "Pat"], "external": True},
     ]
-    scn = tiny_org(
+    scn = make_org(
         teams=teams, events=[{"week": 1, "kind": "leave", "worker": "Pia", "weeks": 1}], weeks=3
     )
     result = run(scn, seed=1)
@@ -64,8 +72,8 @@ def test_an_agency_bills_only_the_hours_its_people_work() -> None:
     assert result.events[0].text == "Pia (Ag) is on leave for a week."
 
 
-def test_leave_without_weeks_is_for_good_and_the_leaver_is_replaced() -> None:
-    scn = tiny_org(
+def test_leave_without_weeks_is_for_good_and_the_leaver_is_replaced(make_org: Build) -> None:
+    scn = make_org(
         teams=A_PAIR,
         events=[{"week": 1, "kind": "leave", "worker": "Ann"}],
         params={"hire_delay_weeks": 2},
@@ -76,8 +84,8 @@ def test_leave_without_weeks_is_for_good_and_the_leaver_is_replaced() -> None:
     assert [e.text for e in result.events] == ["Ann (A) leaves.", "A hire 3 joins A (a)."]
 
 
-def test_naming_someone_on_leave_is_refused_with_when_they_are_back() -> None:
-    scn = tiny_org(
+def test_naming_someone_on_leave_is_refused_with_when_they_are_back(make_org: Build) -> None:
+    scn = make_org(
         teams=A_PAIR, events=[{"week": 1, "kind": "leave", "worker": "Ann", "weeks": 3}], weeks=6
     )
     sim = Simulation(scn, seed=1)
@@ -88,14 +96,16 @@ def test_naming_someone_on_leave_is_refused_with_when_they_are_back() -> None:
     sim.check(MoveWorker(worker="Ann", to_team="B"))  # back: the move is possible again
 
 
-def test_a_hiring_freeze_holds_a_vacancy_until_it_lifts_then_the_hiring_delay_runs() -> None:
+def test_a_hiring_freeze_holds_a_vacancy_until_it_lifts_then_the_hiring_delay_runs(
+    make_org: Build,
+) -> None:
     # Ann leaves for good as a freeze of weeks 1-4 starts. Without it she would be
     # back-filled at week 1 + 1; with it the hiring delay starts when it lifts: 5 + 1.
     events = [
         {"week": 1, "kind": "hiring_freeze", "weeks": 4},
         {"week": 1, "kind": "leave", "worker": "Ann"},
     ]
-    scn = tiny_org(teams=A_PAIR, events=events, params={"hire_delay_weeks": 1}, weeks=8)
+    scn = make_org(teams=A_PAIR, events=events, params={"hire_delay_weeks": 1}, weeks=8)
     result = run(scn, seed=1)
     assert result.weekly["headcount"].tolist() == [3, 2, 2, 2, 2, 2, 3, 3]
     texts = [e.text for e in result.events]
@@ -103,8 +113,10 @@ def test_a_hiring_freeze_holds_a_vacancy_until_it_lifts_then_the_hiring_delay_ru
     assert "The hiring freeze lifts: open positions are recruited again." in texts
 
 
-def test_a_hire_asked_for_during_a_freeze_waits_for_it_and_its_price_says_so() -> None:
-    scn = tiny_org(
+def test_a_hire_asked_for_during_a_freeze_waits_for_it_and_its_price_says_so(
+    make_org: Build,
+) -> None:
+    scn = make_org(
         events=[{"week": 0, "kind": "hiring_freeze", "weeks": 3}],
         params={"hire_delay_weeks": 2},
         weeks=8,
@@ -120,13 +132,15 @@ def test_a_hire_asked_for_during_a_freeze_waits_for_it_and_its_price_says_so() -
     assert sim.result().weekly["headcount"].tolist() == [2, 2, 2, 2, 2, 3, 3, 3]
 
 
-def test_the_scenario_news_reaches_the_feed_in_its_own_words_past_the_weekly_cap() -> None:
+def test_the_scenario_news_reaches_the_feed_in_its_own_words_past_the_weekly_cap(
+    make_org: Build,
+) -> None:
     events = [
         {"week": 1, "kind": "campaign", "template": "launch", "due_weeks": 2, "text": "Early!"},
         {"week": 1, "kind": "change_course", "text": "New message."},
         {"week": 2, "kind": "campaign", "template": "launch"},  # no text: no news
     ]
-    scn = tiny_org(events=events, weeks=3)
+    scn = make_org(events=events, weeks=3)
     result = run(scn, seed=1)
     news = [(e.week, e.text) for e in result.events if e.kind == SCRIPTED]
     assert news == [(2, "Early!"), (2, "New message.")]
@@ -156,9 +170,9 @@ def test_an_event_with_weeks_where_they_do_not_belong_is_refused(
         parse_scenario(data)
 
 
-def test_a_generated_member_name_can_be_named_by_an_event() -> None:
+def test_a_generated_member_name_can_be_named_by_an_event(make_org: Build) -> None:
     teams = [{"name": "A", "skills": ["a"], "size": 2}, {"name": "B", "skills": ["b"], "size": 1}]
-    scn = tiny_org(teams=teams, events=[{"week": 1, "kind": "leave", "worker": "A 2", "weeks": 1}])
+    scn = make_org(teams=teams, events=[{"week": 1, "kind": "leave", "worker": "A 2", "weeks": 1}])
     assert run(scn, seed=1).weekly["headcount"].tolist() == [3, 2, 3]
 
 
