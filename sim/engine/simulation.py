@@ -9,6 +9,7 @@ changes it.
 
 from __future__ import annotations
 
+from array import array
 from typing import Any
 
 from sim.actions import ActionError
@@ -328,7 +329,8 @@ class Simulation:
         return self.staff.wins_since_celebration
 
     @property
-    def weekly(self) -> dict[str, list[float]]:
+    def weekly(self) -> dict[str, array[float]]:
+        """The weekly series so far (compact arrays; index, slice or iterate them)."""
         return self.ledger.series
 
     def snapshot(self) -> Snapshot:
