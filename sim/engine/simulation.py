@@ -338,6 +338,10 @@ class Simulation:
 
         return snapshot(self)
 
+    def summary(self) -> dict[str, float]:
+        """The run's summary so far: `result().summary` without building the series."""
+        return self.ledger.summary()
+
     def result(self) -> RunResult:
         return self.ledger.result(
             VERSION,
