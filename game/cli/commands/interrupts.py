@@ -1,4 +1,4 @@
-"""Ctrl-C for the `silo` command: raised at once, and never lost.
+"""Ctrl-C (and SIGTERM) for the `silo` command: raised at once, and never lost.
 
 Python's own handler raises KeyboardInterrupt wherever the main thread is. If
 that is inside a finalizer, a weakref callback or an at-fork hook, Python
@@ -8,6 +8,10 @@ handler raises the same KeyboardInterrupt but also remembers the request, and
 the command checks it where stopping is safe (each finished unit of work, and
 before a file replaces another), so a swallowed interrupt still stops the
 command with exit code 130 and writes nothing.
+
+SIGTERM (`kill`, a job scheduler, a container stopping) ends a batch command
+the same way, with exit code 143 (128 + 15, as shells report it): the same
+workers ended, no file written, no process left.
 """
 
 from __future__ import annotations
@@ -21,9 +25,12 @@ from typing import NoReturn
 
 class _Request:
     made = False
+    signum = signal.SIGINT
 
 
-def _on_sigint(signum: int, frame: FrameType | None) -> None:
+def _on_signal(signum: int, frame: FrameType | None) -> None:
+    if not _Request.made:
+        _Request.signum = signal.Signals(signum)
     _Request.made = True
     raise KeyboardInterrupt
 
@@ -41,10 +48,30 @@ def _quiet_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
 
 
 def catch_interrupts() -> None:
-    """Route Ctrl-C through `_on_sigint` (main thread only; Python allows no other)."""
+    """Route Ctrl-C through `_on_signal` (main thread only; Python allows no other)."""
     if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, _on_sigint)
+        signal.signal(signal.SIGINT, _on_signal)
         sys.unraisablehook = _quiet_unraisable
+
+
+def catch_terminate() -> None:
+    """End on SIGTERM as on Ctrl-C (batch commands; the game keeps Textual's own way out)."""
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _on_signal)
+
+
+def watch_experiments() -> None:
+    """Have experiments waiting for their runs act on a lost interrupt within a moment."""
+    from sim.executors import check_while_waiting
+
+    check_while_waiting(stop_if_interrupted)
+
+
+def interrupted_by() -> tuple[int, str]:
+    """The exit code and the one word to say: Ctrl-C (130, interrupted) or SIGTERM (143)."""
+    if _Request.signum == getattr(signal, "SIGTERM", None):
+        return 128 + int(_Request.signum), "terminated"
+    return 130, "interrupted"
 
 
 def interrupted() -> bool:
@@ -63,7 +90,8 @@ def stop_if_interrupted() -> None:
 
 
 def exit_interrupted() -> NoReturn:
-    """End the `silo` process after a Ctrl-C with exit code 130, its exit handlers run.
+    """End the `silo` process after a Ctrl-C with exit code 130 (143 after SIGTERM),
+    its exit handlers run.
 
     A normal exit is not enough on CPython 3.11: a KeyboardInterrupt raised
     inside exec() of a source string (dataclasses and pydantic build code that
@@ -79,7 +107,24 @@ def exit_interrupted() -> NoReturn:
     from contextlib import suppress
 
     atexit._run_exitfuncs()
+    _stop_resource_tracker()
     for stream in (sys.stdout, sys.stderr):
         with suppress(OSError, ValueError):  # a closed pipe or stream: nothing more to say
             stream.flush()
-    os._exit(130)
+    os._exit(interrupted_by()[0])
+
+
+def _stop_resource_tracker() -> None:
+    """End multiprocessing's resource tracker, if a Dask cluster started one, and reap it.
+
+    It ends by itself once this process is gone, but as a child nobody waits
+    for: until the system reaps it, the command's process group lives on, and
+    whatever waits for the group (a shell's job, a test) waits with it.
+    """
+    module = sys.modules.get("multiprocessing.resource_tracker")
+    stop = getattr(getattr(module, "_resource_tracker", None), "_stop", None)
+    if stop is not None:
+        from contextlib import suppress
+
+        with suppress(Exception):  # already ended, or not ours: nothing to reap
+            stop()
