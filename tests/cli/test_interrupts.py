@@ -5,6 +5,12 @@ the first three seconds: the imports, the process pool starting, the first
 runs and the steady state. They start at 0.2 s: before that the interpreter
 itself is starting and looking for `game.cli`, with Python's own Ctrl-C
 handler, before any line of silo runs.
+
+A Dask compare is stopped at two moments found by waiting for them, not by
+the clock: while its cluster starts (a worker process has appeared) and once
+its runs have started (the seed line, printed when the cluster is up). SIGTERM
+(`kill`, a job scheduler) ends a run as Ctrl-C does, with exit code 143,
+whether it reaches the command alone or its whole process group.
 """
 
 from __future__ import annotations
@@ -50,6 +56,31 @@ def group_gone(pgid: int, within: float) -> bool:
     return False
 
 
+def stop_and_check(
+    proc: subprocess.Popen[str], folder: Path, sig: int, to_group: bool
+) -> tuple[int | None, str, float, list[str], bool]:
+    """Send `sig` to the command (or its whole group, as a terminal does), then say how
+    it ended: exit code, stderr, seconds to exit, files left, processes left."""
+    (os.killpg if to_group else os.kill)(proc.pid, sig)
+    sent = time.monotonic()
+    try:
+        _, stderr = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    took = time.monotonic() - sent
+    orphans = not group_gone(proc.pid, within=max(0.0, 2.0 - took) + 0.1)
+    return proc.returncode, stderr.strip(), took, sorted(p.name for p in folder.iterdir()), orphans
+
+
+def start_silo(args: list[str], out: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "game.cli", *args, "--out", f"{out}.json"],
+        cwd=REPO, env=CHECKOUT_ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, start_new_session=True,  # its own group, as a terminal's job is
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize("command", sorted(WORK))
 def test_ctrl_c_at_random_moments(tmp_path: Path, command: str) -> None:
     moments = np.random.default_rng(sorted(WORK).index(command)).uniform(0.2, 3.0, TRIALS)
@@ -59,30 +90,16 @@ def test_ctrl_c_at_random_moments(tmp_path: Path, command: str) -> None:
         folder.mkdir()
         out = folder / "out"
         args = [a.format(out=out) for a in WORK[command]]
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "game.cli", *args, "--out", f"{out}.json"],
-            cwd=REPO, env=CHECKOUT_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            text=True, start_new_session=True,  # its own group, as a terminal's job is
-        )  # fmt: skip
+        proc = start_silo(args, out)
         with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=moment)  # the moment: it must still be running then
         assert proc.returncode is None, f"{command} ended before {moment:.2f} s"
-        os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole group, workers too
-        pressed = time.monotonic()
-        try:
-            _, stderr = proc.communicate(timeout=30)
-        finally:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGKILL)
-        took = time.monotonic() - pressed
-        left = sorted(p.name for p in folder.iterdir())
-        orphans = not group_gone(proc.pid, within=max(0.0, 2.0 - took) + 0.1)
-        if (proc.returncode, stderr.strip(), left, orphans) != (130, "interrupted", [], False) or (
-            took > 2.0
-        ):
+        # Ctrl-C reaches the whole group, workers too.
+        code, stderr, took, left, orphans = stop_and_check(proc, folder, signal.SIGINT, True)
+        if (code, stderr, left, orphans) != (130, "interrupted", [], False) or took > 2.0:
             failures.append(
-                f"at {moment:.2f} s: exit {proc.returncode} after {took:.2f} s, files {left}, "
-                f"orphans {orphans}, stderr {stderr.strip()[-200:]!r}"
+                f"at {moment:.2f} s: exit {code} after {took:.2f} s, files {left}, "
+                f"orphans {orphans}, stderr {stderr[-200:]!r}"
             )
     assert not failures, "\n".join(failures)
 
@@ -116,31 +133,6 @@ def workers_starting(proc: subprocess.Popen[str]) -> bool:
                     return True
         time.sleep(0.01)  # polling the kernel: there is no event for a new process
     return False
-
-
-def stop_and_check(
-    proc: subprocess.Popen[str], folder: Path, sig: int, to_group: bool
-) -> tuple[int | None, str, float, list[str], bool]:
-    """Send `sig` to the command (or its whole group, as a terminal does), then say how
-    it ended: exit code, stderr, seconds to exit, files left, processes left."""
-    (os.killpg if to_group else os.kill)(proc.pid, sig)
-    sent = time.monotonic()
-    try:
-        _, stderr = proc.communicate(timeout=30)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-    took = time.monotonic() - sent
-    orphans = not group_gone(proc.pid, within=max(0.0, 2.0 - took) + 0.1)
-    return proc.returncode, stderr.strip(), took, sorted(p.name for p in folder.iterdir()), orphans
-
-
-def start_silo(args: list[str], out: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "game.cli", *args, "--out", f"{out}.json"],
-        cwd=REPO, env=CHECKOUT_ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, start_new_session=True,  # its own group, as a terminal's job is
-    )  # fmt: skip
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads Linux's /proc")
