@@ -22,6 +22,10 @@ INF = float("inf")
 
 # Fact kinds, part of every draw's key.
 HANDOFF, MESSAGE, PLAN, ASSET, REVIEW, FORMING, BIG_TEAM = 1, 2, 3, 4, 5, 6, 7
+SEAT_TALK = 8
+"""A message one seat sends another (sim/seats): its own draws, so no fact's shift."""
+LIVE_FIX = 9
+"""Whether off-message work that went live is spotted and fixed: its own draws."""
 
 # Route ids below LINK_BASE are fixed routes; links use LINK_BASE + link idx.
 HALLWAY, CALENDAR, KNOWLEDGE_BASE, GUILD_BASE = 0, 1, 2, 3

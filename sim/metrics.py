@@ -83,6 +83,7 @@ class Ledger:
         self.arrived = 0
         self.joined = 0
         self.dup_initiatives = 0
+        self.week_spend_other = 0.0
         self.start_week()
 
     def reset_run(self, origin: float) -> None:
@@ -113,7 +114,6 @@ class Ledger:
         self.week_outputs = 0
         self.week_on_message = 0
         self.wip_week = 0.0
-        self.week_spend_other = 0.0
 
     def _wip_to(self, now: float) -> None:
         span = (now - self.wip_mark) * self.open
@@ -152,8 +152,13 @@ class Ledger:
     # the week's record
 
     def spend(self, amount: float) -> None:
-        """A one-off cost this week (recruiting, an action's price)."""
+        """A one-off cost (recruiting, a celebration), booked in the week being played or,
+        at a week boundary (hires arriving, scripted actions), in the week about to start."""
         self.week_spend_other += amount
+
+    def forget_spend(self) -> None:
+        """Drop the one-off costs booked so far (the warm-up's are not the run's)."""
+        self.week_spend_other = 0.0
 
     def end_week(
         self,
@@ -214,6 +219,7 @@ class Ledger:
         s["spend"].append(spend)
         s["spend_staff"].append(staff_cost)
         s["spend_other"].append(self.week_spend_other)
+        self.week_spend_other = 0.0
         s["efficiency"].append(1000.0 * value / spend if spend > 0 else NAN)
         s["value_per_khour"].append(1000.0 * value / paid if paid > 0 else NAN)
         s["engagement"].append(_mean(engagement))

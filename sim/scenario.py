@@ -24,7 +24,14 @@ from pydantic import (
     model_validator,
 )
 
-from sim.actions import Action, Hire, LinkKind, link_field_problem
+from sim.actions import (
+    Action,
+    AddLink,
+    Hire,
+    LinkKind,
+    link_field_problem,
+    meeting_load_problem,
+)
 from sim.limits import (
     MAX_ACTIONS,
     MAX_EVENTS,
@@ -152,10 +159,20 @@ class Link(_Model):
 
     @model_validator(mode="after")
     def _fields_of_its_kind(self) -> Link:
-        problem = link_field_problem(self)
+        problem = link_field_problem(self) or meeting_load_problem(
+            self.kind, self.per_week, self.hours if self.kind == "meeting" else None
+        )
         if problem:
             raise ValueError(problem)
         return self
+
+
+def link_load_problem(kind: str, per_week: float, hours: float | None, p: Params) -> str | None:
+    """`meeting_load_problem` with a link's default length taken from the params: a
+    meeting's `meeting_hours`, a guild's `guild_hours` (a guild ignores `hours`)."""
+    if kind == "guild":
+        return meeting_load_problem(kind, per_week, p.guild_hours)
+    return meeting_load_problem(kind, per_week, p.meeting_hours if hours is None else hours)
 
 
 class Tools(_Model):
@@ -385,6 +402,9 @@ class Scenario(_Model):
                 f"demand.templates: {tasks:,} tasks in all, more than the {MAX_TASKS} allowed"
             )
         for i, link in enumerate(self.links):
+            problem = link_load_problem(link.kind, link.per_week, link.hours, self.params)
+            if problem:
+                raise ValueError(f"links[{i}]: {problem}")
             for team in link.teams:
                 if team != "*" and team not in team_set:
                     raise ValueError(f"links[{i}] names team {team!r}, which does not exist")
@@ -438,6 +458,12 @@ class Scenario(_Model):
         for i, step in enumerate(self.script):
             if step.week >= self.weeks:
                 raise ValueError(f"script[{i}] acts at week {step.week}, after the last week")
+            for a in step.do:
+                load = isinstance(a, AddLink) and link_load_problem(
+                    a.kind, a.per_week, a.hours, self.params
+                )
+                if load:
+                    raise ValueError(f"script[{i}]: {load}")
         problem = script_bound_problem(self.script, people)
         if problem:
             raise ValueError(problem)

@@ -92,11 +92,11 @@ def late_paths(sim: Simulation) -> tuple[CampaignPath, ...]:
     return (*open_paths, *reversed(sim.messages.late_paths[-LATE_SHOWN:]))
 
 
-def snapshot(sim: Simulation) -> Snapshot:
+def link_views(sim: Simulation, team: int | None = None) -> tuple[LinkView, ...]:
+    """The live links (only those covering team index `team`, when given)."""
     now = sim.clock.now
-    teams = tuple(_team_view(sim, t) for t in sim.org.live_teams())
     names = {t.idx: t.name for t in sim.org.teams}
-    links = tuple(
+    return tuple(
         LinkView(
             kind=lk.kind,
             teams=("*",) if lk.teams is None else tuple(names[i] for i in lk.teams),
@@ -106,20 +106,31 @@ def snapshot(sim: Simulation) -> Snapshot:
             skill=lk.skill,
         )
         for lk in sim.net.links
-        if lk.alive(now)
+        if lk.alive(now) and (team is None or lk.covers(team))
     )
+
+
+def tools_view(sim: Simulation) -> FrozenMap[str, bool]:
+    """Which org-wide tools are switched on now."""
+    now = sim.clock.now
+    return FrozenMap(
+        {
+            "shared_calendar": sim.net.calendar_since <= now,
+            "knowledge_base": sim.net.kb_since <= now,
+        }
+    )
+
+
+def snapshot(sim: Simulation) -> Snapshot:
+    teams = tuple(_team_view(sim, t) for t in sim.org.live_teams())
+    links = link_views(sim)
     last = {k: v[-1] for k, v in sim.ledger.series.items() if v}
     return Snapshot(
         week=sim.week,
         weeks=sim.weeks,
         teams=teams,
         links=links,
-        tools=FrozenMap(
-            {
-                "shared_calendar": sim.net.calendar_since <= now,
-                "knowledge_base": sim.net.kb_since <= now,
-            }
-        ),
+        tools=tools_view(sim),
         last_week=FrozenMap(last),
         feed=sim.feed.of_week(sim.week),
         pending_hires=len(sim.staff.pending_hires),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal, overload
 
 from game.present.saves import GameRecord
@@ -20,7 +21,7 @@ from sim import Simulation
 from sim.actions import Action, ActionError
 from sim.engine.simulation import VERSION
 from sim.objectives import ObjectiveResult, evaluate
-from sim.results import FrozenMap, RunResult, Snapshot
+from sim.results import FeedEvent, FrozenMap, RunResult, Snapshot
 from sim.scenario import Scenario, ScriptStep
 
 
@@ -155,6 +156,8 @@ class GameSession:
     queued: list[Action] = field(default_factory=list)
     history: list[tuple[int, Action]] = field(default_factory=list)
     lock: threading.RLock = field(default_factory=threading.RLock)
+    save_file: Path | None = None
+    """The game's own save file (None until its first save; see `saves.save_game`)."""
 
     def __post_init__(self) -> None:
         self.scenario = playable(self.scenario)
@@ -279,6 +282,11 @@ class GameSession:
     def result(self) -> RunResult:
         with self.lock:
             return self.sim.result()
+
+    def events(self) -> tuple[FeedEvent, ...]:
+        """The feed of every week played so far (a loaded game shows its whole story)."""
+        with self.lock:
+            return tuple(self.sim.events)
 
     def record(self) -> GameRecord:
         """The replayable record of this game so far."""

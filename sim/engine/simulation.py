@@ -21,6 +21,7 @@ from sim.engine.feed import Feed
 from sim.engine.floor import WorkFloor
 from sim.engine.messages import Messages
 from sim.engine.news import NewsInFlight
+from sim.engine.newslog import Heard
 from sim.engine.orgchart import OrgChart
 from sim.engine.staff import Staff
 from sim.engine.upkeep import charge_links, charge_people
@@ -204,6 +205,7 @@ class Simulation:
         net = self.net
         if self.clock.warming_up:
             self.ledger.start_week()  # the warm-up is not recorded
+            self.ledger.forget_spend()
         else:
             silo = silo_index(self.scenario.demand.templates, self.org.route, net, now)
             overdue = sum(1 for c in self.demand.open_campaigns if c.due < now)
@@ -323,6 +325,15 @@ class Simulation:
     def events(self) -> list[FeedEvent]:
         """The feed so far."""
         return self.feed.events
+
+    def keep_news(self) -> None:
+        """Record from now on the news that reaches each team (`heard`), for seats."""
+        self.floor.news_log.on = True
+
+    @property
+    def heard(self) -> list[Heard]:
+        """The news that reached each team since `keep_news()`, in order of arrival."""
+        return self.floor.news_log.heard
 
     @property
     def wins_since_celebration(self) -> int:

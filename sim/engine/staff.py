@@ -70,11 +70,13 @@ class Staff:
         return min(p.celebrate_cap, p.celebrate_per_win * wins) * fresh
 
     def celebrate(self) -> float:
-        """Celebrate together now: the lift, and `celebrate_hours` of everyone's time."""
+        """Celebrate together now: the lift, `celebrate_hours` of everyone's time, and its spend."""
         lift = self.celebration_lift()
         self.morale += lift
-        for w in self.org.present_workers():
+        present = self.org.present_workers()
+        for w in present:
             w.debt_meet += self.p.celebrate_hours
+        self.ledger.spend(self.p.celebrate_spend * len(present))
         self.wins_since_celebration = 0
         self.last_celebration = self.clock.week
         return lift

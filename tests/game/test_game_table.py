@@ -29,11 +29,12 @@ async def test_a_table_keeps_to_the_session_and_every_game_is_a_new_file(
         await settle(pilot)
         assert isinstance(app.screen, BriefingScreen)
         play = await open_trial(pilot)
+        first = saves / "game-001.json"
+        assert json.loads(first.read_text())["weeks_played"] == 0  # saved from week 0
         await pilot.press("escape")  # a table does not leave its game for a new one
         await settle(pilot)
         assert app.screen is play
         await next_week(pilot, 2)
-        first = saves / "game-001.json"
         assert json.loads(first.read_text())["weeks_played"] == 2
         assert json.loads(first.read_text())["seed"] == 7
 
@@ -60,14 +61,15 @@ async def test_a_table_keeps_to_the_session_and_every_game_is_a_new_file(
     assert first.read_text() == finished  # the finished game is kept as it was
     assert json.loads((saves / "game-002.json").read_text())["weeks_played"] == 1
     assert (saves / "game-002-week001.json").exists()
-    assert any("Saved to game-002-week001.json" in m for m in shown)
+    assert any("A copy of week 1 is in game-002-week001.json" in m for m in shown)
     assert not any(str(saves) in m for m in shown)  # no server folder shown to a table
 
     app = make_app(str(TRIAL), seed=7, table=True, saves=saves)  # reloaded: its last game again
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, PlayScreen)
-        assert app.screen.session.week == 1 and app.game_file == saves / "game-002.json"
+        assert app.screen.session.week == 1
+        assert app.screen.session.save_file == saves / "game-002.json"
 
 
 @pilot_test

@@ -19,9 +19,13 @@ from game.present.refusals import plain_reason
 from game.present.verbs import describe
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from textual.selection import Selection
 
     from game.present.session import Turn
+    from sim.actions import Action
+    from sim.results import FeedEvent
 
 SHOWN_PER_WEEK = 12
 MAX_ENTRIES = 1500
@@ -112,10 +116,28 @@ class EventFeed(RichLog):
             self._rewrite()
 
     def add_turn(self, turn: Turn) -> None:
-        week = f"W{turn.week}"
-        for action, reason in turn.refused:
+        self.add_week(turn.week, turn.snapshot.feed, turn.refused)
+
+    def add_history(self, events: Sequence[FeedEvent], weeks: int) -> None:
+        """Weeks 1 to `weeks` of a game's feed, each as it was shown when it was played
+        (a loaded game tells its whole story, not only its last week)."""
+        by_week: dict[int, list[FeedEvent]] = {week: [] for week in range(1, weeks + 1)}
+        for event in events:
+            if event.week in by_week:
+                by_week[event.week].append(event)
+        for week, said in by_week.items():
+            self.add_week(week, said)
+
+    def add_week(
+        self,
+        week_number: int,
+        feed: Sequence[FeedEvent],
+        refused: Sequence[tuple[Action, str]] = (),
+    ) -> None:
+        """A week's entries: decisions refused at its start, then its events."""
+        week = f"W{week_number}"
+        for action, reason in refused:
             self.add(week, f"Not done: {describe(action)}: {plain_reason(reason)}.", "red")
-        feed = turn.snapshot.feed
         for event in feed[:SHOWN_PER_WEEK]:
             # The engine reports the player's own decisions as "action" events.
             style = "bold" if event.kind == "action" else ""
@@ -124,7 +146,7 @@ class EventFeed(RichLog):
             more = len(feed) - SHOWN_PER_WEEK
             noun = "event" if more == 1 else "events"
             self.add(week, f"... and {more} more {noun} this week", "dim")
-        if not feed and not turn.refused:
+        if not feed and not refused:
             self.add(week, "A quiet week.", "dim")
 
     def note(self, text: str, style: str = "italic") -> None:
