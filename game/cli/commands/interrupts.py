@@ -32,6 +32,12 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
     if not _Request.made:
         _Request.signum = signal.Signals(signum)
     _Request.made = True
+    # The command is ending: what a library logs as its threads and event loops are
+    # cut short (Dask's client, mid-request) is no news, and its tracebacks would bury
+    # the one word the user should read.
+    logging = sys.modules.get("logging")
+    if logging is not None:
+        logging.disable(logging.CRITICAL)
     raise KeyboardInterrupt
 
 
@@ -42,9 +48,16 @@ def _quiet_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
     cannot stop the command there; it is remembered and acted on at the next safe
     point, so its traceback is noise a user should not see.
     """
-    if isinstance(unraisable.exc_value, KeyboardInterrupt) and _Request.made:
-        return
+    if _Request.made:
+        return  # the interrupt itself, or an error of something it cut short
     sys.__unraisablehook__(unraisable)
+
+
+def _quiet_thread_errors(args: threading.ExceptHookArgs) -> None:
+    """A thread's traceback, unless the command is ending on an interrupt (which cut it short)."""
+    if _Request.made:
+        return
+    threading.__excepthook__(args)
 
 
 def catch_interrupts() -> None:
@@ -52,6 +65,7 @@ def catch_interrupts() -> None:
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, _on_signal)
         sys.unraisablehook = _quiet_unraisable
+        threading.excepthook = _quiet_thread_errors
 
 
 def catch_terminate() -> None:
@@ -69,9 +83,11 @@ def watch_experiments() -> None:
 
 def interrupted_by() -> tuple[int, str]:
     """The exit code and the one word to say: Ctrl-C (130, interrupted) or SIGTERM (143)."""
+    from game.cli.commands.common import ExitCode
+
     if _Request.signum == getattr(signal, "SIGTERM", None):
-        return 128 + int(_Request.signum), "terminated"
-    return 130, "interrupted"
+        return int(ExitCode.TERMINATED), "terminated"
+    return int(ExitCode.INTERRUPTED), "interrupted"
 
 
 def interrupted() -> bool:
