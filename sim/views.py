@@ -19,7 +19,7 @@ from sim.results import (
 
 if TYPE_CHECKING:
     from sim.engine import Simulation
-    from sim.org import Team
+    from sim.org import Team, Worker
 
 
 def _team_view(sim: Simulation, t: Team) -> TeamView:
@@ -28,7 +28,7 @@ def _team_view(sim: Simulation, t: Team) -> TeamView:
         for w in t.members
     )
     n = len(t.members)
-    terms = {k: sum(w.terms.get(k, 0.0) for w in t.members) / n if n else 0.0 for k in TERMS}
+    terms = _mean_terms(t.members) if n else dict.fromkeys(TERMS, 0.0)
     last = sim.ledger.team_series.get(t.name)
     waiting = tuple(f"{task.label} (from {_upstream(task)})" for task in t.waiting)
     return TeamView(
@@ -52,6 +52,24 @@ def _team_view(sim: Simulation, t: Team) -> TeamView:
             }
         ),
     )
+
+
+def _mean_terms(members: list[Worker]) -> dict[str, float]:
+    """Each engagement term's mean over the members, summed in member order.
+
+    A worker's terms are empty (not yet moved) or every term in TERMS order
+    (sim/people.py), so the sums run column by column; a missing term counts 0.
+    """
+    rows = [w.terms for w in members if w.terms]
+    if all(len(r) == len(TERMS) for r in rows):
+        # A left fold from 0 as before; an empty worker's 0.0 never changed it.
+        sums = [sum(col) for col in zip(*(r.values() for r in rows), strict=True)]
+        if not sums:
+            sums = [0.0] * len(TERMS)
+    else:
+        sums = [sum(r.get(k, 0.0) for r in rows) for k in TERMS]
+    n = len(members)
+    return {k: total / n for k, total in zip(TERMS, sums, strict=True)}
 
 
 def _upstream(task: object) -> str:

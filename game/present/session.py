@@ -19,8 +19,9 @@ from typing import Literal, overload
 from game.present.saves import GameRecord
 from sim import Simulation
 from sim.actions import Action, ActionError
+from sim.engine.simulation import VERSION
 from sim.objectives import ObjectiveResult, evaluate
-from sim.results import FeedEvent, RunResult, Snapshot
+from sim.results import FeedEvent, FrozenMap, RunResult, Snapshot
 from sim.scenario import Scenario, ScriptStep
 
 
@@ -57,7 +58,7 @@ class Baseline:
         with self._lock:
             while self._sim.week < week:
                 self._sim.step(1)
-                self._summaries.append(self._sim.result().summary)
+                self._summaries.append(FrozenMap(self._sim.summary()))
             if self._sim.done and self._result is None:
                 self._result = self._sim.result()
 
@@ -255,9 +256,12 @@ class GameSession:
         refused: tuple[tuple[Action, str], ...] = (),
     ) -> Turn:
         week = self.sim.week
-        result = self.sim.result()
+        # Objectives read summaries only: a week's turn builds no series arrays.
+        summary = self.sim.summary()
+        name, seed = self.scenario.name, self.seed
+        result = RunResult(name, seed, week, VERSION, {}, {}, summary)
         base_summary = self.baseline.summary_at(week)
-        base = RunResult(result.scenario, result.seed, week, result.version, {}, {}, base_summary)
+        base = RunResult(name, seed, week, VERSION, {}, {}, base_summary)
         judged = tuple(evaluate(self.scenario, result, base)) if week else ()
         par = self.par
         return Turn(

@@ -9,6 +9,7 @@ changes it.
 
 from __future__ import annotations
 
+from array import array
 from typing import Any
 
 from sim.actions import ActionError
@@ -342,13 +343,18 @@ class Simulation:
         return self.staff.wins_since_celebration
 
     @property
-    def weekly(self) -> dict[str, list[float]]:
+    def weekly(self) -> dict[str, array[float]]:
+        """The weekly series so far (compact arrays; index, slice or iterate them)."""
         return self.ledger.series
 
     def snapshot(self) -> Snapshot:
         from sim.views import snapshot
 
         return snapshot(self)
+
+    def summary(self) -> dict[str, float]:
+        """The run's summary so far: `result().summary` without building the series."""
+        return self.ledger.summary()
 
     def result(self) -> RunResult:
         return self.ledger.result(
