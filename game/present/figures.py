@@ -97,6 +97,12 @@ def objective_value(result: ObjectiveResult) -> str:
     if not math.isfinite(result.value):
         return "not measured yet"
     if o.vs_baseline:
-        # As the score reads it (one decimal, so a miss by a hair does not look met).
-        return f"so far {signed_percent(result.value - 1, 1)} vs do-nothing"
+        # As the score reads it, one decimal, rounded away from the target on a miss: a
+        # miss by a hair (+9.96% against +10%) must not read as met (+10.0%).
+        change = result.value - 1
+        if not result.met:
+            tenths = 1000 * change
+            tenths = math.floor(tenths) if o.op in (">=", ">") else math.ceil(tenths)
+            change = tenths / 1000
+        return f"so far {signed_percent(change, 1)} vs do-nothing"
     return f"so far {fmt(o.measure, result.value)}"

@@ -176,18 +176,28 @@ def _lower(text: str) -> str:
     return text if head.isupper() or not text else text[0].lower() + text[1:]
 
 
+def _change(ratio: float) -> str:
+    """A what-if's change, with a decimal when it is under a percent ("+0.4%", not "0%")."""
+    return signed_percent(ratio, 1 if abs(ratio) < 0.0095 else 0)
+
+
 def costliest_text(found: Finding | None) -> str:
     if found is None:
         return "You took no decisions, so none cost you anything."
     what = f"{_lower(describe(found.action))} in week {found.week}"
+    if abs(found.change) <= 0.0005:
+        return (
+            f"Every decision paid or broke even: the least useful, {what}, made no "
+            "difference you could measure."
+        )
     if not found.change > 0.0005:
         return (
             f"Every decision paid: even the least useful, {what}, was worth "
-            f"{signed_percent(-found.change)} efficiency."
+            f"{_change(-found.change)} efficiency."
         )
     return (
-        f"Your costliest decision was {what}: without it, the same weeks give "
-        f"{signed_percent(found.change)} efficiency."
+        f"Your costliest decision was {what}: leaving it out gives {_change(found.change)} "
+        "efficiency on the same weeks."
     )
 
 
@@ -198,9 +208,9 @@ def missed_text(found: Finding | None) -> str:
     if not found.change > 0.0005:
         return (
             "No lever you left unused would have helped on its own: the best, "
-            f"{what} from week 0, gives {signed_percent(found.change)}."
+            f"{what} from week 0, gives {_change(found.change)}."
         )
     return (
         f"The missed lever that would have helped most: {what} from week 0, "
-        f"{signed_percent(found.change)} efficiency on top of your plan."
+        f"{_change(found.change)} efficiency on top of your plan."
     )

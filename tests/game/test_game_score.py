@@ -85,3 +85,21 @@ async def test_chart_titles_are_whole_at_120_columns_and_no_legend_says_n_a(make
             heading = _heading(play.query_one(f"#chart-{key}", LineChart))
             assert heading.startswith(f"{title}  ━ "), heading  # never cut
             assert heading.count("━") == 3 and "n/a" not in heading and "…" not in heading
+
+
+def test_an_objective_missed_by_a_hair_never_reads_as_met() -> None:
+    # +9.96% against "at least +10%": one decimal would round it to +10.0%, which reads
+    # as met beside a cross; a miss rounds away from the target, a hit as usual.
+    from game.present.figures import objective_value
+    from sim.objectives import ObjectiveResult
+    from sim.scenario import Objective
+
+    at_least = Objective(measure="efficiency", op=">=", target=1.10, vs_baseline=True)
+    at_most = Objective(measure="efficiency", op="<=", target=0.90, vs_baseline=True)
+    miss = ObjectiveResult(at_least, 1.0996, met=False)
+    hit = ObjectiveResult(at_least, 1.1004, met=True)
+    assert objective_value(miss) == "so far +9.9% vs do-nothing"
+    assert objective_value(hit) == "so far +10.0% vs do-nothing"
+    assert objective_value(ObjectiveResult(at_most, 0.9004, met=False)) == (
+        "so far -9.9% vs do-nothing"
+    )
