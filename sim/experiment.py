@@ -115,10 +115,26 @@ def with_overrides(
     original = scenario.model_dump(mode="json")
     data = scenario.model_dump(mode="json")
     touched = [(key, value, _assign(data, key, value, where)) for key, value in items]
+    _cut_script(data, original)
     try:
         return parse_scenario(data, where)
     except ScenarioError as exc:
         raise _blame(exc, touched, original, where) from None
+
+
+def _cut_script(data: dict[str, Any], original: dict[str, Any]) -> None:
+    """A horizon cut short drops the script's steps past it (MODEL.md "Horizon
+    independence": a script written for the whole run also serves its first weeks)."""
+    weeks = data.get("weeks")
+    if type(weeks) is not int or weeks >= original.get("weeks", weeks):
+        return
+    steps = data.get("script")
+    if isinstance(steps, list):
+        data["script"] = [
+            s
+            for s in steps
+            if not (isinstance(s, dict) and isinstance(s.get("week"), int) and s["week"] >= weeks)
+        ]
 
 
 def _assign(data: dict[str, Any], key: str, value: Any, where: str) -> list[str]:

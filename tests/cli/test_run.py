@@ -133,6 +133,21 @@ def test_weeks_sets_the_horizon(silo: Silo, tmp_path: Path) -> None:
     assert len(doc["runs"][0]["weekly"]["value"]) == 2
 
 
+def test_a_script_for_the_whole_run_plays_its_first_weeks(silo: Silo, tmp_path: Path) -> None:
+    # social-strategy's par plan acts at weeks 0 and 17; cut at 8 weeks, the run is the
+    # first 8 weeks of the whole one (the week-17 step is simply not reached).
+    par = Path(__file__).parents[2] / "scenarios/strategies/social-strategy/par.toml"
+    short, full = tmp_path / "short.json", tmp_path / "full.json"
+    cut = silo("run", "social-strategy", "--weeks", "8", "--script", str(par), "--out", str(short))
+    assert cut.returncode == 0, cut.stderr
+    whole = silo("run", "social-strategy", "--script", str(par), "--out", str(full))
+    assert whole.returncode == 0, whole.stderr
+    first = json.loads(full.read_text())["runs"][0]["weekly"]
+    assert json.loads(short.read_text())["runs"][0]["weekly"] == {
+        k: v[:8] for k, v in first.items()
+    }
+
+
 def test_failed_run_writes_nothing_and_keeps_the_old_file(silo: Silo, tmp_path: Path) -> None:
     # The script is valid data but names a team the org does not have: the
     # run fails at week 2, after the simulation started.

@@ -433,15 +433,15 @@ def build_variants(args: argparse.Namespace) -> list[Scenario]:
     scenarios = []
     for spec in args.variants:
         scenario = load_scenario_arg(spec.scenario)
-        overrides = list(args.overrides)
-        if args.weeks is not None:
-            overrides.append(("weeks", args.weeks))
-        scenario = with_overrides(scenario, overrides, spec.scenario)
+        scenario = with_overrides(scenario, list(args.overrides), spec.scenario)
         if args.script is not None:
             scenario = scenario.with_actions(load_script(args.script, scenario))
         if spec.script is not None:
             scenario = scenario.with_actions(load_script(spec.script, scenario))
         scenario = with_overrides(scenario, spec.overrides, spec.text)
+        # Last, so scripts are checked against the whole horizon and cut with it.
+        if args.weeks is not None:
+            scenario = with_overrides(scenario, [("weeks", args.weeks)], f"{spec.text} --weeks")
         scenarios.append(scenario)
     return scenarios
 

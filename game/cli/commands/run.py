@@ -99,11 +99,13 @@ def handle(args: argparse.Namespace) -> int:
 
     scenario = load_scenario_arg(args.scenario)
     overrides = list(args.overrides)
-    if args.weeks is not None:
-        overrides.append(("weeks", args.weeks))
+    # The script is checked against the whole horizon, then --weeks cuts both: a
+    # script written for the year also plays its first weeks.
     scenario = with_overrides(scenario, overrides, args.scenario)
     if args.script is not None:
         scenario = scenario.with_actions(load_script(args.script, scenario))
+    if args.weeks is not None:
+        scenario = with_overrides(scenario, [("weeks", args.weeks)], f"{args.scenario} --weeks")
     seed = scenario.seed if args.seed is None else args.seed
 
     # The seed is the first line, printed as the runs start (once nothing can be
