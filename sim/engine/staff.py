@@ -50,6 +50,8 @@ class Staff:
         self.attrition = attrition
         self.refresh = refresh
         self.pending_hires: list[tuple[int, int, str]] = []  # (week, team idx, skill)
+        self.joining: dict[int, int] = {}
+        """Teams yet to join the org: team index -> the week it is due."""
         self.wins_since_celebration = 0
         # The lift celebrations give the engagement target: it wears off week by week.
         self.morale = 0.0
@@ -88,10 +90,17 @@ class Staff:
         team.active = False
         for w in team.members:
             w.present = False
+        self.joining[team.idx] = week
         self.env.process(self._join(team, week))
 
     def _join(self, team: Team, week: int) -> Any:
         yield self.env.timeout(self.clock.time_of(week) - self.env.now)
+        if team.idx in self.joining:  # not brought in early (`join_now`)
+            self.join_now(team)
+
+    def join_now(self, team: Team) -> None:
+        """A team that was to join later joins at this moment."""
+        del self.joining[team.idx]
         team.active = True
         team.born = self.env.now
         for w in team.members:

@@ -95,3 +95,44 @@ async def test_a_table_waits_for_the_facilitator_and_hears_the_room(tmp_path: Pa
     assert ("Wait", "The room stops at week 1 for now: wait for the facilitator.") in shown
     assert ("From the facilitator", "Debrief at week 1") in shown
     assert not any(m == "an old message" for _, m in shown)
+
+
+@pilot_test
+async def test_a_table_in_step_submits_waits_and_takes_the_rooms_event(tmp_path: Path) -> None:
+    """Lock-step: space and `e` only submit; the table plays when the room moves on, taking
+    the facilitator's event at that boundary; its save replays the event exactly."""
+    from pilot_kit import FIXTURES
+
+    from game.present.room_control import Control, update_control, write_control
+    from game.present.room_status import read_status
+    from game.present.saves import read_save
+    from game.present.session import GameSession
+    from game.tui.app import SiloApp
+
+    session = tmp_path / "wed"
+    table = session / "tables" / "red"
+    table.mkdir(parents=True)
+    write_control(session, Control(lockstep=True, round=0))
+    app = SiloApp(str(TRIAL), table=True, saves=table, folder=FIXTURES, previews=False)
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_trial(pilot)
+        await pilot.press("e")  # the whole year? no: the table's decisions are in, it waits
+        await settle(pilot)
+        assert play.session.week == 0
+        status = read_status(table)
+        assert status is not None and status.submitted and status.week == 0
+        rush = {"kind": "campaign", "template": "launch", "due_weeks": 1.0, "text": "Rush!"}
+        update_control(session, lambda c: c.injected({**rush, "week": 0}).next_round(10, 0.0))
+        app._room_tick()  # what the table's timer does once a second
+        await settle(pilot)
+        assert play.session.week == 1  # one week: the room's round, no further
+        status = read_status(table)
+        assert status is not None and status.week == 1 and not status.submitted
+        assert status.efficiency is not None and status.screen[0] == "Week 1 of 10"
+        assert any("Rush!" in note for note in status.events)
+        await next_week(pilot, 1)
+        assert play.session.week == 1 and read_status(table).submitted  # type: ignore[union-attr]
+        played = play.session.result().weekly
+    record = read_save(table / "game-001.json")
+    assert [(w, e.kind, e.template) for w, e in record.events] == [(0, "campaign", "launch")]
+    assert GameSession.from_record(record).result().weekly == played
