@@ -139,7 +139,8 @@ def handle(args: argparse.Namespace) -> int:
 
     scenario = args.scenario
     # A bad scenario: one line, exit 2 (the dispatcher).
-    name = load_scenario_arg(scenario).name
+    loaded = load_scenario_arg(scenario)
+    name = loaded.name
     if Path(scenario).exists():
         scenario = str(Path(scenario).resolve())  # the games may start elsewhere
     root = Path(args.saves).resolve() if args.saves else save_dir()
@@ -164,7 +165,9 @@ def handle(args: argparse.Namespace) -> int:
     try:
         # Beyond this machine the room's network may reach the server: no code, no table.
         need_code = args.host not in LOCAL_HOSTS
-        session = open_session(root, session_name, name, args.seed, code, args.tables, need_code)
+        session = open_session(
+            root, session_name, scenario, args.seed, code, args.tables, need_code
+        )
     except RoomError as exc:
         return fail(str(exc))
     except OSError as exc:
@@ -177,6 +180,7 @@ def handle(args: argparse.Namespace) -> int:
     server = SessionServer(
         session,
         lambda key: play_command(scenario, args.seed, session.table_folder(key)),
+        loaded.weeks,
         host=args.host,
         port=args.port,
         title="silo",

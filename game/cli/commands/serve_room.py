@@ -140,9 +140,14 @@ setTimeout(function () {
 class SessionServer(Server):
     """textual-serve's Server for one session's tables."""
 
-    def __init__(self, session: Session, play: Callable[[str], list[str]], **kwargs: Any) -> None:
+    def __init__(
+        self, session: Session, play: Callable[[str], list[str]], horizon: int, **kwargs: Any
+    ) -> None:
         super().__init__(" ".join(play("TABLE")), **kwargs)
         self.session = session
+        self.horizon = horizon
+        """The scenario's weeks: the last round of the room."""
+        self._stop_referee = asyncio.Event()
         self.play = play
         """The command of a table's game, given the table's key."""
         self.seats: dict[str, Seat] = {}
@@ -155,7 +160,17 @@ class SessionServer(Server):
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
         app.router.add_post("/join", self.handle_join)
+        app.on_startup.append(self._start_referee)
         return app
+
+    async def _start_referee(self, app: web.Application) -> None:
+        from game.cli.commands.serve_referee import referee
+
+        self._stop_referee = asyncio.Event()
+        app["referee"] = asyncio.ensure_future(
+            referee(self.session.folder, lambda: sorted(self.seats), self.horizon,
+                    self._stop_referee)
+        )  # fmt: skip
 
     async def on_startup(self, app: web.Application) -> None:
         """Quiet: `silo serve` prints its own lines (textual-serve's logo would bury them)."""
@@ -267,6 +282,7 @@ class SessionServer(Server):
 
     async def on_shutdown(self, app: web.Application) -> None:
         """Ctrl+C: every table's game ends at once (each ends saved; see TableService.end)."""
+        self._stop_referee.set()
         seats = list(self.seats.values())
         for seat in seats:
             await seat.websocket.close(code=WSCloseCode.GOING_AWAY, message=b"server stopping")

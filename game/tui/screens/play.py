@@ -215,11 +215,12 @@ class PlayScreen(Screen[None]):
         # (sim/engine/collector.py): one policy, owned by one layer.
         notes = self._take_events(events)
         turn = self.session.advance()
-        self.post_message(self.WeekDone(turn, self._autosave(), notes))
+        problem = self._autosave()
         room = silo_app(self).room
-        if room is not None:
+        if room is not None:  # before the screen shows the week: the console is never behind
             room.notes = (*room.notes, *notes)[-4:]
             room.tell(self.session, turn)
+        self.post_message(self.WeekDone(turn, problem, notes))
 
     def _take_events(self, events: list[dict[str, Any]]) -> list[str]:
         """The room's events, injected at this week boundary: what the feed says of each."""
