@@ -32,6 +32,14 @@ ROOM_CHECK_SECONDS = 1.0
 """Seconds after start before the engine is imported in the background."""
 
 
+def preload() -> None:
+    """Import what a game needs before its first screen: the engine (numpy, pydantic,
+    simpy) and the screens a table opens first (a spare game of `silo serve --warm`)."""
+    import game.present.session
+    import game.tui.screens.briefing
+    import game.tui.screens.play  # noqa: F401
+
+
 class SiloApp(App[None]):
     """The silo game."""
 

@@ -25,6 +25,7 @@ from game.cli.commands.common import ExitCode, fail, whole
 from sim.limits import MAX_SEED
 
 DEFAULT_TABLES = 30
+DEFAULT_WARM = 4
 MAX_TABLES = 200
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 
@@ -79,7 +80,19 @@ def add_parser(subparsers: Any) -> None:
         default=DEFAULT_TABLES,
         help=f"most tables that may join (default: {DEFAULT_TABLES})",
     )
+    parser.add_argument(
+        "--warm",
+        type=whole("--warm", 0, MAX_TABLES),
+        help="tables' games started ahead, so a room joining at once waits less "
+        f"(default: {DEFAULT_WARM}, at most --tables; about 80 MB each)",
+    )
     parser.set_defaults(handler=handle)
+
+
+def spare_command(scenario: str, seed: int | None) -> list[str]:
+    """The command of a game started ahead of its table (its folder comes on stdin)."""
+    words = [sys.executable, "-m", "game.cli", "play", scenario, "--table", "--spare"]
+    return [*words, "--seed", str(seed)] if seed is not None else words
 
 
 def play_command(scenario: str, seed: int | None, table_folder: Path) -> list[str]:
@@ -181,6 +194,8 @@ def handle(args: argparse.Namespace) -> int:
         session,
         lambda key: play_command(scenario, args.seed, session.table_folder(key)),
         loaded.weeks,
+        spare_command(scenario, args.seed),
+        min(args.tables, DEFAULT_WARM if args.warm is None else args.warm),
         host=args.host,
         port=args.port,
         title="silo",

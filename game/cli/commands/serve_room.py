@@ -19,6 +19,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,6 +28,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 from game.cli.commands.orphan import SERVER_PID_ENV
+from game.cli.commands.serve_pool import TablePool
 from game.present.room import RoomError, Session
 
 LISTENING = "silo serve: listening"
@@ -61,11 +63,22 @@ class TableService(AppService):
     """One table's game: the command's process, without a shell in between (so a
     signal reaches the game itself), ended for sure when the table leaves."""
 
-    def __init__(self, argv: list[str], **kwargs: Any) -> None:
+    def __init__(
+        self, argv: list[str], pool: TablePool | None = None, folder: Path | None = None,
+        **kwargs: Any,
+    ) -> None:  # fmt: skip
         super().__init__(" ".join(argv), **kwargs)
         self.argv = argv
+        self.pool = pool
+        """Games started ahead (None: start one now); `folder` is the table's."""
+        self.folder = folder
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
+        if self.pool is not None and self.folder is not None:
+            spare = await self.pool.take(self.folder, width, height)
+            if spare is not None:
+                self._process, self._stdin = spare, spare.stdin
+                return spare
         self._process = process = await asyncio.create_subprocess_exec(
             *self.argv,
             stdin=asyncio.subprocess.PIPE,
@@ -141,10 +154,18 @@ class SessionServer(Server):
     """textual-serve's Server for one session's tables."""
 
     def __init__(
-        self, session: Session, play: Callable[[str], list[str]], horizon: int, **kwargs: Any
+        self,
+        session: Session,
+        play: Callable[[str], list[str]],
+        horizon: int,
+        spare: list[str] | None = None,
+        warm: int = 0,
+        **kwargs: Any,
     ) -> None:
         super().__init__(" ".join(play("TABLE")), **kwargs)
         self.session = session
+        self.pool = TablePool(spare, warm) if spare is not None and warm else None
+        """Tables' games started ahead (`--warm`)."""
         self.horizon = horizon
         """The scenario's weeks: the last round of the room."""
         self._stop_referee = asyncio.Event()
@@ -167,6 +188,8 @@ class SessionServer(Server):
         from game.cli.commands.serve_referee import referee
 
         self._stop_referee = asyncio.Event()
+        if self.pool is not None:
+            self.pool.start()
         app["referee"] = asyncio.ensure_future(
             referee(self.session.folder, lambda: sorted(self.seats), self.horizon,
                     self._stop_referee)
@@ -240,6 +263,8 @@ class SessionServer(Server):
         seat = self.seats[key] = Seat(websocket)
         service = TableService(
             self.play(key),
+            self.pool,
+            self.session.table_folder(key),
             write_bytes=_quiet(websocket.send_bytes),
             write_str=_quiet(websocket.send_str),
             close=websocket.close,
@@ -283,6 +308,8 @@ class SessionServer(Server):
     async def on_shutdown(self, app: web.Application) -> None:
         """Ctrl+C: every table's game ends at once (each ends saved; see TableService.end)."""
         self._stop_referee.set()
+        if self.pool is not None:
+            await self.pool.close()
         seats = list(self.seats.values())
         for seat in seats:
             await seat.websocket.close(code=WSCloseCode.GOING_AWAY, message=b"server stopping")
