@@ -41,14 +41,27 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-async def read_until(ws: aiohttp.ClientWebSocketResponse, needle: bytes) -> None:
-    seen = b""
-    while needle not in seen:
-        message = await ws.receive(timeout=300)
-        if isinstance(message.data, bytes):
-            seen = seen[-200:] + message.data
-        elif message.type != aiohttp.WSMsgType.TEXT:
-            raise RuntimeError(f"the table's websocket closed: {message}")
+class Screen:
+    """A table's websocket, read all the time (as a browser does: it answers the server's
+    heartbeat), with a way to wait for text to appear."""
+
+    def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        self.ws = ws
+        self.seen = b""
+        self.changed = asyncio.Condition()
+        self.task = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        async for message in self.ws:
+            if isinstance(message.data, bytes):
+                async with self.changed:
+                    self.seen = self.seen[-4000:] + message.data
+                    self.changed.notify_all()
+
+    async def until(self, needle: bytes) -> None:
+        async with self.changed:
+            await asyncio.wait_for(self.changed.wait_for(lambda: needle in self.seen), 300)
+            self.seen = b""
 
 
 class Room:
@@ -73,18 +86,21 @@ async def table(url: str, name: str, room: Room) -> tuple[float, float]:
             assert reply.status == 200, reply.status
         ws_url = url.replace("http", "ws") + "/ws?width=120&height=40"
         async with client.ws_connect(ws_url) as ws:
-            await read_until(ws, BRIEFING)
+            screen = Screen(ws)
+            await screen.until(BRIEFING)
             first = time.monotonic() - start
             await ws.send_str(json.dumps(["stdin", "\r"]))
-            await read_until(ws, b"Week 0 of 52")
+            await screen.until(b"Week 0 of 52")
             room.ready += 1
             if room.ready == room.count:
                 room.all_ready.set()
             await room.in_step.wait()
             await ws.send_str(json.dumps(["stdin", " "]))  # submit week 0's decisions
             room.submitted.append(time.monotonic())
-            await read_until(ws, b"Week 1 of 52")
-            return first, time.monotonic()
+            await screen.until(b"Week 1 of 52")
+            end = time.monotonic()
+            screen.task.cancel()
+            return first, end
 
 
 def silo(*args: str) -> None:

@@ -5,7 +5,8 @@ engine, numpy, pydantic) and reading the scenario. `silo serve` keeps a few
 such processes ready (`--warm`): each has done that work and waits on its stdin
 for one line naming its table's folder and terminal size. A table that joins
 takes a ready one; the pool fills again once joining has quietened down, so the
-refills never compete with the tables that are starting.
+refills never compete with the tables that are starting; spares start one at a
+time, each when the last has loaded.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ from textual_serve.app_service import AppService
 QUIET_SECONDS = 3.0
 """The pool refills after this long without a table joining."""
 MAX_LINE = 4096
+MAX_FAILURES = 3
+READY = b"."
+"""What a spare writes when it has loaded: the pool starts the next one only then, so
+filling it takes one core at most, never the room's two."""
 
 
 def wait_for_table(scenario: str) -> str | None:
@@ -34,6 +39,7 @@ def wait_for_table(scenario: str) -> str | None:
     preload()
 
     load_scenario_arg(scenario)
+    os.write(1, READY)  # read by the pool, before the web driver's first byte
     line = b""
     # Byte by byte: what follows the line is the web driver's, read from the same fd.
     while not line.endswith(b"\n") and len(line) < MAX_LINE:
@@ -61,9 +67,16 @@ class TablePool:
             self._task = asyncio.ensure_future(self._keep_full())
 
     async def _keep_full(self) -> None:
+        failed = 0
         while True:
             while len(self.spares) < self.size:
-                self.spares.append(await self._spawn())
+                spare = await self._spawn()
+                if await self._loaded(spare):
+                    self.spares.append(spare)
+                    failed = 0
+                elif (failed := failed + 1) >= MAX_FAILURES:
+                    return  # a game that cannot start: tables start theirs on demand, and say why
+
             self._joined.clear()
             await self._joined.wait()
             while True:  # wait for the room to quieten down
@@ -82,6 +95,15 @@ class TablePool:
             stderr=asyncio.subprocess.PIPE,
             env=env,
         )
+
+    async def _loaded(self, spare: asyncio.subprocess.Process) -> bool:
+        """Wait for the spare to say it has loaded (False: it ended instead)."""
+        assert spare.stdout is not None
+        try:
+            return await spare.stdout.readexactly(len(READY)) == READY
+        except asyncio.IncompleteReadError:
+            await spare.wait()
+            return False
 
     async def take(self, table_folder: Path, width: int, height: int) -> Any:
         """A ready game for this table, started; None when none is ready."""
