@@ -33,6 +33,7 @@ import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 BRIEFING = b"Four channels, four silos"
+TIMEOUT = float(os.environ.get("ROOM_TIMEOUT", "300"))
 
 
 def free_port() -> int:
@@ -60,7 +61,7 @@ class Screen:
 
     async def until(self, needle: bytes) -> None:
         async with self.changed:
-            await asyncio.wait_for(self.changed.wait_for(lambda: needle in self.seen), 300)
+            await asyncio.wait_for(self.changed.wait_for(lambda: needle in self.seen), TIMEOUT)
             self.seen = b""
 
 
@@ -171,7 +172,14 @@ def main() -> int:
             try:
                 names = [f"Table {i + 1}" for i in range(count)]
                 room = Room(count, Path(tmp) / session)
-                found = asyncio.run(play_room(url, names, psutil.Process(proc.pid), room))
+                try:
+                    found = asyncio.run(play_room(url, names, psutil.Process(proc.pid), room))
+                except TimeoutError:
+                    folder = Path(tmp) / session
+                    print("timed out; the room:", (folder / "control.json").read_text())
+                    for status in sorted(folder.glob("tables/*/status.json")):
+                        print(status.parent.name, status.read_text()[:160])
+                    raise
             finally:
                 proc.send_signal(signal.SIGINT)
                 proc.wait(timeout=30)
