@@ -113,9 +113,9 @@ class SiloApp(App[None]):
         from game.present.room import game_files
         from game.tui.table_room import TableRoom
 
-        self.room = TableRoom(self.saves)
-        self.set_interval(ROOM_CHECK_SECONDS, self._room_tick)
         games = game_files(self.saves)
+        self.room = TableRoom(self.saves, returning=bool(games))
+        self.set_interval(ROOM_CHECK_SECONDS, self._room_tick)
         if games:
             self.load_game(games[-1])
         elif self.start_scenario is not None:

@@ -29,6 +29,8 @@ def test_a_session_played_in_step_restarted_and_debriefed(silo: Silo, tmp_path: 
     facilitator = str(session)
     round_one = asyncio.Event()
     round_two_called = asyncio.Event()
+    red_in = asyncio.Event()
+    held = asyncio.Event()
 
     async def facilitate() -> None:
         # Round 1 ends by itself (every table submitted); round 2 from the console's API:
@@ -38,6 +40,12 @@ def test_a_session_played_in_step_restarted_and_debriefed(silo: Silo, tmp_path: 
             proc = await asyncio.to_thread(silo, "room", facilitator, *args)
             assert proc.returncode == 0, proc.stderr
         round_two_called.set()
+        # Red has submitted round 3; the room is held at week 2 (a mid-game debrief),
+        # so the tables leaving one by one cannot end the round with Red's alone.
+        await red_in.wait()
+        proc = await asyncio.to_thread(silo, "room", facilitator, "--cap", "2")
+        assert proc.returncode == 0, proc.stderr
+        held.set()
 
     done: list[asyncio.Event] = [asyncio.Event() for _ in TABLES]
 
@@ -56,8 +64,11 @@ def test_a_session_played_in_step_restarted_and_debriefed(silo: Silo, tmp_path: 
                     round_one.set()
                 await round_two_called.wait()
                 seen = await _read_until(ws, b"Week 2 of 4")
-                await ws.send_str(json.dumps(["stdin", "e"]))  # the whole game? not past the round
-                seen += await _read_until(ws, b"are in")
+                if i == 0:  # the whole game? Red submits, and waits for the others
+                    await ws.send_str(json.dumps(["stdin", "e"]))
+                    seen += await _read_until(ws, b"are in")
+                    red_in.set()
+                await held.wait()
             jar.save(tmp_path / f"{name}.cookies")
         return seen
 
@@ -89,7 +100,7 @@ def test_a_session_played_in_step_restarted_and_debriefed(silo: Silo, tmp_path: 
             return await asyncio.gather(*(come_back(n) for n in TABLES))
 
         assert all(b"Week 2 of 4" in s for s in asyncio.run(all_back()))
-        listed = silo("room", facilitator, "--free")
+        listed = silo("room", facilitator, "--free", "--no-cap")
         assert listed.stdout.startswith("session wed: playing; 3 tables"), listed.stdout
         assert all(" week   2 " in line for line in listed.stdout.splitlines()[1:]), listed.stdout
 

@@ -81,6 +81,12 @@ def add_parser(subparsers: Any) -> None:
         help=f"most tables that may join (default: {DEFAULT_TABLES})",
     )
     parser.add_argument(
+        "--rounds",
+        action="store_true",
+        help="play each week together: the room moves on when every table has submitted "
+        "(see silo room)",
+    )
+    parser.add_argument(
         "--warm",
         type=whole("--warm", 0, MAX_TABLES),
         help="tables' games started ahead, so a room joining at once waits less "
@@ -186,6 +192,10 @@ def handle(args: argparse.Namespace) -> int:
     except OSError as exc:
         return fail(f"{root / session_name}: {exc.strerror or exc}")
 
+    if args.rounds:
+        from game.present.room_actions import rounds_in_step
+
+        rounds_in_step(session.folder, None)
     public = args.public_url.rstrip("/") if args.public_url else None
     if public is None:
         shown = network_address() if args.host in ("0.0.0.0", "") else args.host
@@ -205,6 +215,8 @@ def handle(args: argparse.Namespace) -> int:
     print(f"silo serve: session {session.name}: open {public} at each table{code_words}.")
     print(f"Tables' games save in {session.folder}; Ctrl+C stops the server, every game saved.")
     print(f"Afterwards, one page for the room: silo report {shlex.quote(str(session.folder))} "
-          "--out room.html", flush=True)  # fmt: skip
+          "--out room.html")  # fmt: skip
+    print(f"The facilitator's console: silo room {shlex.quote(str(session.folder))} --console",
+          flush=True)  # fmt: skip
     server.serve()
     return int(ExitCode.OK)
