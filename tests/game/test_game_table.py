@@ -109,6 +109,7 @@ async def test_a_table_in_step_submits_waits_and_takes_the_rooms_event(tmp_path:
     from game.present.saves import read_save
     from game.present.session import GameSession
     from game.tui.app import SiloApp
+    from game.tui.widgets.game_status import GameStatus
 
     session = tmp_path / "wed"
     table = session / "tables" / "red"
@@ -122,11 +123,13 @@ async def test_a_table_in_step_submits_waits_and_takes_the_rooms_event(tmp_path:
         assert play.session.week == 0
         status = read_status(table)
         assert status is not None and status.submitted and status.week == 0
+        assert play.query_one(GameStatus).waiting  # "decisions in: waiting for the room"
         rush = {"kind": "campaign", "template": "launch", "due_weeks": 1.0, "text": "Rush!"}
         update_control(session, lambda c: c.injected({**rush, "week": 0}).next_round(10, 0.0))
         app._room_tick()  # what the table's timer does once a second
         await settle(pilot)
         assert play.session.week == 1  # one week: the room's round, no further
+        assert not play.query_one(GameStatus).waiting
         status = read_status(table)
         assert status is not None and status.week == 1 and not status.submitted
         assert status.efficiency is not None and status.screen[0] == "Week 1 of 10"

@@ -140,6 +140,7 @@ class PlayScreen(Screen[None]):
     def show_turn(self, turn: Turn) -> None:
         self.turn = turn
         status = self.query_one(GameStatus)
+        status.waiting = False
         status.week, status.weeks = turn.week, turn.weeks
         status.met = (
             f"objectives {turn.met}/{len(turn.objectives)} on track" if turn.objectives else ""
@@ -192,6 +193,7 @@ class PlayScreen(Screen[None]):
             room = app.room
             if room is not None and room.in_round(room.control(), week):
                 room.ready = week
+                self.query_one(GameStatus).waiting = True
                 self._tell_room()
                 hold = (
                     f"Your decisions for week {week + 1} are in. The week plays for every "
