@@ -83,6 +83,7 @@ class RoomConsole(App[None]):
         Binding("m", "say", "Message"),
         Binding("i", "inject", "Inject event"),
         Binding("o", "debrief", "Debrief open/closed"),
+        Binding("b", "report", "Room report"),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -237,6 +238,26 @@ class RoomConsole(App[None]):
         open_ = not (self.control is not None and self.control.debrief)
         act.debrief(self.folder, open_)
         self._done("Tables may open their debrief." if open_ else "The debrief waits for you.")
+
+    def action_report(self) -> None:
+        self.notify("Building the room's report (finished games only)…", timeout=3)
+        self._report_worker()
+
+    @work(thread=True, exclusive=True, group="report")
+    def _report_worker(self) -> None:
+        """`silo report SESSION` into the session's folder, as the facilitator would type it."""
+        import subprocess
+        import sys
+
+        out, csv = self.folder / "room.html", self.folder / "room-weekly.csv"
+        command = [sys.executable, "-m", "game.cli", "report", str(self.folder),
+                   "--out", str(out), "--csv", str(csv)]  # fmt: skip
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode == 0:
+            self.call_from_thread(self.notify, f"Wrote {out} and {csv.name}.", timeout=10)
+        else:
+            problem = (done.stderr.strip().splitlines() or ["the report failed"])[-1]
+            self.call_from_thread(self.notify, problem, severity="error", timeout=10)
 
 
 def _row(name: str, status: TableStatus | None) -> tuple[str, ...]:
