@@ -81,6 +81,11 @@ def add_parser(subparsers: Any) -> None:
         help=f"most tables that may join (default: {DEFAULT_TABLES})",
     )
     parser.add_argument(
+        "--console",
+        action="store_true",
+        help="the facilitator's console in this terminal, beside the server (q stops both)",
+    )
+    parser.add_argument(
         "--rounds",
         action="store_true",
         help="play each week together: the room moves on when every table has submitted "
@@ -218,5 +223,27 @@ def handle(args: argparse.Namespace) -> int:
           "--out room.html")  # fmt: skip
     print(f"The facilitator's console: silo room {shlex.quote(str(session.folder))} --console",
           flush=True)  # fmt: skip
+    if args.console:
+        return serve_with_console(server, session.folder, loaded)
     server.serve()
+    return int(ExitCode.OK)
+
+
+def serve_with_console(server: Any, folder: Path, scenario: Any) -> int:
+    """The server in a thread, the facilitator's console in this terminal; quitting the
+    console stops the server (every table saved)."""
+    import threading
+
+    from game.tui.room_console import RoomConsole
+
+    thread = threading.Thread(
+        target=server.serve, kwargs={"beside_console": True}, name="silo-serve", daemon=True
+    )
+    thread.start()
+    try:
+        RoomConsole(folder, scenario).run()
+    finally:
+        server.stop()
+        thread.join(timeout=10)
+    print(f"silo serve: stopped; the server's lines are in {folder / 'serve.log'}")
     return int(ExitCode.OK)

@@ -164,6 +164,9 @@ class SessionServer(Server):
     ) -> None:
         super().__init__(" ".join(play("TABLE")), **kwargs)
         self.session = session
+        self.log: Path | None = None
+        """Where the server's lines go while the console has the terminal (None: printed)."""
+        self.loop: asyncio.AbstractEventLoop | None = None
         self.pool = TablePool(spare, warm) if spare is not None and warm else None
         """Tables' games started ahead (`--warm`)."""
         self.horizon = horizon
@@ -209,11 +212,10 @@ class SessionServer(Server):
         shown = origin_of(f"http://{request.host}")
         if shown not in self.origins and shown not in self._warned:
             self._warned.add(shown)
-            print(
+            self.say(
                 f"silo serve: a browser opened {shown}, but the page sends it to "
                 f"{self.public_url}: if tables see only the logo, restart with "
-                f"--public-url {shown}",
-                flush=True,
+                f"--public-url {shown}"
             )
         page = await super().handle_index(request)
         assert isinstance(page, web.Response)  # aiohttp_jinja2 renders a whole page
@@ -237,7 +239,7 @@ class SessionServer(Server):
         except RoomError as exc:
             page = join_page(self.session, str(exc), name)
             return web.Response(text=page, content_type="text/html", status=409)
-        print(f"silo serve: table {self.session.display_name(key)!r} joined", flush=True)
+        self.say(f"silo serve: table {self.session.display_name(key)!r} joined")
         response = web.Response(status=303, headers={"Location": "./"})
         # Lax, not Strict: a table that opens the room's address from a link (a chat, a
         # QR code) must still be recognised; other sites' pages are refused by origin.
@@ -319,18 +321,37 @@ class SessionServer(Server):
                 timeout=2 * STOP_SECONDS + 0.5,
             )
 
-    def serve(self, debug: bool = False) -> None:
-        """`Server.serve` (textual-serve 1.1), listening with address reuse and saying when."""
+    def say(self, line: str) -> None:
+        """A line for the facilitator: on the terminal, or (under the console, which owns
+        the terminal) in the session's serve.log."""
+        if self.log is None:
+            print(line, flush=True)
+            return
+        with contextlib.suppress(OSError), self.log.open("a", encoding="utf-8") as log:
+            log.write(line + "\n")
+
+    def serve(self, debug: bool = False, beside_console: bool = False) -> None:
+        """`Server.serve` (textual-serve 1.1), listening with address reuse and saying when.
+
+        `beside_console`: run in a thread while the facilitator's console has the terminal
+        (no signal handlers there; `stop` ends it), its log lines in the session's folder.
+        """
+        import logging
         import signal
 
         self.debug = debug
-        self.initialize_logging()
+        if beside_console:
+            self.log = self.session.folder / "serve.log"
+            logging.basicConfig(filename=self.log, level=logging.WARNING, force=True)
+        else:
+            self.initialize_logging()
         os.environ[SERVER_PID_ENV] = str(os.getpid())  # each table's game ends with us
-        loop = asyncio.new_event_loop()
+        self.loop = loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
-        with contextlib.suppress(NotImplementedError):  # Windows: Ctrl-C as KeyboardInterrupt
-            loop.add_signal_handler(signal.SIGINT, self.request_exit)
-            loop.add_signal_handler(signal.SIGTERM, self.request_exit)
+        if not beside_console:
+            with contextlib.suppress(NotImplementedError):  # Windows: Ctrl-C as KeyboardInterrupt
+                loop.add_signal_handler(signal.SIGINT, self.request_exit)
+                loop.add_signal_handler(signal.SIGTERM, self.request_exit)
         web.run_app(
             self._make_app(),
             host=self.host,
@@ -339,8 +360,14 @@ class SessionServer(Server):
             loop=loop,
             reuse_address=sys.platform != "win32",
             shutdown_timeout=2 * STOP_SECONDS + 1,
-            print=lambda _message: print(f"{LISTENING} on {self.host}:{self.port}", flush=True),
+            print=lambda _message: self.say(f"{LISTENING} on {self.host}:{self.port}"),
         )
+
+    def stop(self) -> None:
+        """End a server serving in another thread (as Ctrl+C would: every table saved)."""
+        if self.loop is not None and not self.loop.is_closed():
+            with contextlib.suppress(RuntimeError):  # the loop has closed meanwhile
+                self.loop.call_soon_threadsafe(self.request_exit)
 
 
 def _quiet(send: Callable[[Any], Any]) -> Callable[[Any], Any]:
