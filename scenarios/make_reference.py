@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from sim.limits import MAX_MEETING_HOURS_A_WEEK
 from sim.params import Params
 from sim.scenario import (
     CampaignTemplate,
@@ -122,7 +123,9 @@ ACTION_NOTES: dict[str, tuple[str, str]] = {
     "add_link": (
         "Opens a route for news between the teams: email, chat, a meeting (`per_week`, "
         '`hours`, and `attendees` for a meeting of some people only, e.g. `["leads"]`), a '
-        "liaison (one named person) or a guild (the members of one `skill`).",
+        "liaison (one named person) or a guild (the members of one `skill`). A link's "
+        f"meetings take at most {MAX_MEETING_HOURS_A_WEEK:g} h a week of each attendee "
+        "(`per_week` times `hours`, or times `meeting_hours` or `guild_hours`).",
         "Meetings and guilds cost every attendee's hours (everyone in the linked teams unless "
         "`attendees` names some) and the focus lost around them "
         "(`meeting_switch_hours`) and add meeting fatigue (`meeting_weight`); chat costs "

@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
+from sim.limits import MAX_MEETING_HOURS_A_WEEK
+
 Name = Annotated[str, Field(min_length=1, max_length=80)]
 LinkKind = Literal["email", "chat", "meeting", "liaison", "guild"]
 
@@ -102,6 +104,23 @@ def link_field_problem(link: BaseModel) -> str | None:
     return None
 
 
+def meeting_load_problem(kind: str, per_week: float, hours: float | None) -> str | None:
+    """Why a meeting or guild link would take more of each attendee's week than the limit,
+    or None. `hours` is each meeting's length (a guild's: its params' guild_hours); None
+    when it is not known here (a link's default length comes from the scenario's params,
+    checked where they are known: the scenario and the engine)."""
+    if kind not in ("meeting", "guild") or hours is None:
+        return None
+    load = per_week * hours
+    if load <= MAX_MEETING_HOURS_A_WEEK:
+        return None
+    return (
+        f"{per_week:g} meetings a week of {hours:g} h each take {load:g} h of each "
+        f"attendee's week; a link's meetings may take at most "
+        f"{MAX_MEETING_HOURS_A_WEEK:g} h a week"
+    )
+
+
 class AddLink(_Action):
     """Open a route for information between teams."""
 
@@ -123,7 +142,9 @@ class AddLink(_Action):
 
     @model_validator(mode="after")
     def _fields_of_its_kind(self) -> AddLink:
-        problem = link_field_problem(self)
+        problem = link_field_problem(self) or meeting_load_problem(
+            self.kind, self.per_week, self.hours if self.kind == "meeting" else None
+        )
         if problem:
             raise ValueError(problem)
         return self

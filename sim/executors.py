@@ -18,10 +18,10 @@ import logging
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, InvalidStateError
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, InvalidStateError, wait
 from contextlib import contextmanager, suppress
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -29,6 +29,8 @@ from sim.results import FeedEvent, RunResult
 
 EXECUTORS: tuple[str, ...] = ("serial", "process", "dask")
 DEFAULT_CONNECT_TIMEOUT_S = 10.0
+TERMINATE_WAIT_S = 0.5
+"""How long a process pool may take to end its workers itself before they are killed."""
 
 
 class ExperimentError(ValueError):
@@ -96,14 +98,17 @@ def _load_engine() -> None:
 
 def _prepare_worker() -> None:
     _ignore_interrupts()
+    # SIGTERM is how the pool ends its workers: its default (end quietly), not the
+    # handler a forked worker inherits from a command that stops on SIGTERM.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
-        # Born with Ctrl-C blocked (see `_interrupts_held`); ignored now, so let it through.
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        # Born with both blocked (see `interrupts_held`); handled now, so let them through.
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     _load_engine()
 
 
 @contextmanager
-def _interrupts_held(*, for_exec: bool = False) -> Iterator[None]:
+def interrupts_held(*, for_exec: bool = False, terminate: bool = False) -> Iterator[None]:
     """Hold Ctrl-C back from this thread for the block, then deliver it (POSIX).
 
     Around the start of worker processes: a SIGINT handled during a fork runs
@@ -117,6 +122,10 @@ def _interrupts_held(*, for_exec: bool = False) -> Iterator[None]:
     Blocked rather than ignored: a process-wide SIG_IGN drops a Ctrl-C that
     the kernel hands to any other thread (numpy's BLAS threads do not block it),
     and the command then ran on, as it did while the Dask cluster started.
+
+    With `terminate`, SIGTERM is held too: a forked worker inherits the
+    command's SIGTERM handler, and must not run it before `_prepare_worker`
+    restores the default (the pool ends its workers with SIGTERM).
     """
     if not hasattr(signal, "pthread_sigmask"):
         yield
@@ -129,7 +138,8 @@ def _interrupts_held(*, for_exec: bool = False) -> Iterator[None]:
         # workers spawned after it would not inherit the block. Started first,
         # it stays out of the way.
         resource_tracker.ensure_running()
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    held = {signal.SIGINT, signal.SIGTERM} if terminate else {signal.SIGINT}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
         yield
     finally:
@@ -178,7 +188,9 @@ class ProcessPool(Executor):
             context.set_forkserver_preload(["sim.engine"])
         pool = None
         try:
-            with _interrupts_held(for_exec=self.start_method != "fork"):
+            # SIGTERM too: a forked worker must not run the command's SIGTERM handler
+            # before `_prepare_worker` restores the default.
+            with interrupts_held(for_exec=self.start_method != "fork", terminate=True):
                 pool = context.Pool(self._max_workers, initializer=_prepare_worker)
         except BaseException:  # Ctrl-C held during the start arrives here: end what started
             if pool is not None:
@@ -221,15 +233,79 @@ class ProcessPool(Executor):
         self._pool.join()
 
     def terminate(self) -> None:
-        """End the workers now, running tasks included."""
+        """End the workers now, running tasks included.
+
+        `Pool.terminate` first takes the task queue's read lock, which an idle
+        worker holds while it waits for a task: a worker ended meanwhile (a
+        SIGTERM to the whole process group ends them all) holds it for good, and
+        the pool waited for it forever. So it gets a moment, then every worker
+        is killed and reaped, and the pool's own clean-up is left to finish (or
+        not) in the background.
+        """
         self._closed = True
-        self._pool.terminate()
-        self._pool.join()
+        workers = list(self._pool._pool)  # type: ignore[attr-defined]
+        ender = threading.Thread(target=self._pool.terminate, name="silo-pool-end", daemon=True)
+        ender.start()
+        ender.join(TERMINATE_WAIT_S)
+        if not ender.is_alive():
+            self._pool.join()
+            return
+        for worker in [*workers, *self._pool._pool]:  # type: ignore[attr-defined]
+            if worker.is_alive():
+                worker.kill()
+            worker.join()
 
 
 def process_pool(workers: int | None = None) -> ProcessPool:
     """A pool of long-lived worker processes, one per core unless told otherwise."""
     return ProcessPool(workers)
+
+
+WAIT_POLL_S = 0.2
+"""How often an experiment waiting for its runs calls the registered checks (seconds)."""
+
+
+class _Waiting:
+    checks: ClassVar[list[Callable[[], None]]] = []
+
+
+def check_while_waiting(check: Callable[[], None]) -> None:
+    """Have experiments call `check()` at least every WAIT_POLL_S while they wait for runs.
+
+    The command line registers its interrupt check: a Ctrl-C whose exception a
+    library swallowed (raised inside a finalizer) is acted on within a fraction
+    of a second, not when the next task of runs finishes, seconds later.
+    """
+    if check not in _Waiting.checks:
+        _Waiting.checks.append(check)
+
+
+def wait_for_some(pending: Iterable[Future[Any]]) -> set[Future[Any]]:
+    """The futures of `pending` that are done, once at least one is (checks run meanwhile)."""
+    while True:
+        finished, _ = wait(pending, timeout=WAIT_POLL_S, return_when=FIRST_COMPLETED)
+        for check in _Waiting.checks:
+            check()
+        if finished:
+            return finished
+
+
+def cancel_queued(futures: Iterable[Future[Any]]) -> None:
+    """Cancel `futures` (an interrupted experiment's) without waiting for their executor.
+
+    A Dask future's cancel is a round trip to its scheduler, a second or more
+    for a few dozen on a loaded machine: a helper thread does it, so a Ctrl-C
+    is not held up (a command ends its own cluster anyway; a notebook's goes on
+    without our runs).
+    """
+    queued = list(futures)
+
+    def cancel() -> None:
+        for future in queued:
+            with suppress(Exception):  # an executor already shut down: nothing to cancel
+                future.cancel()
+
+    threading.Thread(target=cancel, name="silo-cancel", daemon=True).start()
 
 
 def stop(executor: Executor) -> None:
@@ -285,13 +361,16 @@ def _dask_executor(
     workers: int | None, scheduler: str | None, processes: bool, connect_timeout: float
 ) -> Iterator[Executor]:
     try:
-        import dask
-        from distributed import Client, LocalCluster
+        from distributed import Client
     except ImportError:
         message = "the dask executor needs Dask: pip install 'silo-sim[dask]'"
         raise ExperimentError(message) from None
+    from sim.dask_cluster import end_workers, start_cluster
+
     cluster = client = None
+    executor: Executor | None = None
     cluster_ended = False
+    logging_was = logging.NOTSET
     try:
         if scheduler is None:
             # Workers' stack profiler samples every 10 ms: CPU taken from the runs.
@@ -312,18 +391,18 @@ def _dask_executor(
                 "distributed.scheduler.work-stealing": False,
                 "distributed.scheduler.active-memory-manager.start": False,
             }
-            # Ctrl-C is held back while the cluster starts: its worker processes
-            # keep it blocked for good, as the process pool's ignore it (the
-            # parent decides how to stop), and a Ctrl-C pressed meanwhile reaches
-            # the parent when the block ends instead of being dropped.
-            with _interrupts_held(for_exec=True), dask.config.set(settings):
-                cluster = LocalCluster(
-                    n_workers=workers or cpu_count(),
-                    threads_per_worker=1,
-                    processes=processes,
-                    dashboard_address="127.0.0.1:0",  # no fixed port to collide on; local only
-                    silence_logs=logging.ERROR,
-                )
+            # Ctrl-C is held back from the threads and processes that start the
+            # cluster: its worker processes keep it blocked for good, as the process
+            # pool's ignore it (the parent decides how to stop). This thread waits
+            # with it open, so a Ctrl-C during the start ends the start at once.
+            cluster = start_cluster(
+                settings,
+                n_workers=workers or cpu_count(),
+                threads_per_worker=1,
+                processes=processes,
+                dashboard_address="127.0.0.1:0",  # no fixed port to collide on; local only
+                silence_logs=logging.ERROR,
+            )
             client = Client(cluster)
         else:
             try:
@@ -335,33 +414,44 @@ def _dask_executor(
                 ) from None
         # Workers load the engine now, as part of starting, not during the first tasks.
         client.run(_load_engine)
-        worker_pids: list[int] = []
         if cluster is not None and processes:
             client.run(_quiet_task_errors)
-            worker_pids = list(client.run(os.getpid).values())
         # pure=False: identical tasks (a variant compared with itself) must not be merged.
         executor = client.get_executor(pure=False)
-        try:
-            yield executor
-        except BaseException:
-            stop(executor)
-            if worker_pids:
-                # Our own workers, busy in a run they cannot leave: asked to close,
-                # each waits out its nanny's timeout (about 4 s); ended, the cluster
-                # closes in a few milliseconds, as a Ctrl-C should.
-                _end_processes(worker_pids)
-                cluster_ended = True
-            raise
+        yield executor
         # In order, each part idle before the next closes: no future in flight
         # when the client disconnects, no client when the scheduler stops.
         executor.shutdown(wait=True)
+    except BaseException:
+        if cluster is not None and processes:
+            # Our own workers, busy in runs they cannot leave: asked to close, each
+            # waits out its nanny's timeout (about 4 s) while the nanny starts a new
+            # one; killed, the cluster closes in milliseconds, as a Ctrl-C should.
+            # The scheduler logs each request it was handling as an error when its
+            # workers go, and when it closes under them: after an interrupt that is
+            # no news, and a traceback is no way to say it.
+            logging_was = logging.root.manager.disable
+            logging.disable(logging.CRITICAL)
+            end_workers(cluster)
+            cluster_ended = True
+        elif executor is not None:
+            stop(executor)  # someone else's cluster: drop our tasks, leave the workers
+        raise
     finally:
-        if client is not None:
-            if cluster is not None and not cluster_ended:
-                _quiet_for_shutdown(client)
-            client.close()
-        if cluster is not None:
-            cluster.close()
+        if cluster is not None and cluster_ended:
+            try:
+                if client is not None:
+                    client.close()
+                cluster.close()
+            finally:
+                logging.disable(logging_was)
+        else:
+            if client is not None:
+                if cluster is not None:
+                    _quiet_for_shutdown(client)
+                client.close()
+            if cluster is not None:
+                cluster.close()
 
 
 class _FailedTasksToClient(logging.Filter):
@@ -378,12 +468,6 @@ class _FailedTasksToClient(logging.Filter):
 
 def _quiet_task_errors() -> None:
     logging.getLogger("distributed.worker").addFilter(_FailedTasksToClient())
-
-
-def _end_processes(pids: list[int]) -> None:
-    for pid in pids:
-        with suppress(OSError):  # ended already
-            os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))  # no SIGKILL on Windows
 
 
 def _quiet_workers() -> None:

@@ -32,7 +32,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,11 +41,13 @@ import numpy as np
 from sim.executors import (
     ExperimentError,
     SerialExecutor,
+    cancel_queued,
     cpu_count,
     process_pool,
     result_from_data,
     run_task,
     stop,
+    wait_for_some,
     worker_count,
 )
 from sim.limits import MAX_REPLICATIONS, MAX_RUNS
@@ -290,7 +292,7 @@ def _run_all(
             while submitted < len(tasks) and len(pending) < window:
                 pending[executor.submit(run_task, tasks[submitted][2])] = submitted
                 submitted += 1
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            finished = wait_for_some(pending)
             for future in sorted(finished, key=pending.__getitem__):
                 index, start, _task = tasks[pending.pop(future)]
                 for offset, data in enumerate(future.result()):
@@ -299,10 +301,10 @@ def _run_all(
                     if progress is not None:
                         progress(done, total)
     except BaseException:
-        for future in pending:
-            future.cancel()
         if own and executor is not None:
             stop(executor)
+        else:
+            cancel_queued(pending)
         raise
     if own:
         executor.shutdown(wait=True)

@@ -22,6 +22,10 @@ INF = float("inf")
 
 # Fact kinds, part of every draw's key.
 HANDOFF, MESSAGE, PLAN, ASSET, REVIEW, FORMING, BIG_TEAM = 1, 2, 3, 4, 5, 6, 7
+SEAT_TALK = 8
+"""A message one seat sends another (sim/seats): its own draws, so no fact's shift."""
+LIVE_FIX = 9
+"""Whether off-message work that went live is spotted and fixed: its own draws."""
 
 # Route ids below LINK_BASE are fixed routes; links use LINK_BASE + link idx.
 HALLWAY, CALENDAR, KNOWLEDGE_BASE, GUILD_BASE = 0, 1, 2, 3
@@ -48,6 +52,10 @@ class Network:
         # liaison's presence), so they are cached for facts sent since the last such
         # change: an epoch of the org that most hires and quits leave as it is.
         self._cache: dict[tuple[int, int, int], list[Route]] = {}
+        # Most pairs of teams have the same routes (hallway and email): the cache holds
+        # one list per distinct set of routes, not one per pair (memory grows with the
+        # pairs seen, tens of thousands in a 100-team org).
+        self._shared: dict[tuple[object, ...], list[Route]] = {}
         self._changed_at = 0.0
         self.epoch = 0
         self._made_of: tuple[object, ...] = ()
@@ -55,6 +63,7 @@ class Network:
     def invalidate(self, now: float) -> None:
         """Forget cached routes: links, tools, teams or skills changed at `now`."""
         self._cache.clear()
+        self._shared.clear()
         self._changed_at = now
         self.epoch += 1
 
@@ -88,7 +97,11 @@ class Network:
         key = (a.idx, b.idx, kind)
         found = self._cache.get(key)
         if found is None:
-            found = self._cache[key] = self._routes(a, b, t, kind)
+            found = self._routes(a, b, t, kind)
+            # Identical routes by value: repr tells -0.0 from 0.0 and 1 from 1.0, the
+            # link by identity (the cache is cleared whenever links change).
+            same = tuple((r[0], r[1], repr(r[2]), repr(r[3]), id(r[4])) for r in found)
+            found = self._cache[key] = self._shared.setdefault(same, found)
         return found
 
     def _routes(self, a: Team, b: Team, t: float, kind: int) -> list[Route]:

@@ -71,6 +71,13 @@ MAX_EVENTS = 1000
 MAX_LINKS = 500
 """Most links in a scenario."""
 
+MAX_MEETING_HOURS_A_WEEK = 20.0
+"""Most hours a week one meeting or guild link may take of each attendee (meetings a
+week times hours each): half a 40-hour week. The per-field bounds (ten meetings a
+week, eight hours each) let through 80 hours of meetings, more than a person's week;
+past half the week the model's meeting fatigue has long since taken over, and the
+setting is a typo rather than a plan."""
+
 MAX_ACTIONS = 1000
 """Most actions in a script (a scenario's own and a --script file's together),
 a plan of a decision or two a week for ten years."""

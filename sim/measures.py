@@ -45,7 +45,7 @@ MEASURES: tuple[Measure, ...] = (
         "Spend",
         "money",
         "Paid hours at their hourly cost (agencies at their fee), tool licences, "
-        "recruiting and one-off costs.",
+        "recruiting, the pay of people on leave and one-off costs.",
         headline=True,
     ),
     Measure(

@@ -7,6 +7,7 @@ things happen; nothing here changes the simulation.
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -37,15 +38,43 @@ def _mean(xs: list[float]) -> float:
     return sum(xs) / len(xs) if xs else NAN
 
 
+def _series() -> array[float]:
+    """A weekly series: 8 bytes a week, where a list of floats takes 32."""
+    return array("d")
+
+
+class Tally:
+    """A running total and count, for measures only ever read as a mean or a total.
+
+    Values are added in arrival order from 0.0, as `sum()` of a list of them did
+    (Python 3.11's float sum is the same left-to-right fold), so the figures are
+    unchanged without keeping every value of a long run.
+    """
+
+    __slots__ = ("n", "total")
+
+    def __init__(self) -> None:
+        self.total = 0.0
+        self.n = 0
+
+    def add(self, x: float) -> None:
+        self.total += x
+        self.n += 1
+
+    def mean(self) -> float:
+        return self.total / self.n if self.n else NAN
+
+
 class Ledger:
     """Weekly records of one run, and the summary built from them."""
 
     def __init__(self) -> None:
-        self.series: dict[str, list[float]] = {k: [] for k in WEEKLY_KEYS}
-        self.team_series: dict[str, dict[str, list[float]]] = {}
-        self.lead_times: list[float] = []
-        self.waits: list[float] = []
-        self.facts: list[float] = []
+        self.series: dict[str, array[float]] = {k: _series() for k in WEEKLY_KEYS}
+        self.team_series: dict[str, dict[str, array[float]]] = {}
+        # Lead times are kept (the summary's p90 needs them), compactly: one per campaign.
+        self.lead_times: array[float] = _series()
+        self.waits = Tally()
+        self.facts = Tally()
         self.outputs = 0
         self.on_message = 0
         self.open = 0
@@ -54,13 +83,14 @@ class Ledger:
         self.arrived = 0
         self.joined = 0
         self.dup_initiatives = 0
+        self.week_spend_other = 0.0
         self.start_week()
 
     def reset_run(self, origin: float) -> None:
         """Forget the warm-up: the run's totals start at week 0 (work in flight carries on)."""
-        self.lead_times = []
-        self.waits = []
-        self.facts = []
+        self.lead_times = _series()
+        self.waits = Tally()
+        self.facts = Tally()
         self.outputs = 0
         self.on_message = 0
         self.wip_mark = origin
@@ -78,13 +108,12 @@ class Ledger:
         self.value_campaigns = 0.0
         self.done = 0
         self.late = 0
-        self.week_leads: list[float] = []
-        self.week_waits: list[float] = []
-        self.week_facts: list[float] = []
+        self.week_leads = Tally()
+        self.week_waits = Tally()
+        self.week_facts = Tally()
         self.week_outputs = 0
         self.week_on_message = 0
         self.wip_week = 0.0
-        self.week_spend_other = 0.0
 
     def _wip_to(self, now: float) -> None:
         span = (now - self.wip_mark) * self.open
@@ -104,7 +133,7 @@ class Ledger:
         self.late += 0 if on_time else 1
         self.value_campaigns += value
         lead = now - c.arrival
-        self.week_leads.append(lead)
+        self.week_leads.add(lead)
         self.lead_times.append(lead)
         self.week_outputs += c.outputs
         self.week_on_message += c.on_message
@@ -112,19 +141,25 @@ class Ledger:
         self.on_message += c.on_message
 
     def handoff(self, wait: float) -> None:
-        self.week_waits.append(wait)
-        self.waits.append(wait)
+        self.week_waits.add(wait)
+        self.waits.add(wait)
         self.fact(wait)
 
     def fact(self, delay: float) -> None:
-        self.week_facts.append(delay)
-        self.facts.append(delay)
+        self.week_facts.add(delay)
+        self.facts.add(delay)
 
     # the week's record
 
     def spend(self, amount: float) -> None:
-        """A one-off cost this week (recruiting, an action's price)."""
+        """A cost beside paid hours (recruiting, a celebration, leave pay), booked in the week
+        being played or, at a week boundary (hires arriving, scripted actions), in the week
+        about to start."""
         self.week_spend_other += amount
+
+    def forget_spend(self) -> None:
+        """Drop the one-off costs booked so far (the warm-up's are not the run's)."""
+        self.week_spend_other = 0.0
 
     def end_week(
         self,
@@ -185,6 +220,7 @@ class Ledger:
         s["spend"].append(spend)
         s["spend_staff"].append(staff_cost)
         s["spend_other"].append(self.week_spend_other)
+        self.week_spend_other = 0.0
         s["efficiency"].append(1000.0 * value / spend if spend > 0 else NAN)
         s["value_per_khour"].append(1000.0 * value / paid if paid > 0 else NAN)
         s["engagement"].append(_mean(engagement))
@@ -195,13 +231,13 @@ class Ledger:
         s["campaigns_done"].append(float(self.done))
         s["campaigns_late"].append(float(self.late))
         s["campaigns_overdue"].append(float(overdue))
-        s["lead_time"].append(_mean(self.week_leads))
-        s["handoff_wait"].append(_mean(self.week_waits))
+        s["lead_time"].append(self.week_leads.mean())
+        s["handoff_wait"].append(self.week_waits.mean())
         s["wip"].append(self.wip_week / HOURS_PER_WEEK)
         s["quits"].append(float(quits))
         s["headcount"].append(float(len(engagement)))
         s["silo_index"].append(silo)
-        s["fact_delay"].append(_mean(self.week_facts))
+        s["fact_delay"].append(self.week_facts.mean())
         s["tool_cost"].append(tool_cost)
         week = len(s["value"])
         for series in self.team_series.values():
@@ -211,7 +247,9 @@ class Ledger:
 
     def _team_record(self, t: Team, mean: float, hours: list[float], quits: int = 0) -> None:
         week = len(self.series["value"])
-        rec = self.team_series.setdefault(t.name, {k: [] for k in TEAM_KEYS})
+        rec = self.team_series.get(t.name)
+        if rec is None:
+            rec = self.team_series[t.name] = {k: _series() for k in TEAM_KEYS}
         for lst in rec.values():
             while len(lst) < week:
                 lst.append(NAN)
@@ -253,12 +291,12 @@ class Ledger:
         overdue = s["campaigns_overdue"][-1] if weeks else 0.0
         out["campaigns_late"] = float(sum(s["campaigns_late"])) + overdue
         out["campaigns_overdue"] = overdue
-        leads = np.array(self.lead_times) if self.lead_times else None
+        leads = np.array(self.lead_times, dtype=float) if self.lead_times else None
         out["lead_time_mean"] = float(leads.mean()) if leads is not None else NAN
         out["lead_time_p90"] = float(np.percentile(leads, 90)) if leads is not None else NAN
-        out["handoff_wait_mean"] = _mean(self.waits)
-        out["handoff_wait_total"] = float(sum(self.waits))
-        out["fact_delay_mean"] = _mean(self.facts)
+        out["handoff_wait_mean"] = self.waits.mean()
+        out["handoff_wait_total"] = self.waits.total
+        out["fact_delay_mean"] = self.facts.mean()
         out["engagement"] = s["engagement"][-1] if weeks else NAN
         staffed = [e for e in s["engagement"] if not math.isnan(e)]
         out["engagement_mean"] = _mean(staffed)

@@ -131,9 +131,10 @@ class Params(BaseModel):
     """Mean delay of news carried by a liaison."""
     liaison_p: float = Field(0.9, gt=0, le=1)
     """Chance that a liaison carries a fact."""
-    liaison_hours_per_team: float = Field(5.0, ge=0, le=40)
-    """Weekly hours the role takes per team the liaison links (their meetings, channels and
-    follow-ups): 10 h for two teams, all of a week from eight."""
+    liaison_hours_per_team: float = Field(7.0, ge=0, le=40)
+    """Weekly hours the role takes per team the liaison links (its planning and stand-ups,
+    its channel and documents, follow-ups with its lead): 14 h for two teams, all of a
+    week from six."""
     liaison_hours_per_fact: float = Field(2.0, gt=0, le=40)
     """A liaison's hours to carry one handoff or change (understand, pass on, follow up):
     their role's hours over this is what they can carry a week; past it facts queue."""
@@ -203,6 +204,10 @@ class Params(BaseModel):
     late changes are the ones that reach some teams too late)."""
     rework_fraction: float = Field(0.5, ge=0, le=2)
     """Share of the effort a stale output costs to redo."""
+    live_fix_p: float = Field(0.5, ge=0, le=1)
+    """Chance that an output which went live on the old message is spotted live (by the
+    campaign's owner, a manager or a customer) and its team fixes it: rework that no
+    longer saves the launch's consistency."""
     review_catch: float = Field(0.3, ge=0, le=1)
     """Chance that go-live review catches a stale output."""
     review_catch_linked: float = Field(0.7, ge=0, le=1)
@@ -253,6 +258,9 @@ class Params(BaseModel):
     """Target lost by celebrating with no win since the last celebration."""
     celebrate_hours: float = Field(2.0, ge=0, le=8)
     """Hours of everyone's time a celebration takes (counted as meeting time)."""
+    celebrate_spend: float = Field(25.0, ge=0, le=10_000)
+    """Spend per person present on a celebration (a team lunch, or food and drinks after
+    work: about 20-30 a head), booked with the one-off costs."""
     reorg_shock: float = Field(0.05, ge=0, le=1)
     """Engagement lost by the people of teams a reorg touches."""
     quit_base: float = Field(0.0006, ge=0, le=1)
@@ -288,6 +296,14 @@ class Params(BaseModel):
     """Engagement lost by the people of a team when one of them is let go."""
     handover_loss: float = Field(0.5, ge=0, le=1)
     """Share of its progress an in-progress task loses when it changes team."""
+
+    # Seats (a game played one team per player)
+    seat_report_weeks: int = Field(4, ge=0, le=52)
+    """Weeks between the org-wide reports a seat sees (a monthly report by default;
+    0: a seat never sees org-wide figures, only its own team's)."""
+    seat_message_hours: float = Field(0.5, ge=0, le=40)
+    """Hours one of the sender's people spends on a message to another seat (writing it
+    and following up), booked as coordination."""
 
 
 DEFAULTS = Params()

@@ -79,24 +79,25 @@ def update_engagement(p: Params, team: Team, load: float, rate: float, morale: f
     goals = goals_term(p, team.shared_weight)
     ownership = ownership_term(p, team.shared_weight)
     overload = overload_term(p, load)
+    excluded_term = -p.excluded_weight * excluded
     for w in team.members:
         h = w.hours
         worked = sum(h)
         wasted = (h[DUPLICATED] + h[REWORK]) / worked if worked > 0 else 0.0
-        terms = {
-            "baseline": w.baseline,
-            "goals": goals,
-            "ownership": ownership,
-            "wasted": -p.wasted_weight * wasted,
-            "overload": overload,
-            "meetings": meetings_term(p, h[MEETINGS]),
-            "waiting": -p.waiting_weight * h[INFO_WAIT] / HOURS_PER_WEEK,
-            "excluded": -p.excluded_weight * excluded,
-            "isolated": -p.isolated_weight if w.isolated else 0.0,
-            "celebration": morale,
-        }
+        # The worker's own dict, refilled in TERMS order (the order the target sums
+        # them in): one dict per worker for the run, not one per worker per week.
+        terms = w.terms
+        terms["baseline"] = w.baseline
+        terms["goals"] = goals
+        terms["ownership"] = ownership
+        terms["wasted"] = -p.wasted_weight * wasted
+        terms["overload"] = overload
+        terms["meetings"] = meetings_term(p, h[MEETINGS])
+        terms["waiting"] = -p.waiting_weight * h[INFO_WAIT] / HOURS_PER_WEEK
+        terms["excluded"] = excluded_term
+        terms["isolated"] = -p.isolated_weight if w.isolated else 0.0
+        terms["celebration"] = morale
         target = sum(terms.values())
-        w.terms = terms
         w.target = target
         e = w.engagement + rate * (target - w.engagement)
         w.engagement = 0.0 if e < 0 else 1.0 if e > 1 else e

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from typing import Any
 
-from sim.executors import SerialExecutor, worker_count
+from sim.executors import SerialExecutor, cancel_queued, wait_for_some, worker_count
 from sim.experiment import person_weeks, runs_per_task
 from sim.plans import Plan
 from sim.scenario import Scenario
@@ -126,7 +126,7 @@ def run_plans(
             while submitted < len(tasks) and len(pending) < window:
                 pending[executor.submit(plan_task, tasks[submitted][2])] = submitted
                 submitted += 1
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            finished = wait_for_some(pending)
             for future in sorted(finished, key=pending.__getitem__):
                 p, start, _ = tasks[pending.pop(future)]
                 for offset, row in enumerate(future.result()):
@@ -135,7 +135,6 @@ def run_plans(
                     if progress is not None:
                         progress(done, total)
     except BaseException:
-        for future in pending:
-            future.cancel()
+        cancel_queued(pending)
         raise
     return [[r for r in runs if r is not None] for runs in out]

@@ -70,7 +70,7 @@ class Move:
 
 
 def _members(spec: Any) -> list[str]:
-    return list(spec.members) or [f"{spec.name} {i + 1}" for i in range(spec.size)]
+    return spec.member_names
 
 
 def _in_house(scn: Scenario) -> list[Any]:

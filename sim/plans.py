@@ -162,7 +162,7 @@ def _toml_key(key: str) -> str:
 
 
 def _worker_names(spec: Any) -> list[str]:
-    return list(spec.members) or [f"{spec.name} {i + 1}" for i in range(spec.size)]
+    return spec.member_names
 
 
 def _member_skills(spec: Any) -> list[str]:

@@ -100,6 +100,10 @@ SUMMARY_KEYS: tuple[str, ...] = (
 SUMMARY_LABELS: dict[str, str] = {m.key: m.label for m in MEASURES if m.headline}
 
 
+SCRIPTED = "event"
+"""The feed kind of the scenario's own news (a disruption): its text, never capped."""
+
+
 @dataclass(frozen=True, slots=True)
 class FeedEvent:
     """Something that happened, in plain words, for the event feed."""

@@ -24,7 +24,14 @@ from pydantic import (
     model_validator,
 )
 
-from sim.actions import Action, Hire, LinkKind, link_field_problem
+from sim.actions import (
+    Action,
+    AddLink,
+    Hire,
+    LinkKind,
+    link_field_problem,
+    meeting_load_problem,
+)
 from sim.limits import (
     MAX_ACTIONS,
     MAX_EVENTS,
@@ -130,6 +137,11 @@ class Team(_Model):
     def head_count(self) -> int:
         return len(self.members) or self.size
 
+    @property
+    def member_names(self) -> list[str]:
+        """Its people's names: `members`, else generated from the team's name ("PR 1")."""
+        return list(self.members) or [f"{self.name} {i + 1}" for i in range(self.size)]
+
 
 class Link(_Model):
     """A route for information between teams."""
@@ -152,10 +164,20 @@ class Link(_Model):
 
     @model_validator(mode="after")
     def _fields_of_its_kind(self) -> Link:
-        problem = link_field_problem(self)
+        problem = link_field_problem(self) or meeting_load_problem(
+            self.kind, self.per_week, self.hours if self.kind == "meeting" else None
+        )
         if problem:
             raise ValueError(problem)
         return self
+
+
+def link_load_problem(kind: str, per_week: float, hours: float | None, p: Params) -> str | None:
+    """`meeting_load_problem` with a link's default length taken from the params: a
+    meeting's `meeting_hours`, a guild's `guild_hours` (a guild ignores `hours`)."""
+    if kind == "guild":
+        return meeting_load_problem(kind, per_week, p.guild_hours)
+    return meeting_load_problem(kind, per_week, p.meeting_hours if hours is None else hours)
 
 
 class Tools(_Model):
@@ -270,9 +292,11 @@ class Event(_Model):
 
     week: float = Field(ge=0, le=MAX_WEEKS)
     """When it happens (fractions of a week allowed)."""
-    kind: Literal["campaign", "change_course", "leave", "join"]
-    """campaign: a campaign arrives; change_course: campaigns in flight change message;
-    leave: a worker quits; join: a team joins (see Team.joins_week)."""
+    kind: Literal["campaign", "change_course", "leave", "hiring_freeze", "join"]
+    """campaign: a campaign arrives (with `due_weeks`, one pulled forward); change_course:
+    campaigns in flight change message; leave: a worker is away for `weeks` (paid), or
+    quits for good without it; hiring_freeze: a budget cut, no recruiting for `weeks`;
+    join: a team joins (see Team.joins_week)."""
     template: Name | None = None
     """campaign: its template; change_course: only campaigns of this template."""
     due_weeks: float | None = Field(None, gt=0, le=104)
@@ -283,6 +307,9 @@ class Event(_Model):
     """campaign: its topic."""
     worker: Name | None = None
     """leave: who leaves."""
+    weeks: int | None = Field(None, ge=1, le=MAX_WEEKS)
+    """leave: weeks away before coming back (none: gone for good, replaced after the
+    hiring delay); hiring_freeze: weeks before recruiting starts again (required)."""
     team: Name | None = None
     """join: the team."""
     text: str = ""
@@ -373,7 +400,7 @@ class Scenario(_Model):
         if people > MAX_PEOPLE:
             raise ValueError(f"teams: {people:,} people, more than the {MAX_PEOPLE:,} allowed")
         team_set = set(names)
-        workers = {m for t in self.teams for m in t.members}
+        workers = {m for t in self.teams for m in t.member_names}
         skills = {s for t in self.teams for s in t.skills}
         if len(skills) > MAX_SKILLS:
             raise ValueError(
@@ -385,6 +412,9 @@ class Scenario(_Model):
                 f"demand.templates: {tasks:,} tasks in all, more than the {MAX_TASKS} allowed"
             )
         for i, link in enumerate(self.links):
+            problem = link_load_problem(link.kind, link.per_week, link.hours, self.params)
+            if problem:
+                raise ValueError(f"links[{i}]: {problem}")
             for team in link.teams:
                 if team != "*" and team not in team_set:
                     raise ValueError(f"links[{i}] names team {team!r}, which does not exist")
@@ -427,6 +457,12 @@ class Scenario(_Model):
                 raise ValueError(f"events[{i}] names worker {ev.worker!r}, who is not a member")
             if ev.kind == "join" and ev.team not in team_set:
                 raise ValueError(f"events[{i}] names team {ev.team!r}, which does not exist")
+            if ev.kind == "hiring_freeze" and ev.weeks is None:
+                raise ValueError(f"events[{i}] is a hiring_freeze: give its length in weeks")
+            if ev.weeks is not None and ev.kind not in ("leave", "hiring_freeze"):
+                raise ValueError(
+                    f"events[{i}] gives weeks, which only a leave or a hiring_freeze takes"
+                )
         from sim.results import SUMMARY_KEYS
 
         for i, o in enumerate(self.objectives):
@@ -438,6 +474,12 @@ class Scenario(_Model):
         for i, step in enumerate(self.script):
             if step.week >= self.weeks:
                 raise ValueError(f"script[{i}] acts at week {step.week}, after the last week")
+            for a in step.do:
+                load = isinstance(a, AddLink) and link_load_problem(
+                    a.kind, a.per_week, a.hours, self.params
+                )
+                if load:
+                    raise ValueError(f"script[{i}]: {load}")
         problem = script_bound_problem(self.script, people)
         if problem:
             raise ValueError(problem)

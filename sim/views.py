@@ -19,7 +19,7 @@ from sim.results import (
 
 if TYPE_CHECKING:
     from sim.engine import Simulation
-    from sim.org import Team
+    from sim.org import Team, Worker
 
 
 def _team_view(sim: Simulation, t: Team) -> TeamView:
@@ -28,7 +28,7 @@ def _team_view(sim: Simulation, t: Team) -> TeamView:
         for w in t.members
     )
     n = len(t.members)
-    terms = {k: sum(w.terms.get(k, 0.0) for w in t.members) / n if n else 0.0 for k in TERMS}
+    terms = _mean_terms(t.members) if n else dict.fromkeys(TERMS, 0.0)
     last = sim.ledger.team_series.get(t.name)
     waiting = tuple(f"{task.label} (from {_upstream(task)})" for task in t.waiting)
     return TeamView(
@@ -54,6 +54,24 @@ def _team_view(sim: Simulation, t: Team) -> TeamView:
     )
 
 
+def _mean_terms(members: list[Worker]) -> dict[str, float]:
+    """Each engagement term's mean over the members, summed in member order.
+
+    A worker's terms are empty (not yet moved) or every term in TERMS order
+    (sim/people.py), so the sums run column by column; a missing term counts 0.
+    """
+    rows = [w.terms for w in members if w.terms]
+    if all(len(r) == len(TERMS) for r in rows):
+        # A left fold from 0 as before; an empty worker's 0.0 never changed it.
+        sums = [sum(col) for col in zip(*(r.values() for r in rows), strict=True)]
+        if not sums:
+            sums = [0.0] * len(TERMS)
+    else:
+        sums = [sum(r.get(k, 0.0) for r in rows) for k in TERMS]
+    n = len(members)
+    return {k: total / n for k, total in zip(TERMS, sums, strict=True)}
+
+
 def _upstream(task: object) -> str:
     deps = getattr(task, "deps", [])
     names = [d.team.name for d in deps if d.done and d.team is not None]
@@ -74,11 +92,11 @@ def late_paths(sim: Simulation) -> tuple[CampaignPath, ...]:
     return (*open_paths, *reversed(sim.messages.late_paths[-LATE_SHOWN:]))
 
 
-def snapshot(sim: Simulation) -> Snapshot:
+def link_views(sim: Simulation, team: int | None = None) -> tuple[LinkView, ...]:
+    """The live links (only those covering team index `team`, when given)."""
     now = sim.clock.now
-    teams = tuple(_team_view(sim, t) for t in sim.org.live_teams())
     names = {t.idx: t.name for t in sim.org.teams}
-    links = tuple(
+    return tuple(
         LinkView(
             kind=lk.kind,
             teams=("*",) if lk.teams is None else tuple(names[i] for i in lk.teams),
@@ -88,20 +106,31 @@ def snapshot(sim: Simulation) -> Snapshot:
             skill=lk.skill,
         )
         for lk in sim.net.links
-        if lk.alive(now)
+        if lk.alive(now) and (team is None or lk.covers(team))
     )
+
+
+def tools_view(sim: Simulation) -> FrozenMap[str, bool]:
+    """Which org-wide tools are switched on now."""
+    now = sim.clock.now
+    return FrozenMap(
+        {
+            "shared_calendar": sim.net.calendar_since <= now,
+            "knowledge_base": sim.net.kb_since <= now,
+        }
+    )
+
+
+def snapshot(sim: Simulation) -> Snapshot:
+    teams = tuple(_team_view(sim, t) for t in sim.org.live_teams())
+    links = link_views(sim)
     last = {k: v[-1] for k, v in sim.ledger.series.items() if v}
     return Snapshot(
         week=sim.week,
         weeks=sim.weeks,
         teams=teams,
         links=links,
-        tools=FrozenMap(
-            {
-                "shared_calendar": sim.net.calendar_since <= now,
-                "knowledge_base": sim.net.kb_since <= now,
-            }
-        ),
+        tools=tools_view(sim),
         last_week=FrozenMap(last),
         feed=sim.feed.of_week(sim.week),
         pending_hires=len(sim.staff.pending_hires),

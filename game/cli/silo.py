@@ -19,10 +19,16 @@ from typing import Any, NoReturn
 from game.cli.commands.common import ExitCode, OutputError, fail, one_line
 from game.cli.commands.interrupts import (
     catch_interrupts,
+    catch_terminate,
     exit_interrupted,
     interrupted,
+    interrupted_by,
     stop_if_interrupted,
 )
+
+OWN_SIGTERM = frozenset({"play", "serve"})
+"""Commands that keep SIGTERM's own meaning: the game's app (Textual's way out, which a
+served table's game relies on) and the server (which ends its tables on it)."""
 
 # Subcommands in the order `silo --help` lists them. Modules that are not
 # there (yet) are skipped, so each part of silo can land on its own.
@@ -111,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args_list:
             args_list = ["play"]  # `silo` alone opens the game
         args = parser.parse_args(args_list)
+        if argv is None and args.command not in OWN_SIGTERM:
+            catch_terminate()  # silo's own process: SIGTERM ends a batch command as Ctrl-C does
         handler = getattr(args, "handler", None)
         if handler is None:
             parser.print_help()
@@ -136,10 +144,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _interrupted(argv: Sequence[str] | None) -> int:
-    print("interrupted", file=sys.stderr)
+    code, word = interrupted_by()
+    print(word, file=sys.stderr)
     if argv is None:  # silo's own process, not `main([...])` called from Python
         exit_interrupted()
-    return int(ExitCode.INTERRUPTED)
+    return code
 
 
 def _user_error_code(exc: Exception) -> ExitCode | None:

@@ -6,6 +6,7 @@ save) and by every command that writes an output file.
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
 import secrets
@@ -81,6 +82,47 @@ def write_atomic(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def create_atomic(path: str | Path, text: str) -> None:
+    """Write a new file at `path` whole, never replacing one that is there.
+
+    As `write_atomic`, the text goes to a temporary file first; it is then
+    hard-linked to `path`, which fails if `path` exists (a rename would replace
+    it), so two writers claiming one name cannot both win. On a file system
+    without hard links the name is claimed empty (exclusive create) and the
+    temporary file renamed over it.
+
+    Raises:
+        FileExistsError: `path` exists; nothing was written.
+        OutputError: the folder is missing or not writable.
+    """
+    p = Path(path)
+    if os.path.lexists(p):
+        raise FileExistsError(errno.EEXIST, "file exists", str(p))
+    problem = output_problem(p)
+    if problem is not None:
+        raise OutputError(problem)
+    folder = p.parent if str(p.parent) else Path()
+    fd, tmp = _create_temporary(folder, p.name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.link(tmp, p)
+        except OSError as exc:
+            if isinstance(exc, FileExistsError) or exc.errno not in _NO_HARD_LINKS:
+                raise
+            os.close(os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            tmp.replace(p)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+_NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK}
+"""What `os.link` says on a file system that has no hard links (FAT, some shares)."""
 
 
 def _create_temporary(folder: Path, name: str) -> tuple[int, Path]:

@@ -19,6 +19,7 @@ import hmac
 import json
 import re
 import secrets
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -189,12 +190,14 @@ def game_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if GAME_FILE.fullmatch(p.name))
 
 
-def next_game_file(folder: Path) -> Path:
-    """A file for a new game: the number after the table's last game."""
+def new_game_names(folder: Path) -> Iterator[str]:
+    """Names for a table's new game, from the number after its last game's (the first
+    name no file has is taken: see `saves.save_game`)."""
     games = game_files(folder)
     match = GAME_FILE.fullmatch(games[-1].name) if games else None
-    number = int(match.group(1)) + 1 if match else 1
-    return folder / f"game-{number:03d}.json"
+    first = int(match.group(1)) + 1 if match else 1
+    for number in range(first, 1000):  # three digits, as GAME_FILE reads them
+        yield f"game-{number:03d}.json"
 
 
 def finished_games(folder: Path) -> tuple[list[tuple[str, Path]], list[str]]:

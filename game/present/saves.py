@@ -6,7 +6,9 @@ the seed, the player's actions with the week each was taken, how many weeks
 were played, and the decisions queued for the next week. Everything on screen
 is recomputed by replaying, so a save never disagrees with the game it records.
 Saves are written atomically (a temporary file renamed over the old one): a
-game killed mid-write keeps its last save.
+game killed mid-write keeps its last save. Each game has a file of its own,
+named after its scenario, seed and start time and written from week 0; a new
+game's file is created without replacing anything, so no game overwrites another.
 
 Reading refuses anything that is not a save of a format this silo knows, with
 one sentence saying what is wrong; the simulation modules load only when a
@@ -15,9 +17,13 @@ save is actually read.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +34,10 @@ if TYPE_CHECKING:
 FORMAT = "silo-save"
 VERSION = 1
 MAX_SAVE_BYTES = 5_000_000
-AUTOSAVE_PREFIX = "autosave-"
+OLD_AUTOSAVE_PREFIX = "autosave-"
+"""Before each game had its own file, a scenario's last game was `autosave-<scenario>.json`."""
+GAME_FILE = re.compile(r".+-seed\d+-\d{8}-\d{6}(-\d+)?\.json")
+"""A game's own file (see `game_file_names`); a copy adds `-weekNNN` and does not match."""
 
 
 class SaveError(ValueError):
@@ -92,14 +101,51 @@ def save_dir() -> Path:
     return user_data_path("silo", appauthor=False) / "saves"
 
 
-def autosave_path(folder: Path, scenario_name: str) -> Path:
-    """The game's autosave in a terminal (a served table's games are numbered files of
-    the table's own folder instead: see `game.present.room`)."""
-    return inside(folder, f"{AUTOSAVE_PREFIX}{file_stem(scenario_name)}.json")
+def game_file_names(scenario_name: str, seed: int, started: datetime) -> Iterator[str]:
+    """Names for a new game's own file: its scenario, seed and start time, then -2, -3...
+    for a second game started in the same second."""
+    base = f"{file_stem(scenario_name)}-seed{seed}-{started:%Y%m%d-%H%M%S}"
+    yield f"{base}.json"
+    for n in itertools.count(2):
+        yield f"{base}-{n}.json"
 
 
-def save_path(folder: Path, scenario_name: str, week: int) -> Path:
-    return inside(folder, f"{file_stem(scenario_name)}-week{week:03d}.json")
+def is_game_file(path: Path, folder: Path) -> bool:
+    """A game's own file in the save folder, which a game loaded from it goes on saving
+    to; a copy (ctrl+s) or a file from elsewhere is left as it is."""
+    if path.resolve().parent != folder.resolve():
+        return False
+    return bool(GAME_FILE.fullmatch(path.name)) or path.name.startswith(OLD_AUTOSAVE_PREFIX)
+
+
+def copy_path(game_file: Path, week: int) -> Path:
+    """Where ctrl+s writes: beside the game's own file, named after it and the week."""
+    return inside(game_file.parent, f"{game_file.stem}-week{week:03d}.json")
+
+
+def save_game(record: GameRecord, path: Path | None, folder: Path, names: Iterable[str]) -> Path:
+    """Save the game to its own file `path`; at its first save (None) to a new file in
+    `folder`, under the first of `names` that no other file has. Returns the file written.
+
+    Raises:
+        OSError: the file cannot be written (OutputError says which and why).
+    """
+    if path is not None:
+        write_save(path, record)
+        return path
+    from game.present.files import OutputError, create_atomic
+
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder} is a file, not a folder for saves")
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        new = inside(folder, name)
+        try:
+            create_atomic(new, record.to_json())
+        except FileExistsError:
+            continue  # another game's: never replaced
+        return new
+    raise OutputError(f"{folder}: no free name for a new game's file")
 
 
 _STEM_LENGTH = 80

@@ -116,7 +116,7 @@ def headline(s: Score) -> str:
     head = f"Efficiency {s.period}"
     if not s.measured:
         against = "do-nothing and par" if s.par is not None else "do-nothing"
-        return f"{head}: play a week to compare with {against}"
+        return f"{head}: against {against}, from week 1"
     return f"{head}: {versus(s)} vs do-nothing"
 
 

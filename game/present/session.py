@@ -13,13 +13,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal, overload
 
 from game.present.saves import GameRecord
 from sim import Simulation
 from sim.actions import Action, ActionError
+from sim.engine.simulation import VERSION
 from sim.objectives import ObjectiveResult, evaluate
-from sim.results import RunResult, Snapshot
+from sim.results import FeedEvent, FrozenMap, RunResult, Snapshot
 from sim.scenario import Event, Scenario, ScriptStep
 
 
@@ -56,7 +58,7 @@ class Baseline:
         with self._lock:
             while self._sim.week < week:
                 self._sim.step(1)
-                self._summaries.append(self._sim.result().summary)
+                self._summaries.append(FrozenMap(self._sim.summary()))
             if self._sim.done and self._result is None:
                 self._result = self._sim.result()
 
@@ -153,9 +155,11 @@ class GameSession:
     """The scenario's par plan under the same seed (None: a scenario without one)."""
     queued: list[Action] = field(default_factory=list)
     history: list[tuple[int, Action]] = field(default_factory=list)
-    events: list[tuple[int, Event]] = field(default_factory=list)
+    injected: list[tuple[int, Event]] = field(default_factory=list)
     """Scenario events injected so far (a served session's facilitator), with their week."""
     lock: threading.RLock = field(default_factory=threading.RLock)
+    save_file: Path | None = None
+    """The game's own save file (None until its first save; see `saves.save_game`)."""
 
     def __post_init__(self) -> None:
         self.scenario = playable(self.scenario)
@@ -221,7 +225,7 @@ class GameSession:
                 self.sim.inject(event)
             except ActionError as exc:
                 return str(exc)
-            self.events.append((self.sim.week, event))
+            self.injected.append((self.sim.week, event))
             return None
 
     @overload
@@ -265,9 +269,12 @@ class GameSession:
         refused: tuple[tuple[Action, str], ...] = (),
     ) -> Turn:
         week = self.sim.week
-        result = self.sim.result()
+        # Objectives read summaries only: a week's turn builds no series arrays.
+        summary = self.sim.summary()
+        name, seed = self.scenario.name, self.seed
+        result = RunResult(name, seed, week, VERSION, {}, {}, summary)
         base_summary = self.baseline.summary_at(week)
-        base = RunResult(result.scenario, result.seed, week, result.version, {}, {}, base_summary)
+        base = RunResult(name, seed, week, VERSION, {}, {}, base_summary)
         judged = tuple(evaluate(self.scenario, result, base)) if week else ()
         par = self.par
         return Turn(
@@ -289,6 +296,11 @@ class GameSession:
         with self.lock:
             return self.sim.result()
 
+    def events(self) -> tuple[FeedEvent, ...]:
+        """The feed of every week played so far (a loaded game shows its whole story)."""
+        with self.lock:
+            return tuple(self.sim.events)
+
     def record(self) -> GameRecord:
         """The replayable record of this game so far."""
         with self.lock:
@@ -299,7 +311,7 @@ class GameSession:
                 actions=tuple(self.history),
                 weeks_played=self.sim.week,
                 queued=tuple(self.queued),
-                events=tuple(self.events),
+                events=tuple(self.injected),
             )
 
     @classmethod

@@ -8,6 +8,8 @@ fast, and a game starts without a visible wait.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,7 +62,6 @@ class SiloApp(App[None]):
         replayed: GameSession | None = None,
         saves: Path | None = None,
         folder: Path | None = None,
-        autosave: bool = True,
         previews: bool = True,
         table: bool = False,
     ) -> None:
@@ -74,7 +75,6 @@ class SiloApp(App[None]):
         """The save at `load`, already replayed (`silo play --load` checks it that way)."""
         self.saves = saves if saves is not None else save_dir()
         self.folder = folder if folder is not None else Path.cwd()
-        self.autosave = autosave
         self.previews = previews
         """Run what-if previews in action dialogs (tests of other things turn them off)."""
         self.table = table
@@ -82,8 +82,8 @@ class SiloApp(App[None]):
         other scenario or seed, and each game the table starts is a new file there."""
         self.room: TableRoom | None = None
         """A served table's link to its room (None: a game in a terminal)."""
-        self.game_file: Path | None = None
-        """The file the game on screen autosaves to (a served table's; None: the usual)."""
+        self.last_saved: Path | None = None
+        """The file the last game on screen was saved to (`silo play` says it at the end)."""
         self.theme = THEMES[0]
 
     def get_default_screen(self) -> Screen[None]:
@@ -175,6 +175,18 @@ class SiloApp(App[None]):
                 return scenario  # type: ignore[no-any-return]
         return None
 
+    async def action_quit(self) -> None:
+        """Quitting from a game asks first (the dialog says where it is saved); quitting
+        from that dialog (ctrl+q twice) or from any other screen quits."""
+        from game.tui.screens.leave import LeaveDialog
+        from game.tui.screens.play import PlayScreen
+
+        games = [s for s in self.screen_stack if isinstance(s, PlayScreen)]
+        if not games or isinstance(self.screen, LeaveDialog):
+            self.exit()
+            return
+        games[-1].ask_to_leave(quitting=True)
+
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
 
@@ -209,17 +221,16 @@ class SiloApp(App[None]):
         from game.present.session import GameSession
 
         session = GameSession(scenario, scenario.seed if seed is None else seed, builtin)
-        if self.table:
-            from game.present.room import next_game_file
-
-            self.game_file = next_game_file(self.saves)  # a new game never replaces an old one
+        problem = self.save_game(session)  # saved from week 0, in a file of its own
+        if problem is not None:
+            self.call_from_thread(self.notify, problem, severity="warning", timeout=10)
         self.call_from_thread(self.show_play, session)
         self._run_baseline_ahead(session)
 
     @work(thread=True, exclusive=True, group="open")
     def load_game(self, path: Path, replayed: GameSession | None = None) -> None:
         """Read a save, replay it to where it stopped and continue (`replayed`: done already)."""
-        from game.present.saves import SaveError, read_save
+        from game.present.saves import SaveError, is_game_file, read_save
         from game.present.session import GameSession
         from sim.actions import ActionError
 
@@ -234,9 +245,16 @@ class SiloApp(App[None]):
             self.call_from_thread(self.notify, str(exc), title="Cannot load", severity="error")
             return
         session = replayed
-        if self.table:
-            self.game_file = path  # the table goes on with its own game, in its own file
-        self.call_from_thread(self.show_play, session, f"Loaded {path.name}")
+        note = f"Loaded {path.name}, week {session.week} of {session.weeks}."
+        if self.table or is_game_file(path, self.saves):
+            session.save_file = path  # the game goes on in its own file
+        problem = self.save_game(session)
+        if problem is not None:
+            self.call_from_thread(self.notify, problem, severity="warning", timeout=10)
+        elif session.save_file != path and session.save_file is not None:
+            # A copy, or a file from elsewhere, stays as it was: the game goes on in a new file.
+            note += f" It goes on saving to {self.shown_path(session.save_file)}."
+        self.call_from_thread(self.show_play, session, note)
         self._run_baseline_ahead(session)
 
     def _run_baseline_ahead(self, session: GameSession) -> None:
@@ -261,18 +279,50 @@ class SiloApp(App[None]):
     def new_game(self) -> None:
         self.workers.cancel_group(self, "open")  # the last game's do-nothing run
         self._to_base()
-        if self.table:  # the session's scenario and seed again, never the picker
-            self.game_file = None
-            if self.start_scenario is not None:
-                self.open_scenario(self.start_scenario, seed=self.start_seed)
+        if self.table and self.start_scenario is not None:
+            # The session's scenario and seed again, never the picker.
+            self.open_scenario(self.start_scenario, seed=self.start_seed)
 
-    def save_copy_path(self, scenario_name: str, week: int) -> Path:
-        """Where ctrl+s writes: a table's beside its game (its own folder); else by scenario."""
-        from game.present.saves import save_path
+    def save_game(self, session: GameSession) -> str | None:
+        """Save the game to its own file (a new one at its first save); None, or what went
+        wrong in words. Called from workers: the session's lock keeps a week's save and a
+        decision's from both making the game's first file."""
+        from game.present.saves import game_file_names, save_game
 
-        if self.table and self.game_file is not None:
-            return self.game_file.with_name(f"{self.game_file.stem}-week{week:03d}.json")
-        return save_path(self.saves, scenario_name, week)
+        with session.lock:
+            record = session.record()
+            if self.table:
+                from game.present.room import new_game_names
+
+                names: Iterable[str] = new_game_names(self.saves)
+            else:
+                names = game_file_names(record.scenario.name, record.seed, datetime.now())
+            try:
+                session.save_file = save_game(record, session.save_file, self.saves, names)
+            except OSError as exc:
+                return f"The game could not be saved: {exc.strerror or exc}"
+            self.last_saved = session.save_file
+        return None
+
+    def save_copy(self, session: GameSession) -> None:
+        """Ctrl+s: a copy of the game as it is now, beside its own file, named by the week."""
+        from game.present.saves import copy_path, write_save
+
+        problem = self.save_game(session)
+        if problem is not None or session.save_file is None:
+            self.notify(problem or "The game could not be saved.", severity="error")
+            return
+        path = copy_path(session.save_file, session.week)
+        try:
+            write_save(path, session.record())
+        except OSError as exc:
+            self.notify(f"Could not save: {exc.strerror or exc}", severity="error")
+            return
+        self.notify(
+            f"A copy of week {session.week} is in {self.shown_path(path)}; the game goes on "
+            f"saving to {self.shown_path(session.save_file)}.",
+            title="Saved",
+        )
 
     def shown_path(self, path: Path) -> str:
         """A path as a player may see it: a served table never sees the server's folders."""

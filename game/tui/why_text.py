@@ -52,7 +52,7 @@ def _row(label: str, you: float, base: float) -> Text:
 SPEND_ROWS: tuple[tuple[str, str], ...] = (
     ("spend_staff", "Paid hours (staff; agencies' fees)"),
     ("tool_cost", "Tool licences"),
-    ("spend_other", "Recruiting and one-off costs"),
+    ("spend_other", "Recruiting, leave pay, one-offs"),
 )
 
 

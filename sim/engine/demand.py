@@ -86,7 +86,9 @@ class Demand:
         # Set by the coordinator: what scripted events and message changes call.
         self.on_message_change: Callable[[Campaign, str], None] = lambda c, text: None
         self.on_change_course: Callable[[str | None, str], None] = lambda tpl, text: None
-        self.on_leave: Callable[[str | None, str], None] = lambda name, text: None
+        self.on_leave: Callable[[str | None, str, int | None], None] = lambda n, t, w: None
+        self.on_freeze: Callable[[int, str], None] = lambda weeks, text: None
+        self.on_announce: Callable[[str], None] = lambda text: None
 
     def close(self, c: Campaign) -> None:
         """A campaign went live: it is no longer in flight."""
@@ -117,10 +119,15 @@ class Demand:
             at = self.clock.time_of(ev.week)
             if ev.kind == "campaign":
                 scripted.append(self._scripted_draw(ev, SCRIPTED_CID + i, f"event {i}", at))
+                if ev.text:
+                    at_(at, self._announce, ev.text)
             elif ev.kind == "change_course":
                 at_(at, self._change_course, ev.template, ev.text)
+            # People come and go, and budgets change, at a week's start.
             elif ev.kind == "leave":
-                at_(self.clock.time_of(int(ev.week)), self._leave, ev.worker, ev.text)
+                at_(self.clock.time_of(int(ev.week)), self._leave, ev.worker, ev.text, ev.weeks)
+            elif ev.kind == "hiring_freeze" and ev.weeks is not None:
+                at_(self.clock.time_of(int(ev.week)), self._freeze, ev.weeks, ev.text)
         for tpl in templates:
             for t in tpl.tasks:
                 if t.topic is not None:
@@ -154,16 +161,26 @@ class Demand:
             draw = self._scripted_draw(ev, cid, f"injected {number}", at)
             # The week's arrivals are released once its first hour begins: in time.
             self._scripted = sorted([*self._scripted, draw], key=lambda d: (d.time, d.cid))
+            if ev.text:
+                self.clock.at(at, self._announce, ev.text)
         elif ev.kind == "change_course":
             self.clock.at(at, self._change_course, ev.template, ev.text)
         elif ev.kind == "leave":
-            self.clock.at(at, self._leave, ev.worker, ev.text)
+            self.clock.at(at, self._leave, ev.worker, ev.text, ev.weeks)
+        elif ev.kind == "hiring_freeze" and ev.weeks is not None:
+            self.clock.at(at, self._freeze, ev.weeks, ev.text)
 
     def _change_course(self, template: str | None, text: str) -> None:
         self.on_change_course(template, text)
 
-    def _leave(self, name: str | None, text: str) -> None:
-        self.on_leave(name, text)
+    def _leave(self, name: str | None, text: str, weeks: int | None) -> None:
+        self.on_leave(name, text, weeks)
+
+    def _freeze(self, weeks: int, text: str) -> None:
+        self.on_freeze(weeks, text)
+
+    def _announce(self, text: str) -> None:
+        self.on_announce(text)
 
     def _event_rng(self, key: int) -> np.random.Generator:
         return np.random.Generator(np.random.PCG64([self.seed, key]))

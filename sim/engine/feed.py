@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sim.engine.clock import Clock
 from sim.engine.constants import FEED_PER_WEEK
-from sim.results import FeedEvent
+from sim.results import SCRIPTED, FeedEvent
 
 
 class Feed:
@@ -24,6 +24,12 @@ class Feed:
         if said < FEED_PER_WEEK:
             self.events.append(FeedEvent(week, kind, text, teams, hours))
         self._said[week] = said + 1
+
+    def announce(self, text: str, teams: tuple[str, ...] = ()) -> None:
+        """The scenario's own news (a disruption), which no weekly cap drops."""
+        week = self.clock.week + 1
+        if week > 0 and text:
+            self.events.append(FeedEvent(week, SCRIPTED, text, teams))
 
     def of_week(self, week: int) -> tuple[FeedEvent, ...]:
         return tuple(e for e in self.events[-2 * FEED_PER_WEEK :] if e.week == week)

@@ -14,6 +14,7 @@ from typing import Any
 from sim.engine.clock import Clock
 from sim.engine.constants import EPS
 from sim.engine.feed import Feed
+from sim.engine.newslog import NewsLog
 from sim.engine.orgchart import OrgChart
 from sim.info import ASSET, BIG_TEAM, FORMING, HANDOFF, PLAN, Network
 from sim.metrics import Ledger
@@ -57,6 +58,8 @@ class WorkFloor:
         self.on_campaign_progress: Callable[[Campaign, float], None] = lambda c, now: None
         self.registry: dict[tuple[str, int], list[Task]] = {}
         self.unrouted: list[Task] = []
+        # Who heard what (seats read it); recording is off unless a seat game asks.
+        self.news_log = NewsLog(clock)
 
     def make_ready(self, task: Task, now: float) -> None:
         team = task.team
@@ -222,6 +225,8 @@ class WorkFloor:
             elif state == "plan":
                 known_plan = known_plan or o
         others.append(task)
+        if self.news_log.on and (known_asset is not None or known_plan is not None):
+            self._note_known(team, task, known_asset, known_plan)
         if known_asset is not None:
             task.reused = True
             task.remaining = task.effort * self.p.reuse_cost
@@ -235,6 +240,23 @@ class WorkFloor:
             task.category = DUPLICATED
             task.dup_of = valid.origin
         return True
+
+    def _note_known(self, team: Team, task: Task, asset: Task | None, plan: Task | None) -> None:
+        """Tell the news log what another team's work spared this team (it learns of the
+        other work as it starts its own: that is when the news counts)."""
+        topic = self.topic_name(task.topic)
+        other = asset if asset is not None else plan
+        assert other is not None
+        who = other.origin.name if other.origin is not None else "another team"
+        if asset is not None and task.campaign is None:
+            text = f"{who} had already worked on '{topic}': you built on it"
+        elif asset is not None:
+            text = f"{who} already made the {task.asset} on '{topic}': you reused it"
+        elif task.campaign is None:
+            text = f"{who} is already working on '{topic}': you joined them"
+        else:
+            return  # a plan known for campaign work changes nothing: no news to tell
+        self.news_log.record(team.name, "fact", text, self.clock.now, "")
 
     def _knows(self, team: Team, o: Task, now: float) -> str | None:
         """What a team knows of an output: 'asset' (it exists), 'plan' (in the works) or None."""
@@ -403,6 +425,15 @@ class WorkFloor:
         wait = now - upstream.done_at
         self.ledger.handoff(wait)
         child.heard = (*child.heard, (upstream, wait, via))
+        if self.news_log.on and child.team is not None and upstream.team is not child.team:
+            up = upstream.team.name if upstream.team is not None else "upstream"
+            self.news_log.record(
+                child.team.name,
+                "handoff",
+                f"{up} finished {upstream.label}; your {child.name} can start",
+                upstream.done_at,
+                via,
+            )
         c = child.campaign
         if (
             c is not None

@@ -16,9 +16,9 @@ from sim.engine.demand import Demand
 from sim.engine.feed import Feed
 from sim.engine.floor import WorkFloor
 from sim.engine.orgchart import OrgChart
-from sim.info import MESSAGE, REVIEW, Network
+from sim.info import LIVE_FIX, MESSAGE, REVIEW, Network
 from sim.metrics import Ledger
-from sim.org import REWORK
+from sim.org import REWORK, Team
 from sim.params import HOURS_PER_DAY, Params
 from sim.paths import campaign_path
 from sim.results import CampaignPath
@@ -58,6 +58,7 @@ class Messages:
         self.on_win = on_win
         # The latest campaigns to go live late, as they went live (a snapshot shows a few).
         self.late_paths: list[CampaignPath] = []
+        self.fixes = 0  # live campaigns fixed so far (their fix tasks' ids count down from -1)
 
     def maybe_live(self, c: Campaign, now: float) -> None:
         if c.live or any(not t.done or t.rework for t in c.tasks):
@@ -88,6 +89,7 @@ class Messages:
         c.live_at = now
         c.outputs = len(c.tasks)
         c.on_message = sum(1 for t in c.tasks if not t.stale)
+        self._spot_live(c, now)
         consistency = c.on_message / c.outputs
         on_time = now <= c.due + EPS
         value = c.value * (1.0 if on_time else self.p.late_factor) * consistency
@@ -120,6 +122,10 @@ class Messages:
         owner = c.owner
         if owner is not None:
             c.known[owner.idx] = c.version
+            if self.floor.news_log.on:
+                self.floor.news_log.record(
+                    owner.name, "message", f"You changed the message of {c.label}", now, ""
+                )
         # Outputs already made carry the old message: each is off-message until its
         # team hears of the change and redoes it (the owner knows at once).
         for t in c.tasks:
@@ -146,9 +152,8 @@ class Messages:
         for c in hits:
             self.message_change(c, "")
         if text or hits:
-            self.feed.say(
-                "change",
-                text or f"Change of course: {len(hits)} campaigns in flight change message.",
+            self.feed.announce(
+                text or f"Change of course: {len(hits)} campaigns in flight change message."
             )
 
     def message_arrives(
@@ -162,6 +167,11 @@ class Messages:
             return
         c.known[team.idx] = version
         self.ledger.fact(now - sent)
+        if self.floor.news_log.on:
+            owner = c.owner.name if c.owner is not None else "The owner"
+            self.floor.news_log.record(
+                team.name, "message", f"{owner} changed the message of {c.label}", sent, via
+            )
         if c.live:
             return  # too late: what went live stays as it went
         hours = 0.0
@@ -174,6 +184,35 @@ class Messages:
                 "rework",
                 f"{team.name} learned of the new message for {c.label} "
                 f"{(now - sent) / HOURS_PER_DAY:.1f} days late ({via}): {hours:.0f} h of rework.",
+                (team.name,),
+                hours,
+            )
+
+    def _spot_live(self, c: Campaign, now: float) -> None:
+        """Off-message outputs that went live, each spotted with chance `live_fix_p`: its
+        team is told and fixes it (the launch's consistency is already booked)."""
+        fixes: dict[int, tuple[Team, str, float]] = {}
+        for t in c.tasks:
+            tt = t.team
+            if not t.stale or tt is None or c.known.get(tt.idx, 0) >= c.version:
+                continue
+            if self.review_draws.uniform(LIVE_FIX << 40 | c.id, t.idx) < self.p.live_fix_p:
+                _, skill, hours = fixes.get(tt.idx, (tt, t.skill, 0.0))
+                fixes[tt.idx] = (tt, skill, hours + t.effort * self.p.rework_fraction)
+        for team, skill, hours in fixes.values():
+            c.known[team.idx] = c.version
+            self.fixes += 1
+            fix = Task(-self.fixes, f"fix {c.label}", skill, hours, -1, now)
+            fix.team = team
+            fix.started = True
+            fix.started_at = now
+            fix.origin = team
+            fix.category = REWORK
+            self.floor.make_ready(fix, now)
+            self.feed.say(
+                "rework",
+                f"{c.label} went live with {team.name}'s work on the old message; spotted "
+                f"live, it takes {hours:.0f} h to fix.",
                 (team.name,),
                 hours,
             )

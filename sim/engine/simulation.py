@@ -9,6 +9,7 @@ changes it.
 
 from __future__ import annotations
 
+from array import array
 from typing import Any
 
 from sim.actions import ActionError
@@ -20,6 +21,7 @@ from sim.engine.feed import Feed
 from sim.engine.floor import WorkFloor
 from sim.engine.messages import Messages
 from sim.engine.news import NewsInFlight
+from sim.engine.newslog import Heard
 from sim.engine.orgchart import OrgChart
 from sim.engine.staff import Staff
 from sim.engine.upkeep import charge_links, charge_people
@@ -101,6 +103,8 @@ class Simulation:
         self.demand.on_message_change = self.messages.message_change
         self.demand.on_change_course = self.messages.change_course
         self.demand.on_leave = self.staff.leave_event
+        self.demand.on_freeze = self.staff.freeze_hiring
+        self.demand.on_announce = self.feed.announce
         self.actions_log: list[tuple[int, Any]] = []
         self.injected: list[tuple[int, Event]] = []
         """Events injected during the run (`inject`), with the week of each."""
@@ -134,7 +138,7 @@ class Simulation:
                 spec.external,
                 spec.included,
             )
-            names = list(spec.members) or [f"{spec.name} {i + 1}" for i in range(spec.size)]
+            names = spec.member_names
             for name in names:
                 skill = spec.member_skills.get(name, spec.skills[0])
                 team.members.append(org.new_worker(name, skill, team, spec.engagement))
@@ -205,7 +209,9 @@ class Simulation:
         net = self.net
         if self.clock.warming_up:
             self.ledger.start_week()  # the warm-up is not recorded
+            self.ledger.forget_spend()
         else:
+            self.staff.pay_absent()
             silo = silo_index(self.scenario.demand.templates, self.org.route, net, now)
             overdue = sum(1 for c in self.demand.open_campaigns if c.due < now)
             by_team: dict[int, int] = {}
@@ -284,8 +290,8 @@ class Simulation:
         self.news.after_change(opened, openness)
 
     def inject(self, event: Event) -> None:
-        """A scenario event (a campaign, a change of course, a person leaving, a team
-        joining) at this week boundary, as though the scenario had scheduled it for
+        """A scenario event (a campaign, a change of course, a person leaving, a hiring
+        freeze, a team joining) at this week boundary, as though the scenario had scheduled it for
         this week; its `week` is not read. Checked first: nothing changes on error.
         A run given the same events at the same weeks is the same run (see `injected`).
 
@@ -300,13 +306,10 @@ class Simulation:
         if event.kind == "join":
             team = self.team_named(event.team or "")
             self.staff.join_now(team)
-            if event.text:
-                self.feed.say("join", event.text)
+            self.feed.announce(event.text)
             self.refresh_routing()
         else:
             self.demand.inject(event, len(self.injected))
-            if event.kind == "campaign" and event.text:
-                self.feed.say("event", event.text)
         self.injected.append((self.week, event))
 
     def _check_event(self, event: Event) -> None:
@@ -366,18 +369,32 @@ class Simulation:
         """The feed so far."""
         return self.feed.events
 
+    def keep_news(self) -> None:
+        """Record from now on the news that reaches each team (`heard`), for seats."""
+        self.floor.news_log.on = True
+
+    @property
+    def heard(self) -> list[Heard]:
+        """The news that reached each team since `keep_news()`, in order of arrival."""
+        return self.floor.news_log.heard
+
     @property
     def wins_since_celebration(self) -> int:
         return self.staff.wins_since_celebration
 
     @property
-    def weekly(self) -> dict[str, list[float]]:
+    def weekly(self) -> dict[str, array[float]]:
+        """The weekly series so far (compact arrays; index, slice or iterate them)."""
         return self.ledger.series
 
     def snapshot(self) -> Snapshot:
         from sim.views import snapshot
 
         return snapshot(self)
+
+    def summary(self) -> dict[str, float]:
+        """The run's summary so far: `result().summary` without building the series."""
+        return self.ledger.summary()
 
     def result(self) -> RunResult:
         return self.ledger.result(

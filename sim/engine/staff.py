@@ -4,6 +4,14 @@ Engagement moves toward its target once a week from the week's hours
 (MODEL.md 10); quits are drawn per worker and week from the attrition stream
 (common random numbers); a vacancy is filled after the hiring delay by a new
 person who ramps up (MODEL.md 11).
+
+Two scripted disruptions live here too. A person on leave is away for whole
+weeks and then back where they were, engagement and ramp as they left them;
+in-house staff stay on the payroll while away (holiday, sick and most family
+leave are paid), so the org loses their hours, not their cost; an agency
+bills only the hours its people work. A hiring freeze (a budget cut) stops
+recruiting: a position that opens while it lasts starts its hiring delay only
+when it lifts, so a vacancy saves its pay and costs its work.
 """
 
 from __future__ import annotations
@@ -52,6 +60,9 @@ class Staff:
         self.pending_hires: list[tuple[int, int, str]] = []  # (week, team idx, skill)
         self.joining: dict[int, int] = {}
         """Teams yet to join the org: team index -> the week it is due."""
+        self.away: dict[int, tuple[int, Worker]] = {}  # uid -> (week back, worker) on leave
+        self.frozen_until = 0
+        """The week a hiring freeze lifts (none on when it is not after this week)."""
         self.wins_since_celebration = 0
         # The lift celebrations give the engagement target: it wears off week by week.
         self.morale = 0.0
@@ -72,11 +83,13 @@ class Staff:
         return min(p.celebrate_cap, p.celebrate_per_win * wins) * fresh
 
     def celebrate(self) -> float:
-        """Celebrate together now: the lift, and `celebrate_hours` of everyone's time."""
+        """Celebrate together now: the lift, `celebrate_hours` of everyone's time, and its spend."""
         lift = self.celebration_lift()
         self.morale += lift
-        for w in self.org.present_workers():
+        present = self.org.present_workers()
+        for w in present:
             w.debt_meet += self.p.celebrate_hours
+        self.ledger.spend(self.p.celebrate_spend * len(present))
         self.wins_since_celebration = 0
         self.last_celebration = self.clock.week
         return lift
@@ -113,28 +126,93 @@ class Staff:
             + (" (left out of planning)." if team.external and not team.included else "."),
         )
 
-    def leave_event(self, name: str | None, text: str) -> None:
-        """A scripted departure (a key person leaves), replaced after the hiring delay."""
+    def leave_event(self, name: str | None, text: str, weeks: int | None = None) -> None:
+        """A scripted departure: away for `weeks` and then back, or (no weeks) gone for
+        good and replaced after the hiring delay."""
         for w in self.org.workers:
             if w.name == name and w.present:
-                self.remove_worker(w, replace=True)
-                self.feed.say("quit", text or f"{w.name} ({w.team.name}) leaves.")
+                team = w.team.name
+                if weeks is None:
+                    self.remove_worker(w, replace=True)
+                    self.feed.announce(text or f"{w.name} ({team}) leaves.")
+                else:
+                    self._go_away(w, weeks)
+                    self.feed.announce(
+                        text or f"{w.name} ({team}) is on leave for {_weeks(weeks)}."
+                    )
                 return
+
+    def _go_away(self, w: Worker, weeks: int) -> None:
+        w.present = False
+        self.floor.take_off(w)
+        w.team.members.remove(w)
+        # Away from the week's start: the meetings and upkeep charged for it are not theirs.
+        w.debt_meet = w.debt_coord = 0.0
+        self.away[w.uid] = (self.clock.week + weeks, w)
+        self.refresh()
+
+    def _come_back(self, w: Worker) -> None:
+        """Back from leave, to the team that now holds theirs (a reorg may have moved it)."""
+        w.hours[:] = _NO_HOURS  # what they booked as they left belongs to a week long gone
+        team = self.org.resolve(w.team.idx)
+        if w.skill not in team.skills:
+            team = self.org.route(w.skill, None) or team
+        w.team = team
+        w.present = True
+        w.idle_since = None
+        team.members.append(w)
+        self.floor.start_worker(w)
+        self.feed.announce(f"{w.name} is back from leave ({team.name}).")
+
+    def away_until(self, name: str) -> int | None:
+        """The week someone on leave is back (None: they are not on leave)."""
+        for back, w in self.away.values():
+            if w.name == name:
+                return back
+        return None
+
+    def pay_absent(self) -> None:
+        """This week's pay of in-house people on leave (an agency bills hours worked)."""
+        for _, w in self.away.values():
+            if not self.org.resolve(w.team.idx).external:
+                self.ledger.spend(self.p.hourly_cost * HOURS_PER_WEEK)
+
+    def freeze_hiring(self, weeks: int, text: str) -> None:
+        """A budget cut: no recruiting for `weeks` (positions opened meanwhile wait)."""
+        self.frozen_until = max(self.frozen_until, self.clock.week + weeks)
+        self.feed.announce(
+            text
+            or f"Budget cut: a hiring freeze for {_weeks(weeks)}. Nobody who leaves is "
+            "replaced until it lifts."
+        )
+        self.clock.at(self.clock.time_of(self.frozen_until), self._thaw)
+
+    def _thaw(self) -> None:
+        if self.clock.week == self.frozen_until:
+            self.feed.announce("The hiring freeze lifts: open positions are recruited again.")
+
+    @property
+    def frozen(self) -> bool:
+        """Whether a hiring freeze holds recruiting this week."""
+        return self.frozen_until > self.clock.week
+
+    def hire_week(self) -> int:
+        """The week a position opened now is filled: the hiring delay, counted from the
+        end of a hiring freeze if one is on."""
+        return max(self.clock.week, self.frozen_until) + self.p.hire_delay_weeks
 
     def remove_worker(self, w: Worker, replace: bool, refresh: bool = True) -> None:
         w.present = False
         self.floor.take_off(w)
         w.team.members.remove(w)
         if replace:
-            self.pending_hires.append(
-                (self.clock.week + self.p.hire_delay_weeks, w.team.idx, w.skill)
-            )
+            self.pending_hires.append((self.hire_week(), w.team.idx, w.skill))
         if refresh:
             self.refresh()
 
     def open_positions(self, team: Team, skill: str, count: int) -> None:
         for _ in range(count):
-            self.pending_hires.append((self.clock.week + self.p.hire_delay_weeks, team.idx, skill))
+            self.pending_hires.append((self.hire_week(), team.idx, skill))
 
     def hire_now(self, team: Team, skill: str) -> Worker:
         w = self.org.new_worker(f"{team.name} hire {self.org.next_uid}", skill, team)
@@ -148,7 +226,12 @@ class Staff:
         return w
 
     def arrive_hires(self) -> None:
+        """At a week boundary: people back from leave, and hires whose delay is over."""
         week = self.clock.week
+        back = [w for due, w in self.away.values() if due <= week]
+        for w in back:
+            del self.away[w.uid]
+            self._come_back(w)
         due = [h for h in self.pending_hires if h[0] <= week]
         self.pending_hires = [h for h in self.pending_hires if h[0] > week]
         for _, idx, skill in due:
@@ -156,7 +239,7 @@ class Staff:
             if team.active:
                 w = self.hire_now(team, skill)
                 self.feed.say("hire", f"{w.name} joins {team.name} ({skill}).", (team.name,))
-        if due:
+        if due or back:
             self.refresh()
 
     def move_engagement(self, teams: list[Team]) -> None:
@@ -186,11 +269,12 @@ class Staff:
         ]
 
     def let_go(self, quits: list[Worker]) -> None:
+        held = " The hiring freeze holds the vacancy until it lifts." if self.frozen else ""
         for w in quits:
             self.remove_worker(w, replace=True, refresh=False)
             self.feed.say(
                 "quit",
-                f"{w.name} quit {w.team.name} (engagement {w.engagement:.2f}).",
+                f"{w.name} quit {w.team.name} (engagement {w.engagement:.2f}).{held}",
                 (w.team.name,),
             )
         if quits:
@@ -206,3 +290,7 @@ class Staff:
                         w.new = False
                 w.hours[:] = _NO_HOURS  # cleared in place, not a new list a week
             t.dup_hours = 0.0
+
+
+def _weeks(n: int) -> str:
+    return "a week" if n == 1 else f"{n} weeks"

@@ -70,6 +70,10 @@ def worker(sim: Simulation, name: str) -> Worker:
     for w in sim.org.workers:
         if w.name == name and w.present:
             return w
+    back = sim.staff.away_until(name)
+    if back is not None:
+        left = back - sim.week
+        raise ActionError(f"{name} is on leave (back in {left} week{'s' * (left > 1)})")
     raise ActionError(f"there is no one called {name!r} in the org")
 
 

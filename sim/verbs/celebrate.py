@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sim.actions import Celebrate
-from sim.verbs.base import Verb
+from sim.verbs.base import Verb, money
 
 if TYPE_CHECKING:
     from sim.engine import Simulation
@@ -18,7 +18,10 @@ class CelebrateVerb(Verb[Celebrate]):
         wins = sim.staff.wins_since_celebration
         lift = sim.staff.celebration_lift()
         people = len(sim.org.present_workers())
-        hours = f"{sim.p.celebrate_hours:g} h of everyone's time ({people} people)"
+        hours = (
+            f"{sim.p.celebrate_hours:g} h of everyone's time ({people} people) and "
+            f"{money(sim, people * sim.p.celebrate_spend)} on food and drinks"
+        )
         if wins == 0:
             return [
                 f"Nothing won since the last one: a hollow celebration, target {lift:+.2f}",

@@ -34,8 +34,10 @@ class HireVerb(Verb[Hire]):
         p = sim.p
         found = team(sim, a.team, joined=False)
         rate = p.agency_fee_per_hour if found.external else p.hourly_cost
+        wait = sim.staff.hire_week() - sim.week
+        frozen = " (a hiring freeze holds recruiting until it lifts)" if sim.staff.frozen else ""
         lines = [
-            f"{a.count} {a.skill} hire(s) arrive in {p.hire_delay_weeks} weeks at "
+            f"{a.count} {a.skill} hire(s) arrive in {wait} weeks{frozen} at "
             f"{p.hire_ramp:.0%} ramp, reaching full speed over {p.ramp_weeks:.0f} weeks",
             f"Pay from the day they start: {money(sim, a.count * rate * 40)} a week",
             f"A teammate mentors each for {p.mentor_hours:g} h a week while they ramp up",

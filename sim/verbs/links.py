@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from sim.actions import ActionError, AddLink, RemoveLink
 from sim.engine.upkeep import liaison_hours
 from sim.people import meetings_term
-from sim.scenario import LEADS
+from sim.scenario import LEADS, link_load_problem
 from sim.verbs.base import Verb, money, same_links, teams_of, teams_words, worker
 
 if TYPE_CHECKING:
@@ -18,6 +18,9 @@ class AddLinkVerb(Verb[AddLink]):
     kind = "add_link"
 
     def check(self, sim: Simulation, a: AddLink) -> None:
+        load = link_load_problem(a.kind, a.per_week, a.hours, sim.p)
+        if load:
+            raise ActionError(load)
         linked = teams_of(sim, a.teams)
         if linked is not None and len(linked) < 2:
             raise ActionError("a link needs at least two teams (or '*' for all)")

@@ -99,6 +99,11 @@ BAD_SCRIPTS = {
         ["script.0.do.0", "shared_weight", "less than or equal to 1"],
     ),
     "missing do": ("[[script]]\nweek = 1\n", ["script.0.do", "Field required"]),
+    "meetings past half the week": (
+        '[[script]]\nweek = 1\ndo = [{action = "add_link", kind = "meeting", per_week = 10, '
+        "hours = 8}]\n",
+        ["script.0.do.0", "80 h of each attendee's week", "at most 20 h a week"],
+    ),
     "negative week": (
         '[[script]]\nweek = -1\ndo = [{action = "celebrate"}]\n',
         ["script.0.week"],

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from game.present.files import OutputError
-from game.present.saves import autosave_path, file_stem, save_path
+from game.present.saves import (
+    GameRecord,
+    copy_path,
+    file_stem,
+    game_file_names,
+    inside,
+    save_game,
+)
+from sim import load_scenario
 from sim.scenario import read_toml
 
 from .conftest import TINY, Silo, assert_one_line_error
 
+STARTED = datetime(2026, 11, 30, 14, 30, 12)
 HOSTILE = [
     "x/../../ESCAPED",
     "../ESCAPED",
@@ -68,7 +78,8 @@ def test_save_paths_stay_in_their_folder_even_for_names_the_schema_refuses(
     # The second lock: a name that reached the game without the schema.
     folder = tmp_path / "saves"
     folder.mkdir()
-    for path in (autosave_path(folder, name), save_path(folder, name, 3)):
+    game = inside(folder, next(game_file_names(name, 1, STARTED)))
+    for path in (game, copy_path(game, 3)):
         assert path.parent == folder
         assert path.resolve().parent == folder.resolve()
         assert not path.name.startswith(".")
@@ -79,9 +90,10 @@ def test_a_save_path_through_a_link_out_of_the_folder_is_refused(tmp_path: Path)
     folder = tmp_path / "saves"
     folder.mkdir()
     outside = tmp_path / "elsewhere.json"
-    (folder / "autosave-tiny.json").symlink_to(outside)
+    (folder / "tiny-seed1-20261130-143012.json").symlink_to(outside)
+    record = GameRecord(load_scenario(str(TINY)), False, 1, (), 0)
     with pytest.raises(OutputError, match="inside"):
-        autosave_path(folder, "tiny")
+        save_game(record, None, folder, game_file_names("tiny", 1, STARTED))
     assert not outside.exists()
 
 

@@ -101,3 +101,27 @@ async def to_the_debrief(pilot: Pilot[Any], play: Any, rounds: int = 80) -> Any:
     await settle(pilot)
     assert isinstance(pilot.app.screen, DebriefScreen), pilot.app.screen
     return pilot.app.screen
+
+
+def game_files(saves: Path) -> list[Path]:
+    """The games' own files in a save folder (named by scenario, seed and start time),
+    without the copies ctrl+s made."""
+    from game.present.saves import is_game_file
+
+    return sorted(p for p in saves.glob("*.json") if is_game_file(p, saves))
+
+
+def the_game_file(saves: Path) -> Path:
+    """The one game's file in a save folder (a test that played one game)."""
+    (only,) = game_files(saves)
+    return only
+
+
+async def quit_game(pilot: Pilot[Any]) -> None:
+    """Quit from the play screen as a player would: ctrl+q asks, q confirms."""
+    from game.tui.screens.leave import LeaveDialog
+
+    await pilot.press("ctrl+q")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, LeaveDialog), pilot.app.screen
+    await pilot.press("q")

@@ -127,6 +127,7 @@ class RecordedSession:
         self.queued: list[Any] = []
         self.history: list[tuple[int, Any]] = []
         self.lock = threading.RLock()
+        self.save_file: Path | None = None
         self._turns = [decode(Turn, t) for t in recording["turns"]]
         self._result = _results(recording["result"])
         self.baseline = _Baseline(_results(recording["baseline"]))
@@ -172,6 +173,9 @@ class RecordedSession:
 
     def result(self) -> RunResult:
         return self._result
+
+    def events(self) -> tuple[Any, ...]:
+        return tuple(e for e in self._result.events if e.week <= self._week)
 
     def record(self) -> GameRecord:
         return GameRecord(

@@ -28,6 +28,10 @@ def test_schema_limits_read_as_the_dialog_names_them() -> None:
     assert reason(action="hire", team="SEO", skill="seo", count=500) == "How many: at most 100"
     assert reason(action="add_link", kind="meeting", per_week=11) == "Meetings a week: at most 10"
     assert reason(action="add_link", kind="meeting", hours=9) == "Hours per meeting: at most 8"
+    assert reason(action="add_link", kind="meeting", per_week=10, hours=8) == (
+        "10 meetings a week of 8 h each take 80 h of each attendee's week; "
+        "a link's meetings may take at most 20 h a week"
+    )
     assert reason(action="merge_teams", teams=["SEO"]) == "Teams to merge: pick at least 2"
     assert plain_reason("this scenario does not offer set_mix") == (
         "this scenario does not offer change the campaign mix"
@@ -64,6 +68,29 @@ async def test_absurd_settings_are_refused_with_the_limit(make_app) -> None:
         await pilot.press("ctrl+s")  # refused: nothing is queued
         await settle(pilot)
         assert pilot.app.screen is dialog
+
+
+@pilot_test
+async def test_a_meeting_taking_most_of_the_week_is_refused_with_the_limit(make_app) -> None:
+    app = make_app(str(TRIAL))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_trial(pilot)
+        dialog = await _open(pilot, "l")
+        dialog.query_one("#f-kind", Select).value = "meeting"
+        await pilot.pause()
+        dialog.query_one("#f-per_week", Input).value = "10"
+        dialog.query_one("#f-hours", Input).value = "8"  # each within its own bound
+        await pilot.pause()
+        box = dialog.query_one("#action-cost", Static)
+        assert box.border_title == "Cannot do this"
+        assert plain(box) == (
+            "10 meetings a week of 8 h each take 80 h of each attendee's week; "
+            "a link's meetings may take at most 20 h a week"
+        )
+        assert dialog.query_one("#queue", Button).disabled
+        dialog.query_one("#f-hours", Input).value = "2"  # 20 h a week: the limit itself
+        await pilot.pause()
+        assert box.border_title == "Cost" and not dialog.query_one("#queue", Button).disabled
 
 
 @pilot_test

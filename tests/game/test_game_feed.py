@@ -1,10 +1,13 @@
-"""The event feed: text in it can be selected and copied like any text on screen."""
+"""The event feed: the scenario's news comes first; text can be selected and copied."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from pilot_kit import SIZE, TRIAL, next_week, open_trial, pilot_test
 
-from game.tui.widgets.event_feed import EventFeed
+from game.tui.widgets.event_feed import NEWS_STYLE, SHOWN_PER_WEEK, EventFeed
+from sim.results import SCRIPTED, FeedEvent
 
 
 @pilot_test
@@ -34,3 +37,37 @@ async def test_selecting_text_in_the_feed_and_copying_it_does_not_crash(make_app
         # column 30 of the third, the cell under the pointer included.
         shown = [line.text.rstrip() for line in feed.lines[:3]]
         assert copied == ["\n".join([shown[0][1:], shown[1], shown[2][:31]])]
+
+
+@pilot_test
+async def test_the_scenario_news_reaches_the_feed_first_in_its_week(make_app) -> None:
+    """The tutorial's client asks for a post early in its second week: the feed names it,
+    above the week's other events and in the style that sets the scenario's news apart,
+    and a toast says it where the player is looking."""
+    app = make_app("tutorial")
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_trial(pilot)
+        await next_week(pilot, 2)
+        feed = play.query_one(EventFeed)
+        second = [e for e in feed.entries if e[0] == "W2"]
+        assert second[0][1] == (
+            "A client asks for a post by the end of next week: it arrives now, due in two weeks."
+        )
+        assert second[0][2] == NEWS_STYLE
+        assert all(e[2] != NEWS_STYLE for e in feed.entries if e[0] == "W1")
+        # The feed scrolls to a week's last events: the news comes as a toast too.
+        shown = [(n.title, n.message) for n in app._notifications]
+        assert ("News, week 2", second[0][1]) in shown
+
+
+def test_a_busy_week_never_hides_the_news_and_counts_what_it_leaves_out() -> None:
+    routine = tuple(FeedEvent(7, "duplicated", f"doubled {i}") for i in range(SHOWN_PER_WEEK + 2))
+    news = FeedEvent(7, SCRIPTED, "Sven (Content) is off sick for three weeks.")
+    turn = SimpleNamespace(week=7, refused=(), snapshot=SimpleNamespace(feed=(*routine, news)))
+    feed = EventFeed()
+    feed.add_turn(turn)  # type: ignore[arg-type]
+    texts = [e[1] for e in feed.entries]
+    assert texts[0] == news.text
+    # The news takes one of the week's lines: 11 of the 14 others are shown, 3 counted.
+    assert texts[1:-1] == [e.text for e in routine[: SHOWN_PER_WEEK - 1]]
+    assert texts[-1] == "... and 3 more events this week"

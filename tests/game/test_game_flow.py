@@ -7,12 +7,15 @@ from pathlib import Path
 from pilot_kit import (
     SIZE,
     TRIAL,
+    game_files,
     next_week,
     open_trial,
     pilot_test,
     plain,
+    quit_game,
     run_command,
     settle,
+    the_game_file,
     to_the_debrief,
     trial_offering,
 )
@@ -213,6 +216,7 @@ async def test_selecting_a_team_shows_its_people_and_waits(make_app) -> None:
 @pilot_test
 async def test_run_to_the_end_and_read_the_debrief(make_app, saves: Path) -> None:
     from game.present.figures import figure_lines
+    from game.present.saves import read_save
 
     app = make_app(str(TRIAL))
     async with app.run_test(size=SIZE) as pilot:
@@ -239,7 +243,7 @@ async def test_run_to_the_end_and_read_the_debrief(make_app, saves: Path) -> Non
         assert "Bring the agency into planning." in lessons  # the scenario's own
         charts = debrief.query_one("#debrief-charts")
         assert list(charts.query_one("#chart-efficiency", LineChart).markers) == [0]
-        assert (saves / "autosave-agency-trial.json").is_file()
+        assert read_save(the_game_file(saves)).weeks_played == 10
         # The debrief can still ask why: the Why screen on the final week.
         from game.tui.screens.why import WhyScreen
 
@@ -345,8 +349,9 @@ async def test_save_quit_load_and_continue(make_app, saves: Path) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         history = list(play.session.history)
-        await pilot.press("ctrl+q")
-    saved = saves / "agency-trial-week002.json"
+        await quit_game(pilot)
+    game = the_game_file(saves)
+    saved = game.with_name(f"{game.stem}-week002.json")  # the copy, beside the game's file
     assert read_save(saved).weeks_played == 2
 
     app = make_app()  # a new game: the picker, then "load a saved game"
@@ -366,7 +371,10 @@ async def test_save_quit_load_and_continue(make_app, saves: Path) -> None:
         await next_week(pilot)
         assert play.session.week == 3
         continued = play.session.result().summary
-    replayed = GameSession.from_record(read_save(saves / "autosave-agency-trial.json"))
+    assert read_save(saved).weeks_played == 2  # a copy is kept as it was ...
+    (continued_in,) = set(game_files(saves)) - {game}  # ... and the game goes on in a new file
+    assert read_save(game).weeks_played == 2
+    replayed = GameSession.from_record(read_save(continued_in))
     assert replayed.week == 3 and replayed.result().summary == continued
 
 
@@ -402,8 +410,8 @@ async def test_a_queued_decision_is_autosaved_before_the_week_is_played(
         await settle(pilot)
         queued = list(play.session.queued)
         assert len(queued) == 1
-        await pilot.press("ctrl+q")  # quit mid-turn: nothing decided is lost
-    record = read_save(saves / "autosave-agency-trial.json")
+        await quit_game(pilot)  # quit mid-turn: nothing decided is lost
+    record = read_save(the_game_file(saves))
     assert record.weeks_played == 1
     assert list(record.queued) == queued
 

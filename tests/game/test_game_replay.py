@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pilot_kit import SIZE, TRIAL, next_week, open_trial, pilot_test, plain, settle
+from pilot_kit import SIZE, TRIAL, next_week, open_trial, pilot_test, plain, settle, the_game_file
 from textual.widgets import Static
 
 from game.present.saves import read_save, write_save
@@ -51,7 +51,7 @@ async def test_replay_prints_the_figures_the_debrief_showed(make_app, saves: Pat
         shown = plain(app.screen.query_one("#debrief-figures", Static))
         score = plain(app.screen.query_one("#debrief-score", Static))
         objectives = plain(app.screen.query_one("#debrief-objectives", Static))
-    proc = silo("replay", str(saves / "autosave-agency-trial.json"))
+    proc = silo("replay", str(the_game_file(saves)))
     assert proc.returncode == 0, proc.stderr
     assert shown in proc.stdout
     assert score in proc.stdout.splitlines()  # the debrief's headline, word for word
@@ -147,13 +147,14 @@ def test_a_killed_game_loses_at_most_the_week_in_progress(tmp_path: Path) -> Non
     finally:
         child.kill()
         child.wait(timeout=30)
-    record = read_save(saves / "autosave-agency-trial.json")
+    game = the_game_file(saves)
+    record = read_save(game)
     assert record.weeks_played == 3
-    leftovers = [p.name for p in saves.iterdir() if p.name != "autosave-agency-trial.json"]
+    leftovers = [p.name for p in saves.iterdir() if p != game]
     assert leftovers and all(name.endswith(".tmp") for name in leftovers)  # died mid-write
     assert GameSession.from_record(record).week == 3
     asyncio.run(start_and_quit(saves))  # the next game's start removes what the last one left
-    assert [p.name for p in saves.iterdir()] == ["autosave-agency-trial.json"]
+    assert list(saves.iterdir()) == [game]
 
 
 async def start_and_quit(saves: Path) -> None:

@@ -3,13 +3,34 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-from pilot_kit import TRIAL
+from pilot_kit import (
+    SIZE,
+    TRIAL,
+    game_files,
+    next_week,
+    open_trial,
+    pilot_test,
+    plain,
+    quit_game,
+    settle,
+    the_game_file,
+)
+from textual.widgets import Static
 
-from game.present.saves import SaveError, list_saves, read_save, write_save
+from game.present.saves import (
+    SaveError,
+    game_file_names,
+    list_saves,
+    read_save,
+    save_game,
+    write_save,
+)
 from game.present.session import GameSession
 from sim import load_scenario
 from sim.actions import EnableTool, MoveWorker, SetGoal
@@ -240,3 +261,156 @@ def test_saves_go_to_the_platform_data_folder_unless_told(monkeypatch, tmp_path:
     assert save_dir() == tmp_path / "data" / "silo" / "saves"  # as before platformdirs
     monkeypatch.setenv("SILO_SAVE_DIR", str(tmp_path / "mine"))
     assert save_dir() == tmp_path / "mine"
+
+
+# Never lose work: a file per game, written from week 0, and leaving is asked.
+
+STARTED = datetime(2026, 11, 30, 14, 30, 12)
+
+
+def test_a_new_game_never_replaces_another_games_file(tmp_path: Path) -> None:
+    first = played(weeks=2).record()
+    second = played(weeks=1).record()
+    a = save_game(first, None, tmp_path, game_file_names("siloed-marketing", 5, STARTED))
+    b = save_game(second, None, tmp_path, game_file_names("siloed-marketing", 5, STARTED))
+    assert a.name == "siloed-marketing-seed5-20261130-143012.json"
+    assert b.name == "siloed-marketing-seed5-20261130-143012-2.json"  # the same second
+    assert read_save(a).weeks_played == 2 and read_save(b).weeks_played == 1
+    assert save_game(first, b, tmp_path, ()) == b  # a game goes on in its own file
+    assert read_save(b).weeks_played == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([a.name, b.name])
+
+
+def test_a_new_file_is_written_whole_where_hard_links_are_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    from game.present.files import create_atomic
+
+    def no_links(src: object, dst: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    create_atomic(tmp_path / "a.json", "whole\n")
+    with pytest.raises(FileExistsError):
+        create_atomic(tmp_path / "a.json", "other\n")
+    assert (tmp_path / "a.json").read_text() == "whole\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.json"]  # no temporary file left
+
+
+@pilot_test
+async def test_a_game_is_saved_at_week_0_in_a_file_named_for_it(make_app, saves: Path) -> None:
+    app = make_app(str(TRIAL), seed=11)
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_trial(pilot)
+        game = the_game_file(saves)  # before any week is played
+        assert play.session.save_file == game
+        record = read_save(game)
+        assert record.weeks_played == 0 and record.actions == () and record.seed == 11
+        assert re.fullmatch(r"agency-trial-seed11-\d{8}-\d{6}\.json", game.name), game.name
+
+
+@pilot_test
+async def test_two_games_of_one_scenario_leave_two_saves(make_app, saves: Path) -> None:
+    from game.tui.screens.picker import PickerScreen
+
+    app = make_app(str(TRIAL))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_trial(pilot)
+        await next_week(pilot, 1)
+        await pilot.press("escape", "l")  # leave for the scenarios, asked first
+        await settle(pilot)
+        assert isinstance(app.screen, PickerScreen)
+        app.open_scenario(str(TRIAL))  # the same scenario and seed again
+        play = await open_trial(pilot)
+        await next_week(pilot, 2)
+        second = play.session.save_file
+        await quit_game(pilot)
+    games = game_files(saves)
+    assert len(games) == 2 and second in games
+    assert sorted(read_save(g).weeks_played for g in games) == [1, 2]
+
+
+@pilot_test
+async def test_escape_on_the_play_screen_asks_and_names_the_save(make_app, saves: Path) -> None:
+    from game.tui.screens.leave import LeaveDialog
+    from game.tui.screens.play import PlayScreen
+
+    app = make_app(str(TRIAL))
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_trial(pilot)
+        await next_week(pilot, 1)
+        await pilot.press("escape")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, LeaveDialog)
+        where = plain(dialog.query_one("#leave-where", Static))
+        game = the_game_file(saves)
+        assert "week 1 of 10" in where and str(game) in where
+        assert f"silo play --load {game}" in where
+        await pilot.press("escape")  # Escape again: back in the game, not out of it
+        await pilot.pause()
+        assert app.screen is play and isinstance(play, PlayScreen)
+        await pilot.press("escape", "enter")  # Stay has the focus: Enter stays too
+        await pilot.pause()
+        assert app.screen is play
+        await pilot.press("ctrl+q")  # quitting asks as well
+        await pilot.pause()
+        assert isinstance(app.screen, LeaveDialog)
+        assert plain(app.screen.query_one(".dialog-title", Static)) == "Quit silo?"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is play
+        await next_week(pilot, 1)  # the game goes on where it was
+        assert play.session.week == 2 and read_save(game).weeks_played == 2
+
+
+@pilot_test
+async def test_a_loaded_game_shows_every_week_of_its_feed(make_app, saves: Path) -> None:
+    from game.tui.widgets.event_feed import EventFeed
+
+    app = make_app("siloed-marketing")
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_trial(pilot)
+        play.session.queue(SetGoal(team="*", shared_weight=0.8))
+        await next_week(pilot, 4)
+        before = [e for e in play.query_one(EventFeed).entries if e[0]]  # not the notes
+        await quit_game(pilot)
+    game = the_game_file(saves)
+
+    app = make_app(load=game)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        play = app.screen
+        assert play.session.week == 4 and play.session.save_file == game
+        after = [e for e in play.query_one(EventFeed).entries if e[0]]
+    assert {e[0] for e in after} == {"W1", "W2", "W3", "W4"}
+    assert after == before  # every week's events, as they were shown when played
+    decision = [e for e in after if e[2] == "bold"]
+    assert decision and decision[0][0] == "W1"  # the decision taken before week 1
+    assert game_files(saves) == [game]  # loaded from its own file, it goes on there
+
+
+@pilot_test
+async def test_a_game_that_cannot_be_saved_says_so_before_leaving(make_app, tmp_path) -> None:
+    from game.tui.screens.leave import LeaveDialog
+
+    blocked = tmp_path / "saves-is-a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    app = make_app(str(TRIAL), saves=blocked)
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_trial(pilot)
+        warned = [n.message for n in app._notifications]
+        assert any("could not be saved" in m and "not a folder" in m for m in warned), warned
+        await next_week(pilot, 1)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LeaveDialog)
+        where = plain(app.screen.query_one("#leave-where", Static))
+        assert "not a folder" in where and "NOT saved" in where
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is play
+    assert blocked.read_text(encoding="utf-8") == "not a folder"

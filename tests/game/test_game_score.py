@@ -54,3 +54,34 @@ async def test_s_steps_the_score_through_its_periods(make_app) -> None:
         await pilot.press("s")
         await pilot.pause()
         assert not parts.display and plain(line).startswith("Efficiency so far:")
+
+
+def _heading(chart: object) -> str:
+    """A chart's top line as drawn: its title and legend."""
+    from rich.console import Group
+    from rich.text import Text
+
+    drawn = chart.render()  # type: ignore[attr-defined]
+    first = drawn.renderables[0] if isinstance(drawn, Group) else drawn
+    assert isinstance(first, Text)
+    return first.plain
+
+
+@pilot_test
+async def test_chart_titles_are_whole_at_120_columns_and_no_legend_says_n_a(make_app) -> None:
+    from game.tui.widgets.dashboard import CHARTS
+    from game.tui.widgets.line_chart import LineChart
+
+    app = make_app("siloed-marketing")  # a built-in: three lines a chart, par's too
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_trial(pilot)
+        key = plain(play.query_one("#dash-key", Static))
+        assert key == "━ you  ━ do-nothing  ━ par"  # the lines' names, once
+        titles = {k: t.format(k="$1,000", c="$") for k, t in CHARTS}
+        for key, title in titles.items():  # week 0: the title alone, no "n/a"
+            assert _heading(play.query_one(f"#chart-{key}", LineChart)) == title
+        await next_week(pilot, 2)
+        for key, title in titles.items():
+            heading = _heading(play.query_one(f"#chart-{key}", LineChart))
+            assert heading.startswith(f"{title}  ━ "), heading  # never cut
+            assert heading.count("━") == 3 and "n/a" not in heading and "…" not in heading

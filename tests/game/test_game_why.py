@@ -68,7 +68,7 @@ def test_efficiency_is_shown_as_its_value_spend_and_hours_against_doing_nothing(
     assert "Spend per week (€) you do-nothing change" in lines
     assert "Paid hours (staff; agencies' fees) 80,000 80,000 same" in lines
     assert "Tool licences 300 0 +300" in lines
-    assert "Recruiting and one-off costs 3,000 3,300 -300" in lines
+    assert "Recruiting, leave pay, one-offs 3,000 3,300 -300" in lines
     assert "Total 83,300 83,300 same" in lines
     assert "Own initiatives 1,000 1,000 same" in lines
     assert "Duplicated work 40 90 -50" in lines

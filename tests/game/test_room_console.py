@@ -16,6 +16,7 @@ async def test_the_console_shows_every_table_and_steers_the_room(tmp_path: Path)
     from textual.widgets import DataTable, Static
 
     from game.present.room import open_session
+    from game.present.room_events import event_choices
     from game.tui.room_console import RoomConsole
     from sim import load_scenario
 
@@ -42,7 +43,8 @@ async def test_the_console_shows_every_table_and_steers_the_room(tmp_path: Path)
         assert "1 of 2 tables in" in plain(app.query_one("#room-state", Static))
         await pilot.press("i", "enter")  # the first of the scenario's events
         await settle(pilot)
-        assert read_control(session.folder).events[0]["template"] == "launch"
+        first = event_choices(load_scenario("siloed-marketing"))[0][1]
+        assert read_control(session.folder).events[0] == {**first, "week": 2}
         await pilot.press("n", "p")  # end the round by hand; pause the room
         await settle(pilot)
         control = read_control(session.folder)

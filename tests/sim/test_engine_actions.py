@@ -427,10 +427,11 @@ def test_links_cost_their_hours_every_week_until_removed(make_org: Build) -> Non
     sim.apply(AddLink(kind="chat", teams=("A", "B", "C")))
     sim.step(1)
     hours = {t.name: t.hours for t in sim.snapshot().teams}
-    # Liaison: 5 h for each of the 2 teams Ann links. Chat: chat_cost_hours per other
-    # linked team per member.
+    # Liaison: liaison_hours_per_team (7 h) for each of the 2 teams Ann links. Chat:
+    # chat_cost_hours per other linked team per member.
     chat = DEFAULTS.chat_cost_hours
-    assert hours["A"]["coordination"] == pytest.approx(2 * 5 + 2 * chat)
+    role = 2 * DEFAULTS.liaison_hours_per_team
+    assert hours["A"]["coordination"] == pytest.approx(role + 2 * chat)
     assert hours["B"]["coordination"] == pytest.approx(2 * 2 * chat)
     assert hours["C"]["coordination"] == pytest.approx(2 * chat)
     # Guild of skill a: 1 h for Ann and Cat. Meeting: 2 x 1.5 h for B and C.
@@ -441,7 +442,7 @@ def test_links_cost_their_hours_every_week_until_removed(make_org: Build) -> Non
     sim.apply(RemoveLink(kind="guild"))
     sim.step(1)
     hours = {t.name: t.hours for t in sim.snapshot().teams}
-    assert hours["A"]["coordination"] == pytest.approx(2 * 5)
+    assert hours["A"]["coordination"] == pytest.approx(role)
     assert hours["A"]["meetings"] == 0
     assert [lk.kind for lk in sim.snapshot().links] == ["liaison", "meeting"]
 

@@ -25,6 +25,7 @@ from sim.actions import (
 from sim.org import DUPLICATED, FIRST
 from sim.params import DEFAULTS
 from sim.people import quit_probability
+from sim.results import SCRIPTED
 from sim.scenario import Scenario
 
 SPEED = 0.9
@@ -172,7 +173,7 @@ def test_a_link_that_carries_the_asset_fact_prevents_duplication(make_faq_org: B
     assert result.summary["hours_meetings"] == pytest.approx(2 * 3)
 
 
-def _stale_org(make_org: Build, review_catch: float) -> Scenario:
+def _stale_org(make_org: Build, review_catch: float, live_fix_p: float = 0.0) -> Scenario:
     # Two independent tasks; B's takes 30 h. The owner (A) changes course at
     # hour 12, after its own task is done (at 10 h): A knows at once and redoes
     # its draft (half its 9 effort hours at 0.9: 5 h of rework, done by 17 h);
@@ -193,7 +194,12 @@ def _stale_org(make_org: Build, review_catch: float) -> Scenario:
     return make_org(
         templates=templates,
         events=events,
-        params={"hallway_p": 1.0, "hallway_delay": 10_000, "review_catch": review_catch},
+        params={
+            "hallway_p": 1.0,
+            "hallway_delay": 10_000,
+            "review_catch": review_catch,
+            "live_fix_p": live_fix_p,
+        },
     )
 
 
@@ -204,6 +210,18 @@ def test_missed_change_of_course_goes_live_off_message(make_org: Build) -> None:
     assert result.summary["hours_rework"] == pytest.approx(0.5 * 9 / SPEED)
     # Off message, it is worth half its value.
     assert result.summary["value_campaigns"] == pytest.approx(50.0)
+
+
+def test_off_message_work_spotted_live_is_fixed_but_the_launch_stays_off_message(
+    make_org: Build,
+) -> None:
+    result = run(_stale_org(make_org, review_catch=0.0, live_fix_p=1.0), seed=5)
+    # Launched off message (half its value), then B fixes its post: half its 27 h again.
+    assert result.summary["consistency"] == pytest.approx(0.5)
+    assert result.summary["value_campaigns"] == pytest.approx(50.0)
+    assert result.summary["hours_rework"] == pytest.approx(0.5 * 27 / SPEED + 0.5 * 9 / SPEED)
+    fixes = [e for e in result.events if e.kind == "rework" and "spotted live" in e.text]
+    assert len(fixes) == 1 and "B's work" in fixes[0].text, fixes
 
 
 def test_review_catches_stale_work_and_sends_it_to_rework(make_org: Build) -> None:
@@ -386,7 +404,8 @@ def test_people_quit_at_the_formulas_rate(make_org: Build) -> None:
 def test_news_of_a_change_after_go_live_is_too_late_to_rework(make_org: Build) -> None:
     # The owner changes course at hour 8; B's post is done at hour 10 and the
     # campaign goes live then, off message. News reaching B afterwards (email,
-    # mean 16 h) cannot change what is live: no rework is done for it.
+    # mean 16 h) cannot change what is live: no rework is done for it (and nobody spots
+    # it live: live_fix_p 0).
     templates = [
         {
             "name": "launch",
@@ -404,7 +423,7 @@ def test_news_of_a_change_after_go_live_is_too_late_to_rework(make_org: Build) -
         templates=templates,
         events=events,
         links=[{"kind": "email", "teams": ["A", "B"]}],
-        params={"email_p": 1.0, "review_catch": 0.0},
+        params={"email_p": 1.0, "review_catch": 0.0, "live_fix_p": 0.0},
     )
     off_message = 0
     for seed in range(10):
@@ -560,7 +579,7 @@ def test_a_leaver_is_replaced_after_the_hiring_delay_at_half_speed(make_org: Bui
     (c,) = sim.campaigns
     assert c.tasks[1].ready_at == pytest.approx(120.0)
     assert c.live_at == pytest.approx(120 + DEFAULTS.chat_cost_hours + 9 / (SPEED * 0.5))
-    assert [e.kind for e in sim.events] == ["quit", "blocked", "hire"]
+    assert [e.kind for e in sim.events] == [SCRIPTED, "blocked", "hire"]
     assert sim.result().weekly["headcount"].tolist() == [2, 1, 1, 2, 2]
 
 

@@ -156,3 +156,53 @@ def test_a_sweep_grid_is_counted_before_it_is_built() -> None:
     assert time.perf_counter() - started < 1
     with pytest.raises(ExperimentError, match="1,000 points x 101 replications"):
         grid_points({"a": list(range(10)), "b": list(range(100))}, replications=101)
+
+
+def test_a_meeting_may_take_at_most_20_hours_a_week_of_each_attendee(make_org: Build) -> None:
+    from sim.actions import AddLink, action_from_dict
+    from sim.limits import MAX_MEETING_HOURS_A_WEEK
+
+    assert MAX_MEETING_HOURS_A_WEEK == 20
+    limit = "a link's meetings may take at most 20 h a week"
+    # Each within its own bound (ten a week, eight hours each), refused together.
+    with pytest.raises(ActionError, match="10 meetings a week of 8 h each take 80 h") as err:
+        action_from_dict({"action": "add_link", "kind": "meeting", "per_week": 10, "hours": 8})
+    assert limit in str(err.value) and "\n" not in str(err.value)
+    AddLink(kind="meeting", per_week=10, hours=2)  # 20 h: the limit itself
+    # A default length comes from the params: checked where they are known.
+    long_meetings = make_org(params={"meeting_hours": 3, "guild_hours": 3})
+    sim = Simulation(long_meetings, seed=1)
+    daily_meetings = AddLink(kind="meeting", per_week=10)  # 30 h
+    guild = AddLink(kind="guild", skill="a", per_week=7)  # 21 h
+    for action in (daily_meetings, guild):
+        for attempt in (sim.check, sim.cost_of, sim.apply):
+            with pytest.raises(ActionError, match=limit):
+                attempt(action)
+    sim.check(AddLink(kind="meeting", per_week=6))  # 18 h
+
+
+DAILY_MEETING = {"action": "add_link", "kind": "meeting", "per_week": 10}
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        ({"links": [{"kind": "meeting", "per_week": 10, "hours": 8}]}, "links"),
+        ({"links": [{"kind": "meeting", "per_week": 10}], "params": {"meeting_hours": 3}}, "links"),
+        (
+            {"script": [{"week": 0, "do": [DAILY_MEETING]}], "params": {"meeting_hours": 2.5}},
+            "script",
+        ),
+    ],
+)
+def test_a_scenario_with_a_meeting_past_the_weekly_limit_is_refused(
+    base: Callable[[], Data], change: Data, where: str
+) -> None:
+    data = base()
+    params = change.pop("params", {})
+    data.update(change)
+    data["params"] = {**data.get("params", {}), **params}
+    with pytest.raises(ScenarioError) as err:
+        parse_scenario(data, "s.toml")
+    message = str(err.value)
+    assert "at most 20 h a week" in message and where in message and "\n" not in message

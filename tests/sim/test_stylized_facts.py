@@ -159,25 +159,14 @@ def test_slow_routes_cause_rework_and_off_message_work(slow: str) -> None:
     def per_campaign(key: str) -> Callable[[Any], float]:
         return lambda r: r.summary[key] / max(1.0, r.summary["campaigns_done"])
 
-    # Rework per campaign is a small, noisy number (news that arrives after go-live
-    # no longer causes rework): 40 paired seeds.
+    # Rework per campaign is a small, noisy number (off-message work that went live is
+    # fixed only when spotted, `live_fix_p`): 40 paired seeds. Checked on 200 fresh seeds
+    # (1000-1199): email +0.27 h [+0.20, +0.33], none +0.48 h [+0.41, +0.55] against chat.
     seeds = range(40)
     rework = _paired(org("chat"), org(slow), per_campaign("hours_rework"), seeds)
     consistency = _paired(org("chat"), org(slow), summary("consistency"), seeds)
     assert consistency[2] < 0, consistency
-    if slow in REWORK_OPEN:
-        assert rework[1] <= 0, f"{slow} now gives more rework than chat: take it out of OPEN"
-        pytest.xfail(f"{REWORK_OPEN[slow]} (here {rework})")
     assert rework[1] > 0, rework
-
-
-REWORK_OPEN: dict[str, str] = {
-    "email": "open (issue 9): since chat costs 2 h a person a week per other team, email "
-    "gives more rework per campaign than chat by about +0.10 h, but 40 seeds cannot tell it "
-    "from zero (at 1.25 h they could); the consistency half holds",
-}
-"""Routes whose rework half of fact 7 the model does not yet meet, with the figure."""
-"""Halves of fact 7 the model does not meet yet, each with its measured figure."""
 
 
 def test_doing_everything_is_worse_than_a_well_chosen_few() -> None:

@@ -31,6 +31,8 @@ class ExitCode(IntEnum):
     """A bad argument or file; argparse uses 2 for usage errors too."""
     INTERRUPTED = 130
     """Ctrl-C (128 + SIGINT), as shells report it."""
+    TERMINATED = 143
+    """SIGTERM (128 + 15) to a batch command, which stops as on Ctrl-C."""
 
 
 MAX_MESSAGE = 240

@@ -98,7 +98,10 @@ def open_executor(args: argparse.Namespace) -> Iterator[Executor]:
     """The executor the options ask for; an unreachable scheduler is a one-line error."""
     import logging
 
+    from game.cli.commands.interrupts import watch_experiments
     from sim.executors import open_executor as sim_open_executor
+
+    watch_experiments()
 
     kind = args.executor or ("dask" if args.scheduler is not None else "process")
     # Dask logs to stderr on its own; the command's messages are the ones that matter.

@@ -20,6 +20,8 @@ examples:
   silo play siloed-marketing        straight to its briefing
   silo play my-org.toml --seed 7
   silo play --load game.json        continue a saved game
+  silo play siloed-marketing --seat SEO --bots selfish
+                                    play SEO alone from inside its silo, bots in the rest
 """
 
 
@@ -44,6 +46,17 @@ def add_parser(subparsers: Any) -> None:
         metavar="FOLDER",
         help="where games are saved (default: $SILO_SAVE_DIR or ~/.local/share/silo/saves)",
     )
+    parser.add_argument(
+        "--seat",
+        metavar="TEAM",
+        help="play one team of the org, seeing only what it knows; bots play the others",
+    )
+    parser.add_argument(
+        "--bots",
+        default="cooperative",
+        metavar="BEHAVIOUR",
+        help="with --seat: how the bots play (cooperative, selfish or par; default cooperative)",
+    )
     # A table of `silo serve`: SAVES is the table's own folder (see game.present.room).
     parser.add_argument("--table", action="store_true", help=argparse.SUPPRESS)
     # A table's game started ahead of its table (`silo serve`'s pool): it loads
@@ -53,6 +66,13 @@ def add_parser(subparsers: Any) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    if args.seat is not None:
+        return _solo(args)
+    if args.load is not None:
+        from game.present.seat_play import is_seat_save
+
+        if is_seat_save(Path(args.load)):
+            return _solo_again(args)
     if args.load is not None and args.scenario is not None:
         return fail("give a scenario or --load, not both")
     replayed = None
@@ -93,6 +113,57 @@ def handle(args: argparse.Namespace) -> int:
         table=args.table,
     )  # fmt: skip
     app.run()
+    if app.last_saved is not None and not args.table:
+        # The screen is gone: the shell keeps where the game is and how to go on with it.
+        import shlex
+
+        print(f"Your game is saved in {app.last_saved}")
+        print(f"Go on with it: silo play --load {shlex.quote(str(app.last_saved))}")
     # Textual ends the app on an error it did not expect (and shows the traceback,
     # which a bug report needs) with a return code of 1: the shell hears it too.
+    return int(ExitCode.FAILURE) if app.return_code else int(ExitCode.OK)
+
+
+def _solo(args: argparse.Namespace) -> int:
+    """One seat against bots: checked here, so a bad team or bot is one line in the shell."""
+    if args.scenario is None or args.load is not None or args.table:
+        return fail("--seat needs a scenario (and neither --load nor --table)")
+    from game.present.saves import save_dir
+    from game.present.seat_play import new_save, start_solo
+    from sim.seats import SeatError
+
+    try:
+        game = start_solo(args.scenario, args.seat, args.bots, args.seed)
+    except SeatError as exc:
+        return fail(f"--seat/--bots: {exc}")
+    from game.tui.seat_app import SeatApp
+
+    folder = Path(args.saves) if args.saves else save_dir()
+    try:
+        saved = new_save(folder, game, args.seat)
+    except OSError as exc:  # OutputError too: the folder cannot hold saves
+        return fail(f"--saves: {exc}")
+    app = SeatApp(game, args.seat, saved)
+    app.run()
+    return int(ExitCode.FAILURE) if app.return_code else int(ExitCode.OK)
+
+
+def _solo_again(args: argparse.Namespace) -> int:
+    """Continue a seat game from its save (replayed exactly), in its human seat."""
+    if args.scenario is not None or args.table:
+        return fail("give a scenario or --load, not both")
+    from game.present.seat_play import load_game
+    from sim.scenario import ScenarioError
+    from sim.seats import SeatError
+
+    try:
+        game = load_game(Path(args.load))
+    except (SeatError, ScenarioError) as exc:
+        return fail(f"{args.load}: {exc}")
+    if not game.humans:
+        return fail(f"{args.load}: no seat in it is played by a human")
+    from game.tui.seat_app import SeatApp
+
+    app = SeatApp(game, game.humans[0], Path(args.load))
+    app.run()
     return int(ExitCode.FAILURE) if app.return_code else int(ExitCode.OK)

@@ -168,7 +168,10 @@ def run_replications(
 
     from contextlib import nullcontext
 
+    from game.cli.commands.interrupts import watch_experiments
     from sim.experiment import replicate
+
+    watch_experiments()
 
     # Without --executor or --scheduler, replicate picks: this process for a
     # task's worth of work, else a process pool it starts and stops.

@@ -227,13 +227,4 @@ class DebriefScreen(Screen[None]):
         app.new_game()
 
     def action_save(self) -> None:
-        from game.present.saves import write_save
-
-        app = silo_app(self)
-        path = app.save_copy_path(self.session.scenario.name, self.session.week)
-        try:
-            write_save(path, self.session.record())
-        except OSError as exc:
-            self.notify(f"Could not save: {exc.strerror or exc}", severity="error")
-            return
-        self.notify(f"Saved to {app.shown_path(path)}", title="Saved")
+        silo_app(self).save_copy(self.session)

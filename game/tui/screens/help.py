@@ -30,15 +30,15 @@ KEYS = (
     ("y", "why? efficiency, engagement and late campaigns opened to their causes"),
     ("s", "the score over so far, the last 4 weeks, this week, with its parts; again: off"),
     ("v", "silo view: the org through one team's eyes; again for the next team, then off"),
-    ("ctrl+s", "save the game (it also saves itself every week); in a decision: queue it"),
+    ("ctrl+s", "save a copy of this week (the game saves itself); in a decision: queue it"),
     ("pgdn / pgup", "in a decision: the what-if charts under the form"),
     ("d", "debrief, once the last week is played"),
     ("1 2 3", "org, charts, feed (on narrow screens)"),
     ("tab, enter", "move between teams and open one (or click it)"),
     ("ctrl+p", "command palette: every action by name"),
     ("f2", "light or dark theme"),
-    ("escape", "leave the game (it is saved) or close a dialog"),
-    ("ctrl+q", "quit"),
+    ("escape", "close a dialog; in the game: asks, then leave for the scenarios (it is saved)"),
+    ("ctrl+q", "quit (in a game: asks, saying where the game is saved)"),
 )
 TABS = ("help", "measures", "levers")
 

@@ -30,6 +30,7 @@ from game.tui.widgets.objectives_panel import ObjectivesPanel
 from game.tui.widgets.org_map import OrgMap
 from game.tui.widgets.team_card import TeamCard
 from game.tui.widgets.team_detail import TeamDetail
+from sim.results import SCRIPTED
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -89,6 +90,8 @@ class PlayScreen(Screen[None]):
         self._timer: Timer | None = None
         self.viewpoint: str | None = None
         """The silo view: the team whose eyes the screen shows (None: everything)."""
+        self.save_problem: str | None = None
+        """Why the game's last save failed (None: it is saved)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -121,13 +124,13 @@ class PlayScreen(Screen[None]):
         self.set_class(True, "-view-org")
         self.query_one(TeamDetail).show_team(None)
         feed = self.query_one(EventFeed)
+        turn = self.session.turn()
+        if turn.week > 0:  # a loaded game: its whole story, week by week
+            feed.add_history(self.session.events(), turn.week)
         if self.note:
             feed.note(self.note)
-        turn = self.session.turn()
         if turn.week == 0:
             feed.note("Week 0: the org as it is. Decide (a) or play a week (space).")
-        else:
-            feed.add_turn(turn)  # a loaded game: its last week's events
         self.show_turn(turn)
         self.query_one(TeamCard).focus()
         self._tell_room()
@@ -251,18 +254,9 @@ class PlayScreen(Screen[None]):
         room.tell(self.session, self.turn)
 
     def _autosave(self) -> str | None:
-        """Write the autosave (in the worker); the problem in words if it failed."""
-        app = silo_app(self)
-        if not app.autosave:
-            return None
-        from game.present.saves import autosave_path, write_save
-
-        path = app.game_file or autosave_path(app.saves, self.session.scenario.name)
-        try:
-            write_save(path, self.session.record())
-        except OSError as exc:
-            return f"autosave failed: {exc.strerror or exc}"
-        return None
+        """Save the game to its own file (in a worker); the problem in words if it failed."""
+        self.save_problem = silo_app(self).save_game(self.session)
+        return self.save_problem
 
     def on_play_screen_week_done(self, message: WeekDone) -> None:
         self.busy = False
@@ -271,6 +265,7 @@ class PlayScreen(Screen[None]):
         for note in message.notes:
             self.query_one(EventFeed).note(note)
         self.query_one(EventFeed).add_turn(message.turn)
+        self._tell_news(message.turn)
         if message.save_problem:
             self.notify(message.save_problem, severity="warning")
         if message.turn.done:
@@ -278,6 +273,18 @@ class PlayScreen(Screen[None]):
             self.notify("The last week is played. Press d (or Debrief) for the debrief.")
         elif self.to_end:
             self._advance()
+
+    def _tell_news(self, turn: Turn) -> None:
+        """The scenario's news as a toast too: the feed scrolls to the week's last events,
+        and a disruption is there to be reacted to. Continuous play pauses for it;
+        running to the end does not stop."""
+        news = [e.text for e in turn.snapshot.feed if e.kind == SCRIPTED]
+        if not news or self.to_end:
+            return
+        for text in news:
+            self.notify(text, title=f"News, week {turn.week}", timeout=12)
+        if self.playing:
+            self.pause()
 
     def action_toggle_play(self) -> None:
         if self.session.done:
@@ -388,16 +395,7 @@ class PlayScreen(Screen[None]):
     # Elsewhere.
 
     def action_save(self) -> None:
-        from game.present.saves import write_save
-
-        app = silo_app(self)
-        path = app.save_copy_path(self.session.scenario.name, self.session.week)
-        try:
-            write_save(path, self.session.record())
-        except OSError as exc:
-            self.notify(f"Could not save: {exc.strerror or exc}", severity="error")
-            return
-        self.notify(f"Saved to {app.shown_path(path)}", title="Saved")
+        silo_app(self).save_copy(self.session)
 
     def action_debrief(self) -> None:
         if not self.session.done:
@@ -450,12 +448,30 @@ class PlayScreen(Screen[None]):
         self.app.push_screen(WhyScreen(self.turn, topic, currency=self.session.scenario.currency))
 
     def action_leave(self) -> None:
-        self.pause()
-        app = silo_app(self)
-        if app.table:  # a served table's game is the session's: it is not left half-played
+        """Escape: asked, never done at once (a key pressed once too often loses nothing)."""
+        if silo_app(self).table:  # a served table's game is the session's: played to the end
+            self.pause()
             self.notify("Your table plays this game to its last week; then the debrief.")
             return
-        app.new_game()
+        self.ask_to_leave()
+
+    def ask_to_leave(self, *, quitting: bool = False) -> None:
+        """Ask before leaving or quitting, saying where the game is saved."""
+        from game.tui.screens.leave import Kept, LeaveDialog
+
+        self.pause()
+        app = silo_app(self)
+        session = self.session
+        saved = app.shown_path(session.save_file) if session.save_file is not None else None
+        kept = Kept(session.week, session.weeks, saved, self.save_problem, not app.table)
+
+        def chosen(choice: str | None) -> None:
+            if choice == "quit":
+                app.exit()
+            elif choice == "picker":
+                app.new_game()
+
+        app.push_screen(LeaveDialog(kept, quitting=quitting, can_leave=not app.table), chosen)
 
     def action_view(self, view: str) -> None:
         self.query_one(Tabs).active = view

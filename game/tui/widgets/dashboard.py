@@ -5,7 +5,9 @@ Above them the one score (efficiency so far against do-nothing and par, from
 1,000 spent with the spend beside it, engagement, duplicated hours, lead time,
 consistency); each draws the player's run, the do-nothing run and the par plan
 under the same seed on the same axes, so a decision's effect shows as the lines
-parting.
+parting. The lines are named once, above the charts, and each chart's legend
+gives their latest figures alone: a title beside three named figures does not
+fit the dashboard's half of a 120-column screen.
 """
 
 from __future__ import annotations
@@ -100,11 +102,17 @@ class Dashboard(Vertical):
         yield Static(id="dash-hidden")
         yield Static(id="dash-score")
         yield Static(id="dash-parts")
+        yield Static(id="dash-key")
         for key, title in CHARTS:
             shown = title.format(k=money_unit(self.currency), c=self.currency)
             formatter = money_compact if key == "spend" else compact
             yield LineChart(
-                shown, formatter, week_axis=self.week_axis, id=f"chart-{key}", classes="dash-chart"
+                shown,
+                formatter,
+                labels=False,  # named once, in the key above the charts
+                week_axis=self.week_axis,
+                id=f"chart-{key}",
+                classes="dash-chart",
             )
 
     def set_viewpoint(self, name: str | None) -> None:
@@ -147,6 +155,8 @@ class Dashboard(Vertical):
         """Draw the weeks played; the time axis grows with the game unless `whole`."""
         self._turn = turn
         self._show_score(turn)
+        names = self.query_one(LineChart).key_text(with_par=bool(turn.par_weekly))
+        self.query_one("#dash-key", Static).update(names)
         points = turn.weeks if whole else min(turn.weeks, max(MIN_AXIS_WEEKS, turn.week + 4))
         for key, _ in CHARTS:
             chart = self.query_one(f"#chart-{key}", LineChart)

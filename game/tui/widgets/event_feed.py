@@ -1,8 +1,10 @@
 """The event feed: what happened each week, in the engine's plain words.
 
 Decisions the org refused at the week's start are written first, then the
-week's events, the player's decisions among them. A big org can have dozens
-of events a week: the feed shows the first few and says how many more.
+scenario's own news (a disruption: a campaign pulled forward, someone on
+leave, a change of course, a budget cut), so a busy week never hides it, then
+the week's events, the player's decisions among them. A big org can have
+dozens of events a week: the feed shows the first few and says how many more.
 """
 
 from __future__ import annotations
@@ -17,13 +19,20 @@ from textual.widgets import RichLog
 
 from game.present.refusals import plain_reason
 from game.present.verbs import describe
+from sim.results import SCRIPTED
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from textual.selection import Selection
 
     from game.present.session import Turn
+    from sim.actions import Action
+    from sim.results import FeedEvent
 
 SHOWN_PER_WEEK = 12
+NEWS_STYLE = "bold magenta"
+"""The scenario's news stands out from the week's routine events in any theme."""
 MAX_ENTRIES = 1500
 WEEK_COLUMN = 5
 """Width of the week label; wrapped text hangs under the event, not the label."""
@@ -112,19 +121,42 @@ class EventFeed(RichLog):
             self._rewrite()
 
     def add_turn(self, turn: Turn) -> None:
-        week = f"W{turn.week}"
-        for action, reason in turn.refused:
+        self.add_week(turn.week, turn.snapshot.feed, turn.refused)
+
+    def add_history(self, events: Sequence[FeedEvent], weeks: int) -> None:
+        """Weeks 1 to `weeks` of a game's feed, each as it was shown when it was played
+        (a loaded game tells its whole story, not only its last week)."""
+        by_week: dict[int, list[FeedEvent]] = {week: [] for week in range(1, weeks + 1)}
+        for event in events:
+            if event.week in by_week:
+                by_week[event.week].append(event)
+        for week, said in by_week.items():
+            self.add_week(week, said)
+
+    def add_week(
+        self,
+        week_number: int,
+        feed: Sequence[FeedEvent],
+        refused: Sequence[tuple[Action, str]] = (),
+    ) -> None:
+        """A week's entries: decisions refused at its start, then its events."""
+        week = f"W{week_number}"
+        for action, reason in refused:
             self.add(week, f"Not done: {describe(action)}: {plain_reason(reason)}.", "red")
-        feed = turn.snapshot.feed
-        for event in feed[:SHOWN_PER_WEEK]:
+        news = [e for e in feed if e.kind == SCRIPTED]
+        for event in news:
+            self.add(week, event.text, NEWS_STYLE, tuple(event.teams))
+        feed = tuple(e for e in feed if e.kind != SCRIPTED)
+        shown = max(SHOWN_PER_WEEK - len(news), 0)
+        for event in feed[:shown]:
             # The engine reports the player's own decisions as "action" events.
             style = "bold" if event.kind == "action" else ""
             self.add(week, event.text, style, tuple(event.teams))
-        if len(feed) > SHOWN_PER_WEEK:
-            more = len(feed) - SHOWN_PER_WEEK
+        if len(feed) > shown:
+            more = len(feed) - shown
             noun = "event" if more == 1 else "events"
             self.add(week, f"... and {more} more {noun} this week", "dim")
-        if not feed and not turn.refused:
+        if not feed and not news and not refused:
             self.add(week, "A quiet week.", "dim")
 
     def note(self, text: str, style: str = "italic") -> None:

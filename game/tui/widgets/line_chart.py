@@ -45,11 +45,16 @@ class LineChart(Widget):
         you_label: str = "you",
         base_label: str = "do-nothing",
         *,
+        labels: bool = True,
         week_axis: bool = False,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
+        self.labels = labels
+        """Name each line in the legend; False: its figure alone, the names given once
+        for several charts by `key_text` (a title beside three named figures does not
+        fit half of a 120-column screen)."""
         self.week_axis = week_axis
         """Whether a row of week numbers runs under the plot (the debrief's charts)."""
         self.chart_title = title
@@ -82,21 +87,43 @@ class LineChart(Widget):
         self.markers, self.you_band, self.base_band = markers, you_band, base_band
         self.refresh()
 
-    def _last(self, values: Sequence[float]) -> str:
+    def _last(self, values: Sequence[float]) -> str | None:
         finite = [v for v in values if v is not None and math.isfinite(v)]
-        return self.formatter(finite[-1]) if finite else "n/a"
+        return self.formatter(finite[-1]) if finite else None
+
+    def _lines(self, with_par: bool) -> list[tuple[str, str]]:
+        """(component class, name) of each line, in the legend's order."""
+        named = [("line-chart--you", self.you_label), ("line-chart--base", self.base_label)]
+        return [*named, ("line-chart--par", "par")] if with_par else named
+
+    def key_text(self, with_par: bool) -> Text:
+        """The lines' names in their colours, once for charts that show figures alone."""
+        key = Text()
+        for component, name in self._lines(with_par):
+            key.append("━ ", style=self.get_component_rich_style(component))
+            key.append(f"{name}  ")
+        key.rstrip()
+        return key
+
+    def _legend(self) -> Text:
+        """Each line's latest figure; nothing before there is any (week 0), and "none yet"
+        for a line without one (no campaign finished yet, say)."""
+        series = (self.you, self.base, self.par)
+        figures = [self._last(values) for values in series[: 3 if self.par else 2]]
+        legend = Text()
+        if all(f is None for f in figures):
+            return legend
+        for (component, name), figure in zip(self._lines(bool(self.par)), figures, strict=True):
+            legend.append("  ━ ", style=self.get_component_rich_style(component))
+            shown = figure if figure is not None else "none yet"
+            legend.append(f"{name} {shown}" if self.labels else shown)
+        return legend
 
     def render(self) -> RenderableType:
         style = self.get_component_rich_style
         width = self.size.width
         rows = self.size.height - 1 - (1 if self.markers else 0) - (1 if self.week_axis else 0)
-        legend = Text("  ━ ", style=style("line-chart--you"))
-        legend.append(f"{self.you_label} {self._last(self.you)}")
-        legend.append("  ━ ", style=style("line-chart--base"))
-        legend.append(f"{self.base_label} {self._last(self.base)}")
-        if self.par:
-            legend.append("  ━ ", style=style("line-chart--par"))
-            legend.append(f"par {self._last(self.par)}")
+        legend = self._legend()
         # A narrow chart shortens its title, never the numbers of its legend.
         title = Text(self.chart_title, style=style("line-chart--title"))
         room = max(width - legend.cell_len, 0)
@@ -121,8 +148,10 @@ class LineChart(Widget):
         chart = draw(plot_width, rows, lines, bands, points=self.points, y_range=(lo, hi))
         axis = style("line-chart--axis")
         out: list[RenderableType] = [title]
+        drawn = bool(legend)  # no figure yet: an empty plot, without a made-up scale
         for i, row in enumerate(chart):
             label = self.formatter(hi) if i == 0 else self.formatter(lo) if i == rows - 1 else ""
+            label = label if drawn else ""
             out.append(Text(label.rjust(GUTTER - 1) + "│", style=axis) + row)
         if self.markers:
             out.append(self._marker_row(plot_width))

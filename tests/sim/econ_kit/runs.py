@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import os
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass
@@ -50,12 +51,27 @@ class Run:
     refused: int
 
 
+TRY_PARAMS = "SILO_KIT_SET"
+"""Environment variable of `PARAM=VALUE;...` overrides, so pool workers see them too."""
+
+
+def try_params(settings: Sequence[str]) -> None:
+    """Run every scenario of this process and its workers with these [params] values."""
+    os.environ[TRY_PARAMS] = ";".join(settings)
+    scenario.cache_clear()
+
+
 @lru_cache(maxsize=32)
 def scenario(name: str) -> Scenario:
     """The built-in (or scenario file) by name, loaded once per process."""
     from sim import load_scenario
+    from sim.experiment import with_overrides
 
-    return load_scenario(name)
+    scn = load_scenario(name)
+    tried = [s.split("=", 1) for s in os.environ.get(TRY_PARAMS, "").split(";") if s]
+    if tried:
+        scn = with_overrides(scn, {f"params.{k.strip()}": float(v) for k, v in tried})
+    return scn
 
 
 def run_task(task: dict[str, Any]) -> dict[str, Any]:

@@ -130,9 +130,19 @@ def main(argv: Sequence[str] | None = None, doc: str | None = None) -> int:
         metavar="BASE",
         help="replications 1-20 of this base seed instead of the kit's (fresh seeds)",
     )
+    ap.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="PARAM=VALUE",
+        help="try a model parameter (a key of [params], repeatable): every scenario and plan "
+        "runs with it, to see what a calibration change would do before making it",
+    )
     ap.add_argument("--list", action="store_true", help="list the rows' names and stop")
     ap.add_argument("--notes", action="store_true", help="each row's note and seeds too")
     args = ap.parse_args(argv)
+    if args.set:
+        R.try_params(args.set)
     chosen = rows(tuple(args.scenario) if args.scenario else BUILTINS)
     if args.only:
         chosen = [r for r in chosen if any(fnmatch.fnmatchcase(r.name, p) for p in args.only)]

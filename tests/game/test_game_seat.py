@@ -1,0 +1,111 @@
+"""Solo play from one seat: the screen shows the seat's view, queues its decisions, answers
+proposals, sends messages, saves every round, and ends on the reveal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pilot_kit import SIZE, pilot_test, plain
+
+from game.present.seat_play import load_game, new_save, start_solo
+from game.tui.screens.seat import SeatScreen
+from game.tui.screens.seat_reveal import SeatRevealScreen
+from game.tui.seat_app import SeatApp
+
+
+def _text(screen: SeatScreen, wid: str) -> str:
+    return plain(screen.query_one(wid))
+
+
+@pilot_test
+async def test_a_round_from_the_seo_seat(tmp_path: Path) -> None:
+    game = start_solo("siloed-marketing", "SEO", "cooperative", 3)
+    save = tmp_path / "seats.json"
+    app = SeatApp(game, "SEO", save)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SeatScreen)
+        team = _text(screen, "#seat-team")
+        assert "SEO: 5 people" in team
+        assert "Links: email with every team" in team
+        assert "Hours last week: no week played yet" in team
+        assert "No news has reached your team yet." in _text(screen, "#seat-inbox")
+        # Goal up, a chat with Email, a message to Content, the calendar proposed.
+        await pilot.press("plus", "c")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # Social, Email, Content: Email
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # Social, Email, Content: Content
+        await pilot.pause()
+        await pilot.press(*"brief?", "enter")
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the shared calendar
+        await pilot.pause()
+        queued = _text(screen, "#seat-round")
+        assert "Goals for SEO: 30% shared" in queued
+        assert "New chat for SEO, Email" in queued
+        assert "message to Content: 'brief?'" in queued
+        assert "propose: Switched on the shared calendar" in queued
+        await pilot.press("n")
+        await pilot.pause()
+        assert game.week == 1
+        assert "wk  1" in _text(screen, "#seat-inbox")
+        assert "Applied: New chat for SEO, Email" in _text(screen, "#seat-round")
+        # A decision the org cannot take is refused in one line, and nothing is queued.
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert screen.queued == []
+        assert [n.message for n in app._notifications] == ["that chat link already exists"]
+        saved = json.loads(save.read_text())
+        assert saved["rounds"][0]["SEO"]["messages"] == [["Content", "brief?"]]
+        # The cooperative bots accepted the calendar: applied in the next round.
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Tools: shared calendar" in _text(screen, "#seat-team")
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, SeatRevealScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "doing nothing" in plain(app.screen.query_one("#seat-ghosts"))
+    again = load_game(save)
+    assert again.week == 2 and again.view("SEO") == game.view("SEO")
+
+
+@pilot_test
+async def test_a_proposal_put_to_the_seat_is_answered_with_its_number(tmp_path: Path) -> None:
+    # Par bots propose par's re-cut in week 0; the player accepts it with "1".
+    game = start_solo("siloed-marketing", "Email", "par", 2)
+    app = SeatApp(game, "Email", None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SeatScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        text = _text(screen, "#seat-proposals")
+        assert "[1] Goals for every team: 50% shared, from SEO: you refuse" in text
+        await pilot.press("1", "2", "3")
+        await pilot.pause()
+        assert "you refuse" not in _text(screen, "#seat-proposals")
+        await pilot.press("n")
+        await pilot.pause()
+        assert game.view("Email").team.name.startswith("Squad")
+        assert "Tools: shared calendar" in _text(screen, "#seat-team")
+
+
+def test_two_seat_games_leave_two_saves_from_week_0(tmp_path: Path) -> None:
+    # Two games of one seat, started in the same second, never share a file.
+    first = new_save(tmp_path, start_solo("siloed-marketing", "SEO", "cooperative", 3), "SEO")
+    second = new_save(tmp_path, start_solo("siloed-marketing", "SEO", "selfish", 3), "SEO")
+    assert first != second
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([first.name, second.name])
+    assert first.name.startswith("seats-siloed-marketing-SEO-seed3-")
+    for path in (first, second):
+        assert load_game(path).sim.week == 0  # saved before any round is played
