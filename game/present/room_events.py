@@ -1,8 +1,8 @@
 """The scenario events a facilitator may inject into every table of a session.
 
 The choices are the scenario's own `[[events]]` first, then one of each kind its
-org allows: a rush campaign of each campaign kind, a change of course, a named
-person leaving, a late team joining early. Each is a `sim.scenario.Event`'s
+org allows: a rush campaign of each campaign kind, a change of course, a hiring
+freeze, a named person leaving, a late team joining early. Each is a `sim.scenario.Event`'s
 fields, which the tables validate again and apply through `Simulation.inject`
 at the week the room gives it (see `game.present.room_control`).
 """
@@ -10,6 +10,9 @@ at the week the room gives it (see `game.present.room_control`).
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+
+FREEZE_WEEKS = 4
+"""A facilitator's budget cut: long enough to be felt, short of a quarter."""
 
 if TYPE_CHECKING:
     from sim.scenario import Event, Scenario
@@ -28,6 +31,8 @@ def event_choices(scenario: Scenario) -> list[tuple[str, dict[str, Any]]]:
                                                        due_weeks=1.0, text=text)))  # fmt: skip
     text = "Change of course: every campaign in flight gets a new message."
     choices.append(("change_course", _event("change_course", text=text)))
+    text = f"A budget cut: no hiring for {FREEZE_WEEKS} weeks."
+    choices.append(("hiring_freeze", _event("hiring_freeze", weeks=FREEZE_WEEKS, text=text)))
     for team in scenario.teams:
         for member in team.members:
             text = f"{member} ({team.name}) leaves the company."
