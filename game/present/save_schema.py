@@ -35,6 +35,15 @@ class TakenAction(_Model):
     """The decision, as a script file writes it (see `silo schema`)."""
 
 
+class TakenEvent(_Model):
+    """A scenario event a session's facilitator injected, with the week it was taken."""
+
+    week: StrictInt = Field(ge=0)
+    """The week boundary it applied at (before that week's decisions)."""
+    event: dict[str, Any]
+    """The event's fields, as a scenario's [[events]] writes them (its week aside)."""
+
+
 class SaveFile(_Model):
     """A saved game: enough to replay it exactly, nothing that can be recomputed."""
 
@@ -54,6 +63,8 @@ class SaveFile(_Model):
     """The player's decisions in the order taken."""
     queued: tuple[Action, ...] = ()
     """Decisions queued for the next week, not yet taken (a game saved mid-turn)."""
+    events: tuple[TakenEvent, ...] = ()
+    """Scenario events injected during play (a served session), in the order taken."""
 
     @field_validator("scenario", mode="before")
     @classmethod

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sim.actions import Action
-    from sim.scenario import Scenario
+    from sim.scenario import Event, Scenario
 
 FORMAT = "silo-save"
 VERSION = 1
@@ -57,12 +57,15 @@ class GameRecord:
     weeks_played: int
     queued: tuple[Action, ...] = ()
     """Decisions queued for the next week, not yet taken (a game saved mid-turn)."""
+    events: tuple[tuple[int, Event], ...] = ()
+    """Scenario events injected during play (a served session's facilitator), as (week
+    taken, event); each applies at that week boundary before the player's decisions."""
 
     def to_dict(self) -> dict[str, Any]:
         from game.present.version import silo_version
 
         scenario: Any = self.scenario.name if self.builtin else self.scenario.to_toml_dict()
-        return {
+        data = {
             "format": FORMAT,
             "version": VERSION,
             "silo_version": silo_version(),
@@ -72,6 +75,12 @@ class GameRecord:
             "actions": [{"week": w, "action": a.to_dict()} for w, a in self.actions],
             "queued": [a.to_dict() for a in self.queued],
         }
+        if self.events:  # only a served session's games have them: other saves unchanged
+            data["events"] = [
+                {"week": w, "event": e.model_dump(exclude_defaults=True, exclude={"week"})}
+                for w, e in self.events
+            ]
+        return data
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=1) + "\n"
@@ -272,7 +281,26 @@ def record_from_dict(data: Any) -> GameRecord:
     if save.queued and played >= scenario.weeks:
         raise SaveError("queued: holds decisions, but every week was played")
     actions = tuple((t.week, t.action) for t in save.actions)
-    return GameRecord(scenario, builtin, save.seed, actions, played, tuple(save.queued))
+    events = _events(save.events, played)
+    return GameRecord(scenario, builtin, save.seed, actions, played, tuple(save.queued), events)
+
+
+def _events(taken: Any, played: int) -> tuple[tuple[int, Event], ...]:
+    from pydantic import ValidationError
+
+    from sim.scenario import Event
+
+    events = []
+    last = 0
+    for i, item in enumerate(taken):
+        if not last <= item.week < played:
+            raise SaveError(f"events[{i}].week: {item.week} is out of order or not yet played")
+        last = item.week
+        try:
+            events.append((item.week, Event.model_validate({**item.event, "week": item.week})))
+        except ValidationError as exc:
+            raise SaveError(f"events[{i}]: {exc.errors()[0]['msg']}") from None
+    return tuple(events)
 
 
 def _scenario(value: str | dict[str, Any]) -> tuple[Scenario, bool]:

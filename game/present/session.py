@@ -22,7 +22,7 @@ from sim.actions import Action, ActionError
 from sim.engine.simulation import VERSION
 from sim.objectives import ObjectiveResult, evaluate
 from sim.results import FeedEvent, FrozenMap, RunResult, Snapshot
-from sim.scenario import Scenario, ScriptStep
+from sim.scenario import Event, Scenario, ScriptStep
 
 
 def playable(scenario: Scenario) -> Scenario:
@@ -155,6 +155,8 @@ class GameSession:
     """The scenario's par plan under the same seed (None: a scenario without one)."""
     queued: list[Action] = field(default_factory=list)
     history: list[tuple[int, Action]] = field(default_factory=list)
+    injected: list[tuple[int, Event]] = field(default_factory=list)
+    """Scenario events injected so far (a served session's facilitator), with their week."""
     lock: threading.RLock = field(default_factory=threading.RLock)
     save_file: Path | None = None
     """The game's own save file (None until its first save; see `saves.save_game`)."""
@@ -214,6 +216,17 @@ class GameSession:
     def unqueue(self, index: int = -1) -> Action:
         with self.lock:
             return self.queued.pop(index)
+
+    def inject(self, event: Event) -> str | None:
+        """Inject a scenario event at this week boundary (before this week's decisions);
+        why not, in words, when this game's org cannot take it (it is then left out)."""
+        with self.lock:
+            try:
+                self.sim.inject(event)
+            except ActionError as exc:
+                return str(exc)
+            self.injected.append((self.sim.week, event))
+            return None
 
     @overload
     def advance(self, *, report: Literal[True] = ...) -> Turn: ...
@@ -298,6 +311,7 @@ class GameSession:
                 actions=tuple(self.history),
                 weeks_played=self.sim.week,
                 queued=tuple(self.queued),
+                events=tuple(self.injected),
             )
 
     @classmethod
@@ -314,7 +328,17 @@ class GameSession:
         by_week: dict[int, list[Action]] = {}
         for week, action in record.actions:
             by_week.setdefault(week, []).append(action)
+        events: dict[int, list[Event]] = {}
+        for week, event in record.events:
+            events.setdefault(week, []).append(event)
         for week in range(record.weeks_played):
+            for event in events.get(week, []):
+                problem = session.inject(event)
+                if problem is not None:
+                    raise ActionError(
+                        f"the {event.kind} event injected at week {week} is refused on replay: "
+                        f"{problem}"
+                    )
             for action in by_week.get(week, []):
                 try:
                     session.sim.check(action)

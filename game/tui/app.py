@@ -24,6 +24,7 @@ from game.tui.screens.picker import PickerScreen
 if TYPE_CHECKING:
     from game.present.saves import GameRecord
     from game.present.session import GameSession
+    from game.tui.table_room import TableRoom
     from sim.scenario import Scenario
 
 THEMES = ("textual-dark", "textual-light")
@@ -31,6 +32,14 @@ WARM_UP_DELAY = 0.5
 ROOM_CHECK_SECONDS = 1.0
 """How often a served table looks for the facilitator's messages."""
 """Seconds after start before the engine is imported in the background."""
+
+
+def preload() -> None:
+    """Import what a game needs before its first screen: the engine (numpy, pydantic,
+    simpy) and the screens a table opens first (a spare game of `silo serve --warm`)."""
+    import game.present.session
+    import game.tui.screens.briefing
+    import game.tui.screens.play  # noqa: F401
 
 
 class SiloApp(App[None]):
@@ -71,8 +80,8 @@ class SiloApp(App[None]):
         self.table = table
         """A table of a served session: `saves` is the table's own folder; no picker, no
         other scenario or seed, and each game the table starts is a new file there."""
-        self.seen_message = 0
-        """The facilitator's last message this table has shown (see `check_room`)."""
+        self.room: TableRoom | None = None
+        """A served table's link to its room (None: a game in a terminal)."""
         self.last_saved: Path | None = None
         """The file the last game on screen was saved to (`silo play` says it at the end)."""
         self.theme = THEMES[0]
@@ -102,13 +111,11 @@ class SiloApp(App[None]):
     def _table_start(self) -> None:
         """A table back after a reload or a restart continues its last game; else a new one."""
         from game.present.room import game_files
-        from game.present.room_control import read_control
-
-        # An old message is not news to a table coming back; new ones are shown.
-        self.seen_message = read_control(self.session_folder).message_id
-        self.set_interval(ROOM_CHECK_SECONDS, self.check_room)
+        from game.tui.table_room import TableRoom
 
         games = game_files(self.saves)
+        self.room = TableRoom(self.saves, returning=bool(games))
+        self.set_interval(ROOM_CHECK_SECONDS, self._room_tick)
         if games:
             self.load_game(games[-1])
         elif self.start_scenario is not None:
@@ -122,21 +129,31 @@ class SiloApp(App[None]):
     def check_room(self, week: int = 0) -> str | None:
         """Show the facilitator's new message, if any; why a table at `week` must wait
         before it plays the next, or None."""
-        from game.present.room_control import read_control
-
-        if not self.table:
+        if self.room is None:
             return None
-        control = read_control(self.session_folder)
-        if control.message_id > self.seen_message:
-            self.seen_message = control.message_id
-            self.notify(control.message, title="From the facilitator", timeout=30)
+        control = self.room.control()
+        message = self.room.news(control)
+        if message is not None:
+            self.notify(message, title="From the facilitator", timeout=30)
         return control.hold(week)
+
+    def _room_tick(self) -> None:
+        """Hear the room; in lock-step, play the week the room has moved on to."""
+        from game.tui.screens.play import PlayScreen
+
+        if self.room is None:
+            return
+        control = self.room.control()
+        message = self.room.news(control)
+        if message is not None:
+            self.notify(message, title="From the facilitator", timeout=30)
+        play = next((s for s in self.screen_stack if isinstance(s, PlayScreen)), None)
+        if play is not None and control.lockstep and control.round > play.session.week:
+            play.room_step()
 
     def debrief_open(self) -> bool:
         """A served table's debrief waits until the facilitator opens it (`silo room`)."""
-        from game.present.room_control import read_control
-
-        return not self.table or read_control(self.session_folder).debrief
+        return self.room is None or self.room.control().debrief
 
     @work(thread=True, group="warm-up")
     def _warm_up(self) -> None:
@@ -249,6 +266,8 @@ class SiloApp(App[None]):
         from game.tui.screens.play import PlayScreen
 
         self._to_base()
+        if self.room is not None:
+            self.room.start_game(session)
         self.push_screen(PlayScreen(session, note=note))
 
     def show_debrief(self, session: GameSession) -> None:

@@ -18,7 +18,7 @@ from sim.engine.floor import WorkFloor
 from sim.engine.orgchart import OrgChart
 from sim.metrics import Ledger
 from sim.params import HOURS_PER_WEEK
-from sim.scenario import Scenario
+from sim.scenario import Event, Scenario
 from sim.work import (
     Campaign,
     CampaignDraw,
@@ -114,42 +114,13 @@ class Demand:
         """Schedule the week-by-week demand and the scenario's scripted events."""
         scripted: list[CampaignDraw] = []
         templates = self.scenario.demand.templates
-        names = [t.name for t in templates]
         at_ = self.clock.at
         for i, ev in enumerate(self.scenario.events):
             at = self.clock.time_of(ev.week)
             if ev.kind == "campaign":
-                k = names.index(ev.template or "")
-                tpl = templates[k]
-                rng_seed = hash_name(f"event {i}")
-                efforts = tuple(
-                    lognormal_efforts(
-                        self._event_rng(rng_seed), [t.effort for t in tpl.tasks], self.p.effort_cv
-                    )
-                )
-                topic = (
-                    (-1 - hash_name(ev.topic))
-                    if ev.topic
-                    else hash_name(f"event {i}") % self.p.topics
-                )
-                if ev.topic:
-                    self.topics.fixed[topic] = ev.topic
+                scripted.append(self._scripted_draw(ev, SCRIPTED_CID + i, f"event {i}", at))
                 if ev.text:
                     at_(at, self._announce, ev.text)
-                per_template = tuple(efforts if j == k else () for j in range(len(templates)))
-                scripted.append(
-                    CampaignDraw(
-                        SCRIPTED_CID + i,
-                        at,
-                        k,
-                        0.0,
-                        topic,
-                        per_template,
-                        (),
-                        ev.due_weeks,
-                        ev.value,
-                    )
-                )
             elif ev.kind == "change_course":
                 at_(at, self._change_course, ev.template, ev.text)
             # People come and go, and budgets change, at a week's start.
@@ -163,6 +134,41 @@ class Demand:
                     self.topics.fixed[-1 - hash_name(t.topic)] = t.topic
         self._scripted = sorted(scripted, key=lambda d: (d.time, d.cid))
         self.env.process(self._weeks())
+
+    def _scripted_draw(self, ev: Event, cid: int, key: str, at: float) -> CampaignDraw:
+        """A scripted campaign's arrival: its efforts and topic drawn from a stream of its own
+        (keyed by `key`), so no other draw of the run moves."""
+        templates = self.scenario.demand.templates
+        k = [t.name for t in templates].index(ev.template or "")
+        efforts = tuple(
+            lognormal_efforts(
+                self._event_rng(hash_name(key)), [t.effort for t in templates[k].tasks],
+                self.p.effort_cv,
+            )
+        )  # fmt: skip
+        topic = (-1 - hash_name(ev.topic)) if ev.topic else hash_name(key) % self.p.topics
+        if ev.topic:
+            self.topics.fixed[topic] = ev.topic
+        per_template = tuple(efforts if j == k else () for j in range(len(templates)))
+        return CampaignDraw(cid, at, k, 0.0, topic, per_template, (), ev.due_weeks, ev.value)
+
+    def inject(self, ev: Event, number: int) -> None:
+        """Scenario event `ev` at the start of this week, the `number`th injected into the run
+        (0 first): as if the scenario had scheduled it for this week."""
+        at = self.clock.time_of(self.clock.week)
+        if ev.kind == "campaign":
+            cid = SCRIPTED_CID + len(self.scenario.events) + number
+            draw = self._scripted_draw(ev, cid, f"injected {number}", at)
+            # The week's arrivals are released once its first hour begins: in time.
+            self._scripted = sorted([*self._scripted, draw], key=lambda d: (d.time, d.cid))
+            if ev.text:
+                self.clock.at(at, self._announce, ev.text)
+        elif ev.kind == "change_course":
+            self.clock.at(at, self._change_course, ev.template, ev.text)
+        elif ev.kind == "leave":
+            self.clock.at(at, self._leave, ev.worker, ev.text, ev.weeks)
+        elif ev.kind == "hiring_freeze" and ev.weeks is not None:
+            self.clock.at(at, self._freeze, ev.weeks, ev.text)
 
     def _change_course(self, template: str | None, text: str) -> None:
         self.on_change_course(template, text)

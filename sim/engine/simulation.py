@@ -30,7 +30,7 @@ from sim.metrics import Ledger, silo_index
 from sim.org import Team, Worker
 from sim.results import FeedEvent, RunResult, Snapshot
 from sim.rng import Streams
-from sim.scenario import Scenario
+from sim.scenario import Event, Scenario
 from sim.work import Campaign
 
 VERSION = "0.1.0"
@@ -106,6 +106,8 @@ class Simulation:
         self.demand.on_freeze = self.staff.freeze_hiring
         self.demand.on_announce = self.feed.announce
         self.actions_log: list[tuple[int, Any]] = []
+        self.injected: list[tuple[int, Event]] = []
+        """Events injected during the run (`inject`), with the week of each."""
         self._script: dict[int, list[Any]] = {}
         for step in scenario.script:
             self._script.setdefault(step.week, []).extend(step.do)
@@ -286,6 +288,44 @@ class Simulation:
         self.refresh_routing()
         opened = frozenset(LINK_BASE + lk.idx for lk in self.net.links[links_before:])
         self.news.after_change(opened, openness)
+
+    def inject(self, event: Event) -> None:
+        """A scenario event (a campaign, a change of course, a person leaving, a hiring
+        freeze, a team joining) at this week boundary, as though the scenario had scheduled it for
+        this week; its `week` is not read. Checked first: nothing changes on error.
+        A run given the same events at the same weeks is the same run (see `injected`).
+
+        Raises:
+            ActionError: the event does not fit this org now (the message says why).
+        """
+        if self.done:
+            raise ActionError("the scenario is over")
+        if self.clock.warming_up:
+            raise ActionError("an event is injected from week 0 on")
+        self._check_event(event)
+        if event.kind == "join":
+            team = self.team_named(event.team or "")
+            self.staff.join_now(team)
+            self.feed.announce(event.text)
+            self.refresh_routing()
+        else:
+            self.demand.inject(event, len(self.injected))
+        self.injected.append((self.week, event))
+
+    def _check_event(self, event: Event) -> None:
+        templates = [t.name for t in self.scenario.demand.templates]
+        if event.kind == "campaign" and event.template not in templates:
+            raise ActionError(f"no campaign kind called {event.template!r}")
+        if event.kind == "change_course" and event.template not in (None, *templates):
+            raise ActionError(f"no campaign kind called {event.template!r}")
+        if event.kind == "leave" and not any(
+            w.name == event.worker and w.present for w in self.org.workers
+        ):
+            raise ActionError(f"nobody called {event.worker!r} works here now")
+        if event.kind == "join":
+            team = next((t for t in self.teams if t.name == event.team), None)
+            if team is None or team.idx not in self.staff.joining:
+                raise ActionError(f"{event.team!r} is not a team waiting to join")
 
     # reading
 

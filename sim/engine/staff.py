@@ -58,6 +58,8 @@ class Staff:
         self.attrition = attrition
         self.refresh = refresh
         self.pending_hires: list[tuple[int, int, str]] = []  # (week, team idx, skill)
+        self.joining: dict[int, int] = {}
+        """Teams yet to join the org: team index -> the week it is due."""
         self.away: dict[int, tuple[int, Worker]] = {}  # uid -> (week back, worker) on leave
         self.frozen_until = 0
         """The week a hiring freeze lifts (none on when it is not after this week)."""
@@ -101,10 +103,17 @@ class Staff:
         team.active = False
         for w in team.members:
             w.present = False
+        self.joining[team.idx] = week
         self.env.process(self._join(team, week))
 
     def _join(self, team: Team, week: int) -> Any:
         yield self.env.timeout(self.clock.time_of(week) - self.env.now)
+        if team.idx in self.joining:  # not brought in early (`join_now`)
+            self.join_now(team)
+
+    def join_now(self, team: Team) -> None:
+        """A team that was to join later joins at this moment."""
+        del self.joining[team.idx]
         team.active = True
         team.born = self.env.now
         for w in team.members:

@@ -82,7 +82,7 @@ async def test_a_table_waits_for_the_facilitator_and_hears_the_room(tmp_path: Pa
     session = tmp_path / "wed"
     table = session / "tables" / "red"
     table.mkdir(parents=True)
-    write_control(session, Control(paused=True).said("an old message"))
+    write_control(session, Control(paused=True).said("Welcome"))
     app = SiloApp(str(TRIAL), table=True, saves=table, folder=FIXTURES, previews=False)
     async with app.run_test(size=SIZE) as pilot:
         play = await open_trial(pilot)
@@ -96,4 +96,51 @@ async def test_a_table_waits_for_the_facilitator_and_hears_the_room(tmp_path: Pa
     assert ("Wait", "The facilitator has paused the room: wait for the go.") in shown
     assert ("Wait", "The room stops at week 1 for now: wait for the facilitator.") in shown
     assert ("From the facilitator", "Debrief at week 1") in shown
-    assert not any(m == "an old message" for _, m in shown)
+    # A table new to the room hears the last word said before it joined, once.
+    assert [m for _, m in shown].count("Welcome") == 1
+
+
+@pilot_test
+async def test_a_table_in_step_submits_waits_and_takes_the_rooms_event(tmp_path: Path) -> None:
+    """Lock-step: space and `e` only submit; the table plays when the room moves on, taking
+    the facilitator's event at that boundary; its save replays the event exactly."""
+    import numpy as np
+    from pilot_kit import FIXTURES
+
+    from game.present.room_control import Control, update_control, write_control
+    from game.present.room_status import read_status
+    from game.present.saves import read_save
+    from game.present.session import GameSession
+    from game.tui.app import SiloApp
+    from game.tui.widgets.game_status import GameStatus
+
+    session = tmp_path / "wed"
+    table = session / "tables" / "red"
+    table.mkdir(parents=True)
+    write_control(session, Control(lockstep=True, round=0))
+    app = SiloApp(str(TRIAL), table=True, saves=table, folder=FIXTURES, previews=False)
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_trial(pilot)
+        await pilot.press("e")  # the whole year? no: the table's decisions are in, it waits
+        await settle(pilot)
+        assert play.session.week == 0
+        status = read_status(table)
+        assert status is not None and status.submitted and status.week == 0
+        assert play.query_one(GameStatus).waiting  # "decisions in: waiting for the room"
+        rush = {"kind": "campaign", "template": "launch", "due_weeks": 1.0, "text": "Rush!"}
+        update_control(session, lambda c: c.injected({**rush, "week": 0}).next_round(10, 0.0))
+        app._room_tick()  # what the table's timer does once a second
+        await settle(pilot)
+        assert play.session.week == 1  # one week: the room's round, no further
+        assert not play.query_one(GameStatus).waiting
+        status = read_status(table)
+        assert status is not None and status.week == 1 and not status.submitted
+        assert status.efficiency is not None and status.screen[0] == "Week 1 of 10"
+        assert any("Rush!" in note for note in status.events)
+        await next_week(pilot, 1)
+        assert play.session.week == 1 and read_status(table).submitted  # type: ignore[union-attr]
+        played = play.session.result().weekly
+    record = read_save(table / "game-001.json")
+    assert [(w, e.kind, e.template) for w, e in record.events] == [(0, "campaign", "launch")]
+    again = GameSession.from_record(record).result().weekly
+    assert all(np.array_equal(again[k], v, equal_nan=True) for k, v in played.items())

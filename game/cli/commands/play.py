@@ -59,6 +59,9 @@ def add_parser(subparsers: Any) -> None:
     )
     # A table of `silo serve`: SAVES is the table's own folder (see game.present.room).
     parser.add_argument("--table", action="store_true", help=argparse.SUPPRESS)
+    # A table's game started ahead of its table (`silo serve`'s pool): it loads
+    # everything, then waits for its table's folder and terminal size on stdin.
+    parser.add_argument("--spare", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(handler=handle)
 
 
@@ -91,11 +94,17 @@ def handle(args: argparse.Namespace) -> int:
 
         load_scenario_arg(args.scenario)  # ScenarioError: one line, exit 2 (the dispatcher)
     if args.table:
-        if args.scenario is None or args.saves is None:
+        if args.scenario is None or (args.saves is None and not args.spare):
             return fail("--table needs a scenario and --saves (the table's folder)")
         from game.cli.commands.orphan import end_with_server
 
         end_with_server()
+        if args.spare:
+            from game.cli.commands.serve_pool import wait_for_table
+
+            args.saves = wait_for_table(args.scenario)
+            if args.saves is None:
+                return int(ExitCode.OK)  # the server ended the pool
     from game.tui.app import SiloApp
 
     saves = Path(args.saves) if args.saves else None

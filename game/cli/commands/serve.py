@@ -25,6 +25,7 @@ from game.cli.commands.common import ExitCode, fail, whole
 from sim.limits import MAX_SEED
 
 DEFAULT_TABLES = 30
+DEFAULT_WARM = 4
 MAX_TABLES = 200
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 
@@ -79,7 +80,30 @@ def add_parser(subparsers: Any) -> None:
         default=DEFAULT_TABLES,
         help=f"most tables that may join (default: {DEFAULT_TABLES})",
     )
+    parser.add_argument(
+        "--console",
+        action="store_true",
+        help="the facilitator's console in this terminal, beside the server (q stops both)",
+    )
+    parser.add_argument(
+        "--rounds",
+        action="store_true",
+        help="play each week together: the room moves on when every table has submitted "
+        "(see silo room)",
+    )
+    parser.add_argument(
+        "--warm",
+        type=whole("--warm", 0, MAX_TABLES),
+        help="tables' games started ahead, so a room joining at once waits less "
+        f"(default: {DEFAULT_WARM}, at most --tables; about 80 MB each)",
+    )
     parser.set_defaults(handler=handle)
+
+
+def spare_command(scenario: str, seed: int | None) -> list[str]:
+    """The command of a game started ahead of its table (its folder comes on stdin)."""
+    words = [sys.executable, "-m", "game.cli", "play", scenario, "--table", "--spare"]
+    return [*words, "--seed", str(seed)] if seed is not None else words
 
 
 def play_command(scenario: str, seed: int | None, table_folder: Path) -> list[str]:
@@ -139,7 +163,8 @@ def handle(args: argparse.Namespace) -> int:
 
     scenario = args.scenario
     # A bad scenario: one line, exit 2 (the dispatcher).
-    name = load_scenario_arg(scenario).name
+    loaded = load_scenario_arg(scenario)
+    name = loaded.name
     if Path(scenario).exists():
         scenario = str(Path(scenario).resolve())  # the games may start elsewhere
     root = Path(args.saves).resolve() if args.saves else save_dir()
@@ -164,12 +189,18 @@ def handle(args: argparse.Namespace) -> int:
     try:
         # Beyond this machine the room's network may reach the server: no code, no table.
         need_code = args.host not in LOCAL_HOSTS
-        session = open_session(root, session_name, name, args.seed, code, args.tables, need_code)
+        session = open_session(
+            root, session_name, scenario, args.seed, code, args.tables, need_code
+        )
     except RoomError as exc:
         return fail(str(exc))
     except OSError as exc:
         return fail(f"{root / session_name}: {exc.strerror or exc}")
 
+    if args.rounds:
+        from game.present.room_actions import rounds_in_step
+
+        rounds_in_step(session.folder, None)
     public = args.public_url.rstrip("/") if args.public_url else None
     if public is None:
         shown = network_address() if args.host in ("0.0.0.0", "") else args.host
@@ -177,6 +208,9 @@ def handle(args: argparse.Namespace) -> int:
     server = SessionServer(
         session,
         lambda key: play_command(scenario, args.seed, session.table_folder(key)),
+        loaded.weeks,
+        spare_command(scenario, args.seed),
+        min(args.tables, DEFAULT_WARM if args.warm is None else args.warm),
         host=args.host,
         port=args.port,
         title="silo",
@@ -186,6 +220,30 @@ def handle(args: argparse.Namespace) -> int:
     print(f"silo serve: session {session.name}: open {public} at each table{code_words}.")
     print(f"Tables' games save in {session.folder}; Ctrl+C stops the server, every game saved.")
     print(f"Afterwards, one page for the room: silo report {shlex.quote(str(session.folder))} "
-          "--out room.html", flush=True)  # fmt: skip
+          "--out room.html")  # fmt: skip
+    print(f"The facilitator's console: silo room {shlex.quote(str(session.folder))} --console",
+          flush=True)  # fmt: skip
+    if args.console:
+        return serve_with_console(server, session.folder, loaded)
     server.serve()
+    return int(ExitCode.OK)
+
+
+def serve_with_console(server: Any, folder: Path, scenario: Any) -> int:
+    """The server in a thread, the facilitator's console in this terminal; quitting the
+    console stops the server (every table saved)."""
+    import threading
+
+    from game.tui.room_console import RoomConsole
+
+    thread = threading.Thread(
+        target=server.serve, kwargs={"beside_console": True}, name="silo-serve", daemon=True
+    )
+    thread.start()
+    try:
+        RoomConsole(folder, scenario).run()
+    finally:
+        server.stop()
+        thread.join(timeout=10)
+    print(f"silo serve: stopped; the server's lines are in {folder / 'serve.log'}")
     return int(ExitCode.OK)

@@ -19,6 +19,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,6 +28,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 from game.cli.commands.orphan import SERVER_PID_ENV
+from game.cli.commands.serve_pool import TablePool
 from game.present.room import RoomError, Session
 
 LISTENING = "silo serve: listening"
@@ -61,11 +63,22 @@ class TableService(AppService):
     """One table's game: the command's process, without a shell in between (so a
     signal reaches the game itself), ended for sure when the table leaves."""
 
-    def __init__(self, argv: list[str], **kwargs: Any) -> None:
+    def __init__(
+        self, argv: list[str], pool: TablePool | None = None, folder: Path | None = None,
+        **kwargs: Any,
+    ) -> None:  # fmt: skip
         super().__init__(" ".join(argv), **kwargs)
         self.argv = argv
+        self.pool = pool
+        """Games started ahead (None: start one now); `folder` is the table's."""
+        self.folder = folder
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
+        if self.pool is not None and self.folder is not None:
+            spare = await self.pool.take(self.folder, width, height)
+            if spare is not None:
+                self._process, self._stdin = spare, spare.stdin
+                return spare
         self._process = process = await asyncio.create_subprocess_exec(
             *self.argv,
             stdin=asyncio.subprocess.PIPE,
@@ -140,9 +153,25 @@ setTimeout(function () {
 class SessionServer(Server):
     """textual-serve's Server for one session's tables."""
 
-    def __init__(self, session: Session, play: Callable[[str], list[str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        session: Session,
+        play: Callable[[str], list[str]],
+        horizon: int,
+        spare: list[str] | None = None,
+        warm: int = 0,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(" ".join(play("TABLE")), **kwargs)
         self.session = session
+        self.log: Path | None = None
+        """Where the server's lines go while the console has the terminal (None: printed)."""
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.pool = TablePool(spare, warm) if spare is not None and warm else None
+        """Tables' games started ahead (`--warm`)."""
+        self.horizon = horizon
+        """The scenario's weeks: the last round of the room."""
+        self._stop_referee = asyncio.Event()
         self.play = play
         """The command of a table's game, given the table's key."""
         self.seats: dict[str, Seat] = {}
@@ -155,7 +184,19 @@ class SessionServer(Server):
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
         app.router.add_post("/join", self.handle_join)
+        app.on_startup.append(self._start_referee)
         return app
+
+    async def _start_referee(self, app: web.Application) -> None:
+        from game.cli.commands.serve_referee import referee
+
+        self._stop_referee = asyncio.Event()
+        if self.pool is not None:
+            self.pool.start()
+        app["referee"] = asyncio.ensure_future(
+            referee(self.session.folder, lambda: sorted(self.seats), self.horizon,
+                    self._stop_referee)
+        )  # fmt: skip
 
     async def on_startup(self, app: web.Application) -> None:
         """Quiet: `silo serve` prints its own lines (textual-serve's logo would bury them)."""
@@ -171,11 +212,10 @@ class SessionServer(Server):
         shown = origin_of(f"http://{request.host}")
         if shown not in self.origins and shown not in self._warned:
             self._warned.add(shown)
-            print(
+            self.say(
                 f"silo serve: a browser opened {shown}, but the page sends it to "
                 f"{self.public_url}: if tables see only the logo, restart with "
-                f"--public-url {shown}",
-                flush=True,
+                f"--public-url {shown}"
             )
         page = await super().handle_index(request)
         assert isinstance(page, web.Response)  # aiohttp_jinja2 renders a whole page
@@ -199,7 +239,7 @@ class SessionServer(Server):
         except RoomError as exc:
             page = join_page(self.session, str(exc), name)
             return web.Response(text=page, content_type="text/html", status=409)
-        print(f"silo serve: table {self.session.display_name(key)!r} joined", flush=True)
+        self.say(f"silo serve: table {self.session.display_name(key)!r} joined")
         response = web.Response(status=303, headers={"Location": "./"})
         # Lax, not Strict: a table that opens the room's address from a link (a chat, a
         # QR code) must still be recognised; other sites' pages are refused by origin.
@@ -225,6 +265,8 @@ class SessionServer(Server):
         seat = self.seats[key] = Seat(websocket)
         service = TableService(
             self.play(key),
+            self.pool,
+            self.session.table_folder(key),
             write_bytes=_quiet(websocket.send_bytes),
             write_str=_quiet(websocket.send_str),
             close=websocket.close,
@@ -267,6 +309,9 @@ class SessionServer(Server):
 
     async def on_shutdown(self, app: web.Application) -> None:
         """Ctrl+C: every table's game ends at once (each ends saved; see TableService.end)."""
+        self._stop_referee.set()
+        if self.pool is not None:
+            await self.pool.close()
         seats = list(self.seats.values())
         for seat in seats:
             await seat.websocket.close(code=WSCloseCode.GOING_AWAY, message=b"server stopping")
@@ -276,18 +321,37 @@ class SessionServer(Server):
                 timeout=2 * STOP_SECONDS + 0.5,
             )
 
-    def serve(self, debug: bool = False) -> None:
-        """`Server.serve` (textual-serve 1.1), listening with address reuse and saying when."""
+    def say(self, line: str) -> None:
+        """A line for the facilitator: on the terminal, or (under the console, which owns
+        the terminal) in the session's serve.log."""
+        if self.log is None:
+            print(line, flush=True)
+            return
+        with contextlib.suppress(OSError), self.log.open("a", encoding="utf-8") as log:
+            log.write(line + "\n")
+
+    def serve(self, debug: bool = False, beside_console: bool = False) -> None:
+        """`Server.serve` (textual-serve 1.1), listening with address reuse and saying when.
+
+        `beside_console`: run in a thread while the facilitator's console has the terminal
+        (no signal handlers there; `stop` ends it), its log lines in the session's folder.
+        """
+        import logging
         import signal
 
         self.debug = debug
-        self.initialize_logging()
+        if beside_console:
+            self.log = self.session.folder / "serve.log"
+            logging.basicConfig(filename=self.log, level=logging.WARNING, force=True)
+        else:
+            self.initialize_logging()
         os.environ[SERVER_PID_ENV] = str(os.getpid())  # each table's game ends with us
-        loop = asyncio.new_event_loop()
+        self.loop = loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
-        with contextlib.suppress(NotImplementedError):  # Windows: Ctrl-C as KeyboardInterrupt
-            loop.add_signal_handler(signal.SIGINT, self.request_exit)
-            loop.add_signal_handler(signal.SIGTERM, self.request_exit)
+        if not beside_console:
+            with contextlib.suppress(NotImplementedError):  # Windows: Ctrl-C as KeyboardInterrupt
+                loop.add_signal_handler(signal.SIGINT, self.request_exit)
+                loop.add_signal_handler(signal.SIGTERM, self.request_exit)
         web.run_app(
             self._make_app(),
             host=self.host,
@@ -296,8 +360,14 @@ class SessionServer(Server):
             loop=loop,
             reuse_address=sys.platform != "win32",
             shutdown_timeout=2 * STOP_SECONDS + 1,
-            print=lambda _message: print(f"{LISTENING} on {self.host}:{self.port}", flush=True),
+            print=lambda _message: self.say(f"{LISTENING} on {self.host}:{self.port}"),
         )
+
+    def stop(self) -> None:
+        """End a server serving in another thread (as Ctrl+C would: every table saved)."""
+        if self.loop is not None and not self.loop.is_closed():
+            with contextlib.suppress(RuntimeError):  # the loop has closed meanwhile
+                self.loop.call_soon_threadsafe(self.request_exit)
 
 
 def _quiet(send: Callable[[Any], Any]) -> Callable[[Any], Any]:

@@ -9,7 +9,7 @@ simulation objects. The game is autosaved after every week, in the worker.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
 from textual.app import ComposeResult
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from game.present.session import GameSession, Turn
+    from game.tui.table_room import TableRoom
     from sim.actions import Action
 
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0)
@@ -70,10 +71,12 @@ class PlayScreen(Screen[None]):
     class WeekDone(Message):
         """A week was stepped (in the worker); the turn to show."""
 
-        def __init__(self, turn: Turn, save_problem: str | None) -> None:
+        def __init__(self, turn: Turn, save_problem: str | None, notes: list[str]) -> None:
             super().__init__()
             self.turn = turn
             self.save_problem = save_problem
+            self.notes = notes
+            """What the feed says of the room's events taken before the week."""
 
     def __init__(self, session: GameSession, note: str | None = None) -> None:
         super().__init__()
@@ -130,6 +133,7 @@ class PlayScreen(Screen[None]):
             feed.note("Week 0: the org as it is. Decide (a) or play a week (space).")
         self.show_turn(turn)
         self.query_one(TeamCard).focus()
+        self._tell_room()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
@@ -139,6 +143,7 @@ class PlayScreen(Screen[None]):
     def show_turn(self, turn: Turn) -> None:
         self.turn = turn
         status = self.query_one(GameStatus)
+        status.waiting = False
         status.week, status.weeks = turn.week, turn.weeks
         status.met = (
             f"objectives {turn.met}/{len(turn.objectives)} on track" if turn.objectives else ""
@@ -183,23 +188,70 @@ class PlayScreen(Screen[None]):
     def _advance(self) -> None:
         if self.busy or self.session.done:
             return
-        hold = silo_app(self).check_room(
-            self.session.week
-        )  # a served table keeps to the facilitator's pace
+        app = silo_app(self)
+        week = self.session.week
+        hold = app.check_room(week)  # a served table keeps to the facilitator's pace
         if hold is not None:
             self.pause()
+            room = app.room
+            if room is not None and room.in_round(room.control(), week):
+                room.ready = week
+                self.query_one(GameStatus).waiting = True
+                self._tell_room()
+                hold = (
+                    f"Your decisions for week {week + 1} are in. The week plays for every "
+                    "table together, when all are in or the round's time is up."
+                )
             self.notify(hold, title="Wait")
             return
+        events = app.room.events_due(week) if app.room is not None else []
         self.busy = True
         self.query_one(GameStatus).busy = True
-        self._step_worker()
+        self._step_worker(events)
+
+    def room_step(self) -> None:
+        """The room moved on (lock-step): play the week it is at now."""
+        self.to_end = False
+        self._advance()
 
     @work(thread=True, group="advance")
-    def _step_worker(self) -> None:
+    def _step_worker(self, events: list[dict[str, Any]]) -> None:
         # Python's collector is the engine's to tune while it steps
         # (sim/engine/collector.py): one policy, owned by one layer.
+        notes = self._take_events(events)
         turn = self.session.advance()
-        self.post_message(self.WeekDone(turn, self._autosave()))
+        problem = self._autosave()
+        room = silo_app(self).room
+        if room is not None:  # before the screen shows the week: the console is never behind
+            room.notes = (*room.notes, *notes)[-4:]
+            room.tell(self.session, turn)
+        self.post_message(self.WeekDone(turn, problem, notes))
+
+    def _take_events(self, events: list[dict[str, Any]]) -> list[str]:
+        """The room's events, injected at this week boundary: what the feed says of each."""
+        from game.present.room_events import as_event, describe
+
+        notes = []
+        for data in events:
+            try:
+                problem = self.session.inject(as_event(data, self.session.week))
+            except ValueError as exc:
+                problem = str(exc)
+            said = describe(data)
+            if problem is None:
+                notes.append(f"From the facilitator: {said}")
+            else:
+                notes.append(f"The facilitator's event ({said}) does not fit your org: {problem}")
+        return notes
+
+    def _tell_room(self) -> None:
+        room = silo_app(self).room
+        if room is not None:
+            self._tell_worker(room)
+
+    @work(thread=True, group="tell", exclusive=True)
+    def _tell_worker(self, room: TableRoom) -> None:
+        room.tell(self.session, self.turn)
 
     def _autosave(self) -> str | None:
         """Save the game to its own file (in a worker); the problem in words if it failed."""
@@ -210,6 +262,8 @@ class PlayScreen(Screen[None]):
         self.busy = False
         self.query_one(GameStatus).busy = False
         self.show_turn(message.turn)
+        for note in message.notes:
+            self.query_one(EventFeed).note(note)
         self.query_one(EventFeed).add_turn(message.turn)
         self._tell_news(message.turn)
         if message.save_problem:
@@ -328,6 +382,9 @@ class PlayScreen(Screen[None]):
         problem = self._autosave()
         if problem:
             self.app.call_from_thread(self.notify, problem, severity="warning")
+        room = silo_app(self).room
+        if room is not None:
+            room.tell(self.session, self.turn)
 
     def _over(self) -> bool:
         if self.session.done:

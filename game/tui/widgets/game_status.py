@@ -19,12 +19,17 @@ class GameStatus(Widget):
     met: reactive[str] = reactive("")
     view: reactive[str] = reactive("")
     """The team whose eyes the silo view shows ('' when it is off)."""
+    waiting: reactive[bool] = reactive(False)
+    """A served table's decisions are in: it waits for the room's round."""
 
     def render(self) -> Text:
         text = Text()
         text.append(f" Week {self.week} of {self.weeks} ", style="bold reverse")
-        clock = "▶ playing" if self.playing else "❚❚ paused"
-        text.append(f"  {clock} · {self.speed:g} wk/s")
+        if self.waiting:
+            text.append("  decisions in: waiting for the room", style="bold")
+        else:
+            clock = "▶ playing" if self.playing else "❚❚ paused"
+            text.append(f"  {clock} · {self.speed:g} wk/s")
         if self.busy:
             text.append(" · simulating…", style="italic")
         if self.view:

@@ -1,0 +1,54 @@
+"""The facilitator's console: every table live, the highlighted table's screen, and the
+room's controls as keys (each one change of the session's controls)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pilot_kit import pilot_test, plain, settle
+
+from game.present.room_control import read_control
+from game.present.room_status import TableStatus, write_status
+
+
+@pilot_test
+async def test_the_console_shows_every_table_and_steers_the_room(tmp_path: Path) -> None:
+    from textual.widgets import DataTable, Static
+
+    from game.present.room import open_session
+    from game.present.room_events import event_choices
+    from game.tui.room_console import RoomConsole
+    from sim import load_scenario
+
+    session = open_session(tmp_path, "wed", "siloed-marketing", None, None, 30)
+    for name, week, ready in (("Red Team", 2, 2), ("Blue", 2, -1)):
+        key = session.join(name)
+        shown = ("Week 2 of 52", "Efficiency so far: you +4%, par +9% vs do-nothing")
+        status = TableStatus(week, 52, ready, ("wk 1: weekly meeting",), (), 9.1, 8.8, 9.5, 0.41,
+                             shown)  # fmt: skip
+        write_status(session.table_folder(key), status)
+    app = RoomConsole(session.folder, load_scenario("siloed-marketing"))
+    async with app.run_test(size=(150, 34)) as pilot:
+        await settle(pilot)
+        grid = app.query_one(DataTable)
+        rows = [[str(c) for c in grid.get_row_at(i)] for i in range(grid.row_count)]
+        assert rows[0][:4] == ["Blue", "2/52", "", "9.10"]
+        assert rows[1][:3] == ["Red Team", "2/52", "in"] and rows[1][7] == "wk 1: weekly meeting"
+        assert "Efficiency so far: you +4%" in plain(app.query_one("#table-screen", Static))
+        await pilot.press("r")  # rounds in step, from the room's week
+        await settle(pilot)
+        assert (read_control(session.folder).lockstep, read_control(session.folder).round) == (
+            True, 2,
+        )  # fmt: skip
+        assert "1 of 2 tables in" in plain(app.query_one("#room-state", Static))
+        await pilot.press("i", "enter")  # the first of the scenario's events
+        await settle(pilot)
+        first = event_choices(load_scenario("siloed-marketing"))[0][1]
+        assert read_control(session.folder).events[0] == {**first, "week": 2}
+        await pilot.press("n", "p")  # end the round by hand; pause the room
+        await settle(pilot)
+        control = read_control(session.folder)
+        assert (control.round, control.paused) == (3, True)
+        await pilot.press("m", *"Back at 11", "enter")
+        await settle(pilot)
+        assert read_control(session.folder).message == "Back at 11"
