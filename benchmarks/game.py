@@ -113,9 +113,9 @@ async def week_times(scenario: Any, weeks: int) -> dict[str, list[float]]:
         pressed[0] = time.perf_counter()
         real_next(self)
 
-    def timed_advance(self: Any) -> None:
+    def timed_advance(self: Any, *args: Any) -> None:
         start = time.perf_counter()
-        real_advance(self)
+        real_advance(self, *args)
         times["worker"].append((time.perf_counter() - start) * 1000)
 
     def timed_show(self: Any, message: Any) -> None:
