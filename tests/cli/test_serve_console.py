@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import aiohttp
+import psutil
 import pytest
 
 from game.present.room import RoomError, open_session
@@ -66,7 +67,11 @@ def test_only_the_facilitators_code_opens_the_console(room: Room) -> None:  # no
                 seen["foreign origin, with the cookie"] = exc.status
             async with facilitator.ws_connect(ws_url) as ws:
                 screen = await _read_until(ws, b"Red Team")
-                commands = [" ".join(p.cmdline()) for p in room.tables()]
+                children = room.tables()
+                commands = [" ".join(p.cmdline()) for p in children]
+                await asyncio.to_thread(room.stop)  # Ctrl+C, the console still open
+                _gone, alive = await asyncio.to_thread(psutil.wait_procs, children, 10)
+                assert not alive, [p.cmdline() for p in alive]  # the console ended with it
         return seen, screen, commands
 
     seen, screen, commands = asyncio.run(knock())
