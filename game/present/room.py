@@ -70,6 +70,8 @@ class Session:
     """The join code ('' when none is asked: a server on this machine only)."""
     cap: int
     secret: str
+    console_code: str = ""
+    """The facilitator's code: it opens the console in a browser, never a table."""
 
     @property
     def tables_folder(self) -> Path:
@@ -128,6 +130,26 @@ class Session:
     def code_ok(self, code: str) -> bool:
         return not self.code or hmac.compare_digest(code.strip().upper(), self.code)
 
+    def console_code_ok(self, code: str) -> bool:
+        """Only the facilitator's code opens the console (a table's join code never does)."""
+        given = code.strip().upper()
+        # Bytes: compare_digest refuses a str with non-ASCII letters (a browser may send any).
+        return bool(self.console_code) and hmac.compare_digest(
+            given.encode(), self.console_code.encode()
+        )
+
+    def console_ticket(self) -> str:
+        """The cookie value that lets a browser back into the console; a new code voids it.
+        Its message cannot be a table's key ('/' is never in one), so no table's cookie
+        opens the console."""
+        message = f"console/{self.console_code}".encode()
+        return hmac.new(self.secret.encode(), message, hashlib.sha256).hexdigest()
+
+    def console_of(self, ticket: str | None) -> bool:
+        """Whether a cookie opens the console."""
+        given = str(ticket or "").encode()
+        return bool(given) and hmac.compare_digest(self.console_ticket().encode(), given)
+
     def to_json(self) -> str:
         data = {k: v for k, v in asdict(self).items() if k != "folder"}
         return json.dumps({"format": FORMAT, **data}, indent=1) + "\n"
@@ -141,12 +163,15 @@ def open_session(
     code: str | None,
     cap: int,
     need_code: bool = False,
+    console_code: str | None = None,
 ) -> Session:
     """Start session `name` under `root`, or continue it (a server restarted).
 
     A session continued keeps its secret (so the tables' cookies still work) and
     its code unless `code` gives a new one; it must play the same scenario and seed.
     With `need_code`, a session without a code gets one made up (and keeps it).
+    The facilitator's code is `console_code`, else the one kept, else one made up; it
+    is never the join code.
 
     Raises:
         RoomError: a bad session name, or a session of that name playing something else.
@@ -162,7 +187,8 @@ def open_session(
         try:
             data = json.loads(path.read_text())
             old = Session(folder, name, str(data["scenario"]), data["seed"],
-                          str(data["code"]), int(data["cap"]), str(data["secret"]))  # fmt: skip
+                          str(data["code"]), int(data["cap"]), str(data["secret"]),
+                          str(data.get("console_code", "")))  # fmt: skip
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise RoomError(f"{path}: not a silo session file ({exc})") from None
         if (old.scenario, old.seed) != (scenario, seed):
@@ -171,11 +197,16 @@ def open_session(
                 "choose another --session for another game"
             )
         session = Session(folder, name, scenario, seed, code if code is not None else old.code,
-                          cap, old.secret)  # fmt: skip
+                          cap, old.secret, console_code or old.console_code)  # fmt: skip
     else:
-        session = Session(folder, name, scenario, seed, code or "", cap, secrets.token_hex(32))
+        session = Session(folder, name, scenario, seed, code or "", cap, secrets.token_hex(32),
+                          console_code or "")  # fmt: skip
     if need_code and not session.code:
         session = replace(session, code=new_code())
+    if console_code and session.console_code == session.code:
+        raise RoomError("the facilitator's code must differ from the tables' join code")
+    while not session.console_code or session.console_code == session.code:
+        session = replace(session, console_code=new_code())
     folder.mkdir(parents=True, exist_ok=True)
     from game.present.files import write_atomic
 

@@ -99,7 +99,10 @@ def handle(args: argparse.Namespace) -> int:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         return fail(f"{folder / SESSION_FILE}: cannot read the session's scenario ({exc})")
     if args.console:
+        from game.cli.commands.orphan import end_with_server
         from game.tui.room_console import RoomConsole
+
+        end_with_server()  # served in a browser by `silo serve`: it ends with the server
 
         RoomConsole(folder, scenario).run()
         return int(ExitCode.OK)

@@ -75,6 +75,12 @@ def add_parser(subparsers: Any) -> None:
         help="the join code tables type (default: none on localhost; made up for --host)",
     )
     parser.add_argument(
+        "--console-code",
+        metavar="CODE",
+        help="the facilitator's code, for the console in a browser at /console (default: "
+        "the session's, made up at its start; never the join code)",
+    )
+    parser.add_argument(
         "--tables",
         type=whole("--tables", 1, MAX_TABLES),
         default=DEFAULT_TABLES,
@@ -185,12 +191,19 @@ def handle(args: argparse.Namespace) -> int:
         code = code.strip().upper()
         if not code.isalnum() or len(code) > 32:
             return fail(f"--code {args.code}: a join code is letters and digits (at most 32)")
+    console_code = args.console_code
+    if console_code is not None:
+        console_code = console_code.strip().upper()
+        if not (console_code.isascii() and console_code.isalnum()) or len(console_code) > 32:
+            return fail(
+                f"--console-code {args.console_code}: a code is letters and digits (at most 32)"
+            )
     session_name = args.session or f"{file_stem(name)}-{time.strftime('%Y-%m-%d')}"
     try:
         # Beyond this machine the room's network may reach the server: no code, no table.
         need_code = args.host not in LOCAL_HOSTS
         session = open_session(
-            root, session_name, scenario, args.seed, code, args.tables, need_code
+            root, session_name, scenario, args.seed, code, args.tables, need_code, console_code
         )
     except RoomError as exc:
         return fail(str(exc))
@@ -223,6 +236,8 @@ def handle(args: argparse.Namespace) -> int:
           "--out room.html")  # fmt: skip
     print(f"The facilitator's console: silo room {shlex.quote(str(session.folder))} --console",
           flush=True)  # fmt: skip
+    print(f"In a browser: {public}/console with the facilitator's code {session.console_code} "
+          "(for you only: it is not the join code).", flush=True)  # fmt: skip
     if args.console:
         return serve_with_console(server, session.folder, loaded)
     server.serve()

@@ -180,10 +180,15 @@ class SessionServer(Server):
         if self.host in ("localhost", "127.0.0.1", "::1"):
             self.origins |= {f"http://{h}:{self.port}" for h in ("localhost", "127.0.0.1", "[::1]")}
         self._warned: set[str] = set()
+        from game.cli.commands.serve_console import ConsoleDoor
+
+        self.facilitator = ConsoleDoor(self)
+        """The facilitator's console at /console, behind the facilitator's code."""
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
         app.router.add_post("/join", self.handle_join)
+        self.facilitator.add_routes(app)
         app.on_startup.append(self._start_referee)
         return app
 
@@ -312,6 +317,7 @@ class SessionServer(Server):
         self._stop_referee.set()
         if self.pool is not None:
             await self.pool.close()
+        await self.facilitator.close()
         seats = list(self.seats.values())
         for seat in seats:
             await seat.websocket.close(code=WSCloseCode.GOING_AWAY, message=b"server stopping")
