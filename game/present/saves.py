@@ -133,6 +133,16 @@ def save_game(record: GameRecord, path: Path | None, folder: Path, names: Iterab
     if path is not None:
         write_save(path, record)
         return path
+    return create_new(folder, names, record.to_json())
+
+
+def create_new(folder: Path, names: Iterable[str], text: str) -> Path:
+    """Write `text` to a new file in `folder`, under the first of `names` that no other
+    file has (never replacing one); returns the file written.
+
+    Raises:
+        OSError: the file cannot be written (OutputError says which and why).
+    """
     from game.present.files import OutputError, create_atomic
 
     if folder.exists() and not folder.is_dir():
@@ -141,7 +151,7 @@ def save_game(record: GameRecord, path: Path | None, folder: Path, names: Iterab
     for name in names:
         new = inside(folder, name)
         try:
-            create_atomic(new, record.to_json())
+            create_atomic(new, text)
         except FileExistsError:
             continue  # another game's: never replaced
         return new

@@ -58,22 +58,11 @@ def new_save(folder: Path, game: SeatGame, seat: str) -> Path:
     time in the name, -2, -3... for a second game in the same second): never another's."""
     from datetime import datetime
 
-    from game.present.files import OutputError, create_atomic
-    from game.present.saves import file_stem, game_file_names, inside
+    from game.present.saves import create_new, file_stem, game_file_names
 
-    if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{folder} is a file, not a folder for saves")
-    folder.mkdir(parents=True, exist_ok=True)
     scenario = f"seats-{file_stem(game.scenario.name)}-{file_stem(seat)}"
-    text = json.dumps(game.to_dict(), indent=1) + "\n"
-    for name in game_file_names(scenario, game.seed, datetime.now()):
-        path = inside(folder, name)
-        try:
-            create_atomic(path, text)
-        except FileExistsError:
-            continue  # another game's: never replaced
-        return path
-    raise OutputError(f"{folder}: no free name for a new game's file")
+    names = game_file_names(scenario, game.seed, datetime.now())
+    return create_new(folder, names, json.dumps(game.to_dict(), indent=1) + "\n")
 
 
 def save_game(path: Path, game: SeatGame) -> None:

@@ -110,10 +110,11 @@ def exit_interrupted() -> NoReturn:
     its exit handlers run.
 
     A normal exit is not enough on CPython 3.11: a KeyboardInterrupt raised
-    inside exec() of a source string (dataclasses and pydantic build code that
-    way while modules load) is marked unhandled in the interpreter even when
-    silo catches it further up, and the interpreter then ends the process by
-    SIGINT instead of with the code returned (-2 to a parent process, not 130;
+    while the interpreter runs code built from a source string (dataclasses and
+    pydantic build code that way while modules load) is marked unhandled in the
+    interpreter even when silo catches it further up, and the interpreter then
+    ends the process by SIGINT instead of with the code returned (-2 to a parent
+    process, not 130;
     1 in about 15 Ctrl-Cs in the first second of `silo sweep`). So the exit
     handlers (pools, logging) run here, the streams are flushed, and the
     process ends with os._exit.
