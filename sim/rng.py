@@ -44,8 +44,14 @@ class Keyed:
         (b, c, d) pack into one word, so distinct keys stay distinct and two rounds of
         mixing suffice.
         """
-        z = _mix(self.key ^ (a * 0x9E3779B97F4A7C15 & MASK))
-        z = _mix(z ^ ((b << 42) | (c << 21) | d))
+        # _mix twice, written out: this is the engine's most frequent call.
+        z = self.key ^ (a * 0x9E3779B97F4A7C15 & MASK)
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9 & MASK
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EB & MASK
+        z = z ^ (z >> 31) ^ ((b << 42) | (c << 21) | d)
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9 & MASK
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EB & MASK
+        z ^= z >> 31
         return ((z >> 11) + 0.5) * _INV_2_53
 
     def exponential(self, mean: float, a: int, b: int = 0, c: int = 0, d: int = 0) -> float:

@@ -60,6 +60,17 @@ class WorkFloor:
         self.unrouted: list[Task] = []
         # Who heard what (seats read it); recording is off unless a seat game asks.
         self.news_log = NewsLog(clock)
+        # A team's coordination share depends only on its head count and crafts, and the
+        # parameters never change within a run: worked out once per pair, not per chunk.
+        self._overheads: dict[tuple[int, int], float] = {}
+
+    def overhead(self, team: Team) -> float:
+        """The share of a team's time lost to coordinating itself (`team_overhead`)."""
+        key = (len(team.members), len(team.skills))
+        oh = self._overheads.get(key)
+        if oh is None:
+            oh = self._overheads[key] = team_overhead(self.p, key[0], key[1])
+        return oh
 
     def make_ready(self, task: Task, now: float) -> None:
         team = task.team
@@ -85,52 +96,60 @@ class WorkFloor:
         if d <= 0:
             return
         team = w.team
-        oh = team_overhead(self.p, len(team.members), len(team.skills))
-        w.hours[ROUTINE] += d * (1 - oh)
-        w.hours[COORD] += d * oh
+        oh = self.overhead(team)
+        hours = w.hours
+        hours[ROUTINE] += d * (1 - oh)
+        hours[COORD] += d * oh
+        p = self.p
         value = (
-            self.p.routine_value_per_hour
+            p.routine_value_per_hour
             * d
             * (1 - oh)
-            * productivity(self.p, w.engagement)
+            * productivity(p, w.engagement)
             * w.ramp
-            * channel_focus(self.p, team.shared_weight)
+            * channel_focus(p, team.shared_weight)
         )
         team.routine_value += value
         self.ledger.value_routine += value
 
     def _pick(self, team: Team, now: float) -> Task | None:
         """The team's highest-priority ready task (ties: the older), taken off its queue."""
+        # The hottest loop of a run: parameters are read into locals once per pick.
         p = self.p
         wt = team.shared_weight
         campaign_kpi = team.kpi == "campaign"
         best: Task | None = None
         best_p = -1.0
-        for task in team.queue:
-            c = task.campaign
-            if c is None:  # campaign tasks only; initiatives wait in own_queue
-                continue
-            urgency = (now - c.arrival) / (c.due - c.arrival)
-            if urgency > 1.0:
-                urgency = 1.0
-            shared = 0.5 * c.value / 100.0 + 0.5 * urgency
-            if task.rework:
-                shared += p.rework_bonus
+        if team.queue:
+            keep = 1 - wt
+            rework_bonus = p.rework_bonus
             if campaign_kpi:
-                local = p.local_score_campaign_kpi
-            elif c.owner is team:
-                local = p.local_score_owner
+                owner_local = request_local = p.local_score_campaign_kpi
             else:
-                local = p.local_score_request
-            pr = wt * shared + (1 - wt) * local
-            if pr > best_p or (pr == best_p and best is not None and task.ready_at < best.ready_at):
-                best, best_p = task, pr
-        if team.own_queue:
+                owner_local, request_local = p.local_score_owner, p.local_score_request
+            for task in team.queue:
+                c = task.campaign
+                if c is None:  # campaign tasks only; initiatives wait in own_queue
+                    continue
+                arrival = c.arrival
+                urgency = (now - arrival) / (c.due - arrival)
+                if urgency > 1.0:
+                    urgency = 1.0
+                shared = 0.5 * c.value / 100.0 + 0.5 * urgency
+                if task.rework:
+                    shared += rework_bonus
+                local = owner_local if c.owner is team else request_local
+                pr = wt * shared + keep * local
+                if pr > best_p or (
+                    pr == best_p and best is not None and task.ready_at < best.ready_at
+                ):
+                    best, best_p = task, pr
+        own = team.own_queue
+        if own:
             local = p.own_local_score_campaign_kpi if campaign_kpi else p.own_local_score
             pr = wt * p.own_shared_score + (1 - wt) * local
-            head = team.own_queue[0]
-            if best is None or pr > best_p or (pr == best_p and head.ready_at < best.ready_at):
-                return team.own_queue.popleft()
+            if best is None or pr > best_p or (pr == best_p and own[0].ready_at < best.ready_at):
+                return own.popleft()
         if best is not None:
             team.queue.remove(best)
         return best
@@ -139,50 +158,56 @@ class WorkFloor:
         """A worker's life: pay hour debts, take the best ready task, work a chunk, repeat."""
         env = self.env
         p = self.p
+        clock = self.clock
+        timeout = env.timeout
+        pick = self._pick
+        chunk = p.chunk_hours
+        base, slope = p.productivity_base, p.productivity_slope
         while w.present:
             now = env.now
             if w.debt_meet > EPS or w.debt_coord > EPS:
-                room = self.clock.week_end - now
+                room = clock.week_end - now
                 if w.debt_meet > EPS:
-                    d = min(w.debt_meet, p.chunk_hours, room)
+                    d = min(w.debt_meet, chunk, room)
                     w.debt_meet -= d
                     w.hours[MEETINGS] += d
                 else:
-                    d = min(w.debt_coord, p.chunk_hours, room)
+                    d = min(w.debt_coord, chunk, room)
                     w.debt_coord -= d
                     w.hours[COORD] += d
-                yield env.timeout(d)
+                yield timeout(d)
                 continue
             team = w.team
-            task = self._pick(team, now)
+            task = pick(team, now)
             if task is None:
                 team.mark_wait(now)
                 w.idle_since = now
                 team.idle.append(w)
-                w.wake = env.event()
-                yield w.wake
+                w.wake = wake = env.event()
+                yield wake
                 continue
             if not task.started and not self._start(task, team, now):
                 continue
-            oh = team_overhead(p, len(team.members), len(team.skills))
-            speed = (p.productivity_base + p.productivity_slope * w.engagement) * w.ramp * (1 - oh)
+            oh = self.overhead(team)
+            speed = (base + slope * w.engagement) * w.ramp * (1 - oh)
             if w.isolated:
                 speed *= 1.0 - self._lone_loss(team, now)
-            d = task.remaining / speed if speed > 0 else p.chunk_hours
-            if d > p.chunk_hours:
-                d = p.chunk_hours
-            room = self.clock.week_end - now
+            d = task.remaining / speed if speed > 0 else chunk
+            if d > chunk:
+                d = chunk
+            room = clock.week_end - now
             if d > room:
                 d = room
-            w.hours[task.category] += d * (1 - oh)
-            w.hours[COORD] += d * oh
+            hours = w.hours
+            hours[task.category] += d * (1 - oh)
+            hours[COORD] += d * oh
             # Progress is credited when the chunk is booked: chunks never cross a week
             # boundary and nothing interrupts one between boundaries, so a chunk
             # still pending when the org changes at a boundary has been done in full.
             task.remaining -= d * speed
             task.worker = w
             w.task = task
-            yield env.timeout(d)
+            yield timeout(d)
             w.task = None
             if task.worker is not w:
                 continue  # taken away at a boundary by a reorg or a quit
