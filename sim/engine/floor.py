@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from typing import Any
+
+from simpy.events import URGENT, Event
 
 from sim.engine.clock import Clock
 from sim.engine.constants import EPS
@@ -154,8 +155,15 @@ class WorkFloor:
             team.queue.remove(best)
         return best
 
-    def work(self, w: Worker) -> Any:
-        """A worker's life: pay hour debts, take the best ready task, work a chunk, repeat."""
+    def start_worker(self, w: Worker) -> None:
+        """Put a worker on the floor: pay hour debts, take the best ready task, work a
+        chunk, repeat, for as long as they are present.
+
+        A worker's life is two callbacks on SimPy events rather than a generator
+        process: the events, their times and their order are those a process would
+        make (the first step runs from an urgent event now, as a process starts), but
+        each of the run's most frequent events skips the process machinery.
+        """
         env = self.env
         p = self.p
         clock = self.clock
@@ -163,62 +171,74 @@ class WorkFloor:
         pick = self._pick
         chunk = p.chunk_hours
         base, slope = p.productivity_base, p.productivity_slope
-        while w.present:
-            now = env.now
-            if w.debt_meet > EPS or w.debt_coord > EPS:
+
+        def loop(_: object = None) -> None:
+            while w.present:
+                now = env.now
+                if w.debt_meet > EPS or w.debt_coord > EPS:
+                    room = clock.week_end - now
+                    if w.debt_meet > EPS:
+                        d = min(w.debt_meet, chunk, room)
+                        w.debt_meet -= d
+                        w.hours[MEETINGS] += d
+                    else:
+                        d = min(w.debt_coord, chunk, room)
+                        w.debt_coord -= d
+                        w.hours[COORD] += d
+                    timeout(d).callbacks.append(loop)
+                    return
+                team = w.team
+                task = pick(team, now)
+                if task is None:
+                    team.mark_wait(now)
+                    w.idle_since = now
+                    team.idle.append(w)
+                    w.wake = wake = env.event()
+                    wake.callbacks.append(loop)
+                    return
+                if not task.started and not self._start(task, team, now):
+                    continue
+                oh = self.overhead(team)
+                speed = (base + slope * w.engagement) * w.ramp * (1 - oh)
+                if w.isolated:
+                    speed *= 1.0 - self._lone_loss(team, now)
+                d = task.remaining / speed if speed > 0 else chunk
+                if d > chunk:
+                    d = chunk
                 room = clock.week_end - now
-                if w.debt_meet > EPS:
-                    d = min(w.debt_meet, chunk, room)
-                    w.debt_meet -= d
-                    w.hours[MEETINGS] += d
-                else:
-                    d = min(w.debt_coord, chunk, room)
-                    w.debt_coord -= d
-                    w.hours[COORD] += d
-                yield timeout(d)
-                continue
-            team = w.team
-            task = pick(team, now)
-            if task is None:
-                team.mark_wait(now)
-                w.idle_since = now
-                team.idle.append(w)
-                w.wake = wake = env.event()
-                yield wake
-                continue
-            if not task.started and not self._start(task, team, now):
-                continue
-            oh = self.overhead(team)
-            speed = (base + slope * w.engagement) * w.ramp * (1 - oh)
-            if w.isolated:
-                speed *= 1.0 - self._lone_loss(team, now)
-            d = task.remaining / speed if speed > 0 else chunk
-            if d > chunk:
-                d = chunk
-            room = clock.week_end - now
-            if d > room:
-                d = room
-            hours = w.hours
-            hours[task.category] += d * (1 - oh)
-            hours[COORD] += d * oh
-            # Progress is credited when the chunk is booked: chunks never cross a week
-            # boundary and nothing interrupts one between boundaries, so a chunk
-            # still pending when the org changes at a boundary has been done in full.
-            task.remaining -= d * speed
-            task.worker = w
-            w.task = task
-            yield timeout(d)
+                if d > room:
+                    d = room
+                hours = w.hours
+                hours[task.category] += d * (1 - oh)
+                hours[COORD] += d * oh
+                # Progress is credited when the chunk is booked: chunks never cross a week
+                # boundary and nothing interrupts one between boundaries, so a chunk
+                # still pending when the org changes at a boundary has been done in full.
+                task.remaining -= d * speed
+                task.worker = w
+                w.task = task
+                timeout(d).callbacks.append(chunk_done)
+                return
+
+        def chunk_done(_: object) -> None:
+            task = w.task
             w.task = None
-            if task.worker is not w:
-                continue  # taken away at a boundary by a reorg or a quit
-            task.worker = None
-            if task.remaining <= 1e-6:
-                self._complete(task, env.now)
-            elif task.team is not None:
-                if task.campaign is None:
-                    task.team.own_queue.appendleft(task)
-                else:
-                    task.team.queue.append(task)
+            # Not theirs any more: taken away at a boundary by a reorg or a quit.
+            if task is not None and task.worker is w:
+                task.worker = None
+                if task.remaining <= 1e-6:
+                    self._complete(task, env.now)
+                elif task.team is not None:
+                    if task.campaign is None:
+                        task.team.own_queue.appendleft(task)
+                    else:
+                        task.team.queue.append(task)
+            loop()
+
+        first = Event(env)
+        first.callbacks.append(loop)
+        first._ok, first._value = True, None  # triggered, as SimPy's Initialize is
+        env.schedule(first, URGENT)
 
     def _start(self, task: Task, team: Team, now: float) -> bool:
         """First start: check what the team knows of equivalent outputs. False: cancelled."""
@@ -496,9 +516,6 @@ class WorkFloor:
             self.place(task, self.env.now)
 
     # people arriving and leaving the floor
-
-    def start_worker(self, w: Worker) -> None:
-        self.env.process(self.work(w))
 
     def take_off(self, w: Worker) -> None:
         """A worker leaves the floor: their idle time is booked, their task goes back."""
