@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 
-from simpy.events import URGENT, Event
+from simpy.events import NORMAL, URGENT, Event
 
 from sim.engine.clock import Clock
 from sim.engine.constants import EPS
@@ -30,7 +30,7 @@ from sim.org import (
     Worker,
 )
 from sim.params import HOURS_PER_WEEK, Params
-from sim.people import channel_focus, productivity, team_overhead
+from sim.people import channel_focus, team_overhead
 from sim.work import Campaign, Task
 
 
@@ -102,13 +102,15 @@ class WorkFloor:
         hours[ROUTINE] += d * (1 - oh)
         hours[COORD] += d * oh
         p = self.p
+        sw = team.shared_weight
+        # productivity() and channel_focus() written out: this runs at every wake-up.
         value = (
             p.routine_value_per_hour
             * d
             * (1 - oh)
-            * productivity(p, w.engagement)
+            * (p.productivity_base + p.productivity_slope * w.engagement)
             * w.ramp
-            * channel_focus(p, team.shared_weight)
+            * (1.0 - p.channel_focus_loss * sw * sw)
         )
         team.routine_value += value
         self.ledger.value_routine += value
@@ -167,10 +169,11 @@ class WorkFloor:
         env = self.env
         p = self.p
         clock = self.clock
-        timeout = env.timeout
+        schedule = env.schedule
         pick = self._pick
         chunk = p.chunk_hours
         base, slope = p.productivity_base, p.productivity_slope
+        overheads = self._overheads
 
         def loop(_: object = None) -> None:
             while w.present:
@@ -185,7 +188,8 @@ class WorkFloor:
                         d = min(w.debt_coord, chunk, room)
                         w.debt_coord -= d
                         w.hours[COORD] += d
-                    timeout(d).callbacks.append(loop)
+                    tick.callbacks = [loop]
+                    schedule(tick, NORMAL, d)
                     return
                 team = w.team
                 task = pick(team, now)
@@ -198,7 +202,9 @@ class WorkFloor:
                     return
                 if not task.started and not self._start(task, team, now):
                     continue
-                oh = self.overhead(team)
+                oh = overheads.get((len(team.members), len(team.skills)))
+                if oh is None:
+                    oh = self.overhead(team)
                 speed = (base + slope * w.engagement) * w.ramp * (1 - oh)
                 if w.isolated:
                     speed *= 1.0 - self._lone_loss(team, now)
@@ -217,7 +223,8 @@ class WorkFloor:
                 task.remaining -= d * speed
                 task.worker = w
                 w.task = task
-                timeout(d).callbacks.append(chunk_done)
+                tick.callbacks = [chunk_done]
+                schedule(tick, NORMAL, d)
                 return
 
         def chunk_done(_: object) -> None:
@@ -235,9 +242,14 @@ class WorkFloor:
                         task.team.queue.append(task)
             loop()
 
+        # One timeout per worker, scheduled again each time it has fired (SimPy sets its
+        # callbacks to None then): a worker waits on one chunk at a time, and a new
+        # event per chunk was the run's most frequent allocation.
+        tick = Event(env)
+        tick._ok, tick._value = True, None  # triggered, as SimPy's Timeout and Initialize are
         first = Event(env)
         first.callbacks.append(loop)
-        first._ok, first._value = True, None  # triggered, as SimPy's Initialize is
+        first._ok, first._value = True, None
         env.schedule(first, URGENT)
 
     def _start(self, task: Task, team: Team, now: float) -> bool:
