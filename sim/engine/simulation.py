@@ -123,8 +123,9 @@ class Simulation:
         if self.clock.warmup == 0:
             self._apply_script(0)
             return
-        while self.clock.week < 0:
-            self._run_week()
+        with no_collection():
+            while self.clock.week < 0:
+                self._play_week()
         self.ledger.reset_run(self.clock.origin)
 
     def _build_org(self) -> None:
@@ -171,13 +172,10 @@ class Simulation:
         """Advance whole weeks (never past the horizon)."""
         if weeks < 0 or self.week + weeks > self.weeks:
             raise ValueError(f"cannot step {weeks} weeks from week {self.week} of {self.weeks}")
-        for _ in range(weeks):
-            self._run_week()
-
-    def _run_week(self) -> None:
-        # The collector is off for the week and back at its end (sim/engine/collector.py).
+        # The collector is off while the weeks play and back at the end (sim/engine/collector.py).
         with no_collection():
-            self._play_week()
+            for _ in range(weeks):
+                self._play_week()
 
     def _play_week(self) -> None:
         clock = self.clock
