@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 
-from game.tui.screens.seat import SeatScreen
+from game.tui.screens.seat import RoomSeatScreen, SeatScreen
 
 if TYPE_CHECKING:
     from game.present.seat_room import SeatLink
@@ -39,7 +39,8 @@ class SeatApp(App[None]):
         """The room's shared game, when this seat is one of a room's (None: alone)."""
 
     def on_mount(self) -> None:
-        self.push_screen(SeatScreen(self.game, self.seat, self.room))
+        screen = SeatScreen if self.room is None else RoomSeatScreen
+        self.push_screen(screen(self.game, self.seat, self.room))
 
     def save_seat_game(self) -> None:
         if self.save_to is None:

@@ -362,3 +362,9 @@ class SeatScreen(Screen[None]):
 
     def action_quit_game(self) -> None:
         self.app.exit()
+
+
+class RoomSeatScreen(SeatScreen):
+    """One seat of a room (`silo serve --seats`): `n` sends the decisions to the room."""
+
+    BINDINGS = [Binding("n", "end_round", "Send decisions")]  # noqa: RUF012
