@@ -27,6 +27,7 @@ from sim.actions import AddLink, Celebrate, EnableTool
 from sim.seats import Decisions, SeatGame
 from sim.seats.view import week_of
 
+from .conftest import TINY, assert_one_line_error
 from .test_serve import CODE, Room, _free_port
 
 SEED = 3
@@ -253,3 +254,24 @@ def test_a_wrong_team_a_taken_seat_and_a_wrong_code_are_one_line_each(tmp_path: 
         assert "Traceback" not in page
     _, err = room.proc.communicate()
     assert "Traceback" not in err
+
+
+def test_bad_seats_options_are_one_line_each(silo, tmp_path: Path) -> None:
+    base = ("serve", "siloed-marketing", "--saves", str(tmp_path), "--port", str(_free_port()))
+    assert_one_line_error(
+        silo(*base, "--seats", "--bots", "lazy"), "--bots lazy: no such bot", "selfish"
+    )
+    assert_one_line_error(silo(*base, "--bots", "selfish"), "--bots goes with --seats")
+    tiny = ("serve", str(TINY), "--saves", str(tmp_path), "--port", str(_free_port()))
+    assert_one_line_error(  # no par plan to play
+        silo(*tiny, "--seats", "--bots", "par", "--session", "p"), "seats.json: bot:par plays"
+    )
+    # A session keeps the way it is played: one of tables is not continued by seats.
+    (tmp_path / "wed").mkdir()
+    tables = {"format": "silo-session", "name": "wed", "scenario": "siloed-marketing"}
+    tables |= {"seed": None, "code": "", "cap": 30, "secret": "x" * 64}
+    (tmp_path / "wed" / "session.json").write_text(json.dumps(tables))
+    assert_one_line_error(
+        silo(*base, "--seats", "--session", "wed"),
+        "session 'wed' is played by tables: continue it the same way",
+    )

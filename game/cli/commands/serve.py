@@ -113,7 +113,8 @@ def add_parser(subparsers: Any) -> None:
         "--seats",
         action="store_true",
         help="play ONE org together: each browser takes a team (a seat) and sees only what "
-        "its team knows; the room plays a week when every seat at the table has decided; "
+        "its team knows; the room plays a week when every seat whose browser is open has sent "
+        "its decisions (a closed one's bot plays for it); "
         "teams nobody takes are played by bots",
     )
     parser.add_argument(

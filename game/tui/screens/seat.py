@@ -145,7 +145,7 @@ class SeatScreen(Screen[None]):
             return ["The game is over: r shows what your team did not know."]
         out = []
         if self.sent:
-            out.append("Sent. The room plays the week when every seat at the table has decided.")
+            out.append("Sent. The room plays the week when every seat in it has sent its own.")
             others = (
                 [s for s in state.waiting if s != self.seat] if state.week == self.game.week else []
             )
