@@ -232,3 +232,28 @@ def _stamp(path: Path) -> int | None:
         return path.stat().st_mtime_ns
     except OSError:
         return None
+
+
+def seat_lines(session_folder: Path, state_words: str) -> list[str]:
+    """`silo room` for a room of seats: the round, and each seat's player and whether its
+    decisions are in (read from the files, without replaying the game)."""
+    try:
+        saved = json.loads((session_folder / SAVE).read_text(encoding="utf-8"))
+        seats = [str(s) for s in saved["seats"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return [f"session {session_folder.name}: {state_words}; its seats' game cannot be read"]
+    state = read_round(session_folder)
+    taken = {p.name for p in (session_folder / "tables").glob("*") if p.is_dir()}
+    lines = [f"session {session_folder.name}: {state_words}; one org played by seats, "
+             f"week {state.week}"]  # fmt: skip
+    for seat in seats:
+        if table_key(seat) not in taken:
+            where = "a bot (nobody took the seat)"
+        elif read_decisions(session_folder, seat, state.week) is not None:
+            where = "a player: decisions in"
+        elif seat in state.waiting:
+            where = "a player: deciding"
+        else:
+            where = "a player, away: its bot plays the week"
+        lines.append(f"  {seat:24}  {where}")
+    return lines

@@ -106,7 +106,7 @@ def _client() -> aiohttp.ClientSession:
     return aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
 
 
-def test_two_seats_and_two_bots_play_one_org(tmp_path: Path) -> None:
+def test_two_seats_and_two_bots_play_one_org(silo, tmp_path: Path) -> None:
     expected = straight_through()
     sim = expected.sim
     # What the model does in this seed, read from the game played straight through.
@@ -208,6 +208,15 @@ def test_two_seats_and_two_bots_play_one_org(tmp_path: Path) -> None:
         asyncio.run(asyncio.wait_for(seo_again(), 60))
     finally:
         room.stop()
+    listed = silo("room", str(tmp_path / "wed")).stdout.splitlines()
+    assert listed[0].endswith("one org played by seats, week 4"), listed
+    seats = [line.split(None, 1) for line in listed[1:]]
+    assert seats[0][0] == "SEO" and seats[0][1].startswith("a player")  # deciding, or gone
+    assert seats[1:] == [
+        ["Social", "a bot (nobody took the seat)"],
+        ["Email", "a player, away: its bot plays the week"],
+        ["Content", "a bot (nobody took the seat)"],
+    ]
     saved = json.loads((tmp_path / "wed" / SAVE).read_text())
     assert saved["rounds"][3]["Email"] == expected.rounds[3]["Email"].to_dict()  # its bot's
     replayed = SeatGame.from_dict(saved)

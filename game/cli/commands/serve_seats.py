@@ -116,9 +116,12 @@ class SeatServer(SessionServer):
         """Until `stop`: tell the seats where the round is, and play it when it is over."""
         folder = self.session.folder
         said = None
+        played = False
         while not stop.is_set():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), TICK_SECONDS)
+            if not played:  # right after a round, the new week's state is written at once
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), TICK_SECONDS)
+            played = False
             game = self.game
             connected = [self.session.display_name(k) for k in list(self.seats)]
             sent = {
@@ -134,6 +137,7 @@ class SeatServer(SessionServer):
                     said = state
             if seat_room.round_over(game, waiting, sent, state.held):
                 await asyncio.to_thread(self._play, sent)
+                played = True
 
     def _held(self, game: SeatGame) -> str:
         from game.present.room_control import read_control
