@@ -217,6 +217,8 @@ def test_two_seats_and_two_bots_play_one_org(silo, tmp_path: Path) -> None:
         ["Email", "a player, away: its bot plays the week"],
         ["Content", "a bot (nobody took the seat)"],
     ]
+    report = silo("report", str(tmp_path / "wed"), "--out", str(tmp_path / "room.html"))
+    assert_one_line_error(report, "a room of seats plays one org: its debrief is each seat's")
     saved = json.loads((tmp_path / "wed" / SAVE).read_text())
     assert saved["rounds"][3]["Email"] == expected.rounds[3]["Email"].to_dict()  # its bot's
     replayed = SeatGame.from_dict(saved)
