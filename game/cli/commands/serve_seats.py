@@ -99,6 +99,9 @@ class SeatServer(SessionServer):
         if not self.session.code_ok(str(form.get("code", ""))[:100]):
             page = seat_page(self.session, self._teams(), "That is not this session's join code.")
             return web.Response(text=page, content_type="text/html", status=403)
+        mine = self.session.table_of(request.cookies.get(self.cookie))
+        if mine is not None and mine == table_key(" ".join(team.split())):
+            return web.Response(status=303, headers={"Location": "./"})  # its own seat again
         try:
             key = seat_room.take_seat(self.session, self._teams(), team)
         except RoomError as exc:
