@@ -72,6 +72,9 @@ class Session:
     secret: str
     console_code: str = ""
     """The facilitator's code: it opens the console in a browser, never a table."""
+    seats: str = ""
+    """Played by seats of one shared org: how its empty seats' bots play ('' : by tables,
+    each its own game). See `game.present.seat_room`."""
 
     @property
     def tables_folder(self) -> Path:
@@ -164,6 +167,7 @@ def open_session(
     cap: int,
     need_code: bool = False,
     console_code: str | None = None,
+    seats: str = "",
 ) -> Session:
     """Start session `name` under `root`, or continue it (a server restarted).
 
@@ -171,7 +175,8 @@ def open_session(
     its code unless `code` gives a new one; it must play the same scenario and seed.
     With `need_code`, a session without a code gets one made up (and keeps it).
     The facilitator's code is `console_code`, else the one kept, else one made up; it
-    is never the join code.
+    is never the join code. `seats` (the bots' behaviour) makes it a session played by
+    seats; a session keeps the way it is played.
 
     Raises:
         RoomError: a bad session name, or a session of that name playing something else.
@@ -188,7 +193,8 @@ def open_session(
             data = json.loads(path.read_text())
             old = Session(folder, name, str(data["scenario"]), data["seed"],
                           str(data["code"]), int(data["cap"]), str(data["secret"]),
-                          str(data.get("console_code", "")))  # fmt: skip
+                          str(data.get("console_code", "")),
+                          str(data.get("seats", "")))  # fmt: skip
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise RoomError(f"{path}: not a silo session file ({exc})") from None
         if (old.scenario, old.seed) != (scenario, seed):
@@ -196,11 +202,17 @@ def open_session(
                 f"session {name!r} plays {old.scenario} with seed {old.seed}: "
                 "choose another --session for another game"
             )
+        if old.seats != seats:
+            played = f"by seats, its bots {old.seats}" if old.seats else "by tables"
+            raise RoomError(
+                f"session {name!r} is played {played}: continue it the same way, or choose "
+                "another --session"
+            )
         session = Session(folder, name, scenario, seed, code if code is not None else old.code,
-                          cap, old.secret, console_code or old.console_code)  # fmt: skip
+                          cap, old.secret, console_code or old.console_code, seats)  # fmt: skip
     else:
         session = Session(folder, name, scenario, seed, code or "", cap, secrets.token_hex(32),
-                          console_code or "")  # fmt: skip
+                          console_code or "", seats)  # fmt: skip
     if need_code and not session.code:
         session = replace(session, code=new_code())
     if console_code and session.console_code == session.code:

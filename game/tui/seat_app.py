@@ -1,7 +1,10 @@
-"""SeatApp: solo play from one seat (`silo play SCENARIO --seat TEAM`), bots in the others.
+"""SeatApp: play from one seat, alone against bots (`silo play SCENARIO --seat TEAM`) or as
+one seat of a room (`silo serve --seats`).
 
 The app holds the seat game and where it is saved; the seat screen shows the
-seat's view and takes its decisions. The game is saved after every round.
+seat's view and takes its decisions. Alone, the game is saved after every round;
+in a room, the server holds the game and saves it, and `room` sends this seat's
+decisions and brings the rounds the room played.
 """
 
 from __future__ import annotations
@@ -11,9 +14,10 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 
-from game.tui.screens.seat import SeatScreen
+from game.tui.screens.seat import RoomSeatScreen, SeatScreen
 
 if TYPE_CHECKING:
+    from game.present.seat_room import SeatLink
     from sim.seats import SeatGame
 
 
@@ -23,15 +27,20 @@ class SeatApp(App[None]):
     CSS_PATH = "seat_app.tcss"
     TITLE = "silo"
 
-    def __init__(self, game: SeatGame, seat: str, save_to: Path | None = None) -> None:
+    def __init__(
+        self, game: SeatGame, seat: str, save_to: Path | None = None, room: SeatLink | None = None
+    ) -> None:
         super().__init__()
         self.game = game
         self.seat = seat
         self.save_to = save_to
         """Where the game is saved after each round (None: not saved)."""
+        self.room = room
+        """The room's shared game, when this seat is one of a room's (None: alone)."""
 
     def on_mount(self) -> None:
-        self.push_screen(SeatScreen(self.game, self.seat))
+        screen = SeatScreen if self.room is None else RoomSeatScreen
+        self.push_screen(screen(self.game, self.seat, self.room))
 
     def save_seat_game(self) -> None:
         if self.save_to is None:

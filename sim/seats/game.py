@@ -143,6 +143,24 @@ class SeatGame:
     def done(self) -> bool:
         return self.sim.done
 
+    def hand(self, seat: str, player: str) -> None:
+        """Seat `player` (a human or a bot) in `seat` from this round on: in a room, whoever
+        is at the table this round. A seat handed to a bot loses what it submitted. The save
+        replays the same, since every round keeps every seat's decisions.
+
+        Raises:
+            SeatError: no such seat or no such player.
+        """
+        if seat not in self._idx:
+            raise SeatError(f"no seat {seat!r} (seats: {', '.join(self.order)})")
+        if player not in player_kinds():
+            raise SeatError(f"seat {seat}: {player!r} is no player ({', '.join(player_kinds())})")
+        if player == "bot:par" and not self.par:
+            raise SeatError("bot:par plays the scenario's par plan, and this scenario has none")
+        self.seats[seat] = player
+        if player != HUMAN:
+            self.pending.pop(seat, None)
+
     # what a seat sees
 
     def view(self, seat: str) -> SeatView:

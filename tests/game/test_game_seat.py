@@ -109,3 +109,53 @@ def test_two_seat_games_leave_two_saves_from_week_0(tmp_path: Path) -> None:
     assert first.name.startswith("seats-siloed-marketing-SEO-seed3-")
     for path in (first, second):
         assert load_game(path).sim.week == 0  # saved before any round is played
+
+
+@pilot_test
+async def test_a_seat_in_a_room_sends_its_decisions_and_waits_for_the_room(
+    tmp_path: Path,
+) -> None:
+    """`silo serve --seats`: `n` sends the decisions (the server plays the round); the
+    screen then holds them, and shows the seat's new view once the room's save moves on."""
+    from game.present.seat_room import (
+        RoundState,
+        SeatLink,
+        play_round,
+        read_decisions,
+        save_shared,
+        write_round,
+    )
+    from game.tui.screens.seat import RoomSeatScreen
+
+    room = start_solo("siloed-marketing", "SEO", "cooperative", 3)  # the server's game
+    (tmp_path / "tables" / "seo").mkdir(parents=True)
+    save_shared(tmp_path, room)
+    write_round(tmp_path, RoundState(0, ("SEO", "Email"), ""))
+    app = SeatApp(load_game(tmp_path / "seats.json"), "SEO", room=SeatLink(tmp_path, "SEO"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RoomSeatScreen)
+        assert app.sub_title == "SEO's seat in the room, week 0 of 52"
+        await pilot.press("r")  # no reveal while the room plays
+        await pilot.press("plus", "n")
+        await pilot.pause()
+        assert not isinstance(app.screen, SeatRevealScreen)
+        sent = read_decisions(tmp_path, "SEO", 0)
+        assert sent is not None and sent.actions[0].shared_weight == 0.3
+        await pilot.press("plus", "u")  # the decisions are in: nothing changes them now
+        await pilot.pause()
+        assert [type(a).__name__ for _, a in screen.queued] == ["SetGoal"]
+        assert "Waiting for: Email" in _text(screen, "#seat-round")
+        assert room.week == 0  # the seat never plays the round itself
+        # The server plays the round (Email's browser closed: its bot plays) and saves.
+        play_round(room, {"SEO": sent}, "cooperative")
+        save_shared(tmp_path, room)
+        for _ in range(100):  # the screen looks for the save twice a second
+            if app.sub_title.endswith("week 1 of 52"):
+                break
+            await pilot.pause(0.05)
+        assert app.sub_title == "SEO's seat in the room, week 1 of 52"
+        assert screen.queued == [] and not screen.sent
+        assert "Goal: 30% shared" in _text(screen, "#seat-team")
+        assert screen.game.view("SEO") == room.view("SEO")

@@ -285,3 +285,21 @@ def test_bots_play_their_named_behaviours(scenario):
 def test_saved_decisions_are_checked_as_data(data, message):
     with pytest.raises(SeatError, match=message.replace("[", r"\[").replace("]", r"\]")):
         Decisions.from_dict(data)
+
+
+def test_a_seat_handed_to_its_bot_plays_as_the_bot_and_replays(scenario):
+    """A room's player who left: its bot decides for it from that round on."""
+    game = SeatGame(scenario, 1, {"SEO": "human", "Email": "human"})
+    game.submit("SEO", Decisions(messages=(("Email", "hello"),)))
+    game.hand("SEO", "bot:selfish")
+    assert game.waiting_for == ("Email",)  # what SEO had submitted went with it
+    game.submit("Email", Decisions())
+    game.advance()
+    assert game.rounds[0]["SEO"].actions[0].shared_weight == 0.0  # the selfish bot's goal
+    assert game.talks == []
+    again = SeatGame.from_dict(json.loads(json.dumps(game.to_dict())))
+    assert again.view("SEO") == game.view("SEO")
+    with pytest.raises(SeatError, match="'robot' is no player"):
+        game.hand("SEO", "robot")
+    with pytest.raises(SeatError, match="no seat 'Legal'"):
+        game.hand("Legal", "human")

@@ -66,6 +66,8 @@ def add_parser(subparsers: Any) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    if args.seat is not None and args.table:
+        return _room_seat(args)
     if args.seat is not None:
         return _solo(args)
     if args.load is not None:
@@ -165,5 +167,29 @@ def _solo_again(args: argparse.Namespace) -> int:
     from game.tui.seat_app import SeatApp
 
     app = SeatApp(game, game.humans[0], Path(args.load))
+    app.run()
+    return int(ExitCode.FAILURE) if app.return_code else int(ExitCode.OK)
+
+
+def _room_seat(args: argparse.Namespace) -> int:
+    """One seat of a room playing one org (`silo serve --seats`): SAVES is the session's
+    folder; the shared game is the server's, this process only reads it and sends its
+    seat's decisions (see game.present.seat_room)."""
+    if args.saves is None or args.scenario is not None or args.load is not None:
+        return fail("--table --seat needs --saves (the session's folder) and nothing else")
+    from game.cli.commands.orphan import end_with_server
+    from game.present.seat_room import SeatLink
+    from sim.scenario import ScenarioError
+    from sim.seats import SeatError
+
+    end_with_server()
+    link = SeatLink(Path(args.saves), args.seat)
+    try:
+        game = link.load()
+    except (SeatError, ScenarioError) as exc:
+        return fail(f"{args.saves}: {exc}")
+    from game.tui.seat_app import SeatApp
+
+    app = SeatApp(game, args.seat, room=link)
     app.run()
     return int(ExitCode.FAILURE) if app.return_code else int(ExitCode.OK)

@@ -51,7 +51,13 @@ def handle(args: argparse.Namespace) -> int:
     paths, names, note = list(args.saves), None, ""
     if len(paths) == 1 and Path(paths[0]).is_dir():
         from game.present.room import RoomError, finished_games
+        from game.present.seat_room import SAVE
 
+        if (Path(paths[0]) / SAVE).is_file():
+            return fail(
+                f"{paths[0]}: a room of seats plays one org: its debrief is each seat's "
+                "reveal (r) at the last week, not a page of tables"
+            )
         try:
             chosen, left_out = finished_games(Path(paths[0]))
         except RoomError as exc:

@@ -149,6 +149,10 @@ def room_lines(folder: Path) -> list[str]:
     from game.present.room_control import read_control
 
     control = read_control(folder)
+    from game.present.seat_room import SAVE, seat_lines
+
+    if (folder / SAVE).exists():
+        return seat_lines(folder, state_words(control))
     seen = statuses(folder)
     session = Session(folder, folder.name, "", None, "", 0, "")
     lines = [f"session {folder.name}: {state_words(control)}; {len(seen)} tables"]

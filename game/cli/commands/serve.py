@@ -30,14 +30,26 @@ MAX_TABLES = 200
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 
+EPILOG = """\
+examples:
+  silo serve siloed-marketing --host 0.0.0.0
+                        every table plays its own game; a table joins with a name
+  silo serve siloed-marketing --host 0.0.0.0 --seats --bots selfish
+                        the room plays one org: each browser takes a team; selfish bots
+                        play the teams nobody takes
+"""
+
+
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "serve",
         help="serve the game to web browsers (a workshop room)",
         description="Run a workshop session: tables join from their browsers with the join "
         "code and a table name, and each plays its own game of the scenario, saved in the "
-        "session's folder, ready for `silo report`. Needs textual-serve: "
-        "pip install 'silo-sim[serve]'.",
+        "session's folder, ready for `silo report`. With --seats the room plays one org "
+        "instead, a team per browser. Needs textual-serve: pip install 'silo-sim[serve]'.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("scenario", help="a built-in scenario or a .toml file")
     parser.add_argument(
@@ -96,6 +108,21 @@ def add_parser(subparsers: Any) -> None:
         action="store_true",
         help="play each week together: the room moves on when every table has submitted "
         "(see silo room)",
+    )
+    parser.add_argument(
+        "--seats",
+        action="store_true",
+        help="play ONE org together: each browser takes a team (a seat) and sees only what "
+        "its team knows; the room plays a week when every seat whose browser is open has sent "
+        "its decisions (a closed one's bot plays for it); "
+        "teams nobody takes are played by bots",
+    )
+    parser.add_argument(
+        "--bots",
+        default="cooperative",
+        metavar="BEHAVIOUR",
+        help="with --seats: how the bots in empty seats play (cooperative, selfish or par; "
+        "default cooperative)",
     )
     parser.add_argument(
         "--warm",
@@ -198,26 +225,38 @@ def handle(args: argparse.Namespace) -> int:
             return fail(
                 f"--console-code {args.console_code}: a code is letters and digits (at most 32)"
             )
+    if args.seats:
+        from sim.seats.bots import BEHAVIOURS
+
+        if args.bots not in BEHAVIOURS:
+            return fail(f"--bots {args.bots}: no such bot (choose {', '.join(BEHAVIOURS)})")
+        if args.console:
+            return fail("--console goes with tables; a room of seats is paused with silo room")
+    elif args.bots != "cooperative":
+        return fail("--bots goes with --seats (bots play the seats nobody takes)")
     session_name = args.session or f"{file_stem(name)}-{time.strftime('%Y-%m-%d')}"
     try:
         # Beyond this machine the room's network may reach the server: no code, no table.
         need_code = args.host not in LOCAL_HOSTS
         session = open_session(
-            root, session_name, scenario, args.seed, code, args.tables, need_code, console_code
-        )
+            root, session_name, scenario, args.seed, code, args.tables, need_code, console_code,
+            args.bots if args.seats else "",
+        )  # fmt: skip
     except RoomError as exc:
         return fail(str(exc))
     except OSError as exc:
         return fail(f"{root / session_name}: {exc.strerror or exc}")
 
-    if args.rounds:
-        from game.present.room_actions import rounds_in_step
-
-        rounds_in_step(session.folder, None)
     public = args.public_url.rstrip("/") if args.public_url else None
     if public is None:
         shown = network_address() if args.host in ("0.0.0.0", "") else args.host
         public = f"http://{shown}:{args.port}"
+    if args.seats:
+        return serve_seats(session, public, args)
+    if args.rounds:
+        from game.present.room_actions import rounds_in_step
+
+        rounds_in_step(session.folder, None)
     server = SessionServer(
         session,
         lambda key: play_command(scenario, args.seed, session.table_folder(key)),
@@ -240,6 +279,33 @@ def handle(args: argparse.Namespace) -> int:
           "(for you only: it is not the join code).", flush=True)  # fmt: skip
     if args.console:
         return serve_with_console(server, session.folder, loaded)
+    server.serve()
+    return int(ExitCode.OK)
+
+
+def serve_seats(session: Any, public: str, args: argparse.Namespace) -> int:
+    """The room plays one org: the server holds the shared seat game (see serve_seats)."""
+    from game.cli.commands.serve_seats import SeatServer
+    from game.present.seat_room import SAVE, open_shared
+    from sim.scenario import ScenarioError
+    from sim.seats import SeatError
+
+    try:
+        game = open_shared(session)
+    except (SeatError, ScenarioError) as exc:
+        return fail(f"{session.folder / SAVE}: {exc}")
+    except OSError as exc:
+        return fail(f"{session.folder}: {exc.strerror or exc}")
+    server = SeatServer(
+        session, game, host=args.host, port=args.port, title="silo", public_url=public
+    )
+    code_words = f", join code {session.code}" if session.code else ""
+    teams = ", ".join(game.order)
+    print(f"silo serve: session {session.name}: open {public}: each player takes a team "
+          f"({teams}){code_words}.")  # fmt: skip
+    print(f"One org for the room, at week {game.week} of {game.sim.weeks}; the teams nobody "
+          f"takes are played by {session.seats} bots. Saved in {session.folder / SAVE}; "
+          "Ctrl+C stops the server.", flush=True)  # fmt: skip
     server.serve()
     return int(ExitCode.OK)
 

@@ -2,7 +2,10 @@
 
 Everything shown is the seat's frozen view from `sim.seats` (what its team
 knows); the screen only queues decisions, checks each with the game as it is
-queued (a refusal is one line), and ends the round.
+queued (a refusal is one line), and ends the round. In a room (`silo serve
+--seats`) ending the round sends the decisions to the server, which holds the one
+shared game; the screen then waits, and shows the seat's new view once the room
+has played the week.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from game.present import seat_play
 from game.tui.screens.seat_dialogs import PickDialog, TextDialog
 
 if TYPE_CHECKING:
+    from game.present.seat_room import SeatLink
     from sim.seats import SeatGame
 
 PROPOSALS = (
@@ -30,6 +34,10 @@ PROPOSALS = (
 )
 """What a seat can put to the others from this screen (cross-team changes)."""
 GOAL_STEP = 0.1
+DECIDING = frozenset({"goal", "link", "lend", "propose", "message", "answer", "undo"})
+"""Actions that change this round's decisions: closed in a room once they are sent."""
+POLL_SECONDS = 0.5
+"""How often a seat in a room looks for the round's end (the server saves the game)."""
 
 
 class SeatScreen(Screen[None]):
@@ -51,10 +59,14 @@ class SeatScreen(Screen[None]):
         Binding("q", "quit_game", "Quit"),
     ]
 
-    def __init__(self, game: SeatGame, seat: str) -> None:
+    def __init__(self, game: SeatGame, seat: str, room: SeatLink | None = None) -> None:
         super().__init__()
         self.game = game
         self.seat = seat
+        self.room = room
+        """The room's shared game (None: alone, this screen plays the rounds)."""
+        self.sent = False
+        """In a room: this round's decisions are sent, the seat waits for the others."""
         self.queued: list[tuple[str, Any]] = []
         """This round's decisions in the order made: ('action' or 'proposal', action) or
         ('message', (seat, text))."""
@@ -75,13 +87,25 @@ class SeatScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.room is not None:
+            self.sent = self.room.sent(self.game.week)  # sent before a reload
+            self.set_interval(POLL_SECONDS, self._poll)
         self.show()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.room is None:
+            return True
+        if action in DECIDING and (self.sent or self.game.done):
+            return None  # shown, greyed: the decisions are in
+        # The reveal is for the debrief, not a peek at the others while the room plays.
+        return action != "reveal" or self.game.done
 
     # drawing
 
     def show(self) -> None:
         view = self.game.view(self.seat)
-        self.app.sub_title = f"{self.seat}'s seat, week {view.week} of {view.weeks}" + (
+        where = " in the room" if self.room is not None else ""
+        self.app.sub_title = f"{self.seat}'s seat{where}, week {view.week} of {view.weeks}" + (
             f" (now {view.team.name})" if view.team.name != self.seat else ""
         )
         self.query_one("#seat-team", Static).update("\n".join(seat_play.team_lines(view)))
@@ -100,16 +124,36 @@ class SeatScreen(Screen[None]):
     def _round_lines(self, view: Any) -> list[str]:
         from sim.verbs import title
 
-        lines = ["This round (n: end it):"]
+        end = "send your decisions" if self.room is not None else "end it"
+        lines = [f"This round (n: {end}):"]
         for kind, item in self.queued:
             if kind == "message":
                 lines.append(f"- message to {item[0]}: '{item[1]}'")
             else:
                 lines.append(f"- {'propose: ' if kind == 'proposal' else ''}{title(item)}")
         if len(lines) == 1:
-            lines.append("- nothing yet")
+            lines.append("- nothing yet" if not self.sent else "- (sent before you came back)")
+        if self.room is not None:
+            lines += self._room_lines()
         lines += ["Since last round:", *seat_play.notes_lines(view, 3)]
         return lines
+
+    def _room_lines(self) -> list[str]:
+        assert self.room is not None
+        state = self.room.round()
+        if self.game.done:
+            return ["The game is over: r shows what your team did not know."]
+        out = []
+        if self.sent:
+            out.append("Sent. The room plays the week when every seat in it has sent its own.")
+            others = (
+                [s for s in state.waiting if s != self.seat] if state.week == self.game.week else []
+            )
+            if others:
+                out.append(f"Waiting for: {', '.join(others)}")
+        if state.held and state.week == self.game.week:
+            out.append(state.held)
+        return out
 
     # deciding
 
@@ -243,6 +287,9 @@ class SeatScreen(Screen[None]):
         from sim.seats import SeatError
 
         game = self.game
+        if self.room is not None:
+            self._send()
+            return
         if game.done:
             self.action_reveal()
             return
@@ -259,6 +306,55 @@ class SeatScreen(Screen[None]):
         if game.done:
             self.action_reveal()
 
+    def _send(self) -> None:
+        """In a room: send this round's decisions to the shared game, then wait."""
+        from game.present.files import OutputError
+        from sim.seats import SeatError
+
+        assert self.room is not None
+        if self.game.done:
+            self.action_reveal()
+            return
+        if self.sent:
+            self.notify("Your decisions are in: the round ends when every seat has decided.")
+            return
+        try:
+            self.room.send(self.game, self.decisions())
+        except (SeatError, OutputError) as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.sent = True
+        self.refresh_bindings()
+        self.show()
+
+    def _poll(self) -> None:
+        """In a room: the new week once the room has played it; else who it waits for."""
+        from sim.scenario import ScenarioError
+        from sim.seats import SeatError
+
+        assert self.room is not None
+        try:
+            fresh = self.room.newer(self.game.week)
+        except (SeatError, ScenarioError) as exc:
+            self.notify(f"the room's game cannot be read: {exc}", severity="error")
+            return
+        if fresh is None:
+            if self.sent or self.room.round().held:
+                self.query_one("#seat-round", Static).update(
+                    "\n".join(self._round_lines(self.game.view(self.seat)))
+                )
+            return
+        self.game = fresh
+        self.app.game = fresh  # type: ignore[attr-defined]
+        self.queued = []
+        self.answers = {}
+        self.sent = self.room.sent(fresh.week)
+        self.refresh_bindings()
+        self.show()
+        self.notify(f"The room played the week: week {fresh.week} of {fresh.sim.weeks}.")
+        if fresh.done:
+            self.action_reveal()
+
     def action_reveal(self) -> None:
         from game.tui.screens.seat_reveal import SeatRevealScreen
 
@@ -266,3 +362,9 @@ class SeatScreen(Screen[None]):
 
     def action_quit_game(self) -> None:
         self.app.exit()
+
+
+class RoomSeatScreen(SeatScreen):
+    """One seat of a room (`silo serve --seats`): `n` sends the decisions to the room."""
+
+    BINDINGS = [Binding("n", "end_round", "Send decisions")]  # noqa: RUF012

@@ -1,0 +1,170 @@
+"""`silo serve --seats`: one org for the whole room, a team (a seat) per browser.
+
+The session's server of tables (`serve_room`), with another door and another
+referee: a browser joins with the join code and a team nobody has taken; its
+cookie brings it back to that seat. The server holds the one shared seat game
+and is the only one to write its save; each seat's process replays the save and
+sends its decisions (see `game.present.seat_room` for the files and the rule of
+a round). The referee plays a round in a worker thread, so the browsers' keys
+keep flowing while the week is simulated.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import html
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from aiohttp import web
+
+from game.cli.commands.serve_room import SessionServer
+from game.present import seat_room
+from game.present.room import RoomError, Session, table_key
+
+if TYPE_CHECKING:
+    from sim.seats import Decisions, SeatGame
+
+TICK_SECONDS = 0.3
+"""How often the referee looks at the seats' decisions."""
+
+
+def seat_command(session_folder: Path, seat: str) -> list[str]:
+    """The process of one seat's screen (this Python, this silo)."""
+    return [sys.executable, "-m", "game.cli", "play", "--table", "--seat", seat,
+            "--saves", str(session_folder)]  # fmt: skip
+
+
+def seat_page(session: Session, teams: list[str], problem: str = "", chosen: str = "") -> str:
+    """The form a browser sees before it has a seat: the code, and a team to play."""
+    taken = set(session.tables())
+    options = "".join(
+        f'<option value="{html.escape(t)}"{" selected" if t == chosen else ""}>'
+        f"{html.escape(t)}{' (taken)' if table_key(t) in taken else ''}</option>"
+        for t in teams
+    )
+    code = (
+        '<label>Join code <input name="code" autocomplete="off" required></label>'
+        if session.code
+        else ""
+    )
+    error = f'<p class="problem">{html.escape(problem)}</p>' if problem else ""
+    return f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>silo · join {html.escape(session.name)}</title>
+<style>body{{background:#0c181f;color:#eee;font:18px/1.5 system-ui,sans-serif;display:flex;
+justify-content:center;margin-top:10vh}}form{{display:flex;flex-direction:column;gap:1em;
+min-width:20em}}input,select,button{{font:inherit;padding:.4em}}.problem{{color:#ff8a80}}</style>
+</head><body><form method="post" action="join">
+<h1>silo · {html.escape(session.name)}</h1>
+<p>One org, a team per player: you see only what your team knows.</p>{error}
+<label>Your team <select name="team" required>{options}</select></label>{code}
+<button type="submit">Take the seat</button></form></body></html>
+"""
+
+
+class SeatServer(SessionServer):
+    """The session's server when the room plays one org by seats."""
+
+    def __init__(self, session: Session, game: SeatGame, **kwargs: Any) -> None:
+        folder = session.folder
+        super().__init__(
+            session,
+            lambda key: seat_command(folder, session.display_name(key)),
+            game.sim.weeks,
+            **kwargs,
+        )
+        self.game = game
+        """The shared game: only the referee plays it, only this process saves it."""
+
+    async def _start_referee(self, app: web.Application) -> None:
+        self._stop_referee = asyncio.Event()
+        app["referee"] = asyncio.ensure_future(self._referee(self._stop_referee))
+
+    def _teams(self) -> list[str]:
+        return list(self.game.order)
+
+    async def handle_index(self, request: web.Request) -> Any:
+        if self.session.table_of(request.cookies.get(self.cookie)) is None:
+            page = seat_page(self.session, self._teams())
+            return web.Response(text=page, content_type="text/html")
+        return await super().handle_index(request)
+
+    async def handle_join(self, request: web.Request) -> web.StreamResponse:
+        if not self._origin_ok(request):
+            raise web.HTTPForbidden(text="a page of another site may not join this session")
+        form = await request.post()
+        team = str(form.get("team", ""))[:100]
+        if not self.session.code_ok(str(form.get("code", ""))[:100]):
+            page = seat_page(self.session, self._teams(), "That is not this session's join code.")
+            return web.Response(text=page, content_type="text/html", status=403)
+        mine = self.session.table_of(request.cookies.get(self.cookie))
+        if mine is not None and mine == table_key(" ".join(team.split())):
+            return web.Response(status=303, headers={"Location": "./"})  # its own seat again
+        try:
+            key = seat_room.take_seat(self.session, self._teams(), team)
+        except RoomError as exc:
+            page = seat_page(self.session, self._teams(), str(exc), team)
+            return web.Response(text=page, content_type="text/html", status=409)
+        self.say(f"silo serve: {self.session.display_name(key)}'s seat taken")
+        response = web.Response(status=303, headers={"Location": "./"})
+        response.set_cookie(
+            self.cookie, self.session.ticket(key), httponly=True, samesite="Lax",
+            max_age=14 * 24 * 3600,
+        )  # fmt: skip
+        return response
+
+    async def _referee(self, stop: asyncio.Event) -> None:
+        """Until `stop`: tell the seats where the round is, and play it when it is over."""
+        folder = self.session.folder
+        said = None
+        played = False
+        while not stop.is_set():
+            if not played:  # right after a round, the new week's state is written at once
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), TICK_SECONDS)
+            played = False
+            game = self.game
+            connected = [self.session.display_name(k) for k in list(self.seats)]
+            sent = {
+                s: d
+                for s in game.order
+                if (d := seat_room.read_decisions(folder, s, game.week)) is not None
+            }
+            waiting = seat_room.waiting_for(game, connected, sent)
+            state = seat_room.RoundState(game.week, waiting, self._held(game))
+            if state != said:
+                with contextlib.suppress(OSError):
+                    await asyncio.to_thread(seat_room.write_round, folder, state)
+                    said = state
+            if seat_room.round_over(game, waiting, sent, state.held):
+                await asyncio.to_thread(self._play, sent)
+                played = True
+
+    def _held(self, game: SeatGame) -> str:
+        from game.present.room_control import read_control
+
+        control = read_control(self.session.folder)
+        if control.paused:
+            return "The facilitator has paused the room: wait for the go."
+        if control.week_cap is not None and game.week >= control.week_cap:
+            return f"The room stops at week {control.week_cap} for now: wait for the facilitator."
+        if game.done:
+            return "The game is over: r shows what your team did not know."
+        return ""
+
+    def _play(self, sent: dict[str, Decisions]) -> None:
+        """One round, then the save (in a worker thread: the only writer of the game)."""
+        from game.present.files import OutputError
+
+        game = self.game
+        problems = seat_room.play_round(game, sent, self.session.seats)
+        for line in problems:
+            self.say(f"silo serve: {line}")
+        try:
+            seat_room.save_shared(self.session.folder, game)
+        except OutputError as exc:
+            self.say(f"silo serve: week {game.week} not saved: {exc}")
+        humans = ", ".join(s for s in game.order if s in sent)
+        self.say(f"silo serve: week {game.week} played (seats: {humans}; bots in the others)")
