@@ -8,8 +8,9 @@ in a fixed order, so every policy variant faces exactly the same work.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -277,8 +278,9 @@ def pick_template(weights: list[float], u: float) -> int:
     return len(weights) - 1
 
 
-@dataclass(frozen=True, slots=True)
-class InitiativeDraw:
+class InitiativeDraw(NamedTuple):
+    """A channel's own initiative arriving (a tuple: a week draws hundreds at 1,000 people)."""
+
     channel: int
     seq: int
     time: float
@@ -291,6 +293,33 @@ def lognormal_efforts(rng: np.random.Generator, means: list[float], cv: float) -
     sigma2 = math.log(1 + cv * cv)
     mu = np.log(np.asarray(means)) - sigma2 / 2
     return [float(x) for x in rng.lognormal(mu, math.sqrt(sigma2))]
+
+
+def _week_efforts(
+    rng: np.random.Generator, templates: Sequence[CampaignTemplate], cv: float, n: int
+) -> Iterator[tuple[tuple[float, ...], ...]]:
+    """The task efforts of `n` campaigns under every template, campaign by campaign.
+
+    One numpy call for the week: the same variates, in the same order, as
+    `lognormal_efforts` per campaign and template (the generator draws an array's
+    elements one after another), without a numpy call per template and campaign.
+    """
+    means = [[t.effort for t in tpl.tasks] for tpl in templates]
+    if cv <= 0:
+        same = tuple(tuple(ms) for ms in means)
+        for _ in range(n):
+            yield same
+        return
+    sigma2 = math.log(1 + cv * cv)
+    mus = [np.log(np.asarray(ms)) - sigma2 / 2 for ms in means]
+    flat = rng.lognormal(np.tile(np.concatenate(mus), n), math.sqrt(sigma2)).tolist()
+    k = 0
+    for _ in range(n):
+        drawn = []
+        for ms in means:
+            drawn.append(tuple(flat[k : k + len(ms)]))
+            k += len(ms)
+        yield tuple(drawn)
 
 
 def draw_week(
@@ -322,12 +351,10 @@ def draw_week(
         picks = arrivals.uniform(0.0, 1.0, n)
         topics = arrivals.integers(0, p.topics, n)
         n_changes = arrivals.poisson(p.message_changes_per_campaign, n)
+        every_effort = _week_efforts(efforts, templates, p.effort_cv, n)
         for i in range(n):
             changes = tuple(sorted(float(x) for x in arrivals.uniform(0, 1, n_changes[i])))
-            drawn = tuple(
-                tuple(lognormal_efforts(efforts, [t.effort for t in tpl.tasks], p.effort_cv))
-                for tpl in templates
-            )
+            drawn = next(every_effort)
             campaigns.append(
                 CampaignDraw(
                     base + i, float(times[i]), -1, float(picks[i]), int(topics[i]), drawn, changes
