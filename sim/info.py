@@ -237,18 +237,19 @@ class Network:
         """Arrival time and route of a fact that each route tries once (INF: lost)."""
         best, via = INF, ""
         recv = b.idx
-        uniform = self.rng.uniform
+        z = self.rng.first(fact)  # one fact, several routes: its first round once
+        then = self.rng.then
         for rid, name, delay, p, link in self.routes(a, b, t, kind):
-            if uniform(fact, sub, recv, rid) >= p * openness:
+            if then(z, sub, recv, rid) >= p * openness:
                 continue
             if link is not None and link.kind != "liaison":
                 at = link.next_meeting(t)
                 if link.attendees is not None:
-                    at -= self.p.relay_delay * math.log(uniform(fact, sub, recv, rid + _SECOND))
+                    at -= self.p.relay_delay * math.log(then(z, sub, recv, rid + _SECOND))
             elif delay <= 0:
                 at = t
             else:
-                at = t - delay * math.log(uniform(fact, sub, recv, rid + _SECOND))
+                at = t - delay * math.log(then(z, sub, recv, rid + _SECOND))
             if at < best:
                 best, via = at, name
         return best, via

@@ -54,6 +54,23 @@ class Keyed:
         z ^= z >> 31
         return ((z >> 11) + 0.5) * _INV_2_53
 
+    def first(self, a: int) -> int:
+        """The key's first mixing round for `a`: what `then` finishes, for many draws about
+        one `a` (a fact tried over several routes mixes it once)."""
+        z = self.key ^ (a * 0x9E3779B97F4A7C15 & MASK)
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9 & MASK
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EB & MASK
+        return z ^ (z >> 31)
+
+    @staticmethod
+    def then(z: int, b: int = 0, c: int = 0, d: int = 0) -> float:
+        """`uniform(a, b, c, d)` from `first(a)`."""
+        z ^= (b << 42) | (c << 21) | d
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9 & MASK
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EB & MASK
+        z ^= z >> 31
+        return ((z >> 11) + 0.5) * _INV_2_53
+
     def exponential(self, mean: float, a: int, b: int = 0, c: int = 0, d: int = 0) -> float:
         return -mean * math.log(self.uniform(a, b, c, d))
 
