@@ -12,6 +12,7 @@ records the seats' decisions only), so those keys are not offered.
 
 from __future__ import annotations
 
+import math
 import time
 from typing import TYPE_CHECKING, ClassVar
 
@@ -70,7 +71,7 @@ class SeatConsole(RoomConsole):
         if state.held:
             words += f" · {state.held}"
         elif state.ends is not None:
-            words += f" · {max(0, round(state.ends - time.time()))} s left in the round"
+            words += f" · {max(0, math.ceil(state.ends - time.time()))} s left in the round"
         here = sum(1 for r in rows if r.player.startswith("a player:"))
         sent = sum(1 for r in rows if r.decisions is not None)
         words += f" · {sent} of {len(rows)} seats in, {here} browsers open"

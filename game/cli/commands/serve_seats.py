@@ -203,4 +203,5 @@ class SeatServer(SessionServer):
             self.say(f"silo serve: week {game.week} not saved: {exc}")
         self._restart_clock()  # the next round's time starts with it
         humans = ", ".join(s for s in game.order if s in sent)
-        self.say(f"silo serve: week {game.week} played (seats: {humans}; bots in the others)")
+        who = f"seats: {humans}; bots in the others" if humans else "no seat sent: bots in all"
+        self.say(f"silo serve: week {game.week} played ({who})")
