@@ -42,13 +42,16 @@ def add_parser(subparsers: Any) -> None:
     )
     rounds.add_argument("--free", action="store_true", help="each table at its own pace again")
     rounds.add_argument(
-        "--next", action="store_true", help="end the round now: every table plays the week"
+        "--next",
+        action="store_true",
+        help="end the round now: every table plays the week (seats: bots play the seats not in)",
     )
     parser.add_argument(
         "--timer",
         type=whole("--timer", 0, 24 * 3600),
         metavar="SECONDS",
-        help="a round ends after SECONDS even if a table has not submitted (0: no timer)",
+        help="a round ends after SECONDS even if a table has not submitted (seats: their "
+        "bots play it) (0: no timer)",
     )
     pace = parser.add_mutually_exclusive_group()
     pace.add_argument("--pause", action="store_true", help="no table plays a week until --go")

@@ -101,7 +101,8 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--console",
         action="store_true",
-        help="the facilitator's console in this terminal, beside the server (q stops both)",
+        help="the facilitator's console in this terminal, beside the server (q stops both); "
+        "with --seats, a row per seat",
     )
     parser.add_argument(
         "--rounds",
