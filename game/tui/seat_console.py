@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from game.present.room_control import Control
     from game.present.seat_room import RoundState
     from game.present.seat_status import SeatRow
+    from sim.scenario import Scenario
 
 NOT_FOR_SEATS = frozenset({"rounds", "inject", "debrief", "report"})
 NO_INJECT = (
@@ -41,8 +43,8 @@ class SeatConsole(RoomConsole):
     COLUMNS: ClassVar[tuple[str, ...]] = ("seat", "played by", "decisions", "week")
     UNIT = "seat"
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, folder: Path, scenario: Scenario) -> None:
+        super().__init__(folder, scenario)
         self.round: RoundState | None = None
         self.rows: dict[str, SeatRow] = {}
 
