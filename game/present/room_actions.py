@@ -58,6 +58,12 @@ def end_round(folder: Path, horizon: int) -> Control:
     return update_control(folder, lambda c: c.next_round(horizon, time.time()) if c.lockstep else c)
 
 
+def end_seat_round(folder: Path, week: int) -> Control:
+    """A room of seats plays the round of `week` now: seats without decisions for it are
+    played by their bots (the server's referee plays it; a pause or a cap holds it still)."""
+    return update_control(folder, lambda c: replace(c, end_week=week))
+
+
 def pause(folder: Path, paused: bool) -> Control:
     # Going on restarts the round's timer: a pause does not eat the tables' time.
     return update_control(folder, lambda c: replace(c, paused=paused, round_started=time.time()))

@@ -56,6 +56,9 @@ class Control:
     events: tuple[dict[str, Any], ...] = field(default_factory=tuple)
     """Scenario events injected into every table: each a `sim.scenario.Event`'s fields,
     its `week` the boundary at which every table takes it."""
+    end_week: int | None = None
+    """A room of seats: the week whose round the facilitator has ended by hand (the
+    server plays it at once, bots in the seats without decisions)."""
 
     def hold(self, week: int) -> str | None:
         """Why a table at `week` may not play the next week now, or None."""
@@ -104,6 +107,7 @@ def read_control(session_folder: Path) -> Control:
             round_seconds=int(seconds) if seconds is not None else None,
             round_started=float(data.get("round_started", 0.0)),
             events=tuple(dict(e) for e in events[:MAX_EVENTS]),
+            end_week=int(end) if (end := data.get("end_week")) is not None else None,
         )
     except (OSError, ValueError, TypeError, AttributeError):
         return Control()

@@ -13,11 +13,14 @@ Each seat's process replays `seats.json` and shows `SeatGame.view(seat)`: what
 its team knows, computed by `sim.seats`, never here.
 
 The rule of a round: it ends when every seat whose browser is open has sent its
-decisions, and at least one seat has. A seat that sent its decisions and then
-closed its browser plays what it sent; a seat without decisions for the round
-(nobody took it, or its browser is closed) is played by its bot for that round.
-So a closed browser never holds the room back, and its player, back with the
-same cookie, decides again from the next round.
+decisions, and at least one seat has; or when the round's time (`silo room
+--timer`) is up while a browser is open; or when the facilitator ends it (`silo
+room --next`, the console's `n`). A pause or a week cap holds it in every case. A
+seat that sent its decisions and then closed its browser plays what it sent; a
+seat without decisions for the round (nobody took it, its browser is closed, or
+its time ran out) is played by its bot for that round. So a closed browser never
+holds the room back, and its player, back with the same cookie, decides again
+from the next round.
 """
 
 from __future__ import annotations
@@ -28,7 +31,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.present.room import RoomError, Session, table_key
+from game.present.room import (
+    MAX_TABLE_NAME,
+    RoomError,
+    Session,
+    table_key,
+    table_name_problem,
+)
 
 if TYPE_CHECKING:
     from sim.seats import Decisions, SeatGame
@@ -92,6 +101,23 @@ def take_seat(session: Session, teams: Iterable[str], team: str) -> str:
     return session.join(seat)
 
 
+def seat_name_problem(teams: Iterable[str]) -> str | None:
+    """Why a room cannot seat these teams, or None. Each seat has a folder named after its
+    team as a table's is (`table_key`: case and spacing do not count), so two teams whose
+    names differ only there would share one seat's decisions."""
+    seen: dict[str, str] = {}
+    for name in teams:
+        if table_name_problem(name) is not None:
+            return (f"team {name!r} cannot have a seat: a seat's team is named with at most "
+                    f"{MAX_TABLE_NAME} letters, digits, spaces, '-' and '_'")  # fmt: skip
+        key = table_key(name)
+        if key in seen:
+            return (f"teams {seen[key]!r} and {name!r} would share one seat (their names differ "
+                    "only in case or spacing): rename one to play by seats")  # fmt: skip
+        seen[key] = name
+    return None
+
+
 def seat_folder(session_folder: Path, seat: str) -> Path:
     return session_folder / "tables" / table_key(seat)
 
@@ -150,29 +176,49 @@ def play_round(game: SeatGame, sent: dict[str, Decisions], bots: str) -> list[st
     return problems
 
 
+def time_up(ends: float | None, now: float, connected: Iterable[str]) -> bool:
+    """Whether the round's time is up. A room with nobody in it does not play on by the
+    clock: its bots would play the whole game between two visits."""
+    return ends is not None and now >= ends and any(True for _ in connected)
+
+
 @dataclass(frozen=True)
 class RoundState:
-    """What a seat's screen shows of the room's round."""
+    """What a seat's screen (and the facilitator's console) shows of the room's round."""
 
     week: int = 0
     waiting: tuple[str, ...] = ()
     """Seats with an open browser still deciding."""
     held: str = ""
     """Why the room does not play the round now, even when every seat has decided."""
+    here: tuple[str, ...] = ()
+    """Seats whose browser is open now."""
+    ends: float | None = None
+    """When the round's time is up (seconds since the epoch; None: no timer, or held)."""
+    said: str = ""
+    """The facilitator's last word to every seat."""
 
 
 def write_round(session_folder: Path, state: RoundState) -> None:
     from game.present.files import write_atomic
 
-    data = {"week": state.week, "waiting": list(state.waiting), "held": state.held}
+    data = {"week": state.week, "waiting": list(state.waiting), "held": state.held,
+            "here": list(state.here), "ends": state.ends, "said": state.said}  # fmt: skip
     write_atomic(session_folder / ROUND, json.dumps(data) + "\n")
 
 
 def read_round(session_folder: Path) -> RoundState:
     try:
         data: Any = json.loads((session_folder / ROUND).read_text(encoding="utf-8"))
-        return RoundState(int(data["week"]), tuple(str(s) for s in data["waiting"]),
-                          str(data.get("held", "")))  # fmt: skip
+        ends = data.get("ends")
+        return RoundState(
+            int(data["week"]),
+            tuple(str(s) for s in data["waiting"]),
+            str(data.get("held", "")),
+            tuple(str(s) for s in data.get("here", ())),
+            float(ends) if ends is not None else None,
+            str(data.get("said", "")),
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return RoundState()
 
@@ -232,28 +278,3 @@ def _stamp(path: Path) -> int | None:
         return path.stat().st_mtime_ns
     except OSError:
         return None
-
-
-def seat_lines(session_folder: Path, state_words: str) -> list[str]:
-    """`silo room` for a room of seats: the round, and each seat's player and whether its
-    decisions are in (read from the files, without replaying the game)."""
-    try:
-        saved = json.loads((session_folder / SAVE).read_text(encoding="utf-8"))
-        seats = [str(s) for s in saved["seats"]]
-    except (OSError, ValueError, KeyError, TypeError):
-        return [f"session {session_folder.name}: {state_words}; its seats' game cannot be read"]
-    state = read_round(session_folder)
-    taken = {p.name for p in (session_folder / "tables").glob("*") if p.is_dir()}
-    lines = [f"session {session_folder.name}: {state_words}; one org played by seats, "
-             f"week {state.week}"]  # fmt: skip
-    for seat in seats:
-        if table_key(seat) not in taken:
-            where = "a bot (nobody took the seat)"
-        elif read_decisions(session_folder, seat, state.week) is not None:
-            where = "a player: decisions in"
-        elif seat in state.waiting:
-            where = "a player: deciding"
-        else:
-            where = "a player, away: its bot plays the week"
-        lines.append(f"  {seat:24}  {where}")
-    return lines

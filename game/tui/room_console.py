@@ -74,6 +74,9 @@ class RoomConsole(App[None]):
 
     CSS_PATH = "room_console.tcss"
     TITLE = "silo · facilitator"
+    COLUMNS: ClassVar[tuple[str, ...]] = COLUMNS
+    UNIT = "table"
+    """What the room is made of, in the facilitator's prompts."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "rounds", "Rounds in step/free"),
         Binding("n", "next_round", "End round"),
@@ -105,7 +108,7 @@ class RoomConsole(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.folder.name} · {self.scenario.title or self.scenario.name}"
-        self.query_one(DataTable).add_columns(*COLUMNS)
+        self.query_one(DataTable).add_columns(*self.COLUMNS)
         self.refresh_room()
         self.set_interval(REFRESH_SECONDS, self.refresh_room)
 
@@ -132,9 +135,12 @@ class RoomConsole(App[None]):
         if control.message:
             words += f" · said: {control.message}"
         self.query_one("#room-state", Static).update(f"Room: {words}")
+        self.fill({key: _row(name, status) for key, (name, status) in tables.items()})
+
+    def fill(self, rows: dict[str, tuple[str, ...]]) -> None:
+        """The grid's rows by key (a row already there is updated in place)."""
         grid = self.query_one(DataTable)
-        for key, (name, status) in tables.items():
-            row = _row(name, status)
+        for key, row in rows.items():
             if key in grid.rows:
                 for column, value in zip(grid.columns, row, strict=True):
                     grid.update_cell(key, column, value)
@@ -145,13 +151,19 @@ class RoomConsole(App[None]):
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
         self._show_table()
 
-    def _show_table(self) -> None:
-        """The highlighted table's screen, as text: its figures, decisions and events."""
+    def highlighted(self) -> str | None:
+        """The key of the row under the cursor (None: no rows yet)."""
         grid = self.query_one(DataTable)
         if not grid.row_count:
+            return None
+        return str(grid.coordinate_to_cell_key(grid.cursor_coordinate).row_key.value)
+
+    def _show_table(self) -> None:
+        """The highlighted table's screen, as text: its figures, decisions and events."""
+        key = self.highlighted()
+        if key is None:
             return
-        key = grid.coordinate_to_cell_key(grid.cursor_coordinate).row_key.value
-        name, status = self.tables.get(str(key), ("", None))
+        name, status = self.tables.get(key, ("", None))
         if status is None:
             text = f"{name}: no week played yet."
         else:
@@ -190,7 +202,7 @@ class RoomConsole(App[None]):
             act.set_timer(self.folder, int(text) or None)
             self._done(f"A round lasts {int(text)} s." if int(text) else "No round timer.")
 
-        self.push_screen(Ask("Seconds a round lasts (0: until every table is in):"), chosen)
+        self.push_screen(Ask(f"Seconds a round lasts (0: until every {self.UNIT} is in):"), chosen)
 
     def action_pause(self) -> None:
         paused = not (self.control is not None and self.control.paused)
@@ -208,15 +220,15 @@ class RoomConsole(App[None]):
             act.cap(self.folder, week)
             self._done(f"The room stops at week {week}." if week is not None else "No week cap.")
 
-        self.push_screen(Ask("Hold every table at week (empty: lift the cap):"), chosen)
+        self.push_screen(Ask(f"Hold every {self.UNIT} at week (empty: lift the cap):"), chosen)
 
     def action_say(self) -> None:
         def chosen(text: str | None) -> None:
             if text and text.strip():
                 act.say(self.folder, text)
-                self._done("Said to every table.")
+                self._done(f"Said to every {self.UNIT}.")
 
-        self.push_screen(Ask("A message for every table:"), chosen)
+        self.push_screen(Ask(f"A message for every {self.UNIT}:"), chosen)
 
     def action_inject(self) -> None:
         from game.present.room_events import event_choices
@@ -277,3 +289,14 @@ def _row(name: str, status: TableStatus | None) -> tuple[str, ...]:
         fig(status.engagement),
         status.decisions[-1] if status.decisions else "",
     )
+
+
+def console_for(folder: Path, scenario: Scenario) -> RoomConsole:
+    """The session's console: a row per seat for a room of seats, else one per table."""
+    from game.present.seat_room import SAVE
+
+    if (folder / SAVE).exists():
+        from game.tui.seat_console import SeatConsole
+
+        return SeatConsole(folder, scenario)
+    return RoomConsole(folder, scenario)

@@ -299,6 +299,22 @@ def test_a_killed_server_leaves_no_table_running(room: Room) -> None:
     assert not alive
 
 
+def test_one_server_per_session_and_no_other_writer(room: Room, silo: Silo) -> None:
+    """While a session is served, neither a second server nor `silo play --load` of a
+    table's game may write it; a killed server leaves the session free."""
+    game = room.saves / "wed" / "tables" / "red" / "game-001.json"
+    served = f"session wed is being served (process {room.proc.pid})"
+    assert_one_line_error(silo("play", "--load", str(game)), str(game), served)
+    second = silo("serve", "siloed-marketing", "--saves", str(room.saves), "--session", "wed",
+                  "--code", CODE, "--port", str(_free_port()))  # fmt: skip
+    assert_one_line_error(
+        second, f"session 'wed' is being served already (process {room.proc.pid})"
+    )
+    room.proc.kill()
+    room.proc.wait()
+    Room(room.saves, _free_port()).stop()  # the lock ended with the killed server
+
+
 @pytest.mark.parametrize(
     ("args", "fragments"),
     [

@@ -4,6 +4,7 @@ proposals, sends messages, saves every round, and ends on the reveal."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 from pilot_kit import SIZE, pilot_test, plain
@@ -159,3 +160,19 @@ async def test_a_seat_in_a_room_sends_its_decisions_and_waits_for_the_room(
         assert screen.queued == [] and not screen.sent
         assert "Goal: 30% shared" in _text(screen, "#seat-team")
         assert screen.game.view("SEO") == room.view("SEO")
+        # The room's week is said in the round's panel, not in a toast over the notes.
+        assert not app._notifications, [n.message for n in app._notifications]
+        panel = _text(screen, "#seat-round")
+        assert "The room played the week: now week 1 of 52." in panel
+        assert panel.index("played the week") < panel.index("Since last round:")
+        # The round's time and the facilitator's word, as the server writes them.
+        write_round(tmp_path, RoundState(1, ("SEO",), "", ("SEO",), time.time() + 45, "At 11"))
+        for _ in range(100):
+            if "From the facilitator" in _text(screen, "#seat-round"):
+                break
+            await pilot.pause(0.05)
+        panel = _text(screen, "#seat-round")
+        assert "From the facilitator: At 11" in panel
+        left = int(panel.split(" s left in this round")[0].rsplit(None, 1)[-1])
+        assert 0 < left <= 45
+        assert "then a bot plays each seat that has not sent its decisions" in panel

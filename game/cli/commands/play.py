@@ -80,6 +80,11 @@ def handle(args: argparse.Namespace) -> int:
     replayed = None
     if args.load is not None:
         from game.present.saves import SaveError, read_save
+        from game.present.serve_lock import served_session
+
+        served = served_session(Path(args.load))
+        if served is not None:  # a table's game: its table plays it in the room
+            return fail(served_words(args.load, *served))
         from game.present.session import GameSession
         from sim.actions import ActionError
 
@@ -155,9 +160,13 @@ def _solo_again(args: argparse.Namespace) -> int:
     if args.scenario is not None or args.table:
         return fail("give a scenario or --load, not both")
     from game.present.seat_play import load_game
+    from game.present.serve_lock import served_session
     from sim.scenario import ScenarioError
     from sim.seats import SeatError
 
+    served = served_session(Path(args.load))
+    if served is not None:  # two writers of one save: the server's rounds would be lost
+        return fail(served_words(args.load, *served))
     try:
         game = load_game(Path(args.load))
     except (SeatError, ScenarioError) as exc:
@@ -193,3 +202,9 @@ def _room_seat(args: argparse.Namespace) -> int:
     app = SeatApp(game, args.seat, room=link)
     app.run()
     return int(ExitCode.FAILURE) if app.return_code else int(ExitCode.OK)
+
+
+def served_words(save: str, session: Path, pid: int) -> str:
+    by = f" (process {pid})" if pid else ""
+    return (f"{save}: session {session.name} is being served{by} and its server writes this "
+            "save; play it in the room, or stop the server first")  # fmt: skip

@@ -42,13 +42,16 @@ def add_parser(subparsers: Any) -> None:
     )
     rounds.add_argument("--free", action="store_true", help="each table at its own pace again")
     rounds.add_argument(
-        "--next", action="store_true", help="end the round now: every table plays the week"
+        "--next",
+        action="store_true",
+        help="end the round now: every table plays the week (seats: bots play the seats not in)",
     )
     parser.add_argument(
         "--timer",
         type=whole("--timer", 0, 24 * 3600),
         metavar="SECONDS",
-        help="a round ends after SECONDS even if a table has not submitted (0: no timer)",
+        help="a round ends after SECONDS even if a table has not submitted (seats: their "
+        "bots play it) (0: no timer)",
     )
     pace = parser.add_mutually_exclusive_group()
     pace.add_argument("--pause", action="store_true", help="no table plays a week until --go")
@@ -98,13 +101,18 @@ def handle(args: argparse.Namespace) -> int:
         scenario = session_scenario(folder)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         return fail(f"{folder / SESSION_FILE}: cannot read the session's scenario ({exc})")
+    from game.present.seat_room import SAVE
+
+    seats = (folder / SAVE).exists()
+    if seats and (problem := not_for_seats(args)) is not None:
+        return fail(problem)
     if args.console:
         from game.cli.commands.orphan import end_with_server
-        from game.tui.room_console import RoomConsole
+        from game.tui.room_console import console_for
 
         end_with_server()  # served in a browser by `silo serve`: it ends with the server
 
-        RoomConsole(folder, scenario).run()
+        console_for(folder, scenario).run()
         return int(ExitCode.OK)
     if args.events:
         from game.present.room_events import event_choices
@@ -131,7 +139,11 @@ def handle(args: argparse.Namespace) -> int:
         if args.inject is not None:
             _, week = act.inject(folder, scenario, args.inject)
             print(f"every table takes {args.inject} as week {week} ends")
-        if args.next:
+        if args.next and seats:
+            from game.present.seat_room import read_round
+
+            act.end_seat_round(folder, read_round(folder).week)
+        elif args.next:
             act.end_round(folder, scenario.weeks)
     except ValueError as exc:
         return fail(f"--inject: {exc}")
@@ -142,17 +154,34 @@ def handle(args: argparse.Namespace) -> int:
     return int(ExitCode.OK)
 
 
+def not_for_seats(args: argparse.Namespace) -> str | None:
+    """Why an option of a room of tables does not apply to a room of seats, or None."""
+    why = {
+        "rounds": "a room of seats always plays each week together",
+        "free": "a room of seats always plays each week together",
+        "inject": "the shared game of seats cannot take an injected event (its save holds "
+        "only the seats' decisions)",
+        "events": "the shared game of seats cannot take an injected event",
+        "close_debrief": "a seat's debrief is its reveal, at the end of the game",
+        "open_debrief": "a seat's debrief is its reveal, at the end of the game",
+    }
+    for name, reason in why.items():
+        if getattr(args, name) not in (None, False):
+            return f"--{name.replace('_', '-')} goes with a room of tables: {reason}"
+    return None
+
+
 def room_lines(folder: Path) -> list[str]:
     """The room in lines: its state, then one line per table."""
     from game.present.room import Session
     from game.present.room_actions import state_words, statuses
     from game.present.room_control import read_control
+    from game.present.seat_room import SAVE
+    from game.present.seat_status import seat_lines, seat_state_words
 
     control = read_control(folder)
-    from game.present.seat_room import SAVE, seat_lines
-
     if (folder / SAVE).exists():
-        return seat_lines(folder, state_words(control))
+        return seat_lines(folder, seat_state_words(control))
     seen = statuses(folder)
     session = Session(folder, folder.name, "", None, "", 0, "")
     lines = [f"session {folder.name}: {state_words(control)}; {len(seen)} tables"]

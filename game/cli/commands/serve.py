@@ -101,7 +101,8 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--console",
         action="store_true",
-        help="the facilitator's console in this terminal, beside the server (q stops both)",
+        help="the facilitator's console in this terminal, beside the server (q stops both); "
+        "with --seats, a row per seat",
     )
     parser.add_argument(
         "--rounds",
@@ -209,7 +210,7 @@ def handle(args: argparse.Namespace) -> int:
     if problem is not None:
         return fail(problem)
     try:
-        from game.cli.commands.serve_room import SessionServer
+        import game.cli.commands.serve_room  # noqa: F401  (textual-serve is there)
     except ImportError:
         return fail("silo serve needs textual-serve: pip install 'silo-sim[serve]'")
 
@@ -230,11 +231,21 @@ def handle(args: argparse.Namespace) -> int:
 
         if args.bots not in BEHAVIOURS:
             return fail(f"--bots {args.bots}: no such bot (choose {', '.join(BEHAVIOURS)})")
-        if args.console:
-            return fail("--console goes with tables; a room of seats is paused with silo room")
+        from game.present.seat_room import seat_name_problem
+
+        problem = seat_name_problem(t.name for t in loaded.teams)
+        if problem is not None:
+            return fail(f"{args.scenario}: {problem}")
     elif args.bots != "cooperative":
         return fail("--bots goes with --seats (bots play the seats nobody takes)")
     session_name = args.session or f"{file_stem(name)}-{time.strftime('%Y-%m-%d')}"
+    from game.present import serve_lock
+
+    # One server per session: a second would write the same games and the same save.
+    if (root / session_name / "session.json").is_file():
+        running = serve_lock.server_of(root / session_name)
+        if running is not None:
+            return fail(already_served(session_name, running))
     try:
         # Beyond this machine the room's network may reach the server: no code, no table.
         need_code = args.host not in LOCAL_HOSTS
@@ -246,13 +257,38 @@ def handle(args: argparse.Namespace) -> int:
         return fail(str(exc))
     except OSError as exc:
         return fail(f"{root / session_name}: {exc.strerror or exc}")
+    try:
+        lock = serve_lock.hold(session.folder)  # held until this process ends
+    except BlockingIOError:
+        return fail(already_served(session_name, serve_lock.server_of(session.folder) or 0))
+    except OSError as exc:
+        return fail(f"{session.folder / serve_lock.LOCK}: {exc.strerror or exc}")
 
     public = args.public_url.rstrip("/") if args.public_url else None
     if public is None:
         shown = network_address() if args.host in ("0.0.0.0", "") else args.host
         public = f"http://{shown}:{args.port}"
-    if args.seats:
-        return serve_seats(session, public, args)
+    try:
+        if args.seats:
+            return serve_seats(session, public, args)
+        return serve_tables(session, public, args, scenario, loaded)
+    finally:
+        if lock is not None:
+            lock.close()
+
+
+def already_served(session: str, pid: int) -> str:
+    by = f" (process {pid})" if pid else ""
+    return (f"session {session!r} is being served already{by}: one server per session; "
+            "stop that one, or choose another --session")  # fmt: skip
+
+
+def serve_tables(
+    session: Any, public: str, args: argparse.Namespace, scenario: str, loaded: Any
+) -> int:
+    """Every table plays its own game of the scenario (see the module's docstring)."""
+    from game.cli.commands.serve_room import SessionServer
+
     if args.rounds:
         from game.present.room_actions import rounds_in_step
 
@@ -306,6 +342,11 @@ def serve_seats(session: Any, public: str, args: argparse.Namespace) -> int:
     print(f"One org for the room, at week {game.week} of {game.sim.weeks}; the teams nobody "
           f"takes are played by {session.seats} bots. Saved in {session.folder / SAVE}; "
           "Ctrl+C stops the server.", flush=True)  # fmt: skip
+    print(f"The facilitator's console: silo room {shlex.quote(str(session.folder))} --console; "
+          f"in a browser: {public}/console with the facilitator's code {session.console_code} "
+          "(for you only: it is not the join code).", flush=True)  # fmt: skip
+    if args.console:
+        return serve_with_console(server, session.folder, game.scenario)
     server.serve()
     return int(ExitCode.OK)
 
@@ -315,14 +356,14 @@ def serve_with_console(server: Any, folder: Path, scenario: Any) -> int:
     console stops the server (every table saved)."""
     import threading
 
-    from game.tui.room_console import RoomConsole
+    from game.tui.room_console import console_for
 
     thread = threading.Thread(
         target=server.serve, kwargs={"beside_console": True}, name="silo-serve", daemon=True
     )
     thread.start()
     try:
-        RoomConsole(folder, scenario).run()
+        console_for(folder, scenario).run()
     finally:
         server.stop()
         thread.join(timeout=10)

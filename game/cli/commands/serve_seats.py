@@ -15,6 +15,8 @@ import asyncio
 import contextlib
 import html
 import sys
+import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +25,7 @@ from aiohttp import web
 from game.cli.commands.serve_room import SessionServer
 from game.present import seat_room
 from game.present.room import RoomError, Session, table_key
+from game.present.room_control import Control, read_control, update_control
 
 if TYPE_CHECKING:
     from sim.seats import Decisions, SeatGame
@@ -116,16 +119,23 @@ class SeatServer(SessionServer):
         return response
 
     async def _referee(self, stop: asyncio.Event) -> None:
-        """Until `stop`: tell the seats where the round is, and play it when it is over."""
+        """Until `stop`: tell the seats where the round is, and play it when it is over:
+        every open browser's seat has sent, the round's time is up, or the facilitator
+        ended it (seats without decisions are then played by their bots)."""
         folder = self.session.folder
         said = None
         played = False
+        # The round's clock starts now: a restarted server does not play at once the round
+        # whose time ran out while it was down.
+        await asyncio.to_thread(self._restart_clock)
+        was_held = False
         while not stop.is_set():
             if not played:  # right after a round, the new week's state is written at once
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), TICK_SECONDS)
             played = False
             game = self.game
+            control = await asyncio.to_thread(read_control, folder)
             connected = [self.session.display_name(k) for k in list(self.seats)]
             sent = {
                 s: d
@@ -133,19 +143,44 @@ class SeatServer(SessionServer):
                 if (d := seat_room.read_decisions(folder, s, game.week)) is not None
             }
             waiting = seat_room.waiting_for(game, connected, sent)
-            state = seat_room.RoundState(game.week, waiting, self._held(game))
+            held = self._held(game, control)
+            if was_held and not held:  # a hold does not eat the seats' time
+                control = await asyncio.to_thread(self._restart_clock)
+            was_held = bool(held)
+            ends = None
+            if not held and control.round_seconds:
+                ends = control.round_started + control.round_seconds
+            here = tuple(s for s in game.order if s in connected)
+            state = seat_room.RoundState(game.week, waiting, held, here, ends, control.message)
             if state != said:
                 with contextlib.suppress(OSError):
                     await asyncio.to_thread(seat_room.write_round, folder, state)
                     said = state
-            if seat_room.round_over(game, waiting, sent, state.held):
+            if held or game.done:
+                continue
+            by_hand = control.end_week == game.week
+            if (
+                seat_room.round_over(game, waiting, sent, held)
+                or by_hand
+                or seat_room.time_up(ends, time.time(), connected)
+            ):
                 await asyncio.to_thread(self._play, sent)
                 played = True
+        # The server stops: no browser is open any more (silo room says so).
+        with contextlib.suppress(OSError):
+            seat_room.write_round(folder, replace(said or seat_room.RoundState(), here=(),
+                                                  waiting=(), ends=None))  # fmt: skip
 
-    def _held(self, game: SeatGame) -> str:
-        from game.present.room_control import read_control
+    def _restart_clock(self) -> Control:
+        """The round's time starts now (the controls as they are then)."""
+        try:
+            return update_control(self.session.folder,
+                                  lambda c: replace(c, round_started=time.time()))  # fmt: skip
+        except OSError as exc:  # the folder cannot be written: the rounds go on untimed
+            self.say(f"silo serve: the round's clock not restarted: {exc.strerror or exc}")
+            return read_control(self.session.folder)
 
-        control = read_control(self.session.folder)
+    def _held(self, game: SeatGame, control: Control) -> str:
         if control.paused:
             return "The facilitator has paused the room: wait for the go."
         if control.week_cap is not None and game.week >= control.week_cap:
@@ -166,5 +201,7 @@ class SeatServer(SessionServer):
             seat_room.save_shared(self.session.folder, game)
         except OutputError as exc:
             self.say(f"silo serve: week {game.week} not saved: {exc}")
+        self._restart_clock()  # the next round's time starts with it
         humans = ", ".join(s for s in game.order if s in sent)
-        self.say(f"silo serve: week {game.week} played (seats: {humans}; bots in the others)")
+        who = f"seats: {humans}; bots in the others" if humans else "no seat sent: bots in all"
+        self.say(f"silo serve: week {game.week} played ({who})")

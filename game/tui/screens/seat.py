@@ -10,6 +10,8 @@ has played the week.
 
 from __future__ import annotations
 
+import math
+import time
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -71,6 +73,10 @@ class SeatScreen(Screen[None]):
         """This round's decisions in the order made: ('action' or 'proposal', action) or
         ('message', (seat, text))."""
         self.answers: dict[int, bool] = {}
+        self._view: Any = None
+        """The seat's view on screen (computed once a week, not at every look at the room)."""
+        self.played = ""
+        """In a room: the line saying the room has played a week (shown until the next)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -103,7 +109,7 @@ class SeatScreen(Screen[None]):
     # drawing
 
     def show(self) -> None:
-        view = self.game.view(self.seat)
+        view = self._view = self.game.view(self.seat)
         where = " in the room" if self.room is not None else ""
         self.app.sub_title = f"{self.seat}'s seat{where}, week {view.week} of {view.weeks}" + (
             f" (now {view.team.name})" if view.team.name != self.seat else ""
@@ -141,9 +147,16 @@ class SeatScreen(Screen[None]):
     def _room_lines(self) -> list[str]:
         assert self.room is not None
         state = self.room.round()
+        out = [self.played] if self.played else []
+        if state.said:
+            out.append(f"From the facilitator: {state.said}")
         if self.game.done:
-            return ["The game is over: r shows what your team did not know."]
-        out = []
+            return [*out, "The game is over: r shows what your team did not know."]
+        now = state.week == self.game.week
+        if now and state.ends is not None and not state.held:
+            left = max(0, math.ceil(state.ends - time.time()))
+            out.append(f"{left} s left in this round: then a bot plays each seat that has not "
+                       "sent its decisions.")  # fmt: skip
         if self.sent:
             out.append("Sent. The room plays the week when every seat in it has sent its own.")
             others = (
@@ -151,7 +164,7 @@ class SeatScreen(Screen[None]):
             )
             if others:
                 out.append(f"Waiting for: {', '.join(others)}")
-        if state.held and state.week == self.game.week:
+        if state.held and now:
             out.append(state.held)
         return out
 
@@ -339,19 +352,18 @@ class SeatScreen(Screen[None]):
             self.notify(f"the room's game cannot be read: {exc}", severity="error")
             return
         if fresh is None:
-            if self.sent or self.room.round().held:
-                self.query_one("#seat-round", Static).update(
-                    "\n".join(self._round_lines(self.game.view(self.seat)))
-                )
+            # Who the room waits for, the round's time, the facilitator's word.
+            self.query_one("#seat-round", Static).update("\n".join(self._round_lines(self._view)))
             return
         self.game = fresh
         self.app.game = fresh  # type: ignore[attr-defined]
         self.queued = []
         self.answers = {}
         self.sent = self.room.sent(fresh.week)
+        # Said in the round's panel, not in a toast: a toast would cover the notes below.
+        self.played = f"The room played the week: now week {fresh.week} of {fresh.sim.weeks}."
         self.refresh_bindings()
         self.show()
-        self.notify(f"The room played the week: week {fresh.week} of {fresh.sim.weeks}.")
         if fresh.done:
             self.action_reveal()
 
