@@ -97,7 +97,9 @@ class WorkFloor:
         if d <= 0:
             return
         team = w.team
-        oh = self.overhead(team)
+        oh = self._overheads.get((len(team.members), len(team.skills)))
+        if oh is None:
+            oh = self.overhead(team)
         hours = w.hours
         hours[ROUTINE] += d * (1 - oh)
         hours[COORD] += d * oh
@@ -118,6 +120,8 @@ class WorkFloor:
     def _pick(self, team: Team, now: float) -> Task | None:
         """The team's highest-priority ready task (ties: the older), taken off its queue."""
         # The hottest loop of a run: parameters are read into locals once per pick.
+        if not team.queue and not team.own_queue:
+            return None
         p = self.p
         wt = team.shared_weight
         campaign_kpi = team.kpi == "campaign"
