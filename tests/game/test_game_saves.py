@@ -405,6 +405,9 @@ async def test_a_game_that_cannot_be_saved_says_so_before_leaving(make_app, tmp_
         warned = [n.message for n in app._notifications]
         assert any("could not be saved" in m and "not a folder" in m for m in warned), warned
         await next_week(pilot, 1)
+        # The week's own autosave fails too (after the week is shown): said again.
+        again = [n.message for n in app._notifications if "could not be saved" in n.message]
+        assert play.turn.week == 1 and len(again) == 2, again
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LeaveDialog)
