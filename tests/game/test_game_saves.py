@@ -112,6 +112,20 @@ def test_a_scenario_from_a_file_is_saved_whole(tmp_path: Path) -> None:
     assert loaded.result().summary == session.result().summary
 
 
+def test_a_scenario_from_a_file_is_written_as_its_record_encodes(tmp_path: Path) -> None:
+    # Its data is encoded once a game and reused by each week's save: the text is what
+    # encoding the whole record gives, save after save, a decision queued or not.
+    copy = tmp_path / "mine.toml"
+    copy.write_text(TRIAL.read_text(encoding="utf-8"), encoding="utf-8")
+    session = played(str(copy), weeks=2)
+    for week in range(3):
+        if week == 1:
+            session.queue(SetGoal(team="*", shared_weight=0.5))
+        record = session.record()
+        assert record.to_json() == json.dumps(record.to_dict(), indent=1) + "\n"
+        session.advance(report=False)
+
+
 def test_saving_again_replaces_the_save_whole(tmp_path: Path) -> None:
     session = played(weeks=2)
     path = tmp_path / "autosave.json"
