@@ -62,9 +62,11 @@ class GameRecord:
     taken, event); each applies at that week boundary before the player's decisions."""
 
     def to_dict(self) -> dict[str, Any]:
+        return self._data(self.scenario.name if self.builtin else self.scenario.to_toml_dict())
+
+    def _data(self, scenario: Any) -> dict[str, Any]:
         from game.present.version import silo_version
 
-        scenario: Any = self.scenario.name if self.builtin else self.scenario.to_toml_dict()
         data = {
             "format": FORMAT,
             "version": VERSION,
@@ -83,7 +85,33 @@ class GameRecord:
         return data
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), indent=1) + "\n"
+        if self.builtin:
+            return json.dumps(self.to_dict(), indent=1) + "\n"
+        # A scenario played from a file is most of its save (30 kB at 1,000 people) and
+        # the same all game long, saved every week: encoded once, and put where the
+        # encoder would have written it. The slot comes after the fixed fields, so the
+        # first match is the slot.
+        text = json.dumps(self._data(_SLOT), indent=1)
+        return text.replace(_SLOT_JSON, _scenario_json(self.scenario), 1) + "\n"
+
+
+_SLOT = "\x00scenario\x00"
+_SLOT_JSON = json.dumps(_SLOT)
+_ENCODED: dict[int, tuple[Scenario, str]] = {}
+"""Scenarios' JSON by id, each with the scenario it encodes (so the id stays its)."""
+_ENCODED_KEPT = 8
+
+
+def _scenario_json(scenario: Scenario) -> str:
+    """The scenario's data as `json.dumps(..., indent=1)` writes it one level deep."""
+    kept = _ENCODED.get(id(scenario))
+    if kept is not None and kept[0] is scenario:
+        return kept[1]
+    text = json.dumps(scenario.to_toml_dict(), indent=1).replace("\n", "\n ")
+    if len(_ENCODED) >= _ENCODED_KEPT:  # games in one process: a few scenarios at most
+        _ENCODED.clear()
+    _ENCODED[id(scenario)] = (scenario, text)
+    return text
 
 
 def save_dir() -> Path:

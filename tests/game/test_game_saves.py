@@ -112,6 +112,20 @@ def test_a_scenario_from_a_file_is_saved_whole(tmp_path: Path) -> None:
     assert loaded.result().summary == session.result().summary
 
 
+def test_a_scenario_from_a_file_is_written_as_its_record_encodes(tmp_path: Path) -> None:
+    # Its data is encoded once a game and reused by each week's save: the text is what
+    # encoding the whole record gives, save after save, a decision queued or not.
+    copy = tmp_path / "mine.toml"
+    copy.write_text(TRIAL.read_text(encoding="utf-8"), encoding="utf-8")
+    session = played(str(copy), weeks=2)
+    for week in range(3):
+        if week == 1:
+            session.queue(SetGoal(team="*", shared_weight=0.5))
+        record = session.record()
+        assert record.to_json() == json.dumps(record.to_dict(), indent=1) + "\n"
+        session.advance(report=False)
+
+
 def test_saving_again_replaces_the_save_whole(tmp_path: Path) -> None:
     session = played(weeks=2)
     path = tmp_path / "autosave.json"
@@ -405,6 +419,9 @@ async def test_a_game_that_cannot_be_saved_says_so_before_leaving(make_app, tmp_
         warned = [n.message for n in app._notifications]
         assert any("could not be saved" in m and "not a folder" in m for m in warned), warned
         await next_week(pilot, 1)
+        # The week's own autosave fails too (after the week is shown): said again.
+        again = [n.message for n in app._notifications if "could not be saved" in n.message]
+        assert play.turn.week == 1 and len(again) == 2, again
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LeaveDialog)

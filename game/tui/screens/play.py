@@ -3,7 +3,8 @@
 Weeks are stepped in a thread worker (the session serialises access to the
 simulation) and each finished week comes back as a `WeekDone` message holding
 a frozen `Turn`, so the screen never waits on the engine and never reads live
-simulation objects. The game is autosaved after every week, in the worker.
+simulation objects. The game is autosaved after every week, in the worker, while
+the screen shows the week.
 """
 
 from __future__ import annotations
@@ -71,12 +72,18 @@ class PlayScreen(Screen[None]):
     class WeekDone(Message):
         """A week was stepped (in the worker); the turn to show."""
 
-        def __init__(self, turn: Turn, save_problem: str | None, notes: list[str]) -> None:
+        def __init__(self, turn: Turn, notes: list[str]) -> None:
             super().__init__()
             self.turn = turn
-            self.save_problem = save_problem
             self.notes = notes
             """What the feed says of the room's events taken before the week."""
+
+    class Unsaved(Message):
+        """The week's autosave failed (in the worker, after the week was shown)."""
+
+        def __init__(self, problem: str) -> None:
+            super().__init__()
+            self.problem = problem
 
     def __init__(self, session: GameSession, note: str | None = None) -> None:
         super().__init__()
@@ -220,12 +227,18 @@ class PlayScreen(Screen[None]):
         # (sim/engine/collector.py): one policy, owned by one layer.
         notes = self._take_events(events)
         turn = self.session.advance()
-        problem = self._autosave()
         room = silo_app(self).room
         if room is not None:  # before the screen shows the week: the console is never behind
             room.notes = (*room.notes, *notes)[-4:]
             room.tell(self.session, turn)
-        self.post_message(self.WeekDone(turn, problem, notes))
+        self.post_message(self.WeekDone(turn, notes))
+        # Saved while the screen draws the week, not before it: the write waits on the
+        # disk (fsync), which the player need not wait for. The session's lock keeps
+        # the save and a next week's step apart; either way the file holds every week
+        # played when it was written.
+        problem = self._autosave()
+        if problem:
+            self.post_message(self.Unsaved(problem))
 
     def _take_events(self, events: list[dict[str, Any]]) -> list[str]:
         """The room's events, injected at this week boundary: what the feed says of each."""
@@ -266,13 +279,14 @@ class PlayScreen(Screen[None]):
             self.query_one(EventFeed).note(note)
         self.query_one(EventFeed).add_turn(message.turn)
         self._tell_news(message.turn)
-        if message.save_problem:
-            self.notify(message.save_problem, severity="warning")
         if message.turn.done:
             self.query_one(EventFeed).note("The last week is played: press d for the debrief.")
             self.notify("The last week is played. Press d (or Debrief) for the debrief.")
         elif self.to_end:
             self._advance()
+
+    def on_play_screen_unsaved(self, message: Unsaved) -> None:
+        self.notify(message.problem, severity="warning")
 
     def _tell_news(self, turn: Turn) -> None:
         """The scenario's news as a toast too: the feed scrolls to the week's last events,

@@ -158,6 +158,10 @@ class EventFeed(RichLog):
             self.add(week, f"... and {more} more {noun} this week", "dim")
         if not feed and not news and not refused:
             self.add(week, "A quiet week.", "dim")
+        if self._width:
+            # At the end now, in the frame that shows the week: each write's own scroll
+            # waits for a refresh, which drew the week once more, one frame later.
+            self.scroll_end(animate=False, immediate=True, x_axis=False)
 
     def note(self, text: str, style: str = "italic") -> None:
         self.add("", text, style)
