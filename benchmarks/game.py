@@ -18,7 +18,8 @@ callback, which ends "total", runs before the layout and paint that draw the
 week, and that frame takes tens of milliseconds (the play screen's cards, six
 charts and feed: about 24 ms of CPU on siloed-marketing and 40 at 1,000 people
 on 2026-11-30's shared machine). "engine" is `Simulation.step(1)` alone over the
-same weeks, for scale. The do-nothing run is computed ahead in the background as
+same weeks, for scale. The verdict reads "shown": the target is the week with its
+redraw. The do-nothing run is computed ahead in the background as
 soon as a game opens; the weeks are timed after it finished.
 
 Usage: python benchmarks/game.py [--first-week 26] [--last-week 38] [--repeat N]
@@ -248,11 +249,14 @@ def main() -> int:
             steady = values[first - 1 : last]
             med = statistics.median(steady)
             print(f"  {part:<8} {spread(steady):>22}  p90 {p90(steady):6.1f}  {med / r0:5.2f} x R0")
-        total = statistics.median(times["total"][first - 1 : last])
-        ok &= total < WEEK_MS[name]
-        verdict = "met" if total < WEEK_MS[name] else "MISSED"
+        # The target is the week with its redraw: judged on "shown", the week on screen
+        # (the key to the end of the frame that draws it), not on the refresh callback.
+        shown = statistics.median(times["shown"][first - 1 : last])
+        ok &= shown < WEEK_MS[name]
+        verdict = "met" if shown < WEEK_MS[name] else "MISSED"
         print(
-            f"  week with redraw: median {total:.1f} ms, target < {WEEK_MS[name]:.0f} ms: {verdict}"
+            f"  week with redraw (shown): median {shown:.1f} ms, target < "
+            f"{WEEK_MS[name]:.0f} ms: {verdict}"
         )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak RSS of this process (both games and engines): {peak:.0f} MiB")
