@@ -287,12 +287,17 @@ class InitiativeDraw(NamedTuple):
     topic: int
 
 
+def _lognormal(means: Sequence[float], cv: float) -> tuple[np.ndarray, float]:
+    """(mu of each mean, sigma) of lognormals with these means and coefficient of variation."""
+    sigma2 = math.log(1 + cv * cv)
+    return np.log(np.asarray(means)) - sigma2 / 2, math.sqrt(sigma2)
+
+
 def lognormal_efforts(rng: np.random.Generator, means: list[float], cv: float) -> list[float]:
     if cv <= 0:
         return list(means)
-    sigma2 = math.log(1 + cv * cv)
-    mu = np.log(np.asarray(means)) - sigma2 / 2
-    return [float(x) for x in rng.lognormal(mu, math.sqrt(sigma2))]
+    mu, sigma = _lognormal(means, cv)
+    return [float(x) for x in rng.lognormal(mu, sigma)]
 
 
 def _week_efforts(
@@ -310,9 +315,8 @@ def _week_efforts(
         for _ in range(n):
             yield same
         return
-    sigma2 = math.log(1 + cv * cv)
-    mus = [np.log(np.asarray(ms)) - sigma2 / 2 for ms in means]
-    flat = rng.lognormal(np.tile(np.concatenate(mus), n), math.sqrt(sigma2)).tolist()
+    mu, sigma = _lognormal([m for ms in means for m in ms], cv)
+    flat = rng.lognormal(np.tile(mu, n), sigma).tolist()
     k = 0
     for _ in range(n):
         drawn = []

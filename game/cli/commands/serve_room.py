@@ -115,8 +115,11 @@ class Seat:
     done: asyncio.Event = field(default_factory=asyncio.Event)
 
 
-def join_page(session: Session, problem: str = "", name: str = "") -> str:
-    """The form a browser sees before it has a table."""
+def form_page(
+    session: Session, fields: str, button: str, problem: str = "", intro: str = ""
+) -> str:
+    """The join form of a session: its `fields`, the join code when it has one, and a
+    one-line `problem` from the last try."""
     code = (
         '<label>Join code <input name="code" autocomplete="off" required></label>'
         if session.code
@@ -127,13 +130,21 @@ def join_page(session: Session, problem: str = "", name: str = "") -> str:
 <html><head><meta charset="utf-8"><title>silo · join {html.escape(session.name)}</title>
 <style>body{{background:#0c181f;color:#eee;font:18px/1.5 system-ui,sans-serif;display:flex;
 justify-content:center;margin-top:10vh}}form{{display:flex;flex-direction:column;gap:1em;
-min-width:20em}}input,button{{font:inherit;padding:.4em}}.problem{{color:#ff8a80}}</style>
+min-width:20em}}input,select,button{{font:inherit;padding:.4em}}.problem{{color:#ff8a80}}</style>
 </head><body><form method="post" action="join">
-<h1>silo · {html.escape(session.name)}</h1>{error}
-<label>Your table's name <input name="table" maxlength="24" required
- value="{html.escape(name)}"></label>{code}
-<button type="submit">Join</button></form></body></html>
+<h1>silo · {html.escape(session.name)}</h1>{intro}{error}
+{fields}{code}
+<button type="submit">{button}</button></form></body></html>
 """
+
+
+def join_page(session: Session, problem: str = "", name: str = "") -> str:
+    """The form a browser sees before it has a table."""
+    field_html = (
+        '<label>Your table\'s name <input name="table" maxlength="24" required\n'
+        f' value="{html.escape(name)}"></label>'
+    )
+    return form_page(session, field_html, "Join", problem)
 
 
 FIRST_SCREEN_SCRIPT = """
@@ -245,6 +256,11 @@ class SessionServer(Server):
             page = join_page(self.session, str(exc), name)
             return web.Response(text=page, content_type="text/html", status=409)
         self.say(f"silo serve: table {self.session.display_name(key)!r} joined")
+        return self.admit(key)
+
+    def admit(self, key: str) -> web.Response:
+        """Back to the room's page, with the cookie that tells this browser's table (or
+        seat) `key` from now on."""
         response = web.Response(status=303, headers={"Location": "./"})
         # Lax, not Strict: a table that opens the room's address from a link (a chat, a
         # QR code) must still be recognised; other sites' pages are refused by origin.

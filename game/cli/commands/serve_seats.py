@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from game.cli.commands.serve_room import SessionServer
+from game.cli.commands.serve_room import SessionServer, form_page
 from game.present import seat_room
 from game.present.room import RoomError, Session, table_key
 from game.present.room_control import Control, read_control, update_control
@@ -48,23 +48,9 @@ def seat_page(session: Session, teams: list[str], problem: str = "", chosen: str
         f"{html.escape(t)}{' (taken)' if table_key(t) in taken else ''}</option>"
         for t in teams
     )
-    code = (
-        '<label>Join code <input name="code" autocomplete="off" required></label>'
-        if session.code
-        else ""
-    )
-    error = f'<p class="problem">{html.escape(problem)}</p>' if problem else ""
-    return f"""<!DOCTYPE html>
-<html><head><meta charset="utf-8"><title>silo · join {html.escape(session.name)}</title>
-<style>body{{background:#0c181f;color:#eee;font:18px/1.5 system-ui,sans-serif;display:flex;
-justify-content:center;margin-top:10vh}}form{{display:flex;flex-direction:column;gap:1em;
-min-width:20em}}input,select,button{{font:inherit;padding:.4em}}.problem{{color:#ff8a80}}</style>
-</head><body><form method="post" action="join">
-<h1>silo · {html.escape(session.name)}</h1>
-<p>One org, a team per player: you see only what your team knows.</p>{error}
-<label>Your team <select name="team" required>{options}</select></label>{code}
-<button type="submit">Take the seat</button></form></body></html>
-"""
+    intro = "\n<p>One org, a team per player: you see only what your team knows.</p>"
+    field_html = f'<label>Your team <select name="team" required>{options}</select></label>'
+    return form_page(session, field_html, "Take the seat", problem, intro)
 
 
 class SeatServer(SessionServer):
@@ -111,12 +97,7 @@ class SeatServer(SessionServer):
             page = seat_page(self.session, self._teams(), str(exc), team)
             return web.Response(text=page, content_type="text/html", status=409)
         self.say(f"silo serve: {self.session.display_name(key)}'s seat taken")
-        response = web.Response(status=303, headers={"Location": "./"})
-        response.set_cookie(
-            self.cookie, self.session.ticket(key), httponly=True, samesite="Lax",
-            max_age=14 * 24 * 3600,
-        )  # fmt: skip
-        return response
+        return self.admit(key)
 
     async def _referee(self, stop: asyncio.Event) -> None:
         """Until `stop`: tell the seats where the round is, and play it when it is over:
