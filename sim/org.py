@@ -65,6 +65,7 @@ class Worker:
         self.idle_since: float | None = None
         # No one else of their skill in the team and no guild of it: nobody to learn from.
         self.isolated = False
+        # Gets an idle worker up (set when they join the floor): reschedules their one event.
         self.wake: Any = None
         self.task: Task | None = None
 

@@ -190,11 +190,13 @@ class Campaign:
         "outputs",
         "owner",
         "reviewed",
+        "span",
         "tasks",
         "template",
         "topic",
         "topic_name",
         "value",
+        "value_score",
         "version",
         "worst_wait",
     )
@@ -216,6 +218,10 @@ class Campaign:
         self.topic = topic
         self.topic_name = topic_name
         self.value = value
+        # The parts of a task's shared priority fixed for the campaign's life, worked out
+        # once (the pick loop scans every queued task at every pick): the same floats.
+        self.value_score = 0.5 * value / 100.0
+        self.span = due - arrival
         self.version = 0
         self.changed_at = arrival  # when the message last changed
         # When each team is due to hear each message version: (team idx, version) -> hours.

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
+from heapq import heappush
+from typing import Any
 
 from simpy.events import NORMAL, URGENT, Event
 
@@ -87,7 +89,7 @@ class WorkFloor:
             team.mark_wait(now)
             w = team.idle.pop(0)
             self.book_idle(w, now)
-            w.wake.succeed()
+            w.wake()
 
     def book_idle(self, w: Worker, now: float) -> None:
         """Book a worker's idle stretch as routine work (information wait is split off weekly)."""
@@ -138,11 +140,10 @@ class WorkFloor:
                 c = task.campaign
                 if c is None:  # campaign tasks only; initiatives wait in own_queue
                     continue
-                arrival = c.arrival
-                urgency = (now - arrival) / (c.due - arrival)
+                urgency = (now - c.arrival) / c.span
                 if urgency > 1.0:
                     urgency = 1.0
-                shared = 0.5 * c.value / 100.0 + 0.5 * urgency
+                shared = c.value_score + 0.5 * urgency
                 if task.rework:
                     shared += rework_bonus
                 local = owner_local if c.owner is team else request_local
@@ -173,7 +174,9 @@ class WorkFloor:
         env = self.env
         p = self.p
         clock = self.clock
-        schedule = env.schedule
+        # SimPy's `Environment.schedule` written out (SimPy pinned to 4.x in pyproject): the
+        # same heap entry, time, priority and id, without a method call per event.
+        queue, eid = env._queue, env._eid
         pick = self._pick
         chunk = p.chunk_hours
         base, slope = p.productivity_base, p.productivity_slope
@@ -181,7 +184,7 @@ class WorkFloor:
 
         def loop(_: object = None) -> None:
             while w.present:
-                now = env.now
+                now = env._now  # the `now` property without its call
                 if w.debt_meet > EPS or w.debt_coord > EPS:
                     room = clock.week_end - now
                     if w.debt_meet > EPS:
@@ -192,8 +195,8 @@ class WorkFloor:
                         d = min(w.debt_coord, chunk, room)
                         w.debt_coord -= d
                         w.hours[COORD] += d
-                    tick.callbacks = [loop]
-                    schedule(tick, NORMAL, d)
+                    tick.callbacks = again
+                    heappush(queue, (now + d, NORMAL, next(eid), tick))
                     return
                 team = w.team
                 task = pick(team, now)
@@ -201,8 +204,6 @@ class WorkFloor:
                     team.mark_wait(now)
                     w.idle_since = now
                     team.idle.append(w)
-                    w.wake = wake = env.event()
-                    wake.callbacks.append(loop)
                     return
                 if not task.started and not self._start(task, team, now):
                     continue
@@ -227,8 +228,8 @@ class WorkFloor:
                 task.remaining -= d * speed
                 task.worker = w
                 w.task = task
-                tick.callbacks = [chunk_done]
-                schedule(tick, NORMAL, d)
+                tick.callbacks = finished
+                heappush(queue, (now + d, NORMAL, next(eid), tick))
                 return
 
         def chunk_done(_: object) -> None:
@@ -238,7 +239,7 @@ class WorkFloor:
             if task is not None and task.worker is w:
                 task.worker = None
                 if task.remaining <= 1e-6:
-                    self._complete(task, env.now)
+                    self._complete(task, env._now)
                 elif task.team is not None:
                     if task.campaign is None:
                         task.team.own_queue.appendleft(task)
@@ -251,6 +252,18 @@ class WorkFloor:
         # event per chunk was the run's most frequent allocation.
         tick = Event(env)
         tick._ok, tick._value = True, None  # triggered, as SimPy's Timeout and Initialize are
+        # SimPy reads an event's callback list once and never changes it: one list each
+        # for "go on" and "chunk done" serves every event of the worker's life.
+        again: list[Callable[[Any], None]] = [loop]
+        finished: list[Callable[[Any], None]] = [chunk_done]
+
+        def wake() -> None:
+            # An idle worker has no event pending, so their tick is free: scheduled now,
+            # as `Event.succeed` would schedule a fresh event (same time, priority, order).
+            tick.callbacks = again
+            heappush(queue, (env._now, NORMAL, next(eid), tick))
+
+        w.wake = wake
         first = Event(env)
         first.callbacks.append(loop)
         first._ok, first._value = True, None
@@ -541,7 +554,7 @@ class WorkFloor:
             team.mark_wait(now)
             team.idle.remove(w)
             self.book_idle(w, now)
-            w.wake.succeed()
+            w.wake()
         if w.task is not None:
             task = w.task
             task.worker = None
@@ -561,7 +574,7 @@ class WorkFloor:
                 for w in owing:
                     t.idle.remove(w)
                     self.book_idle(w, now)
-                    w.wake.succeed()
+                    w.wake()
 
     # the week's end
 
