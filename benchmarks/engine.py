@@ -26,6 +26,12 @@ which no engine can help; the script measures that (a bare loop with as many
 processes as the org has people) and the kernel's share of the engine's time
 (events times the bare per-event cost, over the run's time), and reports the
 growth beyond the kernel as growth / (1 + share x (kernel growth - 1)).
+
+Before and after a change, `--baseline DIR` (another checkout, e.g. a `git
+worktree` of the commit before) runs that tree's engine beside this one: in
+every repeat the two runs of a case go one after the other (in alternating
+order), and each case's cost is also given as this tree's over the baseline's,
+paired by repeat. Runs minutes apart differ by 10-20% here; paired runs do not.
 """
 
 from __future__ import annotations
@@ -103,6 +109,16 @@ def rss_mib() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+def git_commit(tree: Path) -> str:
+    out = subprocess.run(
+        ["git", "-C", str(tree), "rev-parse", "--short", "HEAD"],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    return out.stdout.strip() or "?"
+
+
 def child_run(people: int) -> dict[str, Any]:
     """One measured year, in this fresh process, between two R0 samples."""
     from sim import Simulation
@@ -173,9 +189,17 @@ def main() -> int:
     parser.add_argument("--cases", default="20,100,1000,3000", help="people per case (20: siloed)")
     parser.add_argument("--memory-years", type=int, default=3, help="years of the memory run")
     parser.add_argument("--memory-repeats", type=int, default=2, help="memory runs (default 2)")
+    parser.add_argument(
+        "--baseline", type=Path, help="another checkout to run beside this one, paired"
+    )
+    parser.add_argument("--tree", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.tree:  # a baseline child: that tree's engine, this script's measurement
+        sys.path.insert(0, str(args.tree.resolve()))
+    if args.baseline and not (args.baseline / "sim" / "__init__.py").is_file():
+        parser.error(f"--baseline {args.baseline}: not a checkout of silo (no sim/ in it)")
     if args.child:
         print(json.dumps(child_run(int(args.child))))
         return 0
@@ -185,10 +209,17 @@ def main() -> int:
 
     cases = [int(c) for c in args.cases.split(",")]
     runs: dict[int, list[dict[str, Any]]] = {c: [] for c in cases}
+    base_runs: dict[int, list[dict[str, Any]]] = {c: [] for c in cases}
     started = time.time()
-    for _ in range(args.repeats):
+    for repeat in range(args.repeats):
         for people in cases:
-            runs[people].append(in_child(["--child", str(people)]))
+            if not args.baseline:
+                runs[people].append(in_child(["--child", str(people)]))
+                continue
+            base = ["--child", str(people), "--tree", str(args.baseline.resolve())]
+            pair = [(base_runs, base), (runs, ["--child", str(people)])]
+            for into, child in pair if repeat % 2 == 0 else pair[::-1]:
+                into[people].append(in_child(child))
     memory = [
         in_child(["--memory-child", "1000", "--memory-years", str(args.memory_years)])
         for _ in range(args.memory_repeats)
@@ -244,6 +275,17 @@ def main() -> int:
         print(f"  bare SimPy per event, {big:,} vs 100 processes: {spread(k_growth)}x")
         print(f"  weighted by the kernel's share at 100 people: {spread(fair, '{:.3f}')}x")
         print(f"  the engine's growth beyond SimPy's own: {spread(own)}x")
+    if args.baseline:
+        print(f"\nthis tree ({git_commit(REPO)}) over the baseline {args.baseline} "
+              f"({git_commit(args.baseline)}), paired by repeat, median [min-max]:")  # fmt: skip
+        for people, rs in runs.items():
+            ratio = [
+                (r["wall"] * r["r0"] / r["person_days"]) / (b["wall"] * b["r0"] / b["person_days"])
+                for r, b in zip(rs, base_runs[people], strict=True)
+            ]
+            base_cost = [b["wall"] * b["r0"] / b["person_days"] for b in base_runs[people]]
+            print(f"  {people:>5,} people: cost {spread(ratio, '{:.3f}')}x "
+                  f"(baseline {spread(base_cost, '{:.1f}')} R0 events a person-day)")  # fmt: skip
     if 1000 in runs:
         peak = statistics.median(r["peak_rss_mib"] for r in runs[1000])
         ok &= peak < PEAK_MIB
