@@ -91,7 +91,7 @@ def test_changes_are_points_for_shares_and_percent_for_the_rest() -> None:
 
 def test_braille_lines_rise_and_fall_with_the_values() -> None:
     rows = draw(4, 2, [Line([0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0], Style())])
-    text = [r.plain for r in rows]
+    text = ["".join(chars for chars, _ in row) for row in rows]
     assert len(text) == 2 and all(len(r) == 4 for r in text)
     # The lowest value sits bottom left, the highest top right.
     assert ord(text[1][0]) - 0x2800 & 0x40 and ord(text[0][3]) - 0x2800 & 0x08

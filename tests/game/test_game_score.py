@@ -58,13 +58,7 @@ async def test_s_steps_the_score_through_its_periods(make_app) -> None:
 
 def _heading(chart: object) -> str:
     """A chart's top line as drawn: its title and legend."""
-    from rich.console import Group
-    from rich.text import Text
-
-    drawn = chart.render()  # type: ignore[attr-defined]
-    first = drawn.renderables[0] if isinstance(drawn, Group) else drawn
-    assert isinstance(first, Text)
-    return first.plain
+    return chart.render_line(0).text  # type: ignore[attr-defined]
 
 
 @pilot_test

@@ -1,7 +1,8 @@
 """Line charts drawn with Unicode braille: two by four dots per character cell.
 
-Pure drawing, no Textual: series and bands in, Rich `Text` rows out. A cell
-holds one colour, so where lines cross the line drawn later (the player's)
+Pure drawing, no Textual: series and bands in, rows of styled runs out (the
+chart turns them into its cached strips without a console). A cell holds one
+colour, so where lines cross the line drawn later (the player's)
 wins; bands are a background colour behind the cells they span, which keeps
 both lines readable on top of them.
 """
@@ -13,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.style import Style
-from rich.text import Span, Text
 
 # Bit of each dot in a braille cell, by (column, row) within the cell.
 _DOT = ((0x01, 0x02, 0x04, 0x40), (0x08, 0x10, 0x20, 0x80))
@@ -59,8 +59,12 @@ def draw(
     bands: Sequence[Band] = (),
     points: int | None = None,
     y_range: tuple[float, float] | None = None,
-) -> list[Text]:
-    """Rows of braille text, `width` cells wide and `height` rows high.
+) -> list[list[tuple[str, Style | None]]]:
+    """Rows of braille, `width` cells wide and `height` rows high, as runs of (text, style).
+
+    A styled cell is a run of its own and unstyled cells are joined (None: no style of
+    their own), the segments a Rich `Text` with a span per styled cell renders as, so
+    a chart drawn from the runs looks, and exports, as one drawn from that Text did.
 
     Index i of every series is drawn at x = i of `points` positions across the
     width (default: the longest series), so series of different lengths share
@@ -110,15 +114,20 @@ def draw(
 
     rows = []
     for cells_row, colour_row, background_row in zip(cells, colour, background, strict=True):
-        # A row's text in one go, with a span for each styled cell: the very Text that
-        # appending cell by cell gives (an unstyled cell has no span), a third of the
-        # drawing's time less; the play screen draws six charts every week.
-        spans = []
-        for cx, (line_style, back) in enumerate(zip(colour_row, background_row, strict=True)):
+        runs: list[tuple[str, Style | None]] = []
+        plain: list[str] = []  # unstyled cells waiting to be joined into one run
+        for bits, line_style, back in zip(cells_row, colour_row, background_row, strict=True):
             style = line_style if back is None else (line_style or Style()) + back
             if style:
-                spans.append(Span(cx, cx + 1, style))
-        rows.append(Text("".join([chr(_BLANK + bits) for bits in cells_row]), spans=spans))
+                if plain:
+                    runs.append(("".join(plain), None))
+                    plain = []
+                runs.append((chr(_BLANK + bits), style))
+            else:
+                plain.append(chr(_BLANK + bits))
+        if plain:
+            runs.append(("".join(plain), None))
+        rows.append(runs)
     return rows
 
 

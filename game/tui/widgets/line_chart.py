@@ -5,16 +5,28 @@ Colours come from component classes in the app's stylesheet, so the chart
 follows the light and dark themes. Optional bands (a spread over replications)
 sit behind the lines, and optional markers (the weeks of the player's
 decisions) show as triangles under the time axis.
+
+The chart draws through Textual's line API: its rows are made into strips once
+for a size, data and theme, and `render_line` hands out the cached strips, so a
+repaint of the screen (a card changing beside it, the feed scrolling) costs the
+chart nothing, and a new week costs one drawing without Rich's console in the
+way. The play screen redraws six charts every week.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from rich.console import Group, RenderableType
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual.strip import Strip
 from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual.selection import Selection
 
 from game.present.numbers import compact
 from game.tui.widgets.braille import Band, Line, draw, value_range
@@ -69,6 +81,10 @@ class LineChart(Widget):
         self.base_band: tuple[Sequence[float], Sequence[float]] | None = None
         self.points = 1
         self.markers: Sequence[int] = ()
+        self._strips: list[Strip] = []
+        self._drawn_for: tuple[int, int] | None = None
+        """The size `_strips` were drawn for; None: the data or the theme changed since."""
+        self._styles: dict[str, Style] = {}
 
     def set_data(
         self,
@@ -85,7 +101,36 @@ class LineChart(Widget):
         self.you, self.base, self.points = you, base, max(points, 1)
         self.par = par
         self.markers, self.you_band, self.base_band = markers, you_band, base_band
+        self._drawn_for = None
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        # A theme's colours (or a stylesheet's) reach the strips only by drawing again.
+        super().notify_style_update()
+        self._drawn_for = None
+        self._styles.clear()
+
+    def _style(self, component: str) -> Style:
+        """A component's Rich style, kept until the styles change: Textual's own cache of
+        them empties on every refresh, and a new week refreshes every chart."""
+        style = self._styles.get(component)
+        if style is None:
+            style = self._styles[component] = self.get_component_rich_style(component)
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        size = (self.size.width, self.size.height)
+        if self._drawn_for != size:
+            self._strips = self._draw()
+            self._drawn_for = size
+        if y < len(self._strips):
+            return self._strips[y]
+        return Strip.blank(size[0], self.visual_style.rich_style)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """Nothing to copy from a chart (as when it was a Rich renderable): Textual's own
+        would copy what `render` gives, which a widget drawn by lines does not use."""
+        return None
 
     def _last(self, values: Sequence[float]) -> str | None:
         finite = [v for v in values if v is not None and math.isfinite(v)]
@@ -100,7 +145,7 @@ class LineChart(Widget):
         """The lines' names in their colours, once for charts that show figures alone."""
         key = Text()
         for component, name in self._lines(with_par):
-            key.append("━ ", style=self.get_component_rich_style(component))
+            key.append("━ ", style=self._style(component))
             key.append(f"{name}  ")
         key.rstrip()
         return key
@@ -114,13 +159,17 @@ class LineChart(Widget):
         if all(f is None for f in figures):
             return legend
         for (component, name), figure in zip(self._lines(bool(self.par)), figures, strict=True):
-            legend.append("  ━ ", style=self.get_component_rich_style(component))
+            legend.append("  ━ ", style=self._style(component))
             shown = figure if figure is not None else "none yet"
             legend.append(f"{name} {shown}" if self.labels else shown)
         return legend
 
-    def render(self) -> RenderableType:
-        style = self.get_component_rich_style
+    def _draw(self) -> list[Strip]:
+        """The chart's rows for its current size, data and styles: title and legend, the
+        plot with its value axis, then markers and week numbers if it has them."""
+        style = self._style
+        # Textual renders a widget's content on top of the widget's own style.
+        base = self.visual_style.rich_style
         width = self.size.width
         rows = self.size.height - 1 - (1 if self.markers else 0) - (1 if self.week_axis else 0)
         legend = self._legend()
@@ -131,8 +180,9 @@ class LineChart(Widget):
             title.truncate(room, overflow="ellipsis")
         title.append_text(legend)
         title.truncate(width)
+        out = [self._text_strip(title, width, base)]
         if rows < 1 or width <= GUTTER + 2:
-            return title
+            return out
         lines = [
             Line(self.base, style("line-chart--base")),
             *([Line(self.par, style("line-chart--par"))] if self.par else []),
@@ -146,18 +196,25 @@ class LineChart(Widget):
         lo, hi = value_range(lines, bands)
         plot_width = width - GUTTER
         chart = draw(plot_width, rows, lines, bands, points=self.points, y_range=(lo, hi))
-        axis = style("line-chart--axis")
-        out: list[RenderableType] = [title]
+        axis = base + style("line-chart--axis")
         drawn = bool(legend)  # no figure yet: an empty plot, without a made-up scale
-        for i, row in enumerate(chart):
+        for i, runs in enumerate(chart):
             label = self.formatter(hi) if i == 0 else self.formatter(lo) if i == rows - 1 else ""
             label = label if drawn else ""
-            out.append(Text(label.rjust(GUTTER - 1) + "│", style=axis) + row)
+            out.append(_plot_strip(label.rjust(GUTTER - 1) + "│", runs, axis, width))
         if self.markers:
-            out.append(self._marker_row(plot_width))
+            out.append(self._text_strip(self._marker_row(plot_width), width, base))
         if self.week_axis:
-            out.append(self._week_row(plot_width))
-        return Group(*out)
+            out.append(self._text_strip(self._week_row(plot_width), width, base))
+        return out
+
+    def _text_strip(self, text: Text, width: int, base: Style) -> Strip:
+        """One row of text as Textual would draw it from `render` (a line of a few words,
+        at most three a chart, drawn once a week: Rich's console is fine for these)."""
+        console = self.app.console
+        options = self.app.console_options.update(highlight=False, width=width)
+        lines = console.render_lines(text, options, pad=False, new_lines=False)
+        return Strip(Segment.apply_style(lines[0] if lines else [], base)).crop(0, width)
 
     def _x(self, index: int, plot_width: int) -> int:
         """The column of series index `index` (week index + 1)."""
@@ -176,9 +233,9 @@ class LineChart(Widget):
             start = min(max(x - len(label) // 2, 0), plot_width - len(label))
             if all(c == " " for c in cells[max(start - 1, 0) : start + len(label) + 1]):
                 cells[start : start + len(label)] = label
-        row = Text("week".rjust(GUTTER - 1) + " ", style=self.get_component_rich_style(
+        row = Text("week".rjust(GUTTER - 1) + " ", style=self._style(
             "line-chart--axis"))  # fmt: skip
-        row.append("".join(cells), style=self.get_component_rich_style("line-chart--axis"))
+        row.append("".join(cells), style=self._style("line-chart--axis"))
         return row
 
     def _marker_row(self, plot_width: int) -> Text:
@@ -189,8 +246,27 @@ class LineChart(Widget):
             x = round(week * (dots - 1) / max(self.points - 1, 1)) // 2
             if 0 <= x < plot_width:
                 cells[x] = "▲"
-        row = Text(
-            " " * (GUTTER - 1) + "└", style=self.get_component_rich_style("line-chart--axis")
-        )
-        row.append("".join(cells), style=self.get_component_rich_style("line-chart--marker"))
+        row = Text(" " * (GUTTER - 1) + "└", style=self._style("line-chart--axis"))
+        row.append("".join(cells), style=self._style("line-chart--marker"))
         return row
+
+
+def _plot_strip(
+    gutter: str, runs: list[tuple[str, Style | None]], axis: Style, width: int
+) -> Strip:
+    """A plot row: the value axis, then the braille runs, all on the axis style (the Text
+    the chart once rendered had the axis as its base style), each styled cell apart and
+    the unstyled stretches joined, with the gutter, as Rich would have split them."""
+    segments = []
+    plain = gutter
+    for chars, style in runs:
+        if style is None:
+            plain += chars
+            continue
+        if plain:
+            segments.append(Segment(plain, axis))
+            plain = ""
+        segments.append(Segment(chars, axis + style))
+    if plain:
+        segments.append(Segment(plain, axis))
+    return Strip(segments, width)
