@@ -77,6 +77,37 @@ async def test_pick_a_scenario_read_the_briefing_and_play_weeks(make_app) -> Non
 
 
 @pilot_test
+async def test_a_slow_week_says_it_is_simulating_until_it_is_shown(make_app) -> None:
+    # A quick week shows no "simulating" at all (it would only flash); one that takes
+    # longer than a tenth of a second says so, and the word goes with the week's frame.
+    import threading
+
+    app = make_app(str(TRIAL))
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_trial(pilot)
+        status = play.query_one(GameStatus)
+        release = threading.Event()
+        advance = play.session.advance
+
+        def held_advance() -> object:
+            release.wait(timeout=30)  # the test lets the week finish once it saw the word
+            return advance()
+
+        play.session.advance = held_advance
+        await pilot.press("space")
+        for _ in range(200):  # until the status says so (10 s at most)
+            if status.busy:
+                break
+            await pilot.pause(0.05)
+        assert status.busy and "simulating…" in status.render().plain
+        assert play.session.week == 0
+        release.set()
+        await settle(pilot)
+        assert play.session.week == 1 and status.week == 1
+        assert not status.busy and "simulating" not in status.render().plain
+
+
+@pilot_test
 async def test_every_action_goes_through_its_dialog(make_app, tmp_path: Path) -> None:
     """Each verb is set up in its dialog, costed, queued and applied at the next week;
     an impossible one is refused with the engine's reason and cannot be queued."""

@@ -41,6 +41,10 @@ if TYPE_CHECKING:
     from sim.actions import Action
 
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0)
+BUSY_AFTER = 0.1
+"""Seconds a week may take before the status line says it is simulating. A shorter
+wait would only flash the words, and the frame that drew them would hold the
+week's own frame back (Textual draws at most one frame every 1/60 s)."""
 NARROW = 110
 """Below this many columns the panels take turns (tabs) instead of sitting side by side."""
 
@@ -95,6 +99,7 @@ class PlayScreen(Screen[None]):
         self.to_end = False
         self.speed_index = 2
         self._timer: Timer | None = None
+        self._busy_timer: Timer | None = None
         self.viewpoint: str | None = None
         """The silo view: the team whose eyes the screen shows (None: everything)."""
         self.save_problem: str | None = None
@@ -213,8 +218,12 @@ class PlayScreen(Screen[None]):
             return
         events = app.room.events_due(week) if app.room is not None else []
         self.busy = True
-        self.query_one(GameStatus).busy = True
+        self._busy_timer = self.set_timer(BUSY_AFTER, self._show_busy)
         self._step_worker(events)
+
+    def _show_busy(self) -> None:
+        if self.busy:
+            self.query_one(GameStatus).busy = True
 
     def room_step(self) -> None:
         """The room moved on (lock-step): play the week it is at now."""
@@ -273,6 +282,9 @@ class PlayScreen(Screen[None]):
 
     def on_play_screen_week_done(self, message: WeekDone) -> None:
         self.busy = False
+        if self._busy_timer is not None:
+            self._busy_timer.stop()
+            self._busy_timer = None
         self.query_one(GameStatus).busy = False
         self.show_turn(message.turn)
         for note in message.notes:

@@ -16,6 +16,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -68,6 +69,13 @@ def money_compact(x: float) -> str:
     if ax >= 9_995:
         return f"{x / 1000:.1f}k"
     return f"{round(x):,}"
+
+
+def _show(static: Static, content: str | Text) -> None:
+    """Update a line above the charts if it changed: an update repaints it and lays out the
+    screen again, and the key (and often the score) read the same as last week."""
+    if content != static.content:
+        static.update(content)
 
 
 class Dashboard(Vertical):
@@ -145,10 +153,13 @@ class Dashboard(Vertical):
 
     def _show_score(self, turn: Turn) -> None:
         now = score(turn.weekly, turn.baseline_weekly, turn.par_weekly, self.period)
-        self.query_one("#dash-score", Static).update(headline(now))
+        _show(self.query_one("#dash-score", Static), headline(now))
+        if not self.has_class("-parts"):  # hidden: drawn when `toggle_parts` shows it
+            return
         heads = (self.period, "you", "do-nothing", "par" if now.par else "")
-        self.query_one("#dash-parts", Static).update(
-            "\n".join(table(heads, parts(now, self.currency), right=(1, 2, 3)))
+        _show(
+            self.query_one("#dash-parts", Static),
+            "\n".join(table(heads, parts(now, self.currency), right=(1, 2, 3))),
         )
 
     def update_turn(self, turn: Turn, markers: Sequence[int] = (), whole: bool = False) -> None:
@@ -156,7 +167,7 @@ class Dashboard(Vertical):
         self._turn = turn
         self._show_score(turn)
         names = self.query_one(LineChart).key_text(with_par=bool(turn.par_weekly))
-        self.query_one("#dash-key", Static).update(names)
+        _show(self.query_one("#dash-key", Static), names)
         points = turn.weeks if whole else min(turn.weeks, max(MIN_AXIS_WEEKS, turn.week + 4))
         for key, _ in CHARTS:
             chart = self.query_one(f"#chart-{key}", LineChart)

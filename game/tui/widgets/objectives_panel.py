@@ -38,5 +38,14 @@ def objectives_text(scenario: Scenario, judged: tuple[ObjectiveResult, ...]) -> 
 class ObjectivesPanel(Static):
     """Objectives and how the run stands against them so far."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[object, ...] | None = None
+
     def show(self, scenario: Scenario, judged: tuple[ObjectiveResult, ...]) -> None:
-        self.update(objectives_text(scenario, judged))
+        # Drawn again only when a mark or a figure changed: the table is the costliest
+        # thing to draw on the play screen for what it is.
+        shown = (scenario.objectives, judged)
+        if shown != self._shown:
+            self._shown = shown
+            self.update(objectives_text(scenario, judged))

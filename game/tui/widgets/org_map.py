@@ -103,7 +103,10 @@ class OrgMap(Vertical):
         if new:
             grid.mount(*new)
         self._links = snapshot.links
-        self.query_one("#links", Static).update(links_text(snapshot.links, snapshot.tools))
+        links = self.query_one("#links", Static)
+        listed = links_text(snapshot.links, snapshot.tools)
+        if listed != links.content:  # most weeks: the same links, nothing to repaint
+            links.update(listed)
         if self.selected not in self.cards:
             self.selected = None
         if self.viewpoint not in self.cards:

@@ -41,11 +41,13 @@ class TeamDetail(Static):
         seen_from: str | None = None,
     ) -> None:
         if team is None:
-            self.update(hint_text())
+            shown = hint_text()
         elif seen_from is not None and team.name != seen_from:
-            self.update(hidden_text(team.name, seen_from))
+            shown = hidden_text(team.name, seen_from)
         else:
-            self.update(team_text(team, feed))
+            shown = team_text(team, feed)
+        if shown != self.content:  # most weeks, with no team picked: the same hint
+            self.update(shown)
 
 
 def hint_text() -> Text:

@@ -1,16 +1,22 @@
-"""The dashboard's line chart draws its rows once and keeps them: what it paints follows
-new data, a new size and a new theme, and is the same the next time it is painted."""
+"""What the play screen paints follows its data, though it draws as little as it can.
+
+The dashboard's line chart draws its rows once and keeps them: what it paints follows
+new data, a new size and a new theme, and is the same the next time it is painted. A
+team card repaints the rows inside its border alone, and its border when the head
+count changes."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from pilot_kit import pilot_test
+from pilot_kit import SIZE, TRIAL, next_week, open_trial, pilot_test
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.strip import Strip
 
 from game.tui.widgets.line_chart import LineChart
+from game.tui.widgets.team_card import TeamCard
 
 STYLESHEET = Path(__file__).resolve().parents[2] / "game" / "tui" / "app.tcss"
 BRAILLE = range(0x2801, 0x2900)  # a cell with at least one dot
@@ -23,9 +29,9 @@ class ChartApp(App[None]):
         yield LineChart("Engagement", labels=False, id="chart", classes="dash-chart")
 
 
-def painted(chart: LineChart) -> list[Strip]:
-    """The chart's lines as the screen asks for them (through Textual's own line cache)."""
-    return chart.render_lines(Region(0, 0, *chart.outer_size))
+def painted(widget: LineChart | TeamCard) -> list[Strip]:
+    """A widget's lines as the screen asks for them (through Textual's own line cache)."""
+    return widget.render_lines(Region(0, 0, *widget.outer_size))
 
 
 def line_colours(strips: list[Strip]) -> set[str]:
@@ -96,3 +102,27 @@ async def test_a_chart_takes_the_new_theme_colours() -> None:
         base_light = chart.get_component_rich_style("line-chart--base").color
         assert base_light is not None and base_light != base_dark
         assert base_light.name in light and base_dark.name not in light
+
+
+@pilot_test
+async def test_a_card_paints_its_new_figures_and_its_new_head_count(make_app) -> None:
+    app = make_app(str(TRIAL))
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_trial(pilot)
+        await next_week(pilot)
+        card = play.query(TeamCard).first()
+        team = card.team
+        rows = [strip.text for strip in painted(card)]
+        assert f"{team.engagement:.2f}" in rows[1] and f"queue {team.queue}" in rows[2]
+        assert f"{team.headcount} people" in rows[-1]
+
+        card.update_team(replace(team, queue=team.queue + 7))  # the figures inside alone
+        await pilot.pause()
+        rows = [strip.text for strip in painted(card)]
+        assert f"queue {team.queue + 7}" in rows[2] and team.name in rows[0]
+
+        hired = replace(team, members=team.members + team.members[:1])  # and the border
+        card.update_team(hired)
+        await pilot.pause()
+        rows = [strip.text for strip in painted(card)]
+        assert f"{team.headcount + 1} people" in rows[-1] and f"queue {team.queue}" in rows[2]
