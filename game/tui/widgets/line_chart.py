@@ -209,12 +209,11 @@ class LineChart(Widget):
         return out
 
     def _text_strip(self, text: Text, width: int, base: Style) -> Strip:
-        """One row of text as Textual would draw it from `render` (a line of a few words,
-        at most three a chart, drawn once a week: Rich's console is fine for these)."""
-        console = self.app.console
-        options = self.app.console_options.update(highlight=False, width=width)
-        lines = console.render_lines(text, options, pad=False, new_lines=False)
-        return Strip(Segment.apply_style(lines[0] if lines else [], base)).crop(0, width)
+        """One row of text (at most `width` cells) in the segments Rich's console would
+        make of it, without the console: a Text's own style becomes a span under its
+        spans when Rich lays out its lines (`Text.join`), then the spans are cut up."""
+        segments = Text("\n").join([text]).render(self.app.console)
+        return Strip(Segment.apply_style(segments, base)).crop(0, width)
 
     def _x(self, index: int, plot_width: int) -> int:
         """The column of series index `index` (week index + 1)."""
