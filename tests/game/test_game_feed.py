@@ -71,3 +71,34 @@ def test_a_busy_week_never_hides_the_news_and_counts_what_it_leaves_out() -> Non
     # The news takes one of the week's lines: 11 of the 14 others are shown, 3 counted.
     assert texts[1:-1] == [e.text for e in routine[: SHOWN_PER_WEEK - 1]]
     assert texts[-1] == "... and 3 more events this week"
+
+
+@pilot_test
+async def test_the_feed_shows_its_latest_lines_after_a_week_a_note_and_a_new_width(
+    make_app,
+) -> None:
+    """The feed writes a week's entries, then scrolls to the end once: what it paints at
+    its foot is the last line written, also after a note and when a narrow screen
+    writes it again at the width of the feed's tab."""
+    from textual.geometry import Region
+
+    def foot(feed: EventFeed) -> str:
+        painted = feed.render_lines(Region(0, 0, *feed.outer_size))
+        return painted[-1].text.rstrip()
+
+    app = make_app("siloed-marketing")  # a dozen events a week: more than the feed shows
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_trial(pilot)
+        feed = play.query_one(EventFeed)
+        for _ in range(3):
+            await next_week(pilot)
+            assert feed.max_scroll_y > 0 and feed.scroll_y == feed.max_scroll_y
+            assert foot(feed) == feed.lines[-1].text.rstrip()
+        feed.note("The facilitator paused the room.")
+        await pilot.pause()
+        assert foot(feed) == "     The facilitator paused the room."
+        await pilot.resize_terminal(80, 24)
+        await pilot.press("3")  # the feed's tab
+        await pilot.pause()
+        assert feed.scroll_y == feed.max_scroll_y
+        assert foot(feed) == "     The facilitator paused the room."

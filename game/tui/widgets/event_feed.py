@@ -12,6 +12,9 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.strip import Strip
@@ -22,8 +25,9 @@ from game.present.verbs import describe
 from sim.results import SCRIPTED
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
+    from rich.console import Console, ConsoleOptions
     from textual.selection import Selection
 
     from game.present.session import Turn
@@ -38,6 +42,26 @@ WEEK_COLUMN = 5
 """Width of the week label; wrapped text hangs under the event, not the label."""
 
 
+class _Wrapped:
+    """An entry the feed wrapped itself (`textwrap`, with its hanging indent), for Rich to
+    lay out as given: its lines, in the segments Rich makes of a Text's lines, without
+    measuring and wrapping them once more (a week writes a dozen entries)."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+        self.width = max(cell_len(line) for line in text.plain.split("\n"))
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(self.width, self.width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        if self.width > options.max_width:  # wide characters: let Rich fold them
+            yield from console.render(self.text, options)
+            return
+        yield from Text("\n").join(self.text.split("\n", allow_blank=True)).render(console)
+        yield Segment.line()
+
+
 class EventFeed(RichLog):
     """A scrolling log of the weeks played.
 
@@ -47,7 +71,16 @@ class EventFeed(RichLog):
     """
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(wrap=True, markup=False, max_lines=4 * MAX_ENTRIES, min_width=20, id=id)
+        # Scrolled to the end once for a week's entries (or a note, or a rewrite), not after
+        # each of them: each scroll waits for the next refresh.
+        super().__init__(
+            wrap=True,
+            markup=False,
+            max_lines=4 * MAX_ENTRIES,
+            min_width=20,
+            auto_scroll=False,
+            id=id,
+        )
         self.entries: list[tuple[str, str, str, tuple[str, ...]]] = []
         self.viewpoint: str | None = None
         """In the silo view, the team whose news alone is shown; None: all news."""
@@ -60,7 +93,7 @@ class EventFeed(RichLog):
         if len(self.entries) > MAX_ENTRIES:
             del self.entries[: len(self.entries) - MAX_ENTRIES]
         if self._width and self._shown(entry):
-            self.write(self._entry_text(week, text, style))
+            self.write(_Wrapped(self._entry_text(week, text, style)))
 
     def _shown(self, entry: tuple[str, str, str, tuple[str, ...]]) -> bool:
         teams = entry[3]
@@ -76,7 +109,8 @@ class EventFeed(RichLog):
         self.clear()
         for entry in self.entries:
             if self._shown(entry):
-                self.write(self._entry_text(*entry[:3]))
+                self.write(_Wrapped(self._entry_text(*entry[:3])))
+        self.scroll_end(animate=False, x_axis=False)
 
     def _entry_text(self, week: str, text: str, style: str) -> Text:
         width = max(self._width - 1 - WEEK_COLUMN, 10)  # one column for the scrollbar
@@ -165,3 +199,5 @@ class EventFeed(RichLog):
 
     def note(self, text: str, style: str = "italic") -> None:
         self.add("", text, style)
+        if self._width:
+            self.scroll_end(animate=False, x_axis=False)
