@@ -18,6 +18,7 @@ from rich.style import Style
 # Bit of each dot in a braille cell, by (column, row) within the cell.
 _DOT = ((0x01, 0x02, 0x04, 0x40), (0x08, 0x10, 0x20, 0x80))
 _BLANK = 0x2800
+_CELLS = [chr(_BLANK + bits) for bits in range(256)]
 
 
 @dataclass(frozen=True)
@@ -74,14 +75,16 @@ def draw(
     width, height = max(width, 1), max(height, 1)
     n = points or max((len(s.values) for s in lines), default=1)
     lo, hi = y_range or value_range(lines, bands)
-    dots_x, dots_y = width * 2, height * 4
+    # The play screen draws six charts a week: the arithmetic below is kept in the
+    # order the positions were first defined in, so that every dot rounds as it did.
+    dx1, dy1, nm1 = width * 2 - 1, height * 4 - 1, max(n - 1, 1)
 
     def x_of(i: int) -> int:
-        return round(i * (dots_x - 1) / max(n - 1, 1))
+        return round(i * dx1 / nm1)
 
     def y_of(v: float) -> int:
         frac = (hi - v) / (hi - lo) if hi > lo else 0.5
-        return min(dots_y - 1, max(0, round(frac * (dots_y - 1))))
+        return min(dy1, max(0, round(frac * dy1)))
 
     cells = [[0] * width for _ in range(height)]
     colour: list[list[Style | None]] = [[None] * width for _ in range(height)]
@@ -99,32 +102,31 @@ def draw(
                     background[cy][cx] = band.style
 
     for line in lines:
-        grid: dict[tuple[int, int], int] = {}
         prev: tuple[int, int] | None = None
         for i, v in enumerate(line.values):
             if not _finite(v):
                 continue
             point = (x_of(i), y_of(v))
             for x, y in _segment(prev, point):
-                grid[(x // 2, y // 4)] = grid.get((x // 2, y // 4), 0) | _DOT[x % 2][y % 4]
+                cx, cy = x // 2, y // 4
+                cells[cy][cx] |= _DOT[x % 2][y % 4]
+                colour[cy][cx] = line.style  # the line drawn later takes the cell
             prev = point
-        for (cx, cy), bits in grid.items():
-            cells[cy][cx] |= bits
-            colour[cy][cx] = line.style
 
     rows = []
     for cells_row, colour_row, background_row in zip(cells, colour, background, strict=True):
         runs: list[tuple[str, Style | None]] = []
         plain: list[str] = []  # unstyled cells waiting to be joined into one run
         for bits, line_style, back in zip(cells_row, colour_row, background_row, strict=True):
+            cell = _CELLS[bits]
             style = line_style if back is None else (line_style or Style()) + back
             if style:
                 if plain:
                     runs.append(("".join(plain), None))
                     plain = []
-                runs.append((chr(_BLANK + bits), style))
+                runs.append((cell, style))
             else:
-                plain.append(chr(_BLANK + bits))
+                plain.append(cell)
         if plain:
             runs.append(("".join(plain), None))
         rows.append(runs)
