@@ -15,12 +15,13 @@ charts, feed, status), and the whole, from the key being handled to the end of
 the next refresh of the screen; "shown" runs on to the end of the first frame
 written to the terminal after the screen took the week: Textual's after-refresh
 callback, which ends "total", runs before the layout and paint that draw the
-week, and that frame takes tens of milliseconds (the play screen's cards, six
-charts and feed: about 24 ms of CPU on siloed-marketing and 40 at 1,000 people
-on 2026-11-30's shared machine). "engine" is `Simulation.step(1)` alone over the
-same weeks, for scale. The verdict reads "shown": the target is the week with its
-redraw. The do-nothing run is computed ahead in the background as
-soon as a game opens; the weeks are timed after it finished.
+week, and that frame's time counts (the play screen's cards, six charts and
+feed: about 16 ms of CPU on siloed-marketing and 24 at 1,000 people at commit
+bfed31a; 25 and 37 before the charts drew through Textual's line API). "engine"
+is `Simulation.step(1)` alone over the same weeks, for scale. The verdict reads
+"shown": the target is the week with its redraw. The do-nothing run is computed
+ahead in the background as soon as a game opens; the weeks are timed after it
+finished.
 
 Usage: python benchmarks/game.py [--first-week 26] [--last-week 38] [--repeat N]
 """
