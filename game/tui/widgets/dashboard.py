@@ -16,7 +16,6 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -28,6 +27,7 @@ from game.present.numbers import compact
 from game.present.score import ORDER, SO_FAR, headline, parts, score
 from game.present.tables import money_unit, table
 from game.tui.widgets.line_chart import LineChart
+from game.tui.widgets.static_update import update_if_changed
 
 if TYPE_CHECKING:
     from game.present.session import Turn
@@ -69,13 +69,6 @@ def money_compact(x: float) -> str:
     if ax >= 9_995:
         return f"{x / 1000:.1f}k"
     return f"{round(x):,}"
-
-
-def _show(static: Static, content: str | Text) -> None:
-    """Update a line above the charts if it changed: an update repaints it and lays out the
-    screen again, and the key (and often the score) read the same as last week."""
-    if content != static.content:
-        static.update(content)
 
 
 class Dashboard(Vertical):
@@ -153,11 +146,11 @@ class Dashboard(Vertical):
 
     def _show_score(self, turn: Turn) -> None:
         now = score(turn.weekly, turn.baseline_weekly, turn.par_weekly, self.period)
-        _show(self.query_one("#dash-score", Static), headline(now))
+        update_if_changed(self.query_one("#dash-score", Static), headline(now))
         if not self.has_class("-parts"):  # hidden: drawn when `toggle_parts` shows it
             return
         heads = (self.period, "you", "do-nothing", "par" if now.par else "")
-        _show(
+        update_if_changed(
             self.query_one("#dash-parts", Static),
             "\n".join(table(heads, parts(now, self.currency), right=(1, 2, 3))),
         )
@@ -167,7 +160,7 @@ class Dashboard(Vertical):
         self._turn = turn
         self._show_score(turn)
         names = self.query_one(LineChart).key_text(with_par=bool(turn.par_weekly))
-        _show(self.query_one("#dash-key", Static), names)
+        update_if_changed(self.query_one("#dash-key", Static), names)
         points = turn.weeks if whole else min(turn.weeks, max(MIN_AXIS_WEEKS, turn.week + 4))
         for key, _ in CHARTS:
             chart = self.query_one(f"#chart-{key}", LineChart)

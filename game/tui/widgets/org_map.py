@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.widgets import Static
 
+from game.tui.widgets.static_update import update_if_changed
 from game.tui.widgets.team_card import TeamCard
 
 if TYPE_CHECKING:
@@ -103,10 +104,10 @@ class OrgMap(Vertical):
         if new:
             grid.mount(*new)
         self._links = snapshot.links
-        links = self.query_one("#links", Static)
-        listed = links_text(snapshot.links, snapshot.tools)
-        if listed != links.content:  # most weeks: the same links, nothing to repaint
-            links.update(listed)
+        # Most weeks: the same links, nothing to repaint.
+        update_if_changed(
+            self.query_one("#links", Static), links_text(snapshot.links, snapshot.tools)
+        )
         if self.selected not in self.cards:
             self.selected = None
         if self.viewpoint not in self.cards:

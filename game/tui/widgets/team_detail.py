@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from game.present.why import term_words
+from game.tui.widgets.static_update import update_if_changed
 from game.tui.widgets.team_card import engagement_colour, goal_text
 
 if TYPE_CHECKING:
@@ -46,8 +47,7 @@ class TeamDetail(Static):
             shown = hidden_text(team.name, seen_from)
         else:
             shown = team_text(team, feed)
-        if shown != self.content:  # most weeks, with no team picked: the same hint
-            self.update(shown)
+        update_if_changed(self, shown)  # most weeks, with no team picked: the same hint
 
 
 def hint_text() -> Text:
