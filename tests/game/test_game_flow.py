@@ -245,6 +245,47 @@ async def test_selecting_a_team_shows_its_people_and_waits(make_app) -> None:
 
 
 @pilot_test
+async def test_the_collector_waits_for_the_weeks_frame_then_frees_its_cycles(make_app) -> None:
+    # Python's cyclic collector stays off from the key to the frame that shows the week
+    # (its passes would walk the week's new objects inside the redraw), and runs then.
+    import gc
+    import threading
+    import weakref
+
+    class Node:
+        other: object = None
+
+    gc.enable()
+    app = make_app(str(TRIAL))
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_trial(pilot)
+        release = threading.Event()
+        advance = play.session.advance
+        during: list[bool] = []
+        made: list[weakref.ref[Node]] = []
+
+        def held_advance() -> object:
+            release.wait(timeout=30)
+            a, b = Node(), Node()
+            a.other, b.other = b, a  # garbage only the cyclic collector frees
+            made.append(weakref.ref(a))
+            during.append(gc.isenabled())
+            return advance()
+
+        play.session.advance = held_advance
+        await pilot.press("space")
+        assert not gc.isenabled()  # the week is in flight
+        release.set()
+        await settle(pilot)
+        assert play.session.week == 1 and during == [False]
+        assert gc.isenabled() and made[0]() is None
+
+        play.session.advance = advance
+        await to_the_debrief(pilot, play)  # weeks played back to back, each shown
+        assert gc.isenabled()
+
+
+@pilot_test
 async def test_run_to_the_end_and_read_the_debrief(make_app, saves: Path) -> None:
     from game.present.figures import figure_lines
     from game.present.saves import read_save

@@ -31,6 +31,7 @@ from game.tui.widgets.objectives_panel import ObjectivesPanel
 from game.tui.widgets.org_map import OrgMap
 from game.tui.widgets.team_card import TeamCard
 from game.tui.widgets.team_detail import TeamDetail
+from sim.engine.collector import hold_collection
 from sim.results import SCRIPTED
 
 if TYPE_CHECKING:
@@ -100,6 +101,8 @@ class PlayScreen(Screen[None]):
         self.speed_index = 2
         self._timer: Timer | None = None
         self._busy_timer: Timer | None = None
+        self._collector_holds: list[Callable[[], None]] = []
+        """Each lets Python's collector run again once its week is on screen."""
         self.viewpoint: str | None = None
         """The silo view: the team whose eyes the screen shows (None: everything)."""
         self.save_problem: str | None = None
@@ -219,7 +222,16 @@ class PlayScreen(Screen[None]):
         events = app.room.events_due(week) if app.room is not None else []
         self.busy = True
         self._busy_timer = self.set_timer(BUSY_AFTER, self._show_busy)
+        # No collector passes from the key to the frame that shows the week: they would
+        # walk the week's new objects inside the summary and the redraw. One pass runs
+        # after that frame instead (sim/engine/collector.py).
+        self._collector_holds.append(hold_collection())
         self._step_worker(events)
+
+    def on_unmount(self) -> None:
+        for release in self._collector_holds:  # a week still in flight when the screen goes
+            release()
+        self._collector_holds.clear()
 
     def _show_busy(self) -> None:
         if self.busy:
@@ -291,6 +303,10 @@ class PlayScreen(Screen[None]):
             self.query_one(EventFeed).note(note)
         self.query_one(EventFeed).add_turn(message.turn)
         self._tell_news(message.turn)
+        # The app's after-refresh callbacks run once the frame is written; the screen's
+        # own may run before its layout and paint.
+        if self._collector_holds:
+            self.app.call_after_refresh(self._collector_holds.pop(0))
         if message.turn.done:
             self.query_one(EventFeed).note("The last week is played: press d for the debrief.")
             self.notify("The last week is played. Press d (or Debrief) for the debrief.")
