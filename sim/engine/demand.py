@@ -9,9 +9,12 @@ each campaign's tasks and places them on the floor.
 from __future__ import annotations
 
 from collections.abc import Callable
+from heapq import heappush
 from typing import Any
 
 import numpy as np
+from simpy.events import NORMAL, URGENT
+from simpy.events import Event as SimEvent
 
 from sim.engine.clock import Clock
 from sim.engine.floor import WorkFloor
@@ -133,7 +136,7 @@ class Demand:
                 if t.topic is not None:
                     self.topics.fixed[-1 - hash_name(t.topic)] = t.topic
         self._scripted = sorted(scripted, key=lambda d: (d.time, d.cid))
-        self.env.process(self._weeks())
+        self._release()
 
     def _scripted_draw(self, ev: Event, cid: int, key: str, at: float) -> CampaignDraw:
         """A scripted campaign's arrival: its efforts and topic drawn from a stream of its own
@@ -185,40 +188,80 @@ class Demand:
     def _event_rng(self, key: int) -> np.random.Generator:
         return np.random.Generator(np.random.PCG64([self.seed, key]))
 
-    def _weeks(self) -> Any:
-        """Each week, from the warm-up's first: draw its demand, then release it on time."""
-        clock = self.clock
-        week = -clock.warmup
-        while True:
-            start = clock.time_of(week)
-            if start > self.env.now:
-                yield self.env.timeout(start - self.env.now)
-            arrivals, efforts = self.week_streams(week)
-            drawn, initiatives = draw_week(
-                self.scenario, arrivals, efforts, week, start, self.channels
-            )
-            end = start + HOURS_PER_WEEK
-            scripted = [d for d in self._scripted if start <= d.time < end]
-            campaigns = sorted(drawn + scripted, key=lambda d: (d.time, d.cid))
-            yield from self._arrivals(campaigns, initiatives)
-            week += 1
+    def _release(self) -> None:
+        """Each week, from the warm-up's first: draw its demand, then release it on time.
 
-    def _arrivals(self, campaigns: list[CampaignDraw], initiatives: list[InitiativeDraw]) -> Any:
+        Like the workers, this is callbacks on one reused SimPy event rather than a
+        generator process, with the events, times and order the process made: at
+        each arrival, SimPy's `Environment.schedule` written out (pinned to SimPy 4.x),
+        the delay measured from now as a `Timeout`'s is. A wake-up goes on from
+        where the process resumed after its `yield`, without looking at the clock
+        again (`now + (at - now)` can miss `at` by a rounding).
+        """
         env = self.env
+        clock = self.clock
+        queue, eid = env._queue, env._eid
+        tick = SimEvent(env)
+        tick._ok, tick._value = True, None  # triggered, as SimPy's Timeout is
+        week = -clock.warmup
+        campaigns: list[CampaignDraw] = []
+        initiatives: list[InitiativeDraw] = []
         i = j = 0
-        while i < len(campaigns) or j < len(initiatives):
-            take_c = j >= len(initiatives) or (
-                i < len(campaigns) and campaigns[i].time <= initiatives[j].time
-            )
-            at = campaigns[i].time if take_c else initiatives[j].time
-            if at > env.now:
-                yield env.timeout(at - env.now)
-            if take_c:
-                self._campaign_arrives(campaigns[i])
-                i += 1
-            else:
-                self._initiative_arrives(initiatives[j])
-                j += 1
+        drawn = False  # this week's demand is drawn and being released
+        woken = False  # resumed by `tick`: the time waited for has come
+
+        def wait(at: float) -> None:
+            nonlocal woken
+            now = env._now
+            tick.callbacks = again
+            heappush(queue, (now + (at - now), NORMAL, next(eid), tick))
+            woken = True
+
+        def run(_: object = None) -> None:
+            nonlocal week, campaigns, initiatives, i, j, drawn, woken
+            while True:
+                if not drawn:
+                    start = clock.time_of(week)
+                    if not woken and start > env._now:
+                        wait(start)
+                        return
+                    woken = False
+                    campaigns, initiatives = self._week_demand(week, start)
+                    i = j = 0
+                    drawn = True
+                while i < len(campaigns) or j < len(initiatives):
+                    take_c = j >= len(initiatives) or (
+                        i < len(campaigns) and campaigns[i].time <= initiatives[j].time
+                    )
+                    at = campaigns[i].time if take_c else initiatives[j].time
+                    if not woken and at > env._now:
+                        wait(at)
+                        return
+                    woken = False
+                    if take_c:
+                        i += 1
+                        self._campaign_arrives(campaigns[i - 1])
+                    else:
+                        j += 1
+                        self._initiative_arrives(initiatives[j - 1])
+                week += 1
+                drawn = False
+
+        again: list[Callable[[Any], None]] = [run]
+        first = SimEvent(env)
+        first.callbacks.append(run)
+        first._ok, first._value = True, None
+        env.schedule(first, URGENT)  # as `env.process` starts a process: urgent, now
+
+    def _week_demand(
+        self, week: int, start: float
+    ) -> tuple[list[CampaignDraw], list[InitiativeDraw]]:
+        """Week `week`'s campaigns (drawn and scripted, in time order) and initiatives."""
+        arrivals, efforts = self.week_streams(week)
+        drawn, initiatives = draw_week(self.scenario, arrivals, efforts, week, start, self.channels)
+        end = start + HOURS_PER_WEEK
+        scripted = [d for d in self._scripted if start <= d.time < end]
+        return sorted(drawn + scripted, key=lambda d: (d.time, d.cid)), initiatives
 
     def _campaign_arrives(self, d: CampaignDraw) -> None:
         now = self.env.now

@@ -126,3 +126,41 @@ async def test_a_card_paints_its_new_figures_and_its_new_head_count(make_app) ->
         await pilot.pause()
         rows = [strip.text for strip in painted(card)]
         assert f"{team.headcount + 1} people" in rows[-1] and f"queue {team.queue}" in rows[2]
+
+
+def text_style(strips: list[Strip], word: str) -> tuple[str | None, str | None]:
+    """The foreground and background colours of the segment that shows `word`."""
+    for strip in strips:
+        for segment in strip:
+            if word in segment.text and segment.style is not None:
+                fg, bg = segment.style.color, segment.style.bgcolor
+                return (fg.name if fg else None, bg.name if bg else None)
+    raise AssertionError(f"{word!r} is not painted")
+
+
+@pilot_test
+async def test_a_card_takes_the_theme_and_its_classes_and_wraps_to_its_width(make_app) -> None:
+    app = make_app(str(TRIAL))
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "textual-dark"
+        play = await open_trial(pilot)
+        await next_week(pilot)
+        card = play.query(TeamCard).first()
+        dark = text_style(painted(card), "queue")
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = text_style(painted(card), "queue")
+        assert light[0] != dark[0] and light[1] != dark[1]
+
+        card.add_class("-left-out")  # an agency left out of planning: muted text
+        await pilot.pause()
+        assert text_style(painted(card), "queue")[0] != light[0]
+
+        width = card.size.width
+        long_goal = replace(card.team, kpi="campaign", shared_weight=1.0)
+        card.update_team(long_goal)  # "campaign KPI · 100% shared" is wider than the card
+        await pilot.pause()
+        rows = painted(card)
+        assert all(strip.cell_length == card.outer_size.width for strip in rows)
+        inside = " ".join(strip.text.strip(" │╭╮╰╯─") for strip in rows[1:-1])
+        assert "campaign KPI ·" in inside and len("campaign KPI · 100% shared") > width

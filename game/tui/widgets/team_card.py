@@ -6,23 +6,33 @@ part of a card's paint, and they repaint themselves when they change. (Nearly
 every card's figures move every week, so comparing what a card would show
 first costs more than it saves: a 1,000-person org has a hundred cards, of
 which only those on screen are ever drawn.)
+
+The rows inside draw through Textual's line API, as the dashboard's charts do:
+made into strips once per team figures, width and styles, without Textual's
+content pipeline, which cost a 1,000-person week half a millisecond per card
+on screen.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.color import Color
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 
 from sim.params import DEFAULTS
 
 if TYPE_CHECKING:
+    from textual.selection import Selection
+
     from sim.results import TeamView
 
 BAR_CELLS = 10
@@ -75,6 +85,9 @@ class TeamCard(Widget, can_focus=True):
         """In the silo view, how news from this team reaches `seen_from`."""
         self._titles: tuple[str, str] | None = None
         self._apply_titles()
+        self._strips: list[Strip] = []
+        self._drawn_for: int | None = None
+        """The width `_strips` were drawn for; None: the team or the styles changed since."""
 
     def set_viewpoint(self, seen_from: str | None, route: str) -> None:
         """Hide this card's numbers from another team's eyes (None: show everything)."""
@@ -83,6 +96,7 @@ class TeamCard(Widget, can_focus=True):
         if (seen_from, route) != (self.seen_from, self.route):
             self.seen_from, self.route = seen_from, route
             self.set_class(seen_from is not None, "-unknown")
+            self._drawn_for = None
             self.refresh()
 
     def update_team(self, team: TeamView) -> None:
@@ -90,6 +104,7 @@ class TeamCard(Widget, can_focus=True):
             return
         self.team = team
         self._apply_titles()
+        self._drawn_for = None
         inside = self.content_size
         if inside:  # the rows inside the border; it repaints itself when its labels change
             self.refresh(Region(0, 0, *inside))
@@ -109,7 +124,41 @@ class TeamCard(Widget, can_focus=True):
             self._titles = (t.name, subtitle)
         self.set_class(t.external and not t.included, "-left-out")
 
+    def notify_style_update(self) -> None:
+        # A theme, a hover or a selection changes the colours: they reach the strips only
+        # by drawing them again.
+        super().notify_style_update()
+        self._drawn_for = None
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if self._drawn_for != width:
+            self._strips = self._draw(width)
+            self._drawn_for = width
+        if y < len(self._strips):
+            return self._strips[y]
+        return Strip.blank(width, self.visual_style.rich_style)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        return None  # a card is a button to the team's detail, with nothing to copy
+
+    def _draw(self, width: int) -> list[Strip]:
+        """The rows inside the border: `render`'s text wrapped to the width, in the
+        segments Rich's console makes of it, on the card's own style."""
+        base = self.visual_style.rich_style
+        text = self.render()
+        if max(cell_len(line) for line in text.plain.split("\n")) <= width:
+            lines = text.split("\n", allow_blank=True)  # as wrapping leaves it, for less
+        else:
+            lines = text.wrap(self.app.console, width)
+        segments = Text("\n").join(lines).render(self.app.console)
+        return [
+            Strip(Segment.apply_style(line, base)).crop(0, width)
+            for line in Segment.split_lines(segments)
+        ]
+
     def render(self) -> Text:
+        """What the card says (drawn by `render_line`; tests read it as text)."""
         t = self.team
         if self.seen_from is not None:
             text = Text(f"unseen from {self.seen_from}:\n", style="dim")
