@@ -13,6 +13,7 @@ usual). Engine time 0 is the start of the warm-up; `origin` is week 0.
 from __future__ import annotations
 
 from collections.abc import Callable
+from heapq import heappop
 from typing import Any
 
 import simpy
@@ -49,6 +50,27 @@ class Clock:
     def begin_week(self) -> None:
         self.week_start = self.time_of(self.week)
         self.week_end = self.week_start + HOURS_PER_WEEK
+
+    def run_until(self, until: float) -> None:
+        """Process every event due before `until`, then stand at `until`.
+
+        SimPy's `run(until=...)` and `step` as one loop (SimPy pinned to 4.x): the
+        same events in the same order (time, priority, then order of scheduling),
+        without a method call per event or the stop event `run` schedules. (That
+        event took an id in the order of scheduling; ids only break ties, so the
+        order of every other pair of events is unchanged.) Events due at `until`
+        wait for the next call, as they wait behind `run`'s urgent stop event.
+        """
+        env = self.env
+        queue = env._queue
+        while queue and queue[0][0] < until:
+            env._now, _, _, event = heappop(queue)
+            callbacks, event.callbacks = event.callbacks, None
+            for callback in callbacks:
+                callback(event)
+            if not event._ok and not hasattr(event, "_defused"):
+                raise event._value  # a failed event nobody waited for, as `step` raises it
+        env._now = until
 
     def at(self, at: float, fn: Callable[..., Any], *args: Any) -> None:
         """Call `fn(*args)` at time `at` (now, if that has passed)."""

@@ -188,7 +188,7 @@ class Simulation:
         charge_links(self.p, net.links, teams, clock.now)
         charge_people(self.p, teams, self._tools_on(clock.now))
         self.floor.wake_owers(teams)
-        clock.env.run(until=clock.week_end)
+        clock.run_until(clock.week_end)
         self._close_week()
         if clock.week % PRUNE_EVERY_WEEKS == PRUNE_EVERY_WEEKS - 1:
             self.floor.prune_registry(clock.week_end)
