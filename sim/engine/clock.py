@@ -65,7 +65,9 @@ class Clock:
         queue = env._queue
         while queue and queue[0][0] < until:
             env._now, _, _, event = heappop(queue)
-            callbacks, event.callbacks = event.callbacks, None
+            callbacks = event.callbacks
+            # Processed, as SimPy marks it (its stubs allow only lists there).
+            event.callbacks = None  # type: ignore[assignment]
             for callback in callbacks:
                 callback(event)
             if not event._ok and not hasattr(event, "_defused"):
