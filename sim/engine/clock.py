@@ -12,6 +12,7 @@ usual). Engine time 0 is the start of the warm-up; `origin` is week 0.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from heapq import heappop
 from typing import Any
@@ -24,7 +25,7 @@ from sim.params import HOURS_PER_WEEK
 class Clock:
     """The run's time: shared by every part, advanced only by the coordinator."""
 
-    __slots__ = ("env", "origin", "warmup", "week", "week_end", "week_start", "weeks")
+    __slots__ = ("env", "origin", "soon", "warmup", "week", "week_end", "week_start", "weeks")
 
     def __init__(self, weeks: int, warmup: int = 0) -> None:
         self.env = simpy.Environment()
@@ -34,6 +35,12 @@ class Clock:
         self.week = -warmup
         self.week_start = 0.0
         self.week_end = HOURS_PER_WEEK
+        self.soon: deque[tuple[float, int, int, Any]] = deque()
+        """Events due now, in the order scheduled: SimPy heap entries (time, priority,
+        id, event) kept out of the heap. An idle worker's wake-up is the run's only
+        such event and a sixth of all; each scheduled after every entry pending
+        (its id is the largest) and due before time moves on, they come in order
+        without the heap's sifting through a few thousand entries."""
 
     def time_of(self, week: float) -> float:
         """Engine time at which scenario week `week` starts."""
@@ -60,11 +67,19 @@ class Clock:
         event took an id in the order of scheduling; ids only break ties, so the
         order of every other pair of events is unchanged.) Events due at `until`
         wait for the next call, as they wait behind `run`'s urgent stop event.
+        The heap and `soon` are merged by the same key the heap orders by.
         """
         env = self.env
         queue = env._queue
-        while queue and queue[0][0] < until:
-            env._now, _, _, event = heappop(queue)
+        soon = self.soon
+        while True:
+            if soon:
+                entry = heappop(queue) if queue and queue[0] < soon[0] else soon.popleft()
+            elif queue and queue[0][0] < until:
+                entry = heappop(queue)
+            else:
+                break
+            env._now, _, _, event = entry
             callbacks = event.callbacks
             # Processed, as SimPy marks it (its stubs allow only lists there).
             event.callbacks = None  # type: ignore[assignment]

@@ -257,11 +257,14 @@ class WorkFloor:
         again: list[Callable[[Any], None]] = [loop]
         finished: list[Callable[[Any], None]] = [chunk_done]
 
+        soon = clock.soon.append
+
         def wake() -> None:
             # An idle worker has no event pending, so their tick is free: scheduled now,
-            # as `Event.succeed` would schedule a fresh event (same time, priority, order).
+            # as `Event.succeed` would schedule a fresh event (same time, priority, order),
+            # among the clock's events due now.
             tick.callbacks = again
-            heappush(queue, (env._now, NORMAL, next(eid), tick))
+            soon((env._now, NORMAL, next(eid), tick))
 
         w.wake = wake
         first = Event(env)
