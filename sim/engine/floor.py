@@ -207,30 +207,34 @@ class WorkFloor:
                     return
                 if not task.started and not self._start(task, team, now):
                     continue
-                oh = overheads.get((len(team.members), len(team.skills)))
-                if oh is None:
-                    oh = self.overhead(team)
-                speed = (base + slope * w.engagement) * w.ramp * (1 - oh)
-                if w.isolated:
-                    speed *= 1.0 - self._lone_loss(team, now)
-                d = task.remaining / speed if speed > 0 else chunk
-                if d > chunk:
-                    d = chunk
-                room = clock.week_end - now
-                if d > room:
-                    d = room
-                hours = w.hours
-                hours[task.category] += d * (1 - oh)
-                hours[COORD] += d * oh
-                # Progress is credited when the chunk is booked: chunks never cross a week
-                # boundary and nothing interrupts one between boundaries, so a chunk
-                # still pending when the org changes at a boundary has been done in full.
-                task.remaining -= d * speed
-                task.worker = w
-                w.task = task
-                tick.callbacks = finished
-                heappush(queue, (now + d, NORMAL, next(eid), tick))
+                work_on(task, team, now)
                 return
+
+        def work_on(task: Task, team: Team, now: float) -> None:
+            """Work a chunk of `task` (started) from `now`, booked as it starts."""
+            oh = overheads.get((len(team.members), len(team.skills)))
+            if oh is None:
+                oh = self.overhead(team)
+            speed = (base + slope * w.engagement) * w.ramp * (1 - oh)
+            if w.isolated:
+                speed *= 1.0 - self._lone_loss(team, now)
+            d = task.remaining / speed if speed > 0 else chunk
+            if d > chunk:
+                d = chunk
+            room = clock.week_end - now
+            if d > room:
+                d = room
+            hours = w.hours
+            hours[task.category] += d * (1 - oh)
+            hours[COORD] += d * oh
+            # Progress is credited when the chunk is booked: chunks never cross a week
+            # boundary and nothing interrupts one between boundaries, so a chunk
+            # still pending when the org changes at a boundary has been done in full.
+            task.remaining -= d * speed
+            task.worker = w
+            w.task = task
+            tick.callbacks = finished
+            heappush(queue, (now + d, NORMAL, next(eid), tick))
 
         def chunk_done(_: object) -> None:
             task = w.task
@@ -238,13 +242,26 @@ class WorkFloor:
             # Not theirs any more: taken away at a boundary by a reorg or a quit.
             if task is not None and task.worker is w:
                 task.worker = None
+                team = task.team
                 if task.remaining <= 1e-6:
                     self._complete(task, env._now)
-                elif task.team is not None:
+                elif team is not None:
+                    if (
+                        team is w.team
+                        and not team.queue
+                        and not team.own_queue
+                        and w.debt_meet <= EPS
+                        and w.debt_coord <= EPS
+                        and w.present
+                    ):
+                        # Most chunks end so: the team's one ready task and no hour debts,
+                        # which `loop` would queue, pick and take straight back.
+                        work_on(task, team, env._now)
+                        return
                     if task.campaign is None:
-                        task.team.own_queue.appendleft(task)
+                        team.own_queue.appendleft(task)
                     else:
-                        task.team.queue.append(task)
+                        team.queue.append(task)
             loop()
 
         # One timeout per worker, scheduled again each time it has fired (SimPy sets its
