@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from pilot_kit import SIZE, TRIAL, next_week, open_trial, pilot_test
+from pilot_kit import SIZE, TRIAL, next_week, open_trial, pilot_test, settle
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.strip import Strip
@@ -164,3 +164,63 @@ async def test_a_card_takes_the_theme_and_its_classes_and_wraps_to_its_width(mak
         assert all(strip.cell_length == card.outer_size.width for strip in rows)
         inside = " ".join(strip.text.strip(" │╭╮╰╯─") for strip in rows[1:-1])
         assert "campaign KPI ·" in inside and len("campaign KPI · 100% shared") > width
+
+
+def shows(card: TeamCard) -> bool:
+    """Whether the card paints its team's current figures."""
+    rows = " ".join(strip.text for strip in painted(card))
+    team = card.team
+    return f"{team.engagement:.2f}" in rows and f"queue {team.queue}" in rows
+
+
+@pilot_test
+async def test_a_card_off_screen_shows_the_new_week_once_scrolled_or_its_tab_is_back(
+    make_app,
+) -> None:
+    # Cards out of sight are only marked stale each week (a big org has a hundred):
+    # whatever brings one into sight draws the week it is at, never an older one.
+    from scenarios.generate import big_org
+    from sim.scenario import parse_scenario
+
+    scenario = parse_scenario(big_org(200, 20, 26, 3))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.begin(scenario, False, None)
+        await settle(pilot)
+        play = app.screen
+        panel = play.query_one("#panel-org")
+        cards = list(play.query(TeamCard))
+        assert len(cards) == 20
+        await next_week(pilot)
+        far = cards[-1]
+        assert not far.region.overlaps(panel.region)  # below the panel's fold
+        panel.scroll_to_widget(far, animate=False)
+        await pilot.pause()
+        assert far.region.overlaps(panel.region) and shows(far)
+        panel.scroll_home(animate=False)
+        await pilot.pause()
+        assert not far.region.overlaps(panel.region)
+
+        before = far.team
+        await next_week(pilot, 2)  # played while the card was out of sight
+        assert far.team != before
+        panel.scroll_to_widget(far, animate=False)
+        await pilot.pause()
+        assert shows(far)
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:  # a narrow screen: the org on its tab
+        app.begin(scenario, False, None)
+        await settle(pilot)
+        play = app.screen
+        await next_week(pilot)
+        first = play.query(TeamCard).first()
+        assert shows(first)
+        await pilot.press("2")  # the charts' tab: the org panel is hidden
+        await pilot.pause()
+        before = first.team
+        await next_week(pilot, 2)
+        assert first.team != before
+        await pilot.press("1")
+        await pilot.pause()
+        assert shows(first)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
+from textual.widget import Widget
 from textual.widgets import Static
 
 from game.tui.widgets.static_update import update_if_changed
@@ -94,13 +95,15 @@ class OrgMap(Vertical):
         for name in [n for n in self.cards if n not in names]:
             self.cards.pop(name).remove()
         new = []
+        # What the org map's panel shows of it (nothing while the panel is hidden).
+        window = self.parent.region if isinstance(self.parent, Widget) else self.region
         for team in snapshot.teams:
             card = self.cards.get(team.name)
             if card is None:
                 card = self.cards[team.name] = TeamCard(team)
                 new.append(card)
             else:
-                card.update_team(team)
+                card.update_team(team, on_screen=card.region.overlaps(window))
         if new:
             grid.mount(*new)
         self._links = snapshot.links

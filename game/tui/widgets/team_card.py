@@ -99,12 +99,21 @@ class TeamCard(Widget, can_focus=True):
             self._drawn_for = None
             self.refresh()
 
-    def update_team(self, team: TeamView) -> None:
+    def update_team(self, team: TeamView, *, on_screen: bool = True) -> None:
+        """Show `team`'s figures; a card off screen (scrolled away, or its panel hidden)
+        is only marked for drawing again, whenever it is next drawn."""
         if team == self.team:
             return
         self.team = team
         self._apply_titles()
         self._drawn_for = None
+        if not on_screen:
+            # A refresh is a round of messages through the card and the screen, for a
+            # frame that would not show the card: a hundred a week in a big org. Marking
+            # its lines stale is what a refresh does to them, and whatever shows the
+            # card again (a scroll, a layout, its tab) draws them anew.
+            self._set_dirty()
+            return
         inside = self.content_size
         if inside:  # the rows inside the border; it repaints itself when its labels change
             self.refresh(Region(0, 0, *inside))
