@@ -107,12 +107,13 @@ class TeamCard(Widget, can_focus=True):
         self.team = team
         self._apply_titles()
         self._drawn_for = None
-        if not on_screen:
+        mark_stale = getattr(self, "_set_dirty", None)  # Textual's own (8.2), not public
+        if not on_screen and mark_stale is not None:
             # A refresh is a round of messages through the card and the screen, for a
             # frame that would not show the card: a hundred a week in a big org. Marking
             # its lines stale is what a refresh does to them, and whatever shows the
             # card again (a scroll, a layout, its tab) draws them anew.
-            self._set_dirty()
+            mark_stale()
             return
         inside = self.content_size
         if inside:  # the rows inside the border; it repaints itself when its labels change
