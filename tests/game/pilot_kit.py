@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import threading
 from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,22 @@ async def run_command(pilot: Pilot[Any], text: str) -> None:
     await pilot.pause(0.3)
     await pilot.press("enter")
     await settle(pilot)
+
+
+def hold_weeks(session: Any, first: Callable[[], object] | None = None) -> threading.Event:
+    """Make the session's weeks wait, in the game's worker, until the returned event is
+    set (30 s at most); `first`, if given, runs there just before each week is played."""
+    release = threading.Event()
+    advance = session.advance
+
+    def held_advance() -> object:
+        release.wait(timeout=30)
+        if first is not None:
+            first()
+        return advance()
+
+    session.advance = held_advance
+    return release
 
 
 async def next_week(pilot: Pilot[Any], times: int = 1) -> None:

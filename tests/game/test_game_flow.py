@@ -8,6 +8,7 @@ from pilot_kit import (
     SIZE,
     TRIAL,
     game_files,
+    hold_weeks,
     next_week,
     open_trial,
     pilot_test,
@@ -80,20 +81,11 @@ async def test_pick_a_scenario_read_the_briefing_and_play_weeks(make_app) -> Non
 async def test_a_slow_week_says_it_is_simulating_until_it_is_shown(make_app) -> None:
     # A quick week shows no "simulating" at all (it would only flash); one that takes
     # longer than a tenth of a second says so, and the word goes with the week's frame.
-    import threading
-
     app = make_app(str(TRIAL))
     async with app.run_test(size=SIZE) as pilot:
         play = await open_trial(pilot)
         status = play.query_one(GameStatus)
-        release = threading.Event()
-        advance = play.session.advance
-
-        def held_advance() -> object:
-            release.wait(timeout=30)  # the test lets the week finish once it saw the word
-            return advance()
-
-        play.session.advance = held_advance
+        release = hold_weeks(play.session)  # the week finishes once the test saw the word
         await pilot.press("space")
         for _ in range(200):  # until the status says so (10 s at most)
             if status.busy:
@@ -249,7 +241,6 @@ async def test_the_collector_waits_for_the_weeks_frame_then_frees_its_cycles(mak
     # Python's cyclic collector stays off from the key to the frame that shows the week
     # (its passes would walk the week's new objects inside the redraw), and runs then.
     import gc
-    import threading
     import weakref
 
     class Node:
@@ -259,20 +250,16 @@ async def test_the_collector_waits_for_the_weeks_frame_then_frees_its_cycles(mak
     app = make_app(str(TRIAL))
     async with app.run_test(size=SIZE) as pilot:
         play = await open_trial(pilot)
-        release = threading.Event()
-        advance = play.session.advance
         during: list[bool] = []
         made: list[weakref.ref[Node]] = []
 
-        def held_advance() -> object:
-            release.wait(timeout=30)
+        def in_the_worker() -> None:
             a, b = Node(), Node()
             a.other, b.other = b, a  # garbage only the cyclic collector frees
             made.append(weakref.ref(a))
             during.append(gc.isenabled())
-            return advance()
 
-        play.session.advance = held_advance
+        release = hold_weeks(play.session, in_the_worker)
         await pilot.press("space")
         assert not gc.isenabled()  # the week is in flight
         release.set()
@@ -280,7 +267,6 @@ async def test_the_collector_waits_for_the_weeks_frame_then_frees_its_cycles(mak
         assert play.session.week == 1 and during == [False]
         assert gc.isenabled() and made[0]() is None
 
-        play.session.advance = advance
         await to_the_debrief(pilot, play)  # weeks played back to back, each shown
         assert gc.isenabled()
 

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 from game.present.numbers import compact
 from game.tui.widgets.braille import Band, Line, draw, value_range
+from game.tui.widgets.text_strips import text_strips
 
 GUTTER = 7
 WEEK_STEPS = (1, 2, 4, 5, 10, 13, 26, 52)
@@ -209,11 +210,9 @@ class LineChart(Widget):
         return out
 
     def _text_strip(self, text: Text, width: int, base: Style) -> Strip:
-        """One row of text (at most `width` cells) in the segments Rich's console would
-        make of it, without the console: a Text's own style becomes a span under its
-        spans when Rich lays out its lines (`Text.join`), then the spans are cut up."""
-        segments = Text("\n").join([text]).render(self.app.console)
-        return Strip(Segment.apply_style(segments, base)).crop(0, width)
+        """One row of text (at most `width` cells) on the chart's own style."""
+        strips = text_strips([text], width, base, self.app.console)
+        return strips[0] if strips else Strip([])
 
     def _x(self, index: int, plot_width: int) -> int:
         """The column of series index `index` (week index + 1)."""

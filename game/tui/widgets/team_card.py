@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.color import Color
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -28,6 +27,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from game.tui.widgets.text_strips import text_strips
 from sim.params import DEFAULTS
 
 if TYPE_CHECKING:
@@ -161,11 +161,7 @@ class TeamCard(Widget, can_focus=True):
             lines = text.split("\n", allow_blank=True)  # as wrapping leaves it, for less
         else:
             lines = text.wrap(self.app.console, width)
-        segments = Text("\n").join(lines).render(self.app.console)
-        return [
-            Strip(Segment.apply_style(line, base)).crop(0, width)
-            for line in Segment.split_lines(segments)
-        ]
+        return text_strips(lines, width, base, self.app.console)
 
     def render(self) -> Text:
         """What the card says (drawn by `render_line`; tests read it as text)."""
