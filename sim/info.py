@@ -51,10 +51,16 @@ class Network:
         # tools, the live teams, skill coverage, a crowd's size past its knee, a
         # liaison's presence), so they are cached for facts sent since the last such
         # change: an epoch of the org that most hires and quits leave as it is.
+        #
+        # What a pair's routes read of its two teams is which links cover each (and,
+        # for guilds, their skills): teams alike in that are one class, and the cache
+        # is keyed by the pair of classes. In a generated org of 300 teams that is 16
+        # pairs instead of 90,000, so the cache stays small and warm as the org grows.
         self._cache: dict[tuple[int, int, int], list[Route]] = {}
-        # Most pairs of teams have the same routes (hallway and email): the cache holds
-        # one list per distinct set of routes, not one per pair (memory grows with the
-        # pairs seen, tens of thousands in a 100-team org).
+        self._class_of: dict[int, int] = {}  # team idx -> class, this epoch
+        self._classes: dict[tuple[object, ...], int] = {}  # what a class is made of -> class
+        # Classes with the same routes (hallway and email) share one list: memory grows
+        # with the distinct sets of routes, not with the pairs of classes.
         self._shared: dict[tuple[object, ...], list[Route]] = {}
         self._changed_at = 0.0
         self.epoch = 0
@@ -63,6 +69,8 @@ class Network:
     def invalidate(self, now: float) -> None:
         """Forget cached routes: links, tools, teams or skills changed at `now`."""
         self._cache.clear()
+        self._class_of.clear()
+        self._classes.clear()
         self._shared.clear()
         self._changed_at = now
         self.epoch += 1
@@ -94,7 +102,14 @@ class Network:
         """(route id, route name, mean delay or -1 for meetings, p, link) from a to b at t."""
         if t < self._changed_at:
             return self._routes(a, b, t, kind)
-        key = (a.idx, b.idx, kind)
+        class_of = self._class_of
+        ca = class_of.get(a.idx)
+        if ca is None:
+            ca = self._route_class(a.idx)
+        cb = class_of.get(b.idx)
+        if cb is None:
+            cb = self._route_class(b.idx)
+        key = (ca, cb, kind)
         found = self._cache.get(key)
         if found is None:
             found = self._routes(a, b, t, kind)
@@ -103,6 +118,19 @@ class Network:
             same = tuple((r[0], r[1], repr(r[2]), repr(r[3]), id(r[4])) for r in found)
             found = self._cache[key] = self._shared.setdefault(same, found)
         return found
+
+    def _route_class(self, idx: int) -> int:
+        """A team's class: the links that cover only some teams and cover it, and its
+        skills. `_routes` reads nothing else of a team, so two pairs of teams whose
+        classes match have the same routes (`joins` is membership of both ends)."""
+        covered_by = tuple(lk.idx for lk in self.links if lk.teams is not None and idx in lk.teams)
+        skills = tuple(sorted(self.skills_of.get(idx, ())))
+        made_of = (covered_by, skills)
+        c = self._classes.get(made_of)
+        if c is None:
+            c = self._classes[made_of] = len(self._classes)
+        self._class_of[idx] = c
+        return c
 
     def _routes(self, a: Team, b: Team, t: float, kind: int) -> list[Route]:
         p = self.p
@@ -157,10 +185,12 @@ class Network:
         weeks = (t - since) // HOURS_PER_WEEK
         return min(1.0, 0.25 + 0.75 * weeks / self.p.tool_adoption_weeks)
 
-    def ramping(self, t: float) -> bool:
-        """Whether a tool is still being adopted at t (routes then change week by week)."""
+    def adoption_steps_at(self, t: float) -> bool:
+        """Whether a tool's adoption takes a step at t: at each of the whole weeks after
+        it was switched on, up to and including the week it reaches full use (tools are
+        switched on between weeks, so these are week boundaries)."""
         full = self.p.tool_adoption_weeks * HOURS_PER_WEEK
-        return any(self.origin < s <= t < s + full for s in (self.calendar_since, self.kb_since))
+        return any(self.origin < s < t <= s + full for s in (self.calendar_since, self.kb_since))
 
     def _linked(self, link: Link) -> int:
         """Live teams a link covers."""

@@ -183,12 +183,14 @@ class Simulation:
         self.ledger.start_week()
         teams = self.org.live_teams()
         net = self.net
-        if net.ramping(clock.now):
-            net.invalidate(clock.now)  # a tool's adoption climbs week by week
         charge_links(self.p, net.links, teams, clock.now)
         charge_people(self.p, teams, self._tools_on(clock.now))
         self.floor.wake_owers(teams)
         clock.run_until(clock.week_end)
+        if net.adoption_steps_at(clock.week_end):
+            # Routes cached this week are stale from its last instant on: for the week's
+            # close and for decisions made between weeks as much as for the next week.
+            net.invalidate(clock.week_end)
         self._close_week()
         if clock.week % PRUNE_EVERY_WEEKS == PRUNE_EVERY_WEEKS - 1:
             self.floor.prune_registry(clock.week_end)
