@@ -201,6 +201,13 @@ def main() -> int:
     args = parser.parse_args()
     if args.tree:  # a baseline child: that tree's engine, this script's measurement
         sys.path.insert(0, str(args.tree.resolve()))
+    if args.repeats < 1:
+        parser.error("--repeats: at least 1")
+    if args.memory_repeats and args.memory_years < 2:
+        parser.error(
+            "--memory-years: at least 2 (the growth is per further year); "
+            "--memory-repeats 0 skips the memory run"
+        )
     if args.baseline and not (args.baseline / "sim" / "__init__.py").is_file():
         parser.error(f"--baseline {args.baseline}: not a checkout of silo (no sim/ in it)")
     if args.child:
