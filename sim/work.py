@@ -71,10 +71,19 @@ def topic_names(count: int, given: tuple[str, ...]) -> list[str]:
 class Task:
     """A unit of work for one team: a campaign task, a rework or an own initiative."""
 
-    __slots__ = (
-        "asset",
+    # A chunk's start and end read the first eight: kept together, in one cache line
+    # of the object (slots are laid out in this order), as thousands of tasks
+    # interleave between one chunk of a task and the next.
+    __slots__ = (  # noqa: RUF023
+        "remaining",
+        "worker",
+        "team",
         "campaign",
         "category",
+        "started",
+        "rework",
+        "ready_at",
+        "asset",
         "children",
         "created",
         "deps",
@@ -92,21 +101,15 @@ class Task:
         "openness",
         "origin",
         "pending",
-        "ready_at",
-        "remaining",
         "reused",
-        "rework",
         "skill",
         "stale",
-        "started",
         "started_at",
-        "team",
         "topic",
         "uid",
         "value",
         "wait_budget",
         "wait_route",
-        "worker",
     )
 
     def __init__(
