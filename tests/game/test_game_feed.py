@@ -102,3 +102,35 @@ async def test_the_feed_shows_its_latest_lines_after_a_week_a_note_and_a_new_wid
         await pilot.pause()
         assert feed.scroll_y == feed.max_scroll_y
         assert foot(feed) == "     The facilitator paused the room."
+
+
+@pilot_test
+async def test_a_longer_log_moves_the_scrollbar_as_a_layout_would(make_app) -> None:
+    """A week's entries lengthen the log without a layout of the screen (the feed's
+    watcher moves the scrollbar's thumb): the scrollbar is painted exactly as a full
+    layout of the screen then paints it, week after week."""
+    from textual.geometry import Region
+
+    def scrollbar(feed: EventFeed) -> tuple[int, int, float, list[str]]:
+        bar = feed.vertical_scrollbar
+        painted = bar.render_lines(Region(0, 0, *bar.outer_size))
+        return (bar.window_virtual_size, bar.window_size, bar.position, [s.text for s in painted])
+
+    app = make_app("siloed-marketing")  # a dozen events a week: the log soon overflows
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_trial(pilot)
+        feed = play.query_one(EventFeed)
+        await next_week(pilot, 3)
+        assert feed.show_vertical_scrollbar
+        # Weeks written to the feed alone, so no other widget asks for a layout.
+        for week in range(4, 8):
+            said = [FeedEvent(week, "duplicated", f"Week {week}, event {i}") for i in range(6)]
+            before = feed.virtual_size.height
+            feed.add_week(week, said)
+            await pilot.pause()
+            assert feed.virtual_size.height == before + 6
+            shown = scrollbar(feed)
+            play.refresh(layout=True)  # the screen laid out from scratch: the oracle
+            await pilot.pause()
+            assert scrollbar(feed) == shown, f"week {week}"
+            assert feed.scroll_y == feed.max_scroll_y

@@ -17,6 +17,8 @@ from rich.measure import Measurement
 from rich.segment import Segment
 from rich.text import Text
 from textual import events
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.strip import Strip
 from textual.widgets import RichLog
 
@@ -69,6 +71,19 @@ class EventFeed(RichLog):
     hanging indent, for the width the feed has; when that width changes (a
     narrow screen shows the feed only on its tab) they are written again.
     """
+
+    # A growing log asks the whole screen for a layout (Textual's `virtual_size` is a
+    # layout reactive), and in a 100-team org that layout, every card arranged again,
+    # was a quarter of the week's frame. While the scrollbar shows and goes on showing,
+    # a longer log changes only the scrollbar's thumb, which the watcher sets; any
+    # other change (the first overflow, a clear, a new width) lays out as before.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    def watch_virtual_size(self, old: Size, new: Size) -> None:
+        if self.show_vertical_scrollbar and new.width == old.width and new.height >= old.height:
+            self.vertical_scrollbar.window_virtual_size = new.height
+        else:
+            self.refresh(layout=True)
 
     def __init__(self, *, id: str | None = None) -> None:
         # Scrolled to the end once for a week's entries (or a note, or a rewrite), not after
