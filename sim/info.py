@@ -189,7 +189,8 @@ class Network:
         """Whether a tool's adoption takes a step at t: at each of the whole weeks after
         it was switched on, up to and including the week it reaches full use (tools are
         switched on between weeks, so these are week boundaries)."""
-        full = self.p.tool_adoption_weeks * HOURS_PER_WEEK
+        # The last step comes at the first whole week at or past full use (`adopted`).
+        full = math.ceil(self.p.tool_adoption_weeks) * HOURS_PER_WEEK
         return any(self.origin < s < t <= s + full for s in (self.calendar_since, self.kb_since))
 
     def _linked(self, link: Link) -> int:

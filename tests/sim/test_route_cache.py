@@ -100,3 +100,22 @@ def test_cache_size_does_not_grow_with_the_teams(teams: int) -> None:
     sim.step(4)
     assert 0 < len(sim.net._cache) <= 16 * len(KINDS)
     assert len(sim.net._classes) == 4
+
+
+@pytest.mark.parametrize("adoption_weeks", [2.5, 3.0])
+def test_a_tool_reaches_full_use_in_the_cached_routes(adoption_weeks: float) -> None:
+    """Adoption climbs by whole weeks until full use, also when full use falls within a
+    week: the cached routes follow each step, and end at full use."""
+    data = big_org(48, 8, weeks=10)
+    data["params"]["tool_adoption_weeks"] = adoption_weeks
+    sim = Simulation(parse_scenario(data), seed=4)
+    sim.step(1)
+    sim.apply(a.EnableTool(tool="shared_calendar"))
+    for week in range(1, 8):
+        sim.step(1)
+        assert _mismatches(sim) == [], f"after week {week}"
+    seo, social = sim.org.teams[0], sim.org.teams[1]
+    calendar = [
+        r for r in sim.net.routes(seo, social, sim.clock.now, PLAN) if r[1] == "shared calendar"
+    ]
+    assert calendar[0][3] == sim.p.calendar_adoption  # full use
