@@ -138,6 +138,7 @@ class Shift:
         heappush(self.queue, (now + d, NORMAL, next(self.eid), tick))
 
     def chunk_done(self, _: object) -> None:
+        """A chunk ended: the task is done, goes straight on, or goes back to its queue."""
         w = self.w
         task = w.task
         w.task = None
