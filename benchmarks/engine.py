@@ -1,6 +1,9 @@
 """Engine speed, event economy and memory, as ratios to a bare SimPy loop measured around each run.
 
     python benchmarks/engine.py [--repeats 5] [--cases 20,100,1000,3000] [--memory-years 3]
+                                [--memory-repeats 2] [--baseline OTHER_CHECKOUT]
+
+(`--memory-repeats 0` skips the memory run, e.g. for a quick look at two cases.)
 
 Every measured run is a fresh process (so its peak RSS is its own and no heap
 is carried from one run into the next) that measures R0, a bare SimPy loop of
