@@ -18,6 +18,7 @@ from heapq import heappop
 from typing import Any
 
 import simpy
+from simpy.events import URGENT, Event
 
 from sim.params import HOURS_PER_WEEK
 
@@ -88,6 +89,20 @@ class Clock:
             if not event._ok and not hasattr(event, "_defused"):
                 raise event._value  # a failed event nobody waited for, as `step` raises it
         env._now = until
+
+    def reusable_event(self) -> Event:
+        """A triggered event (as SimPy's Timeout and Initialize are) for callbacks that
+        schedule it again and again by hand: SimPy sets its callbacks to None as it
+        fires, and the scheduler sets them anew before each push."""
+        event = Event(self.env)
+        event._ok, event._value = True, None
+        return event
+
+    def start(self, callback: Callable[[Any], None]) -> None:
+        """Call `callback` from an urgent event now, as `env.process` starts a process."""
+        first = self.reusable_event()
+        first.callbacks = [callback]
+        self.env.schedule(first, URGENT)
 
     def at(self, at: float, fn: Callable[..., Any], *args: Any) -> None:
         """Call `fn(*args)` at time `at` (now, if that has passed)."""

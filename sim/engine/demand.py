@@ -13,8 +13,7 @@ from heapq import heappush
 from typing import Any
 
 import numpy as np
-from simpy.events import NORMAL, URGENT
-from simpy.events import Event as SimEvent
+from simpy.events import NORMAL
 
 from sim.engine.clock import Clock
 from sim.engine.floor import WorkFloor
@@ -201,8 +200,7 @@ class Demand:
         env = self.env
         clock = self.clock
         queue, eid = env._queue, env._eid
-        tick = SimEvent(env)
-        tick._ok, tick._value = True, None  # triggered, as SimPy's Timeout is
+        tick = clock.reusable_event()
         week = -clock.warmup
         campaigns: list[CampaignDraw] = []
         initiatives: list[InitiativeDraw] = []
@@ -248,10 +246,7 @@ class Demand:
                 drawn = False
 
         again: list[Callable[[Any], None]] = [run]
-        first = SimEvent(env)
-        first.callbacks.append(run)
-        first._ok, first._value = True, None
-        env.schedule(first, URGENT)  # as `env.process` starts a process: urgent, now
+        clock.start(run)
 
     def _week_demand(
         self, week: int, start: float

@@ -11,8 +11,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 
-from simpy.events import URGENT, Event
-
 from sim.engine.clock import Clock
 from sim.engine.constants import EPS
 from sim.engine.feed import Feed
@@ -165,10 +163,7 @@ class WorkFloor:
         """Put a worker on the floor, from an urgent event now (as a process starts)."""
         shift = Shift(self, w)
         w.wake = shift.wake
-        first = Event(self.env)
-        first.callbacks.append(shift.loop)
-        first._ok, first._value = True, None
-        self.env.schedule(first, URGENT)
+        self.clock.start(shift.loop)
 
     def start_task(self, task: Task, team: Team, now: float) -> bool:
         """First start: check what the team knows of equivalent outputs. False: cancelled."""

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from heapq import heappush
 from typing import TYPE_CHECKING, Any
 
-from simpy.events import NORMAL, Event
+from simpy.events import NORMAL
 
 from sim.engine.constants import EPS
 from sim.org import COORD, MEETINGS, Team, Worker
@@ -68,8 +68,7 @@ class Shift:
         # One timeout per worker, scheduled again each time it has fired (SimPy sets
         # its callbacks to None then): a worker waits on one chunk at a time, and a
         # new event per chunk was the run's most frequent allocation.
-        tick = self.tick = Event(env)
-        tick._ok, tick._value = True, None  # triggered, as SimPy's Timeout and Initialize are
+        self.tick = floor.clock.reusable_event()
         # SimPy reads an event's callback list once and never changes it: one list each
         # for "go on" and "chunk done" serves every event of the worker's life.
         self.again: list[Callable[[Any], None]] = [self.loop]
